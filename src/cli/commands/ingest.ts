@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { ingestFiles, type IngestSummary } from '../../ingest/index.js';
+import type { GraphStore, RunContext } from '../../store/index.js';
+import { renderTable } from '../format.js';
+import type { Progress } from '../progress.js';
+
+export function newRun(): RunContext {
+  const startedAt = new Date().toISOString();
+  return { runId: `run-${startedAt.replace(/[-:.TZ]/g, '')}-${randomUUID().slice(0, 8)}`, startedAt };
+}
+
+export async function runExportIngest(store: GraphStore, paths: readonly string[], progress: Progress): Promise<IngestSummary> {
+  try {
+    return await ingestFiles(store, paths, { source: 'azure-export', run: newRun(), onProgress: (e) => progress.report(e) });
+  } finally {
+    progress.end();
+  }
+}
+
+export function formatIngestSummary(summary: IngestSummary, counts: Partial<Record<string, number>>): string {
+  const lines = [
+    `Read ${summary.resourceRows} resource rows from ${summary.files.length} file(s) across ${summary.subscriptions.length} subscription(s)` +
+      (summary.logRows ? `, and ${summary.logRows} gateway log rows` : '') + '.',
+    `Stored ${summary.nodes} nodes and ${summary.edges} edges` +
+      (summary.skippedEdges ? ` (${summary.skippedEdges} edges skipped: an end is not in the estate)` : '') +
+      (summary.removedNodes || summary.removedEdges ? `; removed ${summary.removedNodes} stale nodes and ${summary.removedEdges} stale edges` : '') + '.',
+  ];
+  const unknown = Object.entries(summary.unknownTypes).sort(([, a], [, b]) => b - a);
+  if (unknown.length) {
+    const total = unknown.reduce((sum, [, n]) => sum + n, 0);
+    lines.push(`Not read: ${total} rows of ${unknown.length} resource type(s) apiposture does not model: ${unknown.map(([t, n]) => `${t} (${n})`).join(', ')}.`);
+  }
+  const rows = Object.entries(counts)
+    .filter(([, n]) => n)
+    .map(([kind, n]) => [kind, String(n)]);
+  lines.push('', renderTable(['kind', 'count'], rows));
+  return lines.join('\n');
+}

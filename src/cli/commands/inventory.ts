@@ -1,0 +1,53 @@
+import type { GraphNode, JsonValue } from '../../model/index.js';
+import type { GraphStore } from '../../store/index.js';
+import { renderTable } from '../format.js';
+
+export interface InventoryEndpoint {
+  readonly id: string;
+  readonly name: string;
+  readonly source: string | null;
+  readonly method: string | null;
+  readonly url: string | null;
+  readonly subscriptionId: string | null;
+  readonly insights: readonly string[];
+  readonly sensitiveInfoTypes: readonly string[];
+  readonly lastCalled: string | null;
+}
+
+const text = (v: JsonValue | undefined): string | null => (typeof v === 'string' ? v : null);
+const list = (v: JsonValue | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export function toInventoryEndpoint(node: GraphNode): InventoryEndpoint {
+  const p = node.properties;
+  return {
+    id: node.id,
+    name: text(p['name']) ?? node.id,
+    source: text(p['endpointSource']),
+    method: text(p['method']),
+    url: text(p['url']) ?? text(p['urlTemplate']),
+    subscriptionId: text(p['subscriptionId']),
+    insights: list(p['insights']),
+    sensitiveInfoTypes: list(p['sensitiveInfoTypes']),
+    lastCalled: text(p['lastCalled']),
+  };
+}
+
+/** Every API endpoint in the store, paged through in id order. */
+export async function loadInventory(store: GraphStore): Promise<InventoryEndpoint[]> {
+  const endpoints: InventoryEndpoint[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await store.listNodes({ kind: 'ApiEndpoint', first: 1000, after });
+    endpoints.push(...page.items.map(toInventoryEndpoint));
+    if (!page.hasNextPage) return endpoints;
+    after = page.endCursor;
+  }
+}
+
+export function renderInventoryTable(endpoints: readonly InventoryEndpoint[]): string {
+  if (endpoints.length === 0) return 'No API endpoints in the store. Run `apiposture scan <dir>` first.';
+  return renderTable(
+    ['method', 'url', 'source', 'insights', 'sensitive data', 'last called'],
+    endpoints.map((e) => [e.method ?? '', e.url ?? e.id, e.source ?? '', e.insights.join(', '), e.sensitiveInfoTypes.join(', '), e.lastCalled ?? '']),
+  );
+}

@@ -1,0 +1,71 @@
+import { Command, Option } from 'commander';
+import type { StoreFlags } from '../config/config.js';
+import { DEFAULT_DATA_DIR } from '../config/config.js';
+import { formatIngestSummary, runExportIngest } from './commands/ingest.js';
+import { loadInventory, renderInventoryTable } from './commands/inventory.js';
+import { toJson } from './format.js';
+import { createProgress } from './progress.js';
+import { reportFailure, withStore, type CommandIo } from './run-command.js';
+
+interface CommonFlags extends StoreFlags {
+  readonly quiet?: boolean;
+}
+
+function storeOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--store <kind>', 'graph store').choices(['memory', 'neo4j']).default('memory'))
+    .option('--data-dir <dir>', 'directory of the embedded store', DEFAULT_DATA_DIR)
+    .option('--batch-size <n>', 'rows per Neo4j UNWIND batch (default 5000)');
+}
+
+/** The `apiposture` command line. `io` is injected so tests can run commands in process. */
+export function buildProgram(io: CommandIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('apiposture')
+    .description('Graph-based API security posture and attack path engine for Azure')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const action =
+    <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+    async (...args: A) => {
+      try {
+        await fn(...args);
+      } catch (error) {
+        setExitCode(reportFailure(error, io));
+      }
+    };
+
+  const ingestAndSummarize = async (paths: string[], flags: CommonFlags) => {
+    await withStore(flags, io, async (store) => {
+      const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet));
+      io.stdout.write(`${formatIngestSummary(summary, await store.countNodesByKind())}\n`);
+    });
+  };
+
+  storeOptions(program.command('scan'))
+    .description('ingest Azure export files (and gateway logs among them) and print a summary')
+    .argument('<paths...>', 'files or directories of Azure JSON (Resource Graph results, ARM lists, single resources)')
+    .option('-q, --quiet', 'no progress output')
+    .action(action(ingestAndSummarize));
+
+  const ingest = program.command('ingest').description('ingest without analysis');
+  storeOptions(ingest.command('export'))
+    .description('ingest Azure export files only')
+    .argument('<paths...>', 'files or directories of Azure JSON')
+    .option('-q, --quiet', 'no progress output')
+    .action(action(ingestAndSummarize));
+
+  storeOptions(program.command('inventory'))
+    .description('API inventory with insights')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(
+      action(async (flags: CommonFlags & { format: 'table' | 'json' }) => {
+        await withStore(flags, io, async (store) => {
+          const endpoints = await loadInventory(store);
+          io.stdout.write(flags.format === 'json' ? toJson({ endpoints }) : `${renderInventoryTable(endpoints)}\n`);
+        });
+      }),
+    );
+
+  return program;
+}

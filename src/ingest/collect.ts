@@ -1,0 +1,86 @@
+import { validateEdge, validateNode, type EdgeKind, type GraphEdge, type GraphNode, type JsonValue, type NodeKind } from '../model/index.js';
+import { InputError, ValidationError, type InputPosition } from '../util/errors.js';
+import type { NodeRef, PropertyInput, TransformOutput } from './azure/transform.js';
+
+interface Pending {
+  kind: NodeKind;
+  properties: Record<string, JsonValue | undefined>;
+  origin: InputPosition;
+}
+
+interface PendingEdge {
+  kind: EdgeKind;
+  from: NodeRef;
+  to: NodeRef;
+  properties: PropertyInput;
+  origin: InputPosition;
+}
+
+/**
+ * Gathers what transforms emit for a whole run. A node seen in several rows is merged (later values win), so
+ * a reference-only node (a user-assigned identity named by a VM) and the identity's own row become one node.
+ */
+export class GraphCollector implements TransformOutput {
+  readonly nodes = new Map<string, Pending>();
+  private readonly edges = new Map<string, PendingEdge>();
+  private origin: InputPosition = { file: '(none)' };
+
+  at(origin: InputPosition): this {
+    this.origin = origin;
+    return this;
+  }
+
+  node(kind: NodeKind, id: string, properties: PropertyInput): NodeRef {
+    const existing = this.nodes.get(id);
+    if (existing && existing.kind !== kind) {
+      throw new InputError(this.origin, `${id} is both ${existing.kind} and ${kind}`);
+    }
+    if (existing) {
+      for (const [name, value] of Object.entries(properties)) if (value !== undefined && value !== null) existing.properties[name] = value;
+    } else {
+      this.nodes.set(id, { kind, properties: { ...properties, source: properties['source'] ?? undefined }, origin: this.origin });
+    }
+    return { id, kind };
+  }
+
+  append(ref: NodeRef, property: string, item: JsonValue): void {
+    this.node(ref.kind, ref.id, {});
+    const pending = this.nodes.get(ref.id)!;
+    const list = Array.isArray(pending.properties[property]) ? (pending.properties[property] as JsonValue[]) : [];
+    const key = JSON.stringify(item);
+    if (!list.some((existing) => JSON.stringify(existing) === key)) list.push(item);
+    pending.properties[property] = list;
+  }
+
+  edge(kind: EdgeKind, from: NodeRef, to: NodeRef, properties: PropertyInput = {}): void {
+    this.edges.set(`${from.id}\u0000${kind}\u0000${to.id}`, { kind, from, to, properties, origin: this.origin });
+  }
+
+  /** Validated nodes and edges; a model violation is reported at the row that produced it. */
+  build(source: string): { nodes: GraphNode[]; edges: GraphEdge[] } {
+    const nodes: GraphNode[] = [];
+    for (const [id, pending] of this.nodes) {
+      nodes.push(this.checked(pending.origin, () => validateNode({ id, kind: pending.kind, properties: { ...pending.properties, source } })));
+    }
+    const edges: GraphEdge[] = [];
+    for (const e of this.edges.values()) {
+      const fromKind = this.nodes.get(e.from.id)?.kind ?? e.from.kind;
+      const toKind = this.nodes.get(e.to.id)?.kind ?? e.to.kind;
+      edges.push(
+        this.checked(e.origin, () =>
+          validateEdge({ kind: e.kind, from: e.from.id, fromKind, to: e.to.id, toKind, properties: e.properties }),
+        ),
+      );
+    }
+    return { nodes, edges };
+  }
+
+  private checked<T>(origin: InputPosition, make: () => T): T {
+    try {
+      return make();
+    } catch (error) {
+      if (error instanceof ValidationError) throw new InputError(origin, error.message);
+      throw error;
+    }
+  }
+}

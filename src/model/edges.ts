@@ -1,0 +1,127 @@
+import type { EdgeDeclaration } from './declare.js';
+import { NODE_KINDS, type EdgeKind, type NodeKind } from './kinds.js';
+import { NODE_DECLARATIONS } from './nodes.js';
+
+const kindsOf = (...families: string[]): NodeKind[] =>
+  NODE_DECLARATIONS.filter((d) => families.includes(d.family)).map((d) => d.kind);
+
+const AZURE_RESOURCES = NODE_DECLARATIONS.filter((d) => d.subscriptionScoped).map((d) => d.kind);
+const BACKENDS: NodeKind[] = [...kindsOf('Compute', 'DataStore'), 'ApplicationGateway', 'LoadBalancer', 'FrontDoor', 'PublicIpAddress', 'NetworkInterface', 'ExternalHost', 'Api'];
+const ENTRY_POINTS: NodeKind[] = [...kindsOf('ApiAsset', 'Compute', 'DataStore'), 'PublicIpAddress', 'LoadBalancer', 'ApplicationGateway', 'FrontDoor'];
+
+/** One declaration per edge kind. `from`/`to` list the kinds an edge of this kind may join. */
+export const EDGE_DECLARATIONS: readonly EdgeDeclaration[] = [
+  {
+    kind: 'CONTAINS',
+    description: 'Containment: subscription → resource group → resource, gateway → API → endpoint, VNet → subnet',
+    derived: false,
+    from: ['Subscription', 'ResourceGroup', 'ApiGateway', 'Api', 'VirtualNetwork', 'FunctionApp', 'LogicApp', 'WebApp', 'SqlServer', 'FrontDoor', 'LoadBalancer', 'ApplicationGateway'],
+    to: AZURE_RESOURCES,
+    properties: {},
+  },
+  {
+    kind: 'ATTACHED_TO',
+    description: 'Network attachment: NIC → subnet/VM, NSG → subnet/NIC, public IP → NIC/LB/app gateway, private endpoint → subnet',
+    derived: false,
+    from: ['NetworkInterface', 'NetworkSecurityGroup', 'PublicIpAddress', 'PrivateEndpoint', 'ApiGateway', 'WebApp', 'FunctionApp', 'LogicApp', 'ContainerApp', 'ContainerGroup', 'KubernetesCluster', 'VirtualMachineScaleSet'],
+    to: [...kindsOf('Network', 'Compute', 'DataStore'), 'ApiGateway'],
+    properties: {},
+  },
+  {
+    kind: 'CAN_AUTHENTICATE_AS',
+    description: 'A compute resource (or gateway) runs with a managed identity',
+    derived: false,
+    from: [...kindsOf('Compute'), 'ApiGateway'],
+    to: ['ManagedIdentity'],
+    properties: {},
+  },
+  {
+    kind: 'CAN_REACH',
+    description: 'The internet reaches an entry point, on ports, with the evidence chain',
+    derived: true,
+    from: ['Internet'],
+    to: ENTRY_POINTS,
+    properties: {
+      ports: { type: 'string[]', description: 'Ports or port ranges open to the internet' },
+      evidence: { type: 'json', description: 'The chain of configuration that makes the target reachable' },
+    },
+  },
+  {
+    kind: 'ROUTES_TO',
+    description: 'An endpoint or API forwards to a backend; a load balancer, application gateway or Front Door forwards to its backend',
+    derived: true,
+    from: ['ApiEndpoint', 'Api', 'LoadBalancer', 'ApplicationGateway', 'FrontDoor', 'PublicIpAddress', 'NetworkInterface'],
+    to: BACKENDS,
+    properties: {
+      resolvedBy: { type: 'string', description: 'How the backend was resolved: set-backend-service, serviceUrl, host name match, …' },
+      backendUrl: { type: 'string', description: 'The backend URL' },
+    },
+  },
+  {
+    kind: 'HAS_PERMISSION_TO',
+    description: 'An identity holds a role (or access policy) on a data store, following scope inheritance',
+    derived: true,
+    from: ['ManagedIdentity'],
+    to: [...kindsOf('DataStore')],
+    properties: {
+      roles: { type: 'string[]', description: 'Role names or access policy summaries' },
+      accessLevel: { type: 'string', description: 'read, write or admin' },
+      scopes: { type: 'string[]', description: 'Scopes at which the roles were assigned' },
+    },
+  },
+  {
+    kind: 'EXPOSES_DATA',
+    description: 'An endpoint carries a sensitive information type in its traffic',
+    derived: true,
+    from: ['ApiEndpoint'],
+    to: ['SensitiveInfoType'],
+    properties: {
+      locations: { type: 'string[]', description: 'Where: path, query, requestHeader, requestBody, responseHeader, responseBody' },
+      confidence: { type: 'string', description: 'high, medium or low' },
+      responseClasses: { type: 'string[]', description: 'Response code classes, e.g. 2xx' },
+    },
+  },
+  {
+    kind: 'HAS_LABEL',
+    description: 'An endpoint or data store carries a sensitivity label',
+    derived: true,
+    from: ['ApiEndpoint', ...kindsOf('DataStore')],
+    to: ['SensitivityLabel'],
+    properties: {},
+  },
+  {
+    kind: 'AFFECTS',
+    description: 'A finding is about an asset',
+    derived: true,
+    from: ['Finding'],
+    to: NODE_KINDS.filter((k) => k !== 'Finding' && k !== 'AttackPath'),
+    properties: {},
+  },
+  {
+    kind: 'TRAVERSES',
+    description: 'An attack path passes through an asset, at a position',
+    derived: true,
+    from: ['AttackPath'],
+    to: NODE_KINDS.filter((k) => k !== 'Finding' && k !== 'AttackPath'),
+    properties: { position: { type: 'number', description: '0-based step index' } },
+  },
+  {
+    kind: 'INCLUDES',
+    description: 'An API Management product includes an API (informational: never walked by the path engine)',
+    derived: false,
+    from: ['ApiProduct'],
+    to: ['Api'],
+    properties: {},
+  },
+];
+
+const BY_KIND = new Map(EDGE_DECLARATIONS.map((d) => [d.kind, d]));
+
+export function edgeDeclaration(kind: EdgeKind): EdgeDeclaration {
+  const declaration = BY_KIND.get(kind);
+  if (!declaration) throw new Error(`No declaration for edge kind ${kind}`);
+  return declaration;
+}
+
+export const DERIVED_EDGE_KINDS: readonly EdgeKind[] = EDGE_DECLARATIONS.filter((d) => d.derived).map((d) => d.kind);
+export const INGESTED_EDGE_KINDS: readonly EdgeKind[] = EDGE_DECLARATIONS.filter((d) => !d.derived).map((d) => d.kind);

@@ -1,0 +1,244 @@
+import type { NodeDeclaration, PropertyDeclarations } from './declare.js';
+import type { Family, NodeKind } from './kinds.js';
+
+const ARM_ID = 'ARM resource id, lower-cased (ARM ids are case-insensitive)';
+
+function azure(
+  kind: NodeKind,
+  family: Family,
+  description: string,
+  properties: PropertyDeclarations = {},
+  idRule = ARM_ID,
+): NodeDeclaration {
+  return { kind, family, description, idRule, properties, subscriptionScoped: true };
+}
+
+function global(kind: NodeKind, family: Family, description: string, idRule: string, properties: PropertyDeclarations = {}): NodeDeclaration {
+  return { kind, family, description, idRule, properties, subscriptionScoped: false };
+}
+
+const str = (description: string, indexed = false) => ({ type: 'string', description, ...(indexed ? { indexed } : {}) }) as const;
+const num = (description: string) => ({ type: 'number', description }) as const;
+const bool = (description: string) => ({ type: 'boolean', description }) as const;
+const strs = (description: string) => ({ type: 'string[]', description }) as const;
+const json = (description: string) => ({ type: 'json', description }) as const;
+
+const NETWORK_ACCESS = {
+  publicNetworkAccess: str('Enabled, Disabled or SecuredByPerimeter'),
+  networkAcls: json('Service firewall: default action, IP rules, virtual network rules'),
+};
+
+const WEB_SITE = {
+  kindText: str('ARM kind, e.g. app, functionapp,linux, workflowapp'),
+  defaultHostName: str('Default host name', true),
+  hostNames: strs('All host names, default and custom'),
+  httpsOnly: bool('Redirects HTTP to HTTPS'),
+  minTlsVersion: str('Minimum inbound TLS version'),
+  ...NETWORK_ACCESS,
+  ipSecurityRestrictions: json('Access restrictions (siteConfig.ipSecurityRestrictions)'),
+  ipSecurityRestrictionsDefaultAction: str('Allow or Deny for callers matching no restriction'),
+  authSettings: json('EasyAuth (authsettingsV2) summary'),
+  virtualNetworkSubnetId: str('Regional VNet integration subnet'),
+  outboundIpAddresses: strs('Outbound IP addresses'),
+};
+
+/** One declaration per node kind: label, family, id rule and properties. Everything Neo4j-side is generated from these. */
+export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
+  azure('ApiGateway', 'ApiAsset', 'An Azure API Management service', {
+    gatewayUrl: str('https://<name>.azure-api.net or the custom proxy host'),
+    hostNames: strs('Proxy host names'),
+    skuName: str('SKU name'),
+    virtualNetworkType: str('None, External or Internal'),
+    publicIpAddresses: strs('Public IP addresses of the gateway'),
+    privateIpAddresses: strs('Private IP addresses of the gateway'),
+    subnetId: str('VNet injection subnet'),
+    publicNetworkAccess: str('Enabled or Disabled'),
+    customProperties: json('TLS and cipher settings'),
+    globalPolicy: str('Raw XML of the global (service-scope) policy'),
+  }),
+  azure('Api', 'ApiAsset', 'An API collection: an APIM API, the HTTP API of a Function App, or a Logic App workflow', {
+    apiSource: str('apim, functionapp or logicapp', true),
+    displayName: str('Display name'),
+    path: str('API URL suffix under the gateway'),
+    serviceUrl: str('Backend URL of an APIM API'),
+    protocols: strs('Accepted protocols: http, https, ws, wss'),
+    subscriptionRequired: bool('APIM: a subscription key is required'),
+    apiRevision: str('APIM revision'),
+    isCurrent: bool('APIM: the current revision'),
+    policy: str('Raw XML of the API-scope policy'),
+    productIds: strs('Ids of the APIM products the API is part of'),
+  }),
+  azure('ApiEndpoint', 'ApiAsset', 'An API endpoint: an APIM operation, an HTTP-triggered function or a Logic App Request trigger', {
+    endpointSource: str('apim, functionapp or logicapp', true),
+    method: str('HTTP method, or * for any', true),
+    urlTemplate: str('Operation URL template or function route'),
+    url: str('Full URL as seen by callers'),
+    policy: str('APIM: raw XML of the operation-scope policy'),
+    authLevel: str('Functions: anonymous, function or admin'),
+    lastCalled: str('ISO time of the last call seen in traffic logs'),
+    callCount: num('Calls seen in traffic logs'),
+    sensitiveInfoTypes: strs('Sensitive information types seen in sampled traffic'),
+  }, `${ARM_ID}: …/apis/<api>/operations/<op>, …/sites/<app>/functions/<fn>, …/workflows/<wf>/triggers/<t>`),
+  azure('ApiProduct', 'ApiAsset', 'An API Management product: a bundle of APIs with its own subscription and policy rules', {
+    displayName: str('Display name'),
+    subscriptionRequired: bool('A subscription key is required to call the APIs of the product'),
+    approvalRequired: bool('Subscriptions need approval'),
+    state: str('published or notPublished'),
+    policy: str('Raw XML of the product-scope policy'),
+  }),
+  azure('ApiBackend', 'ApiAsset', 'An API Management backend entity, referenced by set-backend-service backend-id', {
+    url: str('Backend URL'),
+    protocol: str('http or soap'),
+    backendResourceId: str('ARM id of the backend resource (management host stripped, lower case)'),
+  }),
+  azure('ApiSubscription', 'ApiAsset', 'An API Management subscription: its scope and state only, never its keys', {
+    scope: str('/apis, /apis/<api> or /products/<product>, as a lower-cased full id'),
+    state: str('active, suspended, cancelled, …'),
+    ownerId: str('Owner user id'),
+  }),
+  azure('VirtualMachine', 'Compute', 'A virtual machine', {
+    vmSize: str('VM size'),
+    osType: str('Linux or Windows'),
+    powerState: str('Power state when known'),
+  }),
+  azure('VirtualMachineScaleSet', 'Compute', 'A virtual machine scale set', { vmSize: str('VM size'), capacity: num('Instance count') }),
+  azure('WebApp', 'Compute', 'An App Service web app', WEB_SITE),
+  azure('FunctionApp', 'Compute', 'An Azure Functions app', WEB_SITE),
+  azure('LogicApp', 'Compute', 'A Logic App: a Consumption workflow or a Standard (workflowapp) site', {
+    ...WEB_SITE,
+    logicAppPlan: str('consumption or standard'),
+    accessControl: json('Consumption: accessControl (triggers allowed caller IPs, OAuth policies)'),
+    state: str('Enabled or Disabled'),
+  }),
+  azure('ContainerApp', 'Compute', 'An Azure Container App', {
+    fqdn: str('Ingress FQDN', true),
+    ingressExternal: bool('Ingress accepts traffic from outside the environment'),
+    allowInsecure: bool('Ingress allows HTTP'),
+    targetPort: num('Ingress target port'),
+    ipSecurityRestrictions: json('Ingress IP security restrictions'),
+  }),
+  azure('ContainerGroup', 'Compute', 'An Azure Container Instances container group', {
+    fqdn: str('FQDN', true),
+    ipAddress: str('IP address'),
+    ipAddressType: str('Public or Private'),
+    ports: { type: 'number[]', description: 'Exposed ports' },
+  }),
+  azure('KubernetesCluster', 'Compute', 'An AKS cluster', {
+    fqdn: str('API server FQDN'),
+    privateCluster: bool('API server reachable only privately'),
+    authorizedIpRanges: strs('API server authorized IP ranges'),
+  }),
+  azure('PublicIpAddress', 'Network', 'A public IP address', {
+    ipAddress: str('The address', true),
+    fqdn: str('DNS FQDN', true),
+    skuName: str('Basic or Standard: Standard is closed to inbound traffic unless an NSG allows it'),
+    allocationMethod: str('Static or Dynamic'),
+  }),
+  azure('NetworkInterface', 'Network', 'A network interface', {
+    privateIpAddresses: strs('Private IP addresses'),
+    virtualMachineId: str('Attached VM'),
+  }),
+  azure('NetworkSecurityGroup', 'Network', 'A network security group', {
+    securityRules: json('Custom rules, as ARM returns them'),
+    defaultSecurityRules: json('Default rules'),
+  }),
+  azure('VirtualNetwork', 'Network', 'A virtual network', { addressPrefixes: strs('Address space') }),
+  azure('Subnet', 'Network', 'A subnet of a virtual network', {
+    addressPrefix: str('Address prefix'),
+    networkSecurityGroupId: str('NSG associated with the subnet'),
+  }),
+  azure('PrivateEndpoint', 'Network', 'A private endpoint', { targetResourceIds: strs('Resources the endpoint connects to') }),
+  azure('LoadBalancer', 'Network', 'A load balancer', {
+    skuName: str('Basic or Standard'),
+    frontendIpAddresses: strs('Frontend IP addresses'),
+    rules: json('Load-balancing and inbound NAT rules'),
+  }),
+  azure('ApplicationGateway', 'Network', 'An application gateway', {
+    frontendIpAddresses: strs('Frontend IP addresses'),
+    listeners: json('HTTP listeners'),
+    backendAddresses: strs('Backend pool addresses (FQDNs and IPs)'),
+  }),
+  azure('FrontDoor', 'Network', 'A Front Door (classic, or a Standard/Premium profile)', {
+    hostNames: strs('Frontend host names'),
+    originHostNames: strs('Origin (backend) host names'),
+  }),
+  azure('StorageAccount', 'DataStore', 'A storage account', {
+    ...NETWORK_ACCESS,
+    allowBlobPublicAccess: bool('Blob anonymous access allowed at account level'),
+    supportsHttpsTrafficOnly: bool('HTTPS only'),
+    minimumTlsVersion: str('Minimum TLS version'),
+    allowSharedKeyAccess: bool('Shared key authorization allowed'),
+    blobEndpoint: str('Primary blob endpoint'),
+  }),
+  azure('SqlServer', 'DataStore', 'An Azure SQL logical server', {
+    ...NETWORK_ACCESS,
+    fullyQualifiedDomainName: str('FQDN', true),
+    firewallRules: json('Firewall rules (start/end IP)'),
+    minimalTlsVersion: str('Minimum TLS version'),
+  }),
+  azure('SqlDatabase', 'DataStore', 'An Azure SQL database', { skuName: str('SKU') }),
+  azure('CosmosDbAccount', 'DataStore', 'An Azure Cosmos DB account', {
+    ...NETWORK_ACCESS,
+    documentEndpoint: str('Endpoint'),
+    ipRules: strs('Firewall IP rules'),
+    disableLocalAuth: bool('Keys disabled, Entra ID only'),
+  }),
+  azure('KeyVault', 'DataStore', 'A Key Vault', {
+    ...NETWORK_ACCESS,
+    vaultUri: str('Vault URI'),
+    enableRbacAuthorization: bool('Data plane authorized by Azure RBAC instead of access policies'),
+    accessPolicies: json('Access policies (object ids and permissions)'),
+  }),
+  azure('ManagedIdentity', 'Identity', 'A managed identity, system- or user-assigned', {
+    principalId: str('Entra object id of the service principal', true),
+    clientId: str('Application (client) id'),
+    identityType: str('SystemAssigned or UserAssigned'),
+  }, `${ARM_ID} for user-assigned; <resource id>/identities/system for system-assigned`),
+  azure('RoleAssignment', 'Identity', 'An Azure RBAC role assignment (from authorizationresources)', {
+    principalId: str('Entra object id of the assignee', true),
+    principalType: str('ServicePrincipal, User, Group, …'),
+    roleDefinitionId: str('Role definition id, lower case'),
+    scope: str('Scope of the assignment, lower case'),
+  }),
+  azure('RoleDefinition', 'Identity', 'An Azure RBAC role definition, built-in or custom', {
+    roleName: str('Role name'),
+    roleType: str('BuiltInRole or CustomRole'),
+    permissions: json('Actions, notActions, dataActions, notDataActions'),
+    assignableScopes: strs('Assignable scopes'),
+  }, `${ARM_ID}; joined to assignments by the role GUID`),
+  azure('Subscription', 'Tenancy', 'An Azure subscription', { state: str('Subscription state') }, '/subscriptions/<guid>'),
+  azure('ResourceGroup', 'Tenancy', 'A resource group', {}, '/subscriptions/<guid>/resourcegroups/<name>'),
+  global('SensitiveInfoType', 'Classification', 'A sensitive information type (built-in or custom)', 'sit:<name>', {
+    category: str('Category: financial, identity, credential, contact, network'),
+  }),
+  global('SensitivityLabel', 'Classification', 'A sensitivity label with its priority', 'label:<name>', {
+    priority: num('Higher is more sensitive'),
+  }),
+  global('Finding', 'AnalysisResult', 'A recommendation on one asset, with its evidence', 'finding:<hash>', {
+    recommendation: str('Recommendation name (Defender names where one exists)', true),
+    severity: str('High, Medium or Low', true),
+    assetId: str('Affected asset', true),
+    insight: str('Insight the finding rests on'),
+    evidence: json('What proved it'),
+  }),
+  global('AttackPath', 'AnalysisResult', 'A ranked internet → API → data attack path', 'path:<hash of step ids>', {
+    rank: num('1 is the riskiest'),
+    riskLevel: str('critical, high, medium or low', true),
+    score: num('exploitability × impact'),
+    riskFactors: strs('Risk factor names'),
+    stepIds: strs('Ordered step ids, first internet, last the target'),
+    details: json('Factor contributions, steps with kinds and names, recommendations'),
+  }),
+  global('Internet', 'External', 'The internet: the single source of every attack path', 'internet'),
+  global('ExternalHost', 'External', 'A backend outside the estate, by host name', 'host:<lower-cased host name>', {
+    hostName: str('Host name', true),
+  }),
+];
+
+const BY_KIND = new Map(NODE_DECLARATIONS.map((d) => [d.kind, d]));
+
+export function nodeDeclaration(kind: NodeKind): NodeDeclaration {
+  const declaration = BY_KIND.get(kind);
+  if (!declaration) throw new Error(`No declaration for node kind ${kind}`);
+  return declaration;
+}

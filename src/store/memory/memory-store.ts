@@ -1,0 +1,309 @@
+import GraphologyGraph from 'graphology';
+import type { MultiDirectedGraph } from 'graphology';
+import {
+  DERIVED_EDGE_KINDS,
+  edgeKey,
+  nodeDeclaration,
+  type EdgeKind,
+  type GraphEdge,
+  type GraphNode,
+  type NodeKind,
+  type Properties,
+} from '../../model/index.js';
+import type {
+  AnalysisResult,
+  CleanupReport,
+  GraphChunk,
+  GraphStore,
+  ListOptions,
+  Neighbour,
+  NeighbourOptions,
+  Page,
+  RunContext,
+  UpsertReport,
+} from '../port.js';
+import { checkListOptions, compareIds, encodeCursor, hasInsights, matchesFilter } from '../query-options.js';
+import { readSnapshot, snapshotPath, writeSnapshot } from './snapshot.js';
+
+interface NodeAttributes {
+  kind: NodeKind;
+  properties: Properties;
+}
+interface EdgeAttributes {
+  kind: EdgeKind;
+  properties: Properties;
+}
+type Graph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
+
+const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
+const isAnalysisOwned = (kind: NodeKind) => !nodeDeclaration(kind).subscriptionScoped;
+
+export interface MemoryStoreOptions {
+  /** Directory of the snapshot; without it the store lives in memory only. */
+  readonly dataDir?: string;
+}
+
+/** The embedded store: the whole graph in process (graphology), persisted as an atomic NDJSON snapshot. */
+export class MemoryStore implements GraphStore {
+  readonly name = 'memory' as const;
+  private readonly graph: Graph;
+  private readonly byKind = new Map<NodeKind, Set<string>>();
+  private readonly sortedByKind = new Map<NodeKind, string[]>();
+
+  private constructor(private readonly options: MemoryStoreOptions) {
+    this.graph = new GraphologyGraph.MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
+  }
+
+  static async open(options: MemoryStoreOptions = {}): Promise<MemoryStore> {
+    const store = new MemoryStore(options);
+    if (options.dataDir) {
+      const { nodes, edges } = await readSnapshot(snapshotPath(options.dataDir));
+      for (const node of nodes) store.putNode(node.id, node.kind, node.properties);
+      for (const edge of edges) store.putEdge(edge);
+    }
+    return store;
+  }
+
+  private putNode(id: string, kind: NodeKind, properties: Properties): void {
+    this.graph.mergeNode(id, { kind, properties });
+    let ids = this.byKind.get(kind);
+    if (!ids) this.byKind.set(kind, (ids = new Set()));
+    ids.add(id);
+    this.sortedByKind.delete(kind);
+  }
+
+  private dropNode(id: string): void {
+    const kind = this.graph.getNodeAttribute(id, 'kind');
+    this.graph.dropNode(id);
+    this.byKind.get(kind)?.delete(id);
+    this.sortedByKind.delete(kind);
+  }
+
+  private putEdge(edge: GraphEdge): boolean {
+    if (!this.graph.hasNode(edge.from) || !this.graph.hasNode(edge.to)) return false;
+    const key = edgeKey(edge);
+    if (this.graph.hasEdge(key)) this.graph.replaceEdgeAttributes(key, { kind: edge.kind, properties: edge.properties });
+    else this.graph.addEdgeWithKey(key, edge.from, edge.to, { kind: edge.kind, properties: edge.properties });
+    return true;
+  }
+
+  private toNode(id: string): GraphNode {
+    const { kind, properties } = this.graph.getNodeAttributes(id);
+    return { id, kind, properties };
+  }
+
+  private toEdge(key: string): GraphEdge {
+    const { kind, properties } = this.graph.getEdgeAttributes(key);
+    const from = this.graph.source(key);
+    const to = this.graph.target(key);
+    return {
+      kind,
+      from,
+      fromKind: this.graph.getNodeAttribute(from, 'kind'),
+      to,
+      toKind: this.graph.getNodeAttribute(to, 'kind'),
+      properties,
+    };
+  }
+
+  async upsertNodes(nodes: readonly GraphNode[], run: RunContext): Promise<UpsertReport> {
+    for (const node of nodes) {
+      const existing = this.graph.hasNode(node.id) ? this.graph.getNodeAttributes(node.id) : undefined;
+      const firstSeen = existing?.properties['firstSeen'] ?? run.startedAt;
+      // Same merge semantics as Neo4j's `SET n += row`: properties not given keep their old values.
+      this.putNode(node.id, node.kind, {
+        ...existing?.properties,
+        ...node.properties,
+        firstSeen,
+        lastSeen: run.startedAt,
+        lastRunId: run.runId,
+      });
+    }
+    return { written: nodes.length, skipped: 0 };
+  }
+
+  async upsertEdges(edges: readonly GraphEdge[], run: RunContext): Promise<UpsertReport> {
+    let written = 0;
+    for (const edge of edges) {
+      const key = edgeKey(edge);
+      const existing = this.graph.hasEdge(key) ? this.graph.getEdgeAttribute(key, 'properties') : undefined;
+      const properties = {
+        ...existing,
+        ...edge.properties,
+        firstSeen: existing?.['firstSeen'] ?? run.startedAt,
+        lastSeen: run.startedAt,
+        lastRunId: run.runId,
+      };
+      if (this.putEdge({ ...edge, properties })) written += 1;
+    }
+    return { written, skipped: edges.length - written };
+  }
+
+  async completeRun(run: RunContext, subscriptionIds: readonly string[]): Promise<CleanupReport> {
+    const subscriptions = new Set(subscriptionIds);
+    const isStale = (properties: Properties) =>
+      subscriptions.has(properties['subscriptionId'] as string) && properties['lastRunId'] !== run.runId;
+    let removedEdges = 0;
+    for (const key of [...this.graph.edges()]) {
+      const { kind, properties } = this.graph.getEdgeAttributes(key);
+      if (!DERIVED.has(kind) && isStale(properties)) {
+        this.graph.dropEdge(key);
+        removedEdges += 1;
+      }
+    }
+    let removedNodes = 0;
+    for (const id of [...this.graph.nodes()]) {
+      const { kind, properties } = this.graph.getNodeAttributes(id);
+      if (!isAnalysisOwned(kind) && isStale(properties)) {
+        this.dropNode(id);
+        removedNodes += 1;
+      }
+    }
+    await this.persist();
+    return { removedNodes, removedEdges };
+  }
+
+  async getNode(id: string): Promise<GraphNode | null> {
+    return this.graph.hasNode(id) ? this.toNode(id) : null;
+  }
+
+  async getNodes(ids: readonly string[]): Promise<readonly GraphNode[]> {
+    return [...new Set(ids)].filter((id) => this.graph.hasNode(id)).sort(compareIds).map((id) => this.toNode(id));
+  }
+
+  private sortedIds(kind: NodeKind): string[] {
+    let sorted = this.sortedByKind.get(kind);
+    if (!sorted) {
+      sorted = [...(this.byKind.get(kind) ?? [])].sort(compareIds);
+      this.sortedByKind.set(kind, sorted);
+    }
+    return sorted;
+  }
+
+  async listNodes(options: ListOptions): Promise<Page<GraphNode>> {
+    const { first, after } = checkListOptions(options);
+    const ids = this.sortedIds(options.kind);
+    let start = 0;
+    if (after !== null) {
+      // Binary search for the first id after the cursor.
+      let hi = ids.length;
+      while (start < hi) {
+        const mid = (start + hi) >> 1;
+        if (compareIds(ids[mid]!, after) <= 0) start = mid + 1;
+        else hi = mid;
+      }
+    }
+    const items: GraphNode[] = [];
+    let hasNextPage = false;
+    for (let i = start; i < ids.length; i++) {
+      const node = this.toNode(ids[i]!);
+      if (!hasInsights(node, options.insights) || !(options.where ?? []).every((f) => matchesFilter(node, f))) continue;
+      if (items.length === first) {
+        hasNextPage = true;
+        break;
+      }
+      items.push(node);
+    }
+    const last = items.at(-1);
+    return { items, endCursor: last ? encodeCursor(last.id) : null, hasNextPage };
+  }
+
+  async neighbours(id: string, options: NeighbourOptions): Promise<readonly Neighbour[]> {
+    if (!this.graph.hasNode(id)) return [];
+    const kinds = options.edgeKinds ? new Set(options.edgeKinds) : null;
+    const result: Neighbour[] = [];
+    const collect = (keys: string[], otherEnd: (key: string) => string) => {
+      for (const key of keys) {
+        const edge = this.toEdge(key);
+        if (kinds && !kinds.has(edge.kind)) continue;
+        result.push({ edge, node: this.toNode(otherEnd(key)) });
+      }
+    };
+    if (options.direction !== 'in') collect(this.graph.outEdges(id), (k) => this.graph.target(k));
+    if (options.direction !== 'out') collect(this.graph.inEdges(id), (k) => this.graph.source(k));
+    return result.sort(compareNeighbours);
+  }
+
+  async *streamGraph(chunkSize = 10_000): AsyncIterable<GraphChunk> {
+    let nodes: GraphNode[] = [];
+    for (const id of this.graph.nodes()) {
+      nodes.push(this.toNode(id));
+      if (nodes.length >= chunkSize) {
+        yield { nodes, edges: [] };
+        nodes = [];
+      }
+    }
+    if (nodes.length) yield { nodes, edges: [] };
+    let edges: GraphEdge[] = [];
+    for (const key of this.graph.edges()) {
+      edges.push(this.toEdge(key));
+      if (edges.length >= chunkSize) {
+        yield { nodes: [], edges };
+        edges = [];
+      }
+    }
+    if (edges.length) yield { nodes: [], edges };
+  }
+
+  async replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void> {
+    // Synchronous from here to the snapshot write: no reader can observe a half-replaced analysis.
+    for (const key of [...this.graph.edges()]) {
+      if (DERIVED.has(this.graph.getEdgeAttribute(key, 'kind'))) this.graph.dropEdge(key);
+    }
+    for (const id of [...this.graph.nodes()]) {
+      const attributes = this.graph.getNodeAttributes(id);
+      if (isAnalysisOwned(attributes.kind)) this.dropNode(id);
+      else if ('insights' in attributes.properties || 'insightEvidence' in attributes.properties) {
+        const { insights: _i, insightEvidence: _e, ...rest } = attributes.properties;
+        this.graph.setNodeAttribute(id, 'properties', rest);
+      }
+    }
+    const stamp = { firstSeen: run.startedAt, lastSeen: run.startedAt, lastRunId: run.runId };
+    for (const node of result.nodes) this.putNode(node.id, node.kind, { ...node.properties, ...stamp });
+    for (const edge of result.edges) this.putEdge({ ...edge, properties: { ...edge.properties, ...stamp } });
+    for (const update of result.insights) {
+      if (!this.graph.hasNode(update.id)) continue;
+      const properties = this.graph.getNodeAttribute(update.id, 'properties');
+      this.graph.setNodeAttribute(update.id, 'properties', {
+        ...properties,
+        insights: [...update.insights],
+        insightEvidence: update.evidence,
+      });
+    }
+    await this.persist();
+  }
+
+  async countNodesByKind(): Promise<Partial<Record<NodeKind, number>>> {
+    const counts: Partial<Record<NodeKind, number>> = {};
+    for (const [kind, ids] of [...this.byKind].sort(([a], [b]) => compareIds(a, b))) if (ids.size) counts[kind] = ids.size;
+    return counts;
+  }
+
+  async countEdgesByKind(): Promise<Partial<Record<EdgeKind, number>>> {
+    const counts: Partial<Record<EdgeKind, number>> = {};
+    this.graph.forEachEdge((_key, attributes) => {
+      counts[attributes.kind] = (counts[attributes.kind] ?? 0) + 1;
+    });
+    return counts;
+  }
+
+  /** Writes the snapshot now (no-op without a data dir). */
+  async persist(): Promise<void> {
+    if (!this.options.dataDir) return;
+    const graph = this.graph;
+    const nodes = (function* () {
+      for (const id of graph.nodes()) yield { id, ...graph.getNodeAttributes(id) };
+    })();
+    const self = this;
+    const edges = (function* () {
+      for (const key of graph.edges()) yield self.toEdge(key);
+    })();
+    await writeSnapshot(snapshotPath(this.options.dataDir), nodes, edges, { nodes: graph.order, edges: graph.size });
+  }
+
+  async close(): Promise<void> {}
+}
+
+function compareNeighbours(a: Neighbour, b: Neighbour): number {
+  return compareIds(a.edge.kind, b.edge.kind) || compareIds(a.edge.from, b.edge.from) || compareIds(a.edge.to, b.edge.to);
+}

@@ -1,0 +1,132 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { validateEdge, validateNode, type GraphEdge, type GraphNode } from '../../model/index.js';
+import { StoreError } from '../../util/errors.js';
+
+/**
+ * The embedded store's snapshot: NDJSON, a header line then one node or edge per line, so graphs of millions of
+ * elements stream in and out without one giant string. Written to a temp file, fsynced, then renamed over the
+ * old snapshot (and the directory fsynced): a crash at any moment leaves either the old or the new snapshot whole.
+ */
+export const SNAPSHOT_FILE = 'graph.ndjson';
+const FORMAT = 'apiposture-graph';
+const VERSION = 1;
+
+interface Header {
+  format: string;
+  version: number;
+  nodes: number;
+  edges: number;
+  savedAt: string;
+}
+
+export function snapshotPath(dataDir: string): string {
+  return join(dataDir, SNAPSHOT_FILE);
+}
+
+export async function writeSnapshot(
+  path: string,
+  nodes: Iterable<GraphNode>,
+  edges: Iterable<GraphEdge>,
+  counts: { nodes: number; edges: number },
+): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    const header: Header = { format: FORMAT, version: VERSION, ...counts, savedAt: new Date().toISOString() };
+    let buffer = `${JSON.stringify(header)}\n`;
+    const flushAt = 1 << 20;
+    const append = async (line: string) => {
+      buffer += line;
+      if (buffer.length >= flushAt) {
+        await handle.write(buffer);
+        buffer = '';
+      }
+    };
+    for (const node of nodes) await append(`${JSON.stringify({ n: node.kind, id: node.id, p: node.properties })}\n`);
+    for (const edge of edges) {
+      await append(`${JSON.stringify({ e: edge.kind, f: edge.from, fk: edge.fromKind, t: edge.to, tk: edge.toKind, p: edge.properties })}\n`);
+    }
+    await handle.write(`${buffer}{"end":true}\n`);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw new StoreError(`Could not write snapshot ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  await handle.close();
+  await rename(temp, path);
+  const dir = await open(dirname(path), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+export interface SnapshotContents {
+  readonly nodes: GraphNode[];
+  readonly edges: GraphEdge[];
+}
+
+/** Reads a snapshot; a missing file is an empty graph, a damaged one an error naming the file and line. */
+export async function readSnapshot(path: string): Promise<SnapshotContents> {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  let stream;
+  try {
+    stream = createReadStream(path, { encoding: 'utf8' });
+    await new Promise<void>((resolve, reject) => {
+      stream!.once('open', () => resolve());
+      stream!.once('error', reject);
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { nodes, edges };
+    throw new StoreError(`Could not open snapshot ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  let line = 0;
+  let ended = false;
+  const fail = (reason: string): never => {
+    throw new StoreError(`Snapshot ${path} line ${line}: ${reason}`);
+  };
+  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+    line += 1;
+    if (ended) fail('content after the end marker');
+    let row: Record<string, unknown>;
+    try {
+      row = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      fail('not JSON');
+    }
+    row = row!;
+    if (line === 1) {
+      if (row['format'] !== FORMAT || row['version'] !== VERSION) fail(`not an ${FORMAT} v${VERSION} snapshot`);
+      continue;
+    }
+    try {
+      if (row['end'] === true) ended = true;
+      else if (typeof row['n'] === 'string') {
+        nodes.push(validateNode({ kind: row['n'], id: row['id'] as string, properties: row['p'] as GraphNode['properties'] }));
+      } else if (typeof row['e'] === 'string') {
+        edges.push(
+          validateEdge({
+            kind: row['e'],
+            from: row['f'] as string,
+            fromKind: row['fk'] as string,
+            to: row['t'] as string,
+            toKind: row['tk'] as string,
+            properties: row['p'] as GraphEdge['properties'],
+          }),
+        );
+      } else fail('neither a node nor an edge');
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      fail((error as Error).message);
+    }
+  }
+  if (line > 0 && !ended) fail('truncated: no end marker');
+  return { nodes, edges };
+}

@@ -1,0 +1,111 @@
+/**
+ * Cypher text generated from the model's declarations. Only labels, edge types and property names from the
+ * closed model are ever written into query text; every value travels as a parameter.
+ */
+import {
+  DERIVED_EDGE_KINDS,
+  EDGE_DECLARATIONS,
+  NODE_DECLARATIONS,
+  nodeDeclaration,
+  nodeProperties,
+  type EdgeKind,
+  type NodeKind,
+} from '../../model/index.js';
+
+/** Every node also carries this label, with a uniqueness constraint on `id`, so any node is found by id alone. */
+export const ENTITY_LABEL = 'Entity';
+
+const q = (name: string) => `\`${name.replaceAll('`', '``')}\``;
+
+export function upsertNodesCypher(kind: NodeKind): string {
+  const { family } = nodeDeclaration(kind);
+  return [
+    'UNWIND $rows AS row',
+    `MERGE (n:${q(kind)} {id: row.id})`,
+    'ON CREATE SET n.firstSeen = $now',
+    `SET n += row.properties, n:${q(family)}:${ENTITY_LABEL}, n.lastSeen = $now, n.lastRunId = $runId`,
+  ].join('\n');
+}
+
+export function upsertEdgesCypher(kind: EdgeKind, fromKind: NodeKind, toKind: NodeKind): string {
+  return [
+    'UNWIND $rows AS row',
+    `MATCH (a:${q(fromKind)} {id: row.from})`,
+    `MATCH (b:${q(toKind)} {id: row.to})`,
+    `MERGE (a)-[r:${q(kind)}]->(b)`,
+    'ON CREATE SET r.firstSeen = $now',
+    'SET r += row.properties, r.lastSeen = $now, r.lastRunId = $runId',
+    'RETURN count(r) AS written',
+  ].join('\n');
+}
+
+/** Stale nodes of one kind in one subscription, removed in bounded batches. */
+export function cleanupNodesCypher(kind: NodeKind): string {
+  return [
+    `MATCH (n:${q(kind)})`,
+    'WHERE n.subscriptionId = $subscriptionId AND n.lastRunId <> $runId',
+    'WITH n LIMIT $batchSize',
+    'DETACH DELETE n',
+    'RETURN count(*) AS removed',
+  ].join('\n');
+}
+
+export function cleanupEdgesCypher(kind: EdgeKind): string {
+  return [
+    `MATCH ()-[r:${q(kind)}]->()`,
+    'WHERE r.subscriptionId = $subscriptionId AND r.lastRunId <> $runId',
+    'WITH r LIMIT $batchSize',
+    'DELETE r',
+    'RETURN count(*) AS removed',
+  ].join('\n');
+}
+
+export const CLEANUP_NODE_KINDS: readonly NodeKind[] = NODE_DECLARATIONS.filter((d) => d.subscriptionScoped).map((d) => d.kind);
+export const CLEANUP_EDGE_KINDS: readonly EdgeKind[] = EDGE_DECLARATIONS.filter((d) => !d.derived).map((d) => d.kind);
+export const ANALYSIS_NODE_KINDS: readonly NodeKind[] = NODE_DECLARATIONS.filter((d) => !d.subscriptionScoped).map((d) => d.kind);
+
+/** Statements that clear the previous analysis; run in the same transaction as the writes of the new one. */
+export function clearAnalysisCypher(): string[] {
+  return [
+    ...DERIVED_EDGE_KINDS.map((kind) => `MATCH ()-[r:${q(kind)}]->() DELETE r`),
+    ...ANALYSIS_NODE_KINDS.map((kind) => `MATCH (n:${q(kind)}) DETACH DELETE n`),
+    `MATCH (n:${ENTITY_LABEL}) WHERE n.insights IS NOT NULL OR n.insightEvidence IS NOT NULL REMOVE n.insights, n.insightEvidence`,
+  ];
+}
+
+export function setInsightsCypher(kind: NodeKind): string {
+  return [
+    'UNWIND $rows AS row',
+    `MATCH (n:${q(kind)} {id: row.id})`,
+    'SET n.insights = row.insights, n.insightEvidence = row.evidence',
+  ].join('\n');
+}
+
+export function getNodesCypher(): string {
+  return `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN n ORDER BY n.id`;
+}
+
+
+/** A property reference: the name comes from the model's declarations, never from input as is. */
+export function propertyRef(variable: string, kind: NodeKind, property: string): string {
+  if (!(property in nodeProperties(kind))) throw new Error(`Undeclared property ${kind}.${property}`);
+  return `${variable}.${q(property)}`;
+}
+
+export function countNodesCypher(kind: NodeKind): string {
+  return `MATCH (n:${q(kind)}) RETURN count(n) AS count`;
+}
+
+export function countEdgesCypher(kind: EdgeKind): string {
+  return `MATCH ()-[r:${q(kind)}]->() RETURN count(r) AS count`;
+}
+
+export function streamNodesCypher(kind: NodeKind): string {
+  return `MATCH (n:${q(kind)}) WHERE $after IS NULL OR n.id > $after RETURN n ORDER BY n.id LIMIT $limit`;
+}
+
+export function streamEdgesCypher(kind: EdgeKind): string {
+  return `MATCH (a)-[r:${q(kind)}]->(b) RETURN a.id AS from, labels(a) AS fromLabels, b.id AS to, labels(b) AS toLabels, properties(r) AS properties`;
+}
+
+export { q as quoteName };

@@ -1,0 +1,354 @@
+import neo4j, { type Driver, type ManagedTransaction, type Node as Neo4jNode, type Session } from 'neo4j-driver';
+import {
+  EDGE_KINDS,
+  NODE_KINDS,
+  edgeProperties,
+  isNodeKind,
+  nodeProperties,
+  type EdgeKind,
+  type GraphEdge,
+  type GraphNode,
+  type JsonValue,
+  type NodeKind,
+  type Properties,
+  type PropertyDeclarations,
+} from '../../model/index.js';
+import { StoreError } from '../../util/errors.js';
+import type {
+  AnalysisResult,
+  CleanupReport,
+  GraphChunk,
+  GraphStore,
+  ListOptions,
+  Neighbour,
+  NeighbourOptions,
+  Page,
+  RunContext,
+  UpsertReport,
+} from '../port.js';
+import { checkListOptions, encodeCursor } from '../query-options.js';
+import {
+  CLEANUP_EDGE_KINDS,
+  CLEANUP_NODE_KINDS,
+  clearAnalysisCypher,
+  cleanupEdgesCypher,
+  cleanupNodesCypher,
+  countEdgesCypher,
+  countNodesCypher,
+  getNodesCypher,
+  setInsightsCypher,
+  streamEdgesCypher,
+  streamNodesCypher,
+  upsertEdgesCypher,
+  upsertNodesCypher,
+} from './cypher.js';
+import { compileListQuery, compileNeighboursQuery } from './list-query.js';
+import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry.js';
+import { constraintStatements, indexStatements } from './schema.js';
+
+export interface Neo4jSettings {
+  /** bolt://, neo4j:// (routing: clusters, Aura) or their +s/+ssc variants. */
+  readonly uri: string;
+  readonly user?: string | undefined;
+  readonly password?: string | undefined;
+  readonly database?: string | undefined;
+  /** Rows per UNWIND batch (default 5,000). */
+  readonly batchSize?: number;
+  /** Rows per cleanup DELETE batch (default 10,000). */
+  readonly deleteBatchSize?: number;
+  readonly retry?: RetryPolicy;
+}
+
+/** Neo4j stores nested values (tags, evidence) as JSON text; these convert both ways using the declarations. */
+function encodeProperties(properties: Properties, declarations: PropertyDeclarations): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(properties)) {
+    out[name] = declarations[name]?.type === 'json' ? JSON.stringify(value) : value;
+  }
+  return out;
+}
+
+function decodeProperties(raw: Record<string, unknown>, declarations: PropertyDeclarations): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (name === 'id') continue;
+    out[name] = declarations[name]?.type === 'json' && typeof value === 'string' ? (JSON.parse(value) as JsonValue) : (value as JsonValue);
+  }
+  return out;
+}
+
+export function kindFromLabels(labels: readonly string[]): NodeKind {
+  const kind = labels.find(isNodeKind);
+  if (!kind) throw new StoreError(`Node with labels ${labels.join(':')} has no known kind`);
+  return kind;
+}
+
+export function nodeFromNeo4j(node: Neo4jNode): GraphNode {
+  const kind = kindFromLabels(node.labels);
+  return { id: node.properties['id'] as string, kind, properties: decodeProperties(node.properties, nodeProperties(kind)) };
+}
+
+function edgeFromRow(kind: EdgeKind, from: string, fromLabels: string[], to: string, toLabels: string[], raw: Record<string, unknown>): GraphEdge {
+  return {
+    kind,
+    from,
+    fromKind: kindFromLabels(fromLabels),
+    to,
+    toKind: kindFromLabels(toLabels),
+    properties: decodeProperties(raw, edgeProperties(kind)),
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const nodeRows = (nodes: readonly GraphNode[]) =>
+  nodes.map((n) => ({ id: n.id, properties: encodeProperties(n.properties, nodeProperties(n.kind)) }));
+const edgeRows = (edges: readonly GraphEdge[]) =>
+  edges.map((e) => ({ from: e.from, to: e.to, properties: encodeProperties(e.properties, edgeProperties(e.kind)) }));
+
+/** The production store: Neo4j through neo4j-driver, batched UNWIND … MERGE writes. */
+export class Neo4jStore implements GraphStore {
+  readonly name = 'neo4j' as const;
+  private readonly batchSize: number;
+  private readonly deleteBatchSize: number;
+  private readonly retry: RetryPolicy;
+
+  private constructor(
+    private readonly driver: Driver,
+    private readonly settings: Neo4jSettings,
+  ) {
+    this.batchSize = settings.batchSize ?? 5_000;
+    this.deleteBatchSize = settings.deleteBatchSize ?? 10_000;
+    this.retry = settings.retry ?? DEFAULT_RETRY;
+  }
+
+  static async open(settings: Neo4jSettings): Promise<Neo4jStore> {
+    const auth = settings.user ? neo4j.auth.basic(settings.user, settings.password ?? '') : undefined;
+    const driver = neo4j.driver(settings.uri, auth, {
+      disableLosslessIntegers: true,
+      userAgent: 'apiposture',
+      maxTransactionRetryTime: 0,
+    });
+    const store = new Neo4jStore(driver, settings);
+    try {
+      await withRetry(() => driver.verifyConnectivity(settings.database ? { database: settings.database } : {}), store.retry);
+      await store.applySchema();
+    } catch (error) {
+      await driver.close();
+      throw new StoreError(`Cannot use Neo4j at ${settings.uri}: ${(error as Error).message}`, { cause: error });
+    }
+    return store;
+  }
+
+  private session(mode: 'READ' | 'WRITE'): Session {
+    return this.driver.session({
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(this.settings.database ? { database: this.settings.database } : {}),
+    });
+  }
+
+  /** Runs one unit of work in one transaction, retried as a whole on transient errors. */
+  private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return withRetry(async () => {
+      const session = this.session('WRITE');
+      try {
+        return await session.executeWrite(work);
+      } finally {
+        await session.close();
+      }
+    }, this.retry);
+  }
+
+  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return withRetry(async () => {
+      const session = this.session('READ');
+      try {
+        return await session.executeRead(work);
+      } finally {
+        await session.close();
+      }
+    }, this.retry);
+  }
+
+  private async applySchema(): Promise<void> {
+    // Schema statements cannot share a transaction with each other; each runs on its own, idempotently.
+    for (const statement of [...constraintStatements(), ...indexStatements()]) {
+      await withRetry(async () => {
+        const session = this.session('WRITE');
+        try {
+          await session.run(statement);
+        } finally {
+          await session.close();
+        }
+      }, this.retry);
+    }
+  }
+
+  async upsertNodes(nodes: readonly GraphNode[], run: RunContext): Promise<UpsertReport> {
+    for (const [kind, group] of groupBy(nodes, (n) => n.kind)) {
+      const cypher = upsertNodesCypher(kind as NodeKind);
+      for (const batch of chunks(group, this.batchSize)) {
+        await this.write((tx) => tx.run(cypher, { rows: nodeRows(batch), now: run.startedAt, runId: run.runId }));
+      }
+    }
+    return { written: nodes.length, skipped: 0 };
+  }
+
+  async upsertEdges(edges: readonly GraphEdge[], run: RunContext): Promise<UpsertReport> {
+    let written = 0;
+    for (const group of groupBy(edges, (e) => `${e.kind}|${e.fromKind}|${e.toKind}`).values()) {
+      const first = group[0]!;
+      const cypher = upsertEdgesCypher(first.kind, first.fromKind, first.toKind);
+      for (const batch of chunks(group, this.batchSize)) {
+        const result = await this.write((tx) => tx.run(cypher, { rows: edgeRows(batch), now: run.startedAt, runId: run.runId }));
+        written += (result.records[0]?.get('written') as number | undefined) ?? 0;
+      }
+    }
+    return { written, skipped: edges.length - written };
+  }
+
+  private async deleteInBatches(cypher: string, parameters: Record<string, unknown>): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const result = await this.write((tx) => tx.run(cypher, { ...parameters, batchSize: this.deleteBatchSize }));
+      const removed = (result.records[0]?.get('removed') as number | undefined) ?? 0;
+      total += removed;
+      if (removed < this.deleteBatchSize) return total;
+    }
+  }
+
+  async completeRun(run: RunContext, subscriptionIds: readonly string[]): Promise<CleanupReport> {
+    let removedNodes = 0;
+    let removedEdges = 0;
+    for (const subscriptionId of subscriptionIds) {
+      const parameters = { subscriptionId, runId: run.runId };
+      for (const kind of CLEANUP_EDGE_KINDS) removedEdges += await this.deleteInBatches(cleanupEdgesCypher(kind), parameters);
+      for (const kind of CLEANUP_NODE_KINDS) removedNodes += await this.deleteInBatches(cleanupNodesCypher(kind), parameters);
+    }
+    return { removedNodes, removedEdges };
+  }
+
+  async getNode(id: string): Promise<GraphNode | null> {
+    return (await this.getNodes([id]))[0] ?? null;
+  }
+
+  async getNodes(ids: readonly string[]): Promise<readonly GraphNode[]> {
+    const result = await this.read((tx) => tx.run(getNodesCypher(), { ids: [...new Set(ids)] }));
+    return result.records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode));
+  }
+
+  async listNodes(options: ListOptions): Promise<Page<GraphNode>> {
+    const { first, after } = checkListOptions(options);
+    const { cypher, parameters } = compileListQuery(options, after, first + 1);
+    const result = await this.read((tx) => tx.run(cypher, parameters));
+    const nodes = result.records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode));
+    const items = nodes.slice(0, first);
+    const last = items.at(-1);
+    return { items, endCursor: last ? encodeCursor(last.id) : null, hasNextPage: nodes.length > first };
+  }
+
+  async neighbours(id: string, options: NeighbourOptions): Promise<readonly Neighbour[]> {
+    const { cypher, parameters } = compileNeighboursQuery(id, options);
+    const result = await this.read((tx) => tx.run(cypher, parameters));
+    return result.records.map((r) => {
+      const a = r.get('a') as Neo4jNode;
+      const b = r.get('b') as Neo4jNode;
+      const edge = edgeFromRow(r.get('type') as EdgeKind, a.properties['id'] as string, a.labels, b.properties['id'] as string, b.labels, r.get('properties') as Record<string, unknown>);
+      return { edge, node: nodeFromNeo4j(r.get('other') as Neo4jNode) };
+    });
+  }
+
+  async *streamGraph(chunkSize = 10_000): AsyncIterable<GraphChunk> {
+    for (const kind of NODE_KINDS) {
+      let after: string | null = null;
+      for (;;) {
+        const result = await this.read((tx) => tx.run(streamNodesCypher(kind), { after, limit: chunkSize }));
+        const nodes = result.records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode));
+        if (nodes.length) yield { nodes, edges: [] };
+        if (nodes.length < chunkSize) break;
+        after = nodes.at(-1)!.id;
+      }
+    }
+    for (const kind of EDGE_KINDS) {
+      // A streamed result: records arrive with back-pressure rather than all at once.
+      const session = this.session('READ');
+      try {
+        let edges: GraphEdge[] = [];
+        for await (const r of session.run(streamEdgesCypher(kind))) {
+          edges.push(edgeFromRow(kind, r.get('from') as string, r.get('fromLabels') as string[], r.get('to') as string, r.get('toLabels') as string[], r.get('properties') as Record<string, unknown>));
+          if (edges.length >= chunkSize) {
+            yield { nodes: [], edges };
+            edges = [];
+          }
+        }
+        if (edges.length) yield { nodes: [], edges };
+      } finally {
+        await session.close();
+      }
+    }
+  }
+
+  async replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void> {
+    const stamp = { now: run.startedAt, runId: run.runId };
+    // One transaction: readers see the previous analysis until it commits, then the new one whole.
+    await this.write(async (tx) => {
+      for (const statement of clearAnalysisCypher()) await tx.run(statement);
+      for (const [kind, group] of groupBy(result.nodes, (n) => n.kind)) {
+        for (const batch of chunks(group, this.batchSize)) await tx.run(upsertNodesCypher(kind as NodeKind), { rows: nodeRows(batch), ...stamp });
+      }
+      for (const group of groupBy(result.edges, (e) => `${e.kind}|${e.fromKind}|${e.toKind}`).values()) {
+        const first = group[0]!;
+        for (const batch of chunks(group, this.batchSize)) {
+          await tx.run(upsertEdgesCypher(first.kind, first.fromKind, first.toKind), { rows: edgeRows(batch), ...stamp });
+        }
+      }
+      for (const [kind, group] of groupBy(result.insights, (u) => u.kind)) {
+        for (const batch of chunks(group, this.batchSize)) {
+          const rows = batch.map((u) => ({ id: u.id, insights: [...u.insights], evidence: JSON.stringify(u.evidence) }));
+          await tx.run(setInsightsCypher(kind as NodeKind), { rows });
+        }
+      }
+    });
+  }
+
+  async countNodesByKind(): Promise<Partial<Record<NodeKind, number>>> {
+    const counts: Partial<Record<NodeKind, number>> = {};
+    await this.read(async (tx) => {
+      for (const kind of [...NODE_KINDS].sort()) {
+        const count = (await tx.run(countNodesCypher(kind))).records[0]?.get('count') as number;
+        if (count) counts[kind] = count;
+      }
+    });
+    return counts;
+  }
+
+  async countEdgesByKind(): Promise<Partial<Record<EdgeKind, number>>> {
+    const counts: Partial<Record<EdgeKind, number>> = {};
+    await this.read(async (tx) => {
+      for (const kind of EDGE_KINDS) {
+        const count = (await tx.run(countEdgesCypher(kind))).records[0]?.get('count') as number;
+        if (count) counts[kind] = count;
+      }
+    });
+    return counts;
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}

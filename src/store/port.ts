@@ -1,0 +1,106 @@
+import type { EdgeKind, GraphEdge, GraphNode, Insight, JsonValue, NodeKind } from '../model/index.js';
+
+/** One ingest or analysis run: every node and edge it writes is stamped with it. */
+export interface RunContext {
+  readonly runId: string;
+  /** ISO time, written as lastSeen (and firstSeen on creation). */
+  readonly startedAt: string;
+}
+
+export const FILTER_OPERATORS = ['eq', 'neq', 'in', 'contains', 'startsWith', 'gt', 'lt', 'exists'] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+
+/**
+ * A condition on one declared property. Semantics are the same in both stores: every operator but `exists`
+ * is false on a missing property; `contains` is substring on strings and membership on lists.
+ */
+export interface PropertyFilter {
+  readonly property: string;
+  readonly op: FilterOperator;
+  readonly value?: JsonValue;
+}
+
+export interface ListOptions {
+  readonly kind: NodeKind;
+  readonly where?: readonly PropertyFilter[];
+  /** The node must carry every one of these insights. */
+  readonly insights?: readonly Insight[];
+  readonly first?: number;
+  /** Opaque cursor from a previous page's `endCursor`. */
+  readonly after?: string | null;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly endCursor: string | null;
+  readonly hasNextPage: boolean;
+}
+
+export type Direction = 'out' | 'in' | 'both';
+
+export interface NeighbourOptions {
+  readonly direction: Direction;
+  readonly edgeKinds?: readonly EdgeKind[];
+}
+
+export interface Neighbour {
+  readonly edge: GraphEdge;
+  readonly node: GraphNode;
+}
+
+export interface InsightUpdate {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly insights: readonly Insight[];
+  readonly evidence: JsonValue;
+}
+
+/** Everything one analysis produces; it replaces the previous analysis as a whole. */
+export interface AnalysisResult {
+  /** Nodes of analysis-owned kinds (findings, attack paths, info types, the internet, external hosts). */
+  readonly nodes: readonly GraphNode[];
+  /** Derived edges only. */
+  readonly edges: readonly GraphEdge[];
+  readonly insights: readonly InsightUpdate[];
+}
+
+export interface GraphChunk {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
+export interface UpsertReport {
+  readonly written: number;
+  /** Edges whose ends were not in the store, so were not written. */
+  readonly skipped: number;
+}
+
+export interface CleanupReport {
+  readonly removedNodes: number;
+  readonly removedEdges: number;
+}
+
+export type StoreName = 'memory' | 'neo4j';
+
+/** The port every part of apiposture talks to; the memory and Neo4j adapters pass one contract suite. */
+export interface GraphStore {
+  readonly name: StoreName;
+  upsertNodes(nodes: readonly GraphNode[], run: RunContext): Promise<UpsertReport>;
+  upsertEdges(edges: readonly GraphEdge[], run: RunContext): Promise<UpsertReport>;
+  /**
+   * Ends a successful ingest run: removes, per subscription given, the ingested nodes and edges the run did not
+   * write. Call it only after every write of the run succeeded. The memory store persists its snapshot here.
+   */
+  completeRun(run: RunContext, subscriptionIds: readonly string[]): Promise<CleanupReport>;
+  getNode(id: string): Promise<GraphNode | null>;
+  getNodes(ids: readonly string[]): Promise<readonly GraphNode[]>;
+  listNodes(options: ListOptions): Promise<Page<GraphNode>>;
+  neighbours(id: string, options: NeighbourOptions): Promise<readonly Neighbour[]>;
+  /** The whole graph in chunks, nodes first, for analysis. */
+  streamGraph(chunkSize?: number): AsyncIterable<GraphChunk>;
+  /** Replaces derived edges, analysis-owned nodes and insights atomically: readers see the old or the new analysis. */
+  replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void>;
+  countNodesByKind(): Promise<Partial<Record<NodeKind, number>>>;
+  countEdgesByKind(): Promise<Partial<Record<EdgeKind, number>>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,94 @@
+import { nodeProperties, type GraphNode, type JsonValue, type PropertyType } from '../model/index.js';
+import { ValidationError } from '../util/errors.js';
+import { FILTER_OPERATORS, type ListOptions, type PropertyFilter } from './port.js';
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 10_000;
+
+export function encodeCursor(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): string | null {
+  if (cursor === null || cursor === undefined || cursor === '') return null;
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (encodeCursor(id) !== cursor) throw new ValidationError(`Malformed cursor "${cursor}"`);
+  return id;
+}
+
+function operandFits(type: PropertyType, filter: PropertyFilter): boolean {
+  const { op, value } = filter;
+  const scalar = type === 'string[]' ? 'string' : type === 'number[]' ? 'number' : type;
+  const isScalar = (v: JsonValue | undefined) => (scalar === 'string' ? typeof v === 'string' : scalar === 'number' ? typeof v === 'number' : typeof v === 'boolean');
+  switch (op) {
+    case 'exists':
+      return value === undefined || typeof value === 'boolean';
+    case 'eq':
+    case 'neq':
+      return type !== 'json' && !type.endsWith('[]') && isScalar(value);
+    case 'in':
+      return type !== 'json' && !type.endsWith('[]') && Array.isArray(value) && value.every((v) => isScalar(v));
+    case 'contains':
+      return (type === 'string' || type.endsWith('[]')) && isScalar(value);
+    case 'startsWith':
+      return type === 'string' && typeof value === 'string';
+    case 'gt':
+    case 'lt':
+      return (type === 'number' || type === 'string') && isScalar(value);
+  }
+}
+
+/** Checks a listing request against the model: declared properties, known operators, operands of the right type. */
+export function checkListOptions(options: ListOptions): { first: number; after: string | null } {
+  const declarations = nodeProperties(options.kind);
+  for (const filter of options.where ?? []) {
+    const declaration = declarations[filter.property];
+    if (!declaration) throw new ValidationError(`${options.kind} has no property "${filter.property}"`);
+    if (!(FILTER_OPERATORS as readonly string[]).includes(filter.op)) {
+      throw new ValidationError(`Unknown operator "${String(filter.op)}"`);
+    }
+    if (!operandFits(declaration.type, filter)) {
+      throw new ValidationError(`Operator ${filter.op} does not apply to ${options.kind}.${filter.property} (${declaration.type}) with that value`);
+    }
+  }
+  const first = options.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new ValidationError(`Page size must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return { first, after: decodeCursor(options.after) };
+}
+
+/** The filter semantics both stores implement (the Neo4j adapter compiles the same rules to Cypher). */
+export function matchesFilter(node: GraphNode, filter: PropertyFilter): boolean {
+  const actual = node.properties[filter.property];
+  if (filter.op === 'exists') return (actual !== undefined) === (filter.value ?? true);
+  if (actual === undefined) return false;
+  const value = filter.value;
+  switch (filter.op) {
+    case 'eq':
+      return actual === value;
+    case 'neq':
+      return actual !== value;
+    case 'in':
+      return Array.isArray(value) && value.includes(actual as string);
+    case 'contains':
+      return Array.isArray(actual) ? actual.includes(value as string) : typeof actual === 'string' && actual.includes(String(value));
+    case 'startsWith':
+      return typeof actual === 'string' && actual.startsWith(String(value));
+    case 'gt':
+      return typeof actual === typeof value && (actual as number | string) > (value as number | string);
+    case 'lt':
+      return typeof actual === typeof value && (actual as number | string) < (value as number | string);
+  }
+}
+
+export function hasInsights(node: GraphNode, insights: readonly string[] | undefined): boolean {
+  if (!insights || insights.length === 0) return true;
+  const held = node.properties['insights'];
+  return Array.isArray(held) && insights.every((i) => held.includes(i));
+}
+
+/** Code-point order, the order Neo4j uses for strings, so pages agree across stores. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+/**
+ * Typed errors with stable codes. The edges of the program (CLI, GraphQL) map codes to exit codes and
+ * `extensions.code`; nothing matches on message text.
+ */
+export type ErrorCode = 'INPUT_ERROR' | 'VALIDATION_ERROR' | 'CONFIG_ERROR' | 'NOT_FOUND' | 'STORE_ERROR' | 'AZURE_ERROR';
+
+export abstract class ApiPostureError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+/** Where in an input file a problem sits. `line`/`column` are 1-based; `index` is a row's position in its file. */
+export interface InputPosition {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly index?: number;
+}
+
+export function formatPosition(position: InputPosition): string {
+  let text = position.file;
+  if (position.line !== undefined) text += `:${position.line}${position.column !== undefined ? `:${position.column}` : ''}`;
+  if (position.index !== undefined) text += ` (row ${position.index})`;
+  return text;
+}
+
+/** Malformed input: names the file, the position and the reason. */
+export class InputError extends ApiPostureError {
+  readonly code = 'INPUT_ERROR';
+  constructor(
+    readonly position: InputPosition,
+    readonly reason: string,
+  ) {
+    super(`${formatPosition(position)}: ${reason}`);
+    this.name = 'InputError';
+  }
+}
+
+/** A node or edge that does not fit the graph model. */
+export class ValidationError extends ApiPostureError {
+  readonly code = 'VALIDATION_ERROR';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+export class ConfigError extends ApiPostureError {
+  readonly code = 'CONFIG_ERROR';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export class NotFoundError extends ApiPostureError {
+  readonly code = 'NOT_FOUND';
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class StoreError extends ApiPostureError {
+  readonly code = 'STORE_ERROR';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphEdge, GraphNode } from '../../src/model/index.js';
+import type { GraphStore } from '../../src/store/index.js';
+import { ValidationError } from '../../src/util/errors.js';
+import { edge, newRun, node, smallEstate } from '../support/graph-fixture.js';
+
+const subscription = () => randomUUID();
+const tuples = (nodes: readonly GraphNode[]) => nodes.map((n) => `${n.kind} ${n.id}`).sort();
+const edgeTuples = (edges: readonly GraphEdge[]) => edges.map((e) => `${e.from} -${e.kind}-> ${e.to}`).sort();
+
+async function readAll(store: GraphStore) {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  for await (const chunk of store.streamGraph(3)) {
+    nodes.push(...chunk.nodes);
+    edges.push(...chunk.edges);
+  }
+  return { nodes, edges };
+}
+
+async function ingest(store: GraphStore, estate: ReturnType<typeof smallEstate>) {
+  const run = newRun();
+  await store.upsertNodes(estate.nodes, run);
+  await store.upsertEdges(estate.edges, run);
+  return run;
+}
+
+/**
+ * The contract every GraphStore adapter passes, unchanged. Data is isolated per test by a fresh subscription id;
+ * `replaceAnalysis` is global by design, so suites using it run one file at a time (see vitest.config.ts).
+ */
+export function describeGraphStoreContract(name: string, open: () => Promise<GraphStore>) {
+  describe(`GraphStore contract: ${name}`, () => {
+    let store: GraphStore;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('upserts nodes and edges and reads them back by id', async () => {
+      const estate = smallEstate(subscription());
+      const report = await store.upsertEdges([], newRun());
+      expect(report).toEqual({ written: 0, skipped: 0 });
+      await ingest(store, estate);
+      const gateway = await store.getNode(estate.ids.gateway);
+      expect(gateway?.kind).toBe('ApiGateway');
+      expect(gateway?.properties['tags']).toEqual({ env: 'prod', owner: 'team-a' });
+      expect(gateway?.properties['hostNames']).toEqual(['apim.azure-api.net']);
+      expect(await store.getNode('/subscriptions/none/missing')).toBeNull();
+      const many = await store.getNodes([estate.ids.storage, estate.ids.api, 'missing', estate.ids.api]);
+      expect(many.map((n) => n.id)).toEqual([estate.ids.api, estate.ids.storage].sort());
+    });
+
+    it('merges repeated upserts: properties kept, firstSeen kept, lastSeen and run updated', async () => {
+      const estate = smallEstate(subscription());
+      const first = await ingest(store, estate);
+      const second = newRun('2027-02-02T00:00:00.000Z');
+      await store.upsertNodes([node({ id: estate.ids.app, kind: 'FunctionApp', properties: { httpsOnly: true } })], second);
+      const app = await store.getNode(estate.ids.app);
+      expect(app?.properties).toMatchObject({
+        name: 'fn-orders',
+        httpsOnly: true,
+        firstSeen: first.startedAt,
+        lastSeen: second.startedAt,
+        lastRunId: second.runId,
+      });
+    });
+
+    it('skips edges whose ends are not stored', async () => {
+      const estate = smallEstate(subscription());
+      await ingest(store, estate);
+      const dangling = edge({ kind: 'CONTAINS', from: estate.ids.api, fromKind: 'Api', to: `${estate.ids.api}/operations/ghost`, toKind: 'ApiEndpoint' });
+      expect(await store.upsertEdges([dangling, estate.edges[1]!], newRun())).toEqual({ written: 1, skipped: 1 });
+      expect(await store.neighbours(`${estate.ids.api}/operations/ghost`, { direction: 'both' })).toEqual([]);
+    });
+
+    it('lists a kind with property filters, insight filters and cursor paging', async () => {
+      const sub = subscription();
+      const run = newRun();
+      const endpoints = Array.from({ length: 7 }, (_, i) =>
+        node({
+          id: `/subscriptions/${sub}/ep/${String(i).padStart(2, '0')}`,
+          kind: 'ApiEndpoint',
+          properties: { subscriptionId: sub, name: `op-${i}`, method: i % 2 ? 'GET' : 'POST', callCount: i, sensitiveInfoTypes: i === 3 ? ['CreditCardNumber'] : [] },
+        }),
+      );
+      await store.upsertNodes(endpoints, run);
+      const mine = { property: 'subscriptionId', op: 'eq', value: sub } as const;
+      const pages: string[][] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = await store.listNodes({ kind: 'ApiEndpoint', where: [mine], first: 3, after });
+        pages.push(page.items.map((n) => n.properties['name'] as string));
+        if (!page.hasNextPage) break;
+        after = page.endCursor;
+      }
+      expect(pages).toEqual([['op-0', 'op-1', 'op-2'], ['op-3', 'op-4', 'op-5'], ['op-6']]);
+      const names = async (...where: object[]) =>
+        (await store.listNodes({ kind: 'ApiEndpoint', where: [mine, ...(where as never[])] })).items.map((n) => n.properties['name']);
+      expect(await names({ property: 'method', op: 'eq', value: 'GET' })).toEqual(['op-1', 'op-3', 'op-5']);
+      expect(await names({ property: 'method', op: 'neq', value: 'GET' })).toEqual(['op-0', 'op-2', 'op-4', 'op-6']);
+      expect(await names({ property: 'callCount', op: 'gt', value: 4 })).toEqual(['op-5', 'op-6']);
+      expect(await names({ property: 'callCount', op: 'lt', value: 1 })).toEqual(['op-0']);
+      expect(await names({ property: 'name', op: 'in', value: ['op-2', 'op-9'] })).toEqual(['op-2']);
+      expect(await names({ property: 'name', op: 'startsWith', value: 'op-6' })).toEqual(['op-6']);
+      expect(await names({ property: 'name', op: 'contains', value: 'p-4' })).toEqual(['op-4']);
+      expect(await names({ property: 'sensitiveInfoTypes', op: 'contains', value: 'CreditCardNumber' })).toEqual(['op-3']);
+      expect(await names({ property: 'url', op: 'exists' })).toEqual([]);
+      expect(await names({ property: 'url', op: 'exists', value: false })).toHaveLength(7);
+      expect(await names({ property: 'url', op: 'neq', value: 'x' })).toEqual([]);
+    });
+
+    it('rejects filters outside the model with a ValidationError', async () => {
+      await expect(store.listNodes({ kind: 'ApiEndpoint', where: [{ property: 'nope', op: 'eq', value: 1 }] })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.listNodes({ kind: 'ApiEndpoint', where: [{ property: 'method', op: 'gt', value: true }] })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.listNodes({ kind: 'ApiEndpoint', after: '%%%' })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.listNodes({ kind: 'ApiEndpoint', first: 0 })).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it('returns neighbours by edge kind and direction, in a stable order', async () => {
+      const estate = smallEstate(subscription());
+      await ingest(store, estate);
+      const out = await store.neighbours(estate.ids.api, { direction: 'out' });
+      expect(out.map((n) => n.node.id)).toEqual([estate.ids.createOrder, estate.ids.getOrder].sort());
+      const into = await store.neighbours(estate.ids.api, { direction: 'in' });
+      expect(into.map((n) => [n.edge.kind, n.node.kind])).toEqual([['CONTAINS', 'ApiGateway']]);
+      const both = await store.neighbours(estate.ids.api, { direction: 'both', edgeKinds: ['CONTAINS'] });
+      expect(both).toHaveLength(3);
+      expect(await store.neighbours(estate.ids.api, { direction: 'both', edgeKinds: ['ROUTES_TO'] })).toEqual([]);
+      expect(into[0]!.edge).toMatchObject({ from: estate.ids.gateway, fromKind: 'ApiGateway', to: estate.ids.api, toKind: 'Api' });
+    });
+
+    it('streams the whole graph in chunks', async () => {
+      const estate = smallEstate(subscription());
+      await ingest(store, estate);
+      const { nodes, edges } = await readAll(store);
+      expect(tuples(nodes)).toEqual(expect.arrayContaining(tuples(estate.nodes)));
+      expect(edgeTuples(edges)).toEqual(expect.arrayContaining(edgeTuples(estate.edges)));
+    });
+
+    it('removes what a completed run did not see, only within the subscriptions it covered', async () => {
+      const a = smallEstate(subscription());
+      const b = smallEstate(subscription());
+      await ingest(store, a);
+      await ingest(store, b);
+      const rerun = newRun();
+      const keptNodes = a.nodes.filter((n) => n.id !== a.ids.createOrder && n.id !== a.ids.storage);
+      await store.upsertNodes(keptNodes, rerun);
+      await store.upsertEdges(a.edges.filter((e) => e.to !== a.ids.createOrder && e.kind !== 'CAN_AUTHENTICATE_AS'), rerun);
+      const report = await store.completeRun(rerun, [a.ids.subscription.split('/')[2]!]);
+      expect(report).toEqual({ removedNodes: 2, removedEdges: 2 });
+      expect(await store.getNode(a.ids.createOrder)).toBeNull();
+      expect(await store.getNode(a.ids.storage)).toBeNull();
+      expect(await store.neighbours(a.ids.app, { direction: 'out' })).toEqual([]);
+      expect((await store.getNodes(b.nodes.map((n) => n.id))).length).toBe(b.nodes.length);
+      expect(await store.neighbours(b.ids.app, { direction: 'out' })).toHaveLength(1);
+    });
+
+    it('replaces the previous analysis atomically: derived edges, analysis nodes and insights', async () => {
+      const estate = smallEstate(subscription());
+      await ingest(store, estate);
+      const internet = node({ id: 'internet', kind: 'Internet', properties: { name: 'Internet' } });
+      const reach = (to: GraphNode) =>
+        edge({ kind: 'CAN_REACH', from: 'internet', fromKind: 'Internet', to: to.id, toKind: to.kind, properties: { derived: true, ports: ['443'], evidence: { via: ['public gateway'] } } });
+      const gateway = estate.nodes.find((n) => n.id === estate.ids.gateway)!;
+      const endpoint = estate.nodes.find((n) => n.id === estate.ids.getOrder)!;
+      await store.replaceAnalysis(
+        {
+          nodes: [internet],
+          edges: [reach(gateway)],
+          insights: [{ id: endpoint.id, kind: 'ApiEndpoint', insights: ['InternetExposed', 'AllowsAnonymousAccess'], evidence: { InternetExposed: ['gateway is public'] } }],
+        },
+        newRun(),
+      );
+      expect((await store.getNode(endpoint.id))?.properties).toMatchObject({
+        insights: ['InternetExposed', 'AllowsAnonymousAccess'],
+        insightEvidence: { InternetExposed: ['gateway is public'] },
+      });
+      const anonymous = await store.listNodes({ kind: 'ApiEndpoint', insights: ['AllowsAnonymousAccess'], where: [{ property: 'subscriptionId', op: 'eq', value: estate.ids.subscription.split('/')[2]! }] });
+      expect(anonymous.items.map((n) => n.id)).toEqual([endpoint.id]);
+      const reached = await store.neighbours('internet', { direction: 'out' });
+      expect(reached.map((n) => [n.node.id, n.edge.properties['ports'], n.edge.properties['evidence']])).toEqual([[gateway.id, ['443'], { via: ['public gateway'] }]]);
+
+      const api = estate.nodes.find((n) => n.id === estate.ids.api)!;
+      await store.replaceAnalysis({ nodes: [internet], edges: [reach(api)], insights: [] }, newRun());
+      expect((await store.getNode(endpoint.id))?.properties['insights']).toBeUndefined();
+      expect((await store.neighbours('internet', { direction: 'out' })).map((n) => n.node.id)).toEqual([api.id]);
+      expect((await store.countNodesByKind())['Internet']).toBe(1);
+      // Ingested edges are not touched by analysis.
+      expect(await store.neighbours(estate.ids.api, { direction: 'out', edgeKinds: ['CONTAINS'] })).toHaveLength(2);
+    });
+
+    it('counts nodes and edges by kind', async () => {
+      const estate = smallEstate(subscription());
+      const before = await store.countNodesByKind();
+      const beforeEdges = await store.countEdgesByKind();
+      await ingest(store, estate);
+      const after = await store.countNodesByKind();
+      expect((after['ApiEndpoint'] ?? 0) - (before['ApiEndpoint'] ?? 0)).toBe(2);
+      expect((after['StorageAccount'] ?? 0) - (before['StorageAccount'] ?? 0)).toBe(1);
+      expect(((await store.countEdgesByKind())['CONTAINS'] ?? 0) - (beforeEdges['CONTAINS'] ?? 0)).toBe(4);
+    });
+  });
+}
+
+/** A fixed sequence of operations whose every answer is recorded, to compare adapters answer for answer. */
+export async function contractTranscript(store: GraphStore): Promise<unknown[]> {
+  const transcript: unknown[] = [];
+  const sub = '00000000-0000-0000-0000-0000000000ff';
+  const estate = smallEstate(sub);
+  // Start from nothing in this subscription, even on a Neo4j that kept data from an earlier test run.
+  await store.completeRun({ runId: 'transcript-wipe', startedAt: '2026-03-01T00:00:00.000Z' }, [sub]);
+  const run = { runId: 'transcript-run-1', startedAt: '2026-03-01T00:00:00.000Z' };
+  transcript.push(await store.upsertNodes(estate.nodes, run));
+  transcript.push(await store.upsertEdges(estate.edges, run));
+  for (const id of Object.values(estate.ids)) transcript.push(await store.getNode(id));
+  transcript.push(await store.listNodes({ kind: 'ApiEndpoint', where: [{ property: 'subscriptionId', op: 'eq', value: sub }], first: 1 }));
+  for (const id of Object.values(estate.ids)) transcript.push(await store.neighbours(id, { direction: 'both' }));
+  const rerun = { runId: 'transcript-run-2', startedAt: '2026-03-02T00:00:00.000Z' };
+  await store.upsertNodes(estate.nodes.slice(0, 5), rerun);
+  await store.upsertEdges(estate.edges.slice(0, 2), rerun);
+  transcript.push(await store.completeRun(rerun, [sub]));
+  for (const id of Object.values(estate.ids)) transcript.push(await store.getNode(id));
+  return transcript;
+}
