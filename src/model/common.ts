@@ -7,7 +7,7 @@ export const COMMON_NODE_PROPERTIES: PropertyDeclarations = {
   source: { type: 'string', description: 'Where the node came from: azure-export, azure-live, gateway-logs, analysis' },
   firstSeen: { type: 'string', description: 'ISO time of the first run that saw the node' },
   lastSeen: { type: 'string', description: 'ISO time of the last run that saw the node' },
-  lastRunId: { type: 'string', description: 'The run that last wrote the node', indexed: true },
+  lastRunId: { type: 'string', description: 'The run that last wrote the node' },
   insights: { type: 'string[]', description: 'Insights found by the last analysis' },
   insightEvidence: { type: 'json', description: 'Evidence per insight: what configuration or traffic proved it' },
 };

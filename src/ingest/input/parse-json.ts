@@ -1,3 +1,4 @@
+import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { InputError } from '../../util/errors.js';
 
 /** 1-based line and column of a character offset. */
@@ -13,22 +14,25 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-/** JSON.parse with an error that names the file, line, column and reason. */
+/**
+ * JSON.parse (fast) with an error that names the file, line, column and reason. Only when parsing fails is the
+ * text scanned again, by a tolerant parser, to locate the first error precisely.
+ */
 export function parseJson(file: string, text: string, lineOffset = 0): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(body);
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
-    let position: { line: number; column: number } | undefined;
-    if (at) position = lineColumn(text, Number(at[1]));
-    else if (lineCol) position = { line: Number(lineCol[1]), column: Number(lineCol[2]) };
-    else if (/end of (JSON )?input/i.test(message)) position = lineColumn(text, text.length);
-    const reason = `malformed JSON: ${message.replace(/^(JSON\.parse: |SyntaxError: )/, '').replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')}`;
-    throw new InputError(
-      position ? { file, line: position.line + lineOffset, column: position.column } : { file },
-      reason,
-    );
+    const errors: ParseError[] = [];
+    parseLenient(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    if (!first) throw new InputError({ file, line: 1 + lineOffset }, `malformed JSON: ${(error as Error).message}`);
+    const { line, column } = lineColumn(body, first.offset);
+    throw new InputError({ file, line: line + lineOffset, column }, `malformed JSON: ${describeParseError(printParseErrorCode(first.error))}`);
   }
+}
+
+function describeParseError(code: string): string {
+  // InvalidSymbol → "invalid symbol", ValueExpected → "value expected"
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

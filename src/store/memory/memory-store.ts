@@ -23,7 +23,7 @@ import type {
   UpsertReport,
 } from '../port.js';
 import { checkListOptions, compareIds, encodeCursor, hasInsights, matchesFilter } from '../query-options.js';
-import { readSnapshot, snapshotPath, writeSnapshot } from './snapshot.js';
+import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
 interface NodeAttributes {
   kind: NodeKind;
@@ -57,6 +57,7 @@ export class MemoryStore implements GraphStore {
   static async open(options: MemoryStoreOptions = {}): Promise<MemoryStore> {
     const store = new MemoryStore(options);
     if (options.dataDir) {
+      await removeAbandonedTempFiles(snapshotPath(options.dataDir));
       const { nodes, edges } = await readSnapshot(snapshotPath(options.dataDir));
       for (const node of nodes) store.putNode(node.id, node.kind, node.properties);
       for (const edge of edges) store.putEdge(edge);

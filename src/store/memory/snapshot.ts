@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { validateEdge, validateNode, type GraphEdge, type GraphNode } from '../../model/index.js';
@@ -64,6 +64,33 @@ export async function writeSnapshot(
     await dir.sync();
   } finally {
     await dir.close();
+  }
+}
+
+/** Removes temp files a killed writer left behind; the snapshot itself is never touched. */
+export async function removeAbandonedTempFiles(path: string): Promise<void> {
+  const dir = dirname(path);
+  const prefix = `${SNAPSHOT_FILE}.tmp-`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (pid !== process.pid && !isRunning(pid)) await rm(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -44,7 +44,7 @@ export function cleanupNodesCypher(kind: NodeKind): string {
   return [
     `MATCH (n:${q(kind)})`,
     'WHERE n.subscriptionId = $subscriptionId AND n.lastRunId <> $runId',
-    'WITH n LIMIT $batchSize',
+    'WITH n LIMIT toInteger($batchSize)',
     'DETACH DELETE n',
     'RETURN count(*) AS removed',
   ].join('\n');
@@ -54,7 +54,7 @@ export function cleanupEdgesCypher(kind: EdgeKind): string {
   return [
     `MATCH ()-[r:${q(kind)}]->()`,
     'WHERE r.subscriptionId = $subscriptionId AND r.lastRunId <> $runId',
-    'WITH r LIMIT $batchSize',
+    'WITH r LIMIT toInteger($batchSize)',
     'DELETE r',
     'RETURN count(*) AS removed',
   ].join('\n');
@@ -101,7 +101,7 @@ export function countEdgesCypher(kind: EdgeKind): string {
 }
 
 export function streamNodesCypher(kind: NodeKind): string {
-  return `MATCH (n:${q(kind)}) WHERE $after IS NULL OR n.id > $after RETURN n ORDER BY n.id LIMIT $limit`;
+  return `MATCH (n:${q(kind)}) WHERE $after IS NULL OR n.id > $after RETURN n ORDER BY n.id LIMIT toInteger($limit)`;
 }
 
 export function streamEdgesCypher(kind: EdgeKind): string {

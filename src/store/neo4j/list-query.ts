@@ -44,7 +44,7 @@ export function compileListQuery(options: ListOptions, after: string | null, lim
     predicates.push('all(insight IN $insights WHERE insight IN coalesce(n.insights, []))');
     parameters['insights'] = [...options.insights];
   }
-  const cypher = [`MATCH (n:${q(options.kind)})`, `WHERE ${predicates.join(' AND ')}`, 'RETURN n', 'ORDER BY n.id', 'LIMIT $limit'].join('\n');
+  const cypher = [`MATCH (n:${q(options.kind)})`, `WHERE ${predicates.join(' AND ')}`, 'RETURN n', 'ORDER BY n.id', 'LIMIT toInteger($limit)'].join('\n');
   return { cypher, parameters };
 }
 

@@ -1,0 +1,433 @@
+#!/usr/bin/env node
+// Starts a real, local, in-process Neo4j Community server for the test suite
+// (test/neo4j-server, built with Maven, run with the local JVM). No Docker, no mocks.
+//
+//   node scripts/neo4j-test-server.mjs                 start, print NEO4J_URI=..., run until Ctrl-C
+//   node scripts/neo4j-test-server.mjs --prepare-only  only compile + resolve Maven artefacts (CI pre-fetch)
+//
+// Programmatic use (see test/setup/neo4j-global-setup.ts):
+//   import { startNeo4jTestServer, hasJavaAndMaven } from './neo4j-test-server.mjs';
+//   const { uri, stop } = await startNeo4jTestServer({ log: (m) => console.error(m) });
+//
+// Environment:
+//   NEO4J_TEST_SERVER_VERBOSE=1   forward the Java process' stderr to the log function
+//   NEO4J_TEST_SERVER_DIR=<dir>   working directory for the DBMS (default: temp dir, deleted on exit)
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { clearInterval, setInterval } from 'node:timers';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER_DIR = path.join(ROOT, 'test', 'neo4j-server');
+const POM = path.join(SERVER_DIR, 'pom.xml');
+const SRC_DIR = path.join(SERVER_DIR, 'src');
+const TARGET_DIR = path.join(SERVER_DIR, 'target');
+const CLASSES_DIR = path.join(TARGET_DIR, 'classes');
+const MAIN_CLASS = 'dev.apiposture.testserver.Neo4jTestServer';
+const MAIN_CLASS_FILE = path.join(CLASSES_DIR, ...MAIN_CLASS.split('.')) + '.class';
+const CLASSPATH_FILE = path.join(TARGET_DIR, 'classpath.txt');
+const PREPARE_LOCK = path.join(TARGET_DIR, '.prepare.lock');
+const PREPARE_LOCK_STALE_MS = 15 * 60_000;
+
+const READY_PREFIX = 'NEO4J_BOLT_URI=';
+const START_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 20_000;
+const KILL_TIMEOUT_MS = 5_000;
+
+/** JVM flags an in-process Neo4j 5 needs on Java 17+ (mirrors what Neo4j's own launcher passes). */
+export const JVM_FLAGS = Object.freeze([
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/java.util=ALL-UNNAMED',
+  '--add-opens=java.base/java.util.concurrent=ALL-UNNAMED',
+  '--add-opens=java.base/java.net=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang.reflect=ALL-UNNAMED',
+  '--add-exports=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-Xmx512m',
+  '-XX:+UseSerialGC',
+]);
+
+const noop = () => {};
+
+// ---------------------------------------------------------------------------------------------
+// Tool discovery
+
+function findOnPath(command) {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const exts =
+    process.platform === 'win32'
+      ? ['', ...(process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase())]
+      : [''];
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const candidate = path.join(dir, command + ext);
+      try {
+        const st = statSync(candidate);
+        if (st.isFile() && (process.platform === 'win32' || (st.mode & 0o111) !== 0)) {
+          return candidate;
+        }
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+/** True when both `java` and `mvn` are on PATH. */
+export function hasJavaAndMaven() {
+  return findOnPath('java') !== undefined && findOnPath('mvn') !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build / dependency resolution
+
+function newestMtime(p) {
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(p)) {
+    newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  }
+  return newest;
+}
+
+function readClasspath() {
+  return readFileSync(CLASSPATH_FILE, 'utf8').trim();
+}
+
+/** Why a (re)build is needed, or undefined when target/ is up to date. */
+export function prepareNeededReason() {
+  if (!existsSync(MAIN_CLASS_FILE)) return `${path.relative(ROOT, MAIN_CLASS_FILE)} is missing`;
+  if (!existsSync(CLASSPATH_FILE)) return `${path.relative(ROOT, CLASSPATH_FILE)} is missing`;
+  const inputs = Math.max(newestMtime(POM), newestMtime(SRC_DIR));
+  const outputs = Math.min(statSync(MAIN_CLASS_FILE).mtimeMs, statSync(CLASSPATH_FILE).mtimeMs);
+  if (inputs > outputs) return 'pom.xml or Java sources changed';
+  const entries = readClasspath().split(path.delimiter).filter(Boolean);
+  if (entries.length === 0) return 'classpath.txt is empty';
+  const missing = entries.find((e) => !existsSync(e));
+  if (missing) return `dependency ${missing} is no longer in the local Maven repository`;
+  return undefined;
+}
+
+function runCollect(cmd, args, opts) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, out }));
+  });
+}
+
+async function withPrepareLock(log, fn) {
+  // Several test runs (e.g. two terminals, or CI matrix jobs sharing a workspace) may try to
+  // build at the same time; Maven writing the same target/ concurrently is not safe.
+  mkdirSync(TARGET_DIR, { recursive: true });
+  const deadline = Date.now() + 10 * 60_000;
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(PREPARE_LOCK);
+      break;
+    } catch (err) {
+      if (err?.code !== 'EEXIST') throw err;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(PREPARE_LOCK).mtimeMs;
+      } catch {
+        continue; // lock vanished in between: retry at once
+      }
+      if (age > PREPARE_LOCK_STALE_MS) {
+        log(`[neo4j-test-server] removing stale build lock ${path.relative(ROOT, PREPARE_LOCK)}`);
+        rmSync(PREPARE_LOCK, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`[neo4j-test-server] timed out waiting for build lock ${PREPARE_LOCK}`);
+      if (!announced) {
+        log('[neo4j-test-server] another process is building test/neo4j-server, waiting ...');
+        announced = true;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(PREPARE_LOCK, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Compile the Java launcher and resolve its Maven dependencies into target/classpath.txt,
+ * unless everything is already up to date (or `force`).
+ */
+export async function prepareNeo4jTestServer({ log = noop, force = false } = {}) {
+  if (!force && !prepareNeededReason()) {
+    log('[neo4j-test-server] Maven build is up to date');
+    return;
+  }
+  await withPrepareLock(log, async () => {
+    // Re-check: another process may have finished the build while we waited for the lock.
+    const reason = force ? 'forced' : prepareNeededReason();
+    if (!reason) {
+      log('[neo4j-test-server] Maven build is up to date');
+      return;
+    }
+    const mvn = findOnPath('mvn');
+    if (!mvn) throw new Error('[neo4j-test-server] `mvn` not found on PATH (needed to build test/neo4j-server)');
+    const args = [
+      '-q',
+      '-B',
+      '-Dstyle.color=never',
+      '-f',
+      POM,
+      'compile',
+      'dependency:build-classpath',
+      `-Dmdep.outputFile=${CLASSPATH_FILE}`,
+    ];
+    log(`[neo4j-test-server] building (${reason}): mvn ${args.join(' ')}`);
+    const t0 = Date.now();
+    const res = await runCollect(mvn, args, { cwd: SERVER_DIR, env: process.env });
+    if (res.code !== 0 || !existsSync(CLASSPATH_FILE) || !existsSync(MAIN_CLASS_FILE)) {
+      throw new Error(
+        `[neo4j-test-server] Maven build failed (exit ${res.code ?? res.signal}):\n` +
+          `  mvn ${args.join(' ')}\n` +
+          (res.out.trim() || '(no output)'),
+      );
+    }
+    // Maven may skip rewriting up-to-date outputs; mark them fresh so the staleness check settles.
+    const now = new Date();
+    utimesSync(CLASSPATH_FILE, now, now);
+    utimesSync(MAIN_CLASS_FILE, now, now);
+    log(`[neo4j-test-server] Maven build done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server process
+
+function waitForPort(host, port, deadline) {
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect({ host, port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', (err) => {
+        socket.destroy();
+        if (Date.now() > deadline)
+          reject(new Error(`Bolt port ${host}:${port} never accepted connections: ${err.message}`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+function waitForExit(child, ms) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, ms);
+    const onExit = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    child.once('exit', onExit);
+  });
+}
+
+/**
+ * Build (if needed) and start the in-process Neo4j server.
+ * @param {{ log?: (msg: string) => void }} [options]
+ * @returns {Promise<{ uri: string, stop: () => Promise<void> }>}
+ */
+export async function startNeo4jTestServer({ log = noop } = {}) {
+  const java = findOnPath('java');
+  if (!java) throw new Error('[neo4j-test-server] `java` not found on PATH');
+  await prepareNeo4jTestServer({ log });
+
+  const classpath = [CLASSES_DIR, readClasspath()].join(path.delimiter);
+  // Classpath via the CLASSPATH env var keeps the command line short (readable in ps / pgrep -af).
+  const args = [...JVM_FLAGS, MAIN_CLASS];
+  const verbose = process.env.NEO4J_TEST_SERVER_VERBOSE === '1';
+  const t0 = Date.now();
+  log(
+    `[neo4j-test-server] starting: java ${JVM_FLAGS.join(' ')} ${MAIN_CLASS} (CLASSPATH=<${path.relative(ROOT, CLASSPATH_FILE)}>)`,
+  );
+
+  const child = spawn(java, args, {
+    cwd: SERVER_DIR,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, CLASSPATH: classpath },
+  });
+  // If this Node process exits without calling stop(), the closed stdin makes the JVM exit too;
+  // the SIGTERM below is just a faster path.
+  const onProcessExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', onProcessExit);
+  child.stdin.on('error', noop); // EPIPE if the JVM already died
+
+  const stderrTail = [];
+  let stderrBuf = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    stderrBuf += chunk;
+    let nl;
+    while ((nl = stderrBuf.indexOf('\n')) >= 0) {
+      const line = stderrBuf.slice(0, nl).replace(/\r$/, '');
+      stderrBuf = stderrBuf.slice(nl + 1);
+      stderrTail.push(line);
+      if (stderrTail.length > 200) stderrTail.shift();
+      if (verbose) log(`[neo4j-test-server][java] ${line}`);
+    }
+  });
+  const describeFailure = () => {
+    const tail = [...stderrTail, stderrBuf].filter(Boolean).join('\n');
+    return tail ? `\n--- java stderr (tail) ---\n${tail}` : '';
+  };
+
+  let stopping;
+  const stop = () => {
+    stopping ??= (async () => {
+      const s0 = Date.now();
+      process.off('exit', onProcessExit);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {
+          log(`[neo4j-test-server] JVM did not exit within ${STOP_TIMEOUT_MS / 1000} s after SIGTERM, sending SIGKILL`);
+          child.kill('SIGKILL');
+          await waitForExit(child, KILL_TIMEOUT_MS);
+        }
+      }
+      child.stdin.destroy();
+      child.stdout.destroy();
+      child.stderr.destroy();
+      log(`[neo4j-test-server] stopped in ${((Date.now() - s0) / 1000).toFixed(1)} s`);
+    })();
+    return stopping;
+  };
+
+  let uri;
+  try {
+    uri = await new Promise((resolve, reject) => {
+      let stdoutBuf = '';
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(
+          new Error(
+            `[neo4j-test-server] Neo4j did not report ready within ${START_TIMEOUT_MS / 1000} s${describeFailure()}`,
+          ),
+        );
+      }, START_TIMEOUT_MS);
+      const onData = (chunk) => {
+        stdoutBuf += chunk;
+        const m = /^NEO4J_BOLT_URI=(\S+)\s*$/m.exec(stdoutBuf);
+        if (m) {
+          cleanup();
+          resolve(m[1]);
+        }
+      };
+      const onExit = (code, signal) => {
+        cleanup();
+        reject(
+          new Error(
+            `[neo4j-test-server] JVM exited before Neo4j was ready (exit ${code ?? signal})${describeFailure()}`,
+          ),
+        );
+      };
+      const onError = (err) => {
+        cleanup();
+        reject(new Error(`[neo4j-test-server] could not spawn java: ${err.message}`));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        child.off('error', onError);
+      };
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', onData);
+      child.once('exit', onExit);
+      child.once('error', onError);
+    });
+    const { hostname, port } = new URL(uri);
+    if (!uri.startsWith('bolt://') || !port)
+      throw new Error(`[neo4j-test-server] unexpected ready line: ${READY_PREFIX}${uri}`);
+    await waitForPort(hostname, Number(port), t0 + START_TIMEOUT_MS);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  // Keep draining stdout; do not let the child or its pipes keep the event loop alive on their own.
+  child.stdout.resume();
+  child.on('exit', (code, signal) => {
+    if (!stopping) log(`[neo4j-test-server] JVM exited unexpectedly (exit ${code ?? signal})${describeFailure()}`);
+  });
+  child.unref();
+  for (const s of [child.stdin, child.stdout, child.stderr]) s.unref?.();
+
+  log(`[neo4j-test-server] Neo4j ready at ${uri} after ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${child.pid})`);
+  return { uri, stop, pid: child.pid };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+async function main(argv) {
+  const log = (m) => process.stderr.write(m + '\n');
+  if (argv.includes('--help') || argv.includes('-h')) {
+    log('usage: node scripts/neo4j-test-server.mjs [--prepare-only [--force]]');
+    return 0;
+  }
+  if (argv.includes('--prepare-only')) {
+    if (!findOnPath('mvn')) {
+      log('[neo4j-test-server] `mvn` not found on PATH');
+      return 1;
+    }
+    await prepareNeo4jTestServer({ log, force: argv.includes('--force') });
+    return 0;
+  }
+  const server = await startNeo4jTestServer({ log });
+  process.stdout.write(`NEO4J_URI=${server.uri}\n`);
+  const keepAlive = setInterval(noop, 1 << 30);
+  const signal = await new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  log(`[neo4j-test-server] ${signal} received, stopping`);
+  await server.stop();
+  clearInterval(keepAlive);
+  return 0;
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

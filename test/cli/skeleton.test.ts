@@ -1,0 +1,76 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { neo4jSettings } from '../support/neo4j.js';
+import { copyFixture, runCli, tempDir } from '../support/cli.js';
+
+const FIXTURE = 'test/fixtures/skeleton';
+const SUB = '3f2b8c1e-7a45-4d2b-9c11-5e8f0a6d2b71';
+const OPS = `/subscriptions/${SUB}/resourcegroups/rg-apim-prod/providers/microsoft.apimanagement/service/apim-contoso-prod/apis/orders-api/operations`;
+
+interface Endpoint {
+  id: string;
+  method: string;
+  url: string;
+  insights: string[];
+  sensitiveInfoTypes: string[];
+  lastCalled: string | null;
+}
+
+async function inventory(storeArgs: string[], env: NodeJS.ProcessEnv): Promise<Endpoint[]> {
+  const result = await runCli(['inventory', '--format', 'json', ...storeArgs], env);
+  expect(result.code, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as { endpoints: Endpoint[] }).endpoints;
+}
+
+function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
+  describe(`walking skeleton on the ${store} store`, () => {
+    const storeArgs = async () => (store === 'memory' ? ['--data-dir', await tempDir('skeleton')] : ['--store', 'neo4j']);
+
+    it('scans a directory of Azure JSON and lists the two operations in the inventory', async () => {
+      const args = await storeArgs();
+      const scan = await runCli(['scan', FIXTURE, ...args], env);
+      expect(scan.code, scan.stderr).toBe(0);
+      expect(scan.stdout).toMatch(/Read 5 resource rows from 4 file\(s\) across 1 subscription\(s\)/);
+      const endpoints = (await inventory(args, env)).filter((e) => e.id.startsWith(OPS));
+      expect(endpoints.map((e) => [e.id, e.method, e.url])).toEqual([
+        [`${OPS}/create-order`, 'POST', 'https://apim-contoso-prod.azure-api.net/orders/v1/orders'],
+        [`${OPS}/get-order`, 'GET', 'https://apim-contoso-prod.azure-api.net/orders/v1/orders/{orderId}'],
+      ]);
+      for (const e of endpoints) expect(e).toMatchObject({ insights: [], sensitiveInfoTypes: [], lastCalled: null });
+    });
+
+    it('fails on malformed JSON with the file, line and column, and leaves the store as it was', async () => {
+      const args = await storeArgs();
+      expect((await runCli(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
+      const before = await inventory(args, env);
+      const dir = await copyFixture(FIXTURE, await tempDir('bad-json'));
+      await rm(join(dir, 'apim-operations.json'));
+      await writeFile(join(dir, 'broken.json'), '{\n  "value": [\n    { "id": "/subscriptions/x", "type": \n  ]\n}\n');
+      const scan = await runCli(['scan', dir, ...args, '-q'], env);
+      expect(scan.code).toBe(2);
+      expect(scan.stderr).toMatch(/broken\.json:4:3: malformed JSON/);
+      expect(await inventory(args, env)).toEqual(before);
+    });
+
+    it('fails on a row without an id, naming the file and row, and leaves the store as it was', async () => {
+      const args = await storeArgs();
+      expect((await runCli(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
+      const before = await inventory(args, env);
+      const dir = await copyFixture(FIXTURE, await tempDir('no-id'));
+      await rm(join(dir, 'apim-operations.json'));
+      await writeFile(join(dir, 'no-id.json'), JSON.stringify({ value: [{ name: 'orphan', type: 'Microsoft.Web/sites', properties: {} }] }));
+      const scan = await runCli(['scan', dir, ...args, '-q'], env);
+      expect(scan.code).toBe(2);
+      expect(scan.stderr).toMatch(/no-id\.json \(row 0\): resource row without "id"/);
+      expect(await inventory(args, env)).toEqual(before);
+    });
+  });
+}
+
+describeSkeleton('memory', {});
+
+const neo4j = neo4jSettings();
+describe.skipIf(!neo4j)('neo4j', () => {
+  describeSkeleton('neo4j', { NEO4J_URI: neo4j?.uri ?? '', NEO4J_USER: neo4j?.user ?? 'neo4j', NEO4J_PASSWORD: neo4j?.password ?? '' });
+});

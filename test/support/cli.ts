@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const CLI = resolve('dist/cli/main.js');
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built `apiposture` command as a user would, in a child process. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+export async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `apiposture-${prefix}-`));
+}
+
+/** Copies a fixture directory, replacing the subscription GUID in every file (a second subscription's estate). */
+export async function copyFixture(from: string, to: string, replace: Record<string, string> = {}): Promise<string> {
+  await cp(from, to, { recursive: true });
+  for (const name of await readdir(to, { recursive: true })) {
+    const path = join(to, name);
+    if (!path.endsWith('.json')) continue;
+    let text = await readFile(path, 'utf8');
+    for (const [a, b] of Object.entries(replace)) text = text.replaceAll(a, b);
+    await writeFile(path, text);
+  }
+  return to;
+}
