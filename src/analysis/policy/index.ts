@@ -1,0 +1,3 @@
+export * from './parse.js';
+export * from './effective.js';
+export * from './facts.js';
