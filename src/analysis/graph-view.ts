@@ -1,0 +1,110 @@
+import { DERIVED_EDGE_KINDS, type EdgeKind, type GraphEdge, type GraphNode, type JsonValue, type NodeKind } from '../model/index.js';
+import type { GraphStore } from '../store/index.js';
+
+const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
+
+/**
+ * The ingested graph in memory, indexed for the derive and insight stages: nodes by id and kind, ingested edges
+ * by their ends. Derived edges are left out: every analysis computes them afresh.
+ */
+export class GraphView {
+  readonly nodes = new Map<string, GraphNode>();
+  private readonly byKind = new Map<NodeKind, GraphNode[]>();
+  private readonly outgoing = new Map<string, GraphEdge[]>();
+  private readonly incoming = new Map<string, GraphEdge[]>();
+
+  static async load(store: GraphStore): Promise<GraphView> {
+    const view = new GraphView();
+    for await (const chunk of store.streamGraph()) {
+      for (const node of chunk.nodes) view.addNode(node);
+      for (const edge of chunk.edges) if (!DERIVED.has(edge.kind)) view.addEdge(edge);
+    }
+    view.sort();
+    return view;
+  }
+
+  static of(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): GraphView {
+    const view = new GraphView();
+    for (const node of nodes) view.addNode(node);
+    for (const edge of edges) if (!DERIVED.has(edge.kind)) view.addEdge(edge);
+    view.sort();
+    return view;
+  }
+
+  private addNode(node: GraphNode): void {
+    this.nodes.set(node.id, node);
+    const list = this.byKind.get(node.kind);
+    if (list) list.push(node);
+    else this.byKind.set(node.kind, [node]);
+  }
+
+  private addEdge(edge: GraphEdge): void {
+    for (const [map, key] of [
+      [this.outgoing, edge.from],
+      [this.incoming, edge.to],
+    ] as const) {
+      const list = map.get(key);
+      if (list) list.push(edge);
+      else map.set(key, [edge]);
+    }
+  }
+
+  /** Deterministic order everywhere: nodes by id, so every derived result comes out the same on every run. */
+  private sort(): void {
+    for (const list of this.byKind.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  get(id: string): GraphNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  ofKind(...kinds: NodeKind[]): readonly GraphNode[] {
+    return kinds.flatMap((k) => this.byKind.get(k) ?? []);
+  }
+
+  out(id: string, kind?: EdgeKind): readonly GraphEdge[] {
+    const edges = this.outgoing.get(id) ?? [];
+    return kind ? edges.filter((e) => e.kind === kind) : edges;
+  }
+
+  in(id: string, kind?: EdgeKind): readonly GraphEdge[] {
+    const edges = this.incoming.get(id) ?? [];
+    return kind ? edges.filter((e) => e.kind === kind) : edges;
+  }
+
+  /** Targets of outgoing edges of a kind, as nodes. */
+  targets(id: string, kind: EdgeKind, ofKind?: NodeKind): GraphNode[] {
+    return this.out(id, kind)
+      .map((e) => this.nodes.get(e.to))
+      .filter((n): n is GraphNode => n !== undefined && (!ofKind || n.kind === ofKind));
+  }
+
+  sources(id: string, kind: EdgeKind, ofKind?: NodeKind): GraphNode[] {
+    return this.in(id, kind)
+      .map((e) => this.nodes.get(e.from))
+      .filter((n): n is GraphNode => n !== undefined && (!ofKind || n.kind === ofKind));
+  }
+}
+
+/** Property readers over stored nodes. */
+export const prop = {
+  str(node: GraphNode | undefined, name: string): string | undefined {
+    const v = node?.properties[name];
+    return typeof v === 'string' ? v : undefined;
+  },
+  bool(node: GraphNode | undefined, name: string): boolean | undefined {
+    const v = node?.properties[name];
+    return typeof v === 'boolean' ? v : undefined;
+  },
+  num(node: GraphNode | undefined, name: string): number | undefined {
+    const v = node?.properties[name];
+    return typeof v === 'number' ? v : undefined;
+  },
+  strs(node: GraphNode | undefined, name: string): string[] {
+    const v = node?.properties[name];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  },
+  json(node: GraphNode | undefined, name: string): JsonValue | undefined {
+    return node?.properties[name];
+  },
+};
