@@ -8,6 +8,11 @@ interface Pending {
   origin: InputPosition;
 }
 
+interface PendingUpdate {
+  properties: Record<string, JsonValue | undefined>;
+  origin: InputPosition;
+}
+
 interface PendingEdge {
   kind: EdgeKind;
   from: NodeRef;
@@ -23,6 +28,7 @@ interface PendingEdge {
 export class GraphCollector implements TransformOutput {
   readonly nodes = new Map<string, Pending>();
   private readonly edges = new Map<string, PendingEdge>();
+  private readonly updates = new Map<string, PendingUpdate>();
   private origin: InputPosition = { file: '(none)' };
 
   at(origin: InputPosition): this {
@@ -52,12 +58,38 @@ export class GraphCollector implements TransformOutput {
     pending.properties[property] = list;
   }
 
+  update(id: string, properties: PropertyInput): void {
+    const pending = this.updates.get(id) ?? { properties: {}, origin: this.origin };
+    for (const [name, value] of Object.entries(properties)) {
+      if (value !== undefined && value !== null) pending.properties[name] = value;
+    }
+    this.updates.set(id, pending);
+  }
+
+  /** Ids that pending updates name but no row of this run wrote: the pipeline looks them up in the store. */
+  updateDependencies(): string[] {
+    return [...this.updates.keys()].filter((id) => !this.nodes.has(id));
+  }
+
+  /**
+   * Merges pending updates into this run's nodes, or into the stored node (by its stored kind; the store merges
+   * properties on upsert). An update naming a node found nowhere is dropped: there is nothing to describe.
+   */
+  applyUpdates(storedKinds: ReadonlyMap<string, NodeKind> = new Map()): void {
+    for (const [id, update] of this.updates) {
+      const kind = this.nodes.get(id)?.kind ?? storedKinds.get(id);
+      if (kind) this.at(update.origin).node(kind, id, update.properties);
+    }
+    this.updates.clear();
+  }
+
   edge(kind: EdgeKind, from: NodeRef, to: NodeRef, properties: PropertyInput = {}): void {
     this.edges.set(`${from.id}\u0000${kind}\u0000${to.id}`, { kind, from, to, properties, origin: this.origin });
   }
 
   /** Validated nodes and edges; a model violation is reported at the row that produced it. */
   build(source: string): { nodes: GraphNode[]; edges: GraphEdge[] } {
+    this.applyUpdates();
     const nodes: GraphNode[] = [];
     for (const [id, pending] of this.nodes) {
       nodes.push(this.checked(pending.origin, () => validateNode({ id, kind: pending.kind, properties: { ...pending.properties, source } })));

@@ -91,7 +91,9 @@ export async function transformResourceRows(
       throw new InputError(position, `cannot read ${row.type} ${row.id}: ${(error as Error).message}`);
     }
   }
-  const stored = new Map((await lookupStored(linkDependencies(collector.nodes))).map((n) => [n.id, n.properties]));
+  const found = await lookupStored([...linkDependencies(collector.nodes), ...collector.updateDependencies()]);
+  collector.applyUpdates(new Map(found.map((n) => [n.id, n.kind])));
+  const stored = new Map(found.map((n) => [n.id, n.properties]));
   linkEndpoints(collector.nodes, (id) => collector.nodes.get(id)?.properties ?? stored.get(id));
   const { nodes, edges } = collector.build(options.source);
   return { nodes, edges, types, unknownTypes, subscriptions: [...subscriptions].sort() };

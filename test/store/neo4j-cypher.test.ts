@@ -15,7 +15,7 @@ describe('generated Cypher', () => {
   });
 
   it('upserts edges between two kinds', () => {
-    expect(upsertEdgesCypher('ROUTES_TO', 'ApiEndpoint', 'VirtualMachine')).toMatchSnapshot();
+    expect(upsertEdgesCypher('ROUTES_TO')).toMatchSnapshot();
   });
 
   it('removes stale nodes and edges of one subscription in bounded batches', () => {

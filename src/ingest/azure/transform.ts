@@ -20,6 +20,13 @@ export interface TransformOutput {
    * Duplicates are dropped.
    */
   append(node: NodeRef, property: string, item: JsonValue): void;
+  /**
+   * Merges properties into the node of this id, whatever its kind, once the run's rows are all read: the node
+   * from this run or, failing that, the one stored before. For rows that describe a resource without saying its
+   * kind (an App Service config row does not tell a web app from a function app). Values given here win over
+   * the node's own row; with no such node anywhere, the update is dropped.
+   */
+  update(id: string, properties: PropertyInput): void;
 }
 
 /** Turns one Azure resource row into nodes and edges. A missing required field throws an InputError. */

@@ -27,11 +27,16 @@ export function upsertNodesCypher(kind: NodeKind): string {
   ].join('\n');
 }
 
-export function upsertEdgesCypher(kind: EdgeKind, fromKind: NodeKind, toKind: NodeKind): string {
+/**
+ * Ends are matched on the shared Entity label (unique id index), not on their kinds: an edge written before the
+ * kind of one end was known for sure (a private endpoint's target site: web, function or Logic App) still lands,
+ * exactly as in the memory store.
+ */
+export function upsertEdgesCypher(kind: EdgeKind): string {
   return [
     'UNWIND $rows AS row',
-    `MATCH (a:${q(fromKind)} {id: row.from})`,
-    `MATCH (b:${q(toKind)} {id: row.to})`,
+    `MATCH (a:${ENTITY_LABEL} {id: row.from})`,
+    `MATCH (b:${ENTITY_LABEL} {id: row.to})`,
     `MERGE (a)-[r:${q(kind)}]->(b)`,
     'ON CREATE SET r.firstSeen = $now',
     'SET r += row.properties, r.lastSeen = $now, r.lastRunId = $runId',

@@ -211,9 +211,8 @@ export class Neo4jStore implements GraphStore {
 
   async upsertEdges(edges: readonly GraphEdge[], run: RunContext): Promise<UpsertReport> {
     let written = 0;
-    for (const group of groupBy(edges, (e) => `${e.kind}|${e.fromKind}|${e.toKind}`).values()) {
-      const first = group[0]!;
-      const cypher = upsertEdgesCypher(first.kind, first.fromKind, first.toKind);
+    for (const [kind, group] of groupBy(edges, (e) => e.kind)) {
+      const cypher = upsertEdgesCypher(kind as EdgeKind);
       for (const batch of chunks(group, this.batchSize)) {
         const result = await this.write((tx) => tx.run(cypher, { rows: edgeRows(batch), now: run.startedAt, runId: run.runId }));
         written += (result.records[0]?.get('written') as number | undefined) ?? 0;
@@ -311,10 +310,9 @@ export class Neo4jStore implements GraphStore {
       for (const [kind, group] of groupBy(result.nodes, (n) => n.kind)) {
         for (const batch of chunks(group, this.batchSize)) await tx.run(upsertNodesCypher(kind as NodeKind), { rows: nodeRows(batch), ...stamp });
       }
-      for (const group of groupBy(result.edges, (e) => `${e.kind}|${e.fromKind}|${e.toKind}`).values()) {
-        const first = group[0]!;
+      for (const [kind, group] of groupBy(result.edges, (e) => e.kind)) {
         for (const batch of chunks(group, this.batchSize)) {
-          await tx.run(upsertEdgesCypher(first.kind, first.fromKind, first.toKind), { rows: edgeRows(batch), ...stamp });
+          await tx.run(upsertEdgesCypher(kind as EdgeKind), { rows: edgeRows(batch), ...stamp });
         }
       }
       for (const [kind, group] of groupBy(result.insights, (u) => u.kind)) {

@@ -1,9 +1,16 @@
-import type { NodeKind } from '../../../model/index.js';
+import type { JsonValue, NodeKind } from '../../../model/index.js';
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId } from '../ids.js';
-import { azureProperties, identities, resourceNode, type NodeRef, type TransformOutput, type TransformTable } from '../transform.js';
-import { at, bool, objects, str, strs } from '../values.js';
+import { ancestorId, lastSegment, parentId } from '../ids.js';
+import {
+  azureProperties,
+  identities,
+  resourceNode,
+  type NodeRef,
+  type TransformOutput,
+  type TransformTable,
+} from '../transform.js';
+import { at, bool, isObject, obj, objects, str, strs } from '../values.js';
 
 const SITES = 'microsoft.web/sites';
 
@@ -23,7 +30,9 @@ export function functionApiId(siteId: string): string {
 function transformSite(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const kind = siteKind(row.kind);
-  const hostNames = [...new Set([...(strs(p['hostNames']) ?? []), ...(strs(p['enabledHostNames']) ?? [])].map((h) => h.toLowerCase()))];
+  const hostNames = [
+    ...new Set([...(strs(p['hostNames']) ?? []), ...(strs(p['enabledHostNames']) ?? [])].map((h) => h.toLowerCase())),
+  ];
   const outbound = str(p['outboundIpAddresses']);
   const site = resourceNode(row, out, kind, {
     kindText: row.kind ?? undefined,
@@ -33,7 +42,12 @@ function transformSite(row: ArmRow, out: TransformOutput): void {
     minTlsVersion: str(at(p, 'siteConfig', 'minTlsVersion')) ?? undefined,
     publicNetworkAccess: str(p['publicNetworkAccess']) ?? undefined,
     virtualNetworkSubnetId: str(p['virtualNetworkSubnetId'])?.toLowerCase() ?? undefined,
-    outboundIpAddresses: outbound ? outbound.split(',').map((x) => x.trim()).filter(Boolean) : undefined,
+    outboundIpAddresses: outbound
+      ? outbound
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined,
     ...(kind === 'LogicApp' ? { logicAppPlan: 'standard', state: str(p['state']) ?? undefined } : {}),
   });
   identities(row, out, site);
@@ -70,7 +84,87 @@ function transformFunction(row: ArmRow, out: TransformOutput): void {
   out.edge('CONTAINS', api, endpoint, { subscriptionId: row.subscriptionId ?? undefined });
 }
 
+/**
+ * App Service config resources (`…/sites/<app>/config/<name>`). A config row does not say whether its site is a
+ * web, function or logic app, so its facts are merged into the site node by id (`out.update`), whatever kind the
+ * site's own row gave it. Only `web` and `authsettingsV2` are read: `appsettings`, `connectionstrings` and the
+ * other config resources hold secrets and are never read.
+ */
+
+function siteIdOf(row: ArmRow): string {
+  const siteId = parentId(row.id);
+  if (!/\/providers\/microsoft\.web\/sites\/[^/]+$/.test(siteId)) {
+    throw new InputError({ file: row.file, index: row.index }, `${row.id} is not the config of a site`);
+  }
+  return siteId;
+}
+
+const json = (v: unknown): JsonValue | undefined => (Array.isArray(v) || isObject(v) ? (v as JsonValue) : undefined);
+
+/** `config/web` (Resource Graph `appserviceresources`, or `webApps.getConfiguration`): the site's inbound gates. */
+function transformSiteConfig(row: ArmRow, out: TransformOutput): void {
+  const p = row.properties;
+  out.update(siteIdOf(row), {
+    minTlsVersion: str(p['minTlsVersion']) ?? undefined,
+    publicNetworkAccess: str(p['publicNetworkAccess']) ?? undefined,
+    ipSecurityRestrictions: json(p['ipSecurityRestrictions']),
+    // The real "deny everything else" switch: the priority-2147483647 "Any" entry only mirrors it.
+    ipSecurityRestrictionsDefaultAction: str(p['ipSecurityRestrictionsDefaultAction']) ?? undefined,
+    scmIpSecurityRestrictions: json(p['scmIpSecurityRestrictions']),
+    scmIpSecurityRestrictionsUseMain: bool(p['scmIpSecurityRestrictionsUseMain']) ?? undefined,
+    scmIpSecurityRestrictionsDefaultAction: str(p['scmIpSecurityRestrictionsDefaultAction']) ?? undefined,
+    ftpsState: str(p['ftpsState']) ?? undefined,
+    http20Enabled: bool(p['http20Enabled']) ?? undefined,
+  });
+}
+
+/**
+ * Names of the identity providers EasyAuth has on. A provider is on unless it says `enabled: false` (authsettingsV2:
+ * "false if the provider should not be enabled despite the set registration"); custom OpenID Connect providers
+ * are listed as `custom:<name>`.
+ */
+function enabledProviders(v: unknown): string[] {
+  const providers = obj(v);
+  if (!providers) return [];
+  const on = (p: unknown) => isObject(p) && bool(p['enabled']) !== false;
+  return Object.entries(providers).flatMap(([name, provider]) => {
+    if (name !== 'customOpenIdConnectProviders') return on(provider) ? [name] : [];
+    return Object.entries(obj(provider) ?? {})
+      .filter(([, custom]) => on(custom))
+      .map(([customName]) => `custom:${customName}`);
+  });
+}
+
+/**
+ * `config/authsettingsV2`: the EasyAuth summary analysis needs. It gates callers only when the platform module is
+ * on, authentication is required and unauthenticated callers are not let through (`AllowAnonymous`), except on
+ * `excludedPaths`. Registrations (client ids, secret setting names) are not kept.
+ */
+function transformAuthSettings(row: ArmRow, out: TransformOutput): void {
+  const p = row.properties;
+  const summary: Record<string, JsonValue | null> = {
+    platformEnabled: bool(at(p, 'platform', 'enabled')),
+    requireAuthentication: bool(at(p, 'globalValidation', 'requireAuthentication')),
+    unauthenticatedClientAction: str(at(p, 'globalValidation', 'unauthenticatedClientAction')),
+    excludedPaths: strs(at(p, 'globalValidation', 'excludedPaths')),
+    identityProviders: enabledProviders(p['identityProviders']),
+    requireHttps: bool(at(p, 'httpSettings', 'requireHttps')),
+  };
+  const authSettings = Object.fromEntries(Object.entries(summary).filter(([, value]) => value !== null));
+  out.update(siteIdOf(row), { authSettings: authSettings as Record<string, JsonValue> });
+}
+
+/** ARM `Microsoft.Web/sites/config` covers every config resource of a site: the id's last segment says which. */
+function transformConfig(row: ArmRow, out: TransformOutput): void {
+  const name = lastSegment(row.id);
+  if (name === 'web') transformSiteConfig(row, out);
+  else if (name === 'authsettingsv2') transformAuthSettings(row, out);
+}
+
 export const WEB_TRANSFORMS: TransformTable = {
   [SITES]: transformSite,
   [`${SITES}/functions`]: transformFunction,
+  [`${SITES}/config`]: transformConfig,
+  [`${SITES}/config/web`]: transformSiteConfig,
+  [`${SITES}/config/authsettingsv2`]: transformAuthSettings,
 };

@@ -1,0 +1,84 @@
+import type { GraphNode } from '../../model/index.js';
+import { prop, type GraphView } from '../graph-view.js';
+
+/** Where a host name or IP address leads inside the estate, and how that was established. */
+export interface HostTarget {
+  readonly node: GraphNode;
+  readonly how: string;
+}
+
+/** Host of a URL (or a bare host/IP), lower-cased, without port; null when it is not a URL. */
+export function hostOf(urlOrHost: string): string | null {
+  const text = urlOrHost.trim();
+  if (!text) return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+    return url.hostname.replace(/^\[|\]$/g, '').toLowerCase() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The compute or network resource a NIC belongs to (its VM), or the NIC itself. */
+function nicOwner(view: GraphView, nic: GraphNode): GraphNode {
+  return view.targets(nic.id, 'ATTACHED_TO', 'VirtualMachine')[0] ?? nic;
+}
+
+/** The resource a public IP fronts: the VM behind its NIC, a load balancer, an application gateway, a scale set. */
+export function publicIpOwner(view: GraphView, ip: GraphNode): GraphNode | undefined {
+  const owner = view.out(ip.id, 'ATTACHED_TO').map((e) => view.get(e.to)).find((n) => n !== undefined);
+  if (!owner) return undefined;
+  return owner.kind === 'NetworkInterface' ? nicOwner(view, owner) : owner;
+}
+
+/**
+ * An index from host names and IP addresses to the estate's resources: App Service default and custom host
+ * names, Container App and container group FQDNs, API Management proxy hosts, Front Door hosts, data store
+ * endpoints, public IP addresses and DNS names (resolved to what they are attached to), NIC private addresses.
+ */
+export class HostIndex {
+  private readonly hosts = new Map<string, HostTarget>();
+
+  constructor(view: GraphView) {
+    const add = (host: string | undefined | null, node: GraphNode, how: string) => {
+      const key = host ? hostOf(host) : null;
+      // First claim wins: iteration is in id order, so the result is deterministic.
+      if (key && !this.hosts.has(key)) this.hosts.set(key, { node, how });
+    };
+    for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
+      add(prop.str(site, 'defaultHostName'), site, `default host name of ${site.kind} ${prop.str(site, 'name')}`);
+      for (const host of prop.strs(site, 'hostNames')) add(host, site, `host name of ${site.kind} ${prop.str(site, 'name')}`);
+    }
+    for (const app of view.ofKind('ContainerApp', 'ContainerGroup', 'KubernetesCluster')) {
+      add(prop.str(app, 'fqdn'), app, `FQDN of ${app.kind} ${prop.str(app, 'name')}`);
+      add(prop.str(app, 'ipAddress'), app, `IP address of ${app.kind} ${prop.str(app, 'name')}`);
+    }
+    for (const gateway of view.ofKind('ApiGateway')) {
+      for (const host of prop.strs(gateway, 'hostNames')) add(host, gateway, `proxy host of API Management ${prop.str(gateway, 'name')}`);
+    }
+    for (const door of view.ofKind('FrontDoor')) {
+      for (const host of prop.strs(door, 'hostNames')) add(host, door, `frontend host of Front Door ${prop.str(door, 'name')}`);
+    }
+    for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault')) {
+      for (const name of ['blobEndpoint', 'fullyQualifiedDomainName', 'documentEndpoint', 'vaultUri']) {
+        add(prop.str(store, name), store, `endpoint of ${store.kind} ${prop.str(store, 'name')}`);
+      }
+    }
+    for (const ip of view.ofKind('PublicIpAddress')) {
+      const owner = publicIpOwner(view, ip);
+      if (!owner) continue;
+      const how = `public IP ${prop.str(ip, 'name')} attached to ${owner.kind} ${prop.str(owner, 'name')}`;
+      add(prop.str(ip, 'ipAddress'), owner, how);
+      add(prop.str(ip, 'fqdn'), owner, how);
+    }
+    for (const nic of view.ofKind('NetworkInterface')) {
+      const owner = nicOwner(view, nic);
+      for (const address of prop.strs(nic, 'privateIpAddresses')) add(address, owner, `private IP of NIC ${prop.str(nic, 'name')}`);
+    }
+  }
+
+  resolve(urlOrHost: string): { host: string; target: HostTarget | undefined } | null {
+    const host = hostOf(urlOrHost);
+    return host ? { host, target: this.hosts.get(host) } : null;
+  }
+}

@@ -1,0 +1,149 @@
+import { validateEdge, validateNode, type GraphEdge, type GraphNode } from '../../model/index.js';
+import { ancestorId } from '../../ingest/azure/ids.js';
+import { prop, type GraphView } from '../graph-view.js';
+import { backendTarget, effectivePolicy, type ScopedPolicy } from '../policy/index.js';
+import { HostIndex } from './hosts.js';
+
+export interface RouteResult {
+  readonly edges: GraphEdge[];
+  /** Backends outside the estate, by host name. */
+  readonly externalHosts: GraphNode[];
+  /** Policies that could not be read, by endpoint: reported, never fatal. */
+  readonly problems: { readonly assetId: string; readonly problem: string }[];
+}
+
+/** The policy scopes above an APIM operation, outermost first, once per product the API belongs to. */
+export function policyChains(view: GraphView, endpoint: GraphNode): { api: GraphNode | undefined; gateway: GraphNode | undefined; chains: ScopedPolicy[][] } {
+  const api = view.sources(endpoint.id, 'CONTAINS', 'Api')[0];
+  const gateway = api ? view.sources(api.id, 'CONTAINS', 'ApiGateway')[0] : undefined;
+  const xml = (node: GraphNode | undefined, name: string) => prop.str(node, name) ?? null;
+  const products = api ? view.sources(api.id, 'INCLUDES', 'ApiProduct') : [];
+  const chain = (product: GraphNode | undefined): ScopedPolicy[] => [
+    { scope: 'global', xml: xml(gateway, 'globalPolicy') },
+    { scope: 'product', xml: xml(product, 'policy') },
+    { scope: 'api', xml: xml(api, 'policy') },
+    { scope: 'operation', xml: xml(endpoint, 'policy') },
+  ];
+  return { api, gateway, chains: products.length ? products.map(chain) : [chain(undefined)] };
+}
+
+/**
+ * ROUTES_TO: where each API endpoint's traffic goes, and where load balancers, application gateways and Front
+ * Doors send theirs. APIM: the effective policy's last `set-backend-service` (backend-id → the backend entity's
+ * resourceId or url; base-url), else the API's serviceUrl; the host is then matched to the estate (HostIndex), and
+ * anything else becomes an ExternalHost. HTTP functions route to their app, Logic App triggers to their workflow.
+ */
+export function deriveRoutes(view: GraphView): RouteResult {
+  const hosts = new HostIndex(view);
+  const edges = new Map<string, GraphEdge>();
+  const external = new Map<string, GraphNode>();
+  const problems: RouteResult['problems'] = [];
+
+  const route = (from: GraphNode, to: GraphNode, resolvedBy: string, backendUrl?: string) => {
+    if (from.id === to.id) return;
+    const key = `${from.id}\u0000${to.id}`;
+    if (edges.has(key)) return;
+    edges.set(
+      key,
+      validateEdge({ kind: 'ROUTES_TO', from: from.id, fromKind: from.kind, to: to.id, toKind: to.kind, properties: { derived: true, resolvedBy, backendUrl } }),
+    );
+  };
+  const routeToUrl = (from: GraphNode, url: string, how: string) => {
+    const resolved = hosts.resolve(url);
+    if (!resolved) return;
+    if (resolved.target) {
+      route(from, resolved.target.node, `${how}; ${resolved.target.how}`, url);
+      return;
+    }
+    const id = `host:${resolved.host}`;
+    let node = external.get(id);
+    if (!node) {
+      node = validateNode({ id, kind: 'ExternalHost', properties: { name: resolved.host, hostName: resolved.host, source: 'analysis' } });
+      external.set(id, node);
+    }
+    route(from, node, `${how}; host ${resolved.host} is outside the estate`, url);
+  };
+
+  for (const endpoint of view.ofKind('ApiEndpoint')) {
+    switch (prop.str(endpoint, 'endpointSource')) {
+      case 'apim': {
+        const { api, gateway, chains } = policyChains(view, endpoint);
+        let routed = false;
+        for (const chain of chains) {
+          const effective = effectivePolicy(chain);
+          for (const problem of effective.problems) problems.push({ assetId: endpoint.id, problem });
+          const target = backendTarget(effective);
+          if (target?.via === 'backend-id' && gateway) {
+            const backend = view.get(`${gateway.id}/backends/${target.backendId.toLowerCase()}`);
+            const how = `set-backend-service backend-id="${target.backendId}" (${target.scope} policy)`;
+            const resource = view.get(prop.str(backend, 'backendResourceId') ?? '');
+            if (resource) route(endpoint, resource, `${how} → backend resourceId`, prop.str(backend, 'url'));
+            else if (prop.str(backend, 'url')) routeToUrl(endpoint, prop.str(backend, 'url')!, `${how} → backend url`);
+            routed = routed || backend !== undefined;
+          } else if (target?.via === 'base-url') {
+            routeToUrl(endpoint, target.url, `set-backend-service base-url (${target.scope} policy)`);
+            routed = true;
+          }
+        }
+        const serviceUrl = prop.str(api, 'serviceUrl');
+        if (!routed && serviceUrl) routeToUrl(endpoint, serviceUrl, "the API's serviceUrl");
+        break;
+      }
+      case 'functionapp': {
+        const app = view.get(ancestorId(endpoint.id, 'sites') ?? '');
+        if (app) route(endpoint, app, 'HTTP-triggered function of its Function App');
+        break;
+      }
+      case 'logicapp': {
+        const workflow = view.get(ancestorId(endpoint.id, 'workflows') ?? '') ?? view.get(ancestorId(endpoint.id, 'sites') ?? '');
+        if (workflow) route(endpoint, workflow, 'Request trigger of its Logic App');
+        break;
+      }
+    }
+  }
+
+  deriveBalancerRoutes(view, hosts, route, routeToUrl);
+  return { edges: [...edges.values()], externalHosts: [...external.values()], problems };
+}
+
+type Route = (from: GraphNode, to: GraphNode, resolvedBy: string, backendUrl?: string) => void;
+type RouteToUrl = (from: GraphNode, url: string, how: string) => void;
+
+/** NIC ipConfiguration id → the VM behind the NIC (or the NIC). */
+function ipConfigurationOwner(view: GraphView, ipConfigurationId: string): GraphNode | undefined {
+  const nic = view.get(ancestorId(ipConfigurationId.toLowerCase(), 'networkinterfaces') ?? '');
+  if (!nic) return undefined;
+  return view.targets(nic.id, 'ATTACHED_TO', 'VirtualMachine')[0] ?? nic;
+}
+
+function deriveBalancerRoutes(view: GraphView, _hosts: HostIndex, route: Route, routeToUrl: RouteToUrl): void {
+  for (const lb of view.ofKind('LoadBalancer')) {
+    for (const id of prop.strs(lb, 'backendIpConfigurationIds')) {
+      const owner = ipConfigurationOwner(view, id);
+      if (owner) route(lb, owner, `backend pool member ${id.split('/').slice(-3, -2)[0] ?? id}`);
+    }
+  }
+  for (const scaleSet of view.ofKind('VirtualMachineScaleSet')) {
+    for (const poolId of [...prop.strs(scaleSet, 'loadBalancerBackendPoolIds'), ...prop.strs(scaleSet, 'applicationGatewayBackendPoolIds')]) {
+      const owner = view.get(ancestorId(poolId.toLowerCase(), 'loadbalancers') ?? '') ?? view.get(ancestorId(poolId.toLowerCase(), 'applicationgateways') ?? '');
+      if (owner) route(owner, scaleSet, `scale set joins backend pool ${poolId.split('/').pop() ?? poolId}`);
+    }
+  }
+  for (const gateway of view.ofKind('ApplicationGateway')) {
+    const pools = gateway.properties['backendPools'];
+    if (!Array.isArray(pools)) continue;
+    for (const pool of pools) {
+      if (!pool || typeof pool !== 'object' || Array.isArray(pool)) continue;
+      const addresses = Array.isArray(pool['addresses']) ? pool['addresses'] : [];
+      for (const address of addresses) if (typeof address === 'string') routeToUrl(gateway, address, `backend pool ${String(pool['name'] ?? '')} address`);
+      const configs = Array.isArray(pool['backendIpConfigurationIds']) ? pool['backendIpConfigurationIds'] : [];
+      for (const id of configs) {
+        const owner = typeof id === 'string' ? ipConfigurationOwner(view, id) : undefined;
+        if (owner) route(gateway, owner, `backend pool ${String(pool['name'] ?? '')} member`);
+      }
+    }
+  }
+  for (const door of view.ofKind('FrontDoor')) {
+    for (const host of prop.strs(door, 'originHostNames')) routeToUrl(door, host, `origin ${host}`);
+  }
+}

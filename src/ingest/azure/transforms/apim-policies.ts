@@ -1,0 +1,110 @@
+import { InputError } from '../../../util/errors.js';
+import type { ArmRow } from '../arm-row.js';
+import { lastSegment, parentId } from '../ids.js';
+import type { Transform, TransformOutput } from '../transform.js';
+import { str } from '../values.js';
+
+/**
+ * API Management policies, one row per scope: global (`…/service/<s>/policies/policy`), product, API and
+ * operation (`…/<scope id>/policies/policy`). The XML text is kept as the row gives it (`rawxml`, or `xml` with its
+ * expressions XML-escaped), except for literal secrets, which are masked before anything is stored.
+ */
+
+export type PolicyScope = 'ApiGateway' | 'ApiProduct' | 'Api' | 'ApiEndpoint';
+
+const MASK = '[redacted]';
+
+/** Header and query parameter names whose values are credentials (function keys, APIM keys, SAS signatures, tokens). */
+const SECRET_NAMES = new Set([
+  'x-functions-key',
+  'ocp-apim-subscription-key',
+  'subscription-key',
+  'api-key',
+  'x-api-key',
+  'apikey',
+  'authorization',
+  'code',
+  'sig',
+  'access_token',
+  'client_secret',
+]);
+
+/** Named values (`{{name}}`) and policy expressions (`@(…)`, `@{…}`) name or compute a secret without holding it. */
+function isReference(value: string): boolean {
+  const v = value.trim();
+  return /^\{\{[^{}]+\}\}$/.test(v) || v.startsWith('@');
+}
+
+const mask = (value: string) => (isReference(value) ? value : MASK);
+
+const ATTRIBUTES = `(?:[^>"']|"[^"]*"|'[^']*')*?`;
+/** `(<tag …>)(body)(</tag>)` of the elements whose `<value>` children may hold credentials (not self-closing ones). */
+const VALUE_ELEMENTS = new RegExp(
+  `(<(set-header|set-query-parameter|check-header)\\b${ATTRIBUTES}(?<!/)>)([\\s\\S]*?)(</\\2\\s*>)`,
+  'gi',
+);
+const SIGNING_KEYS = /(<(issuer-signing-keys|decryption-keys)\b[^>]*(?<!\/)>)([\s\S]*?)(<\/\2\s*>)/gi;
+const SECRET_ATTRIBUTES = /\b(password|client-secret|secret)(\s*=\s*)(["'])(.*?)\3/gi;
+const QUERY_SECRETS = /([?&](?:amp;)?(?:sig|code|subscription-key|api-key|apikey|access_token)=)([^&"'\s<>]+)/gi;
+const CONNECTION_STRING_SECRETS = /\b(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)=([^;"'<&\s]+)/gi;
+
+function nameAttribute(attributes: string): string {
+  return (
+    /\bname\s*=\s*(?:"([^"]*)"|'([^']*)')/i
+      .exec(attributes)
+      ?.slice(1)
+      .find((x) => x !== undefined) ?? ''
+  ).toLowerCase();
+}
+
+function maskChildren(body: string, child: string): string {
+  const element = new RegExp(`(<${child}\\b[^>]*>)([\\s\\S]*?)(</${child}\\s*>)`, 'gi');
+  return body.replace(element, (_, open: string, value: string, close: string) => `${open}${mask(value)}${close}`);
+}
+
+/**
+ * Masks literal credentials in a policy: values of credential headers and query parameters it sets, every value
+ * a `check-header` accepts (those are the keys callers must send), symmetric signing keys of `validate-jwt`,
+ * password attributes, SAS signatures and keys in URLs, and keys in connection strings.
+ */
+export function maskPolicySecrets(xml: string): string {
+  return xml
+    .replace(VALUE_ELEMENTS, (element: string, open: string, tag: string, body: string, close: string) => {
+      if (tag.toLowerCase() !== 'check-header' && !SECRET_NAMES.has(nameAttribute(open))) return element;
+      return `${open}${maskChildren(body, 'value')}${close}`;
+    })
+    .replace(
+      SIGNING_KEYS,
+      (_, open: string, _tag: string, body: string, close: string) => `${open}${maskChildren(body, 'key')}${close}`,
+    )
+    .replace(
+      SECRET_ATTRIBUTES,
+      (_, name: string, eq: string, quote: string, value: string) => `${name}${eq}${quote}${mask(value)}${quote}`,
+    )
+    .replace(QUERY_SECRETS, (_, key: string, value: string) => `${key}${mask(value)}`)
+    .replace(CONNECTION_STRING_SECRETS, (_, key: string, value: string) => `${key}=${mask(value)}`);
+}
+
+/**
+ * A transform for the policy rows of one scope: the policy lands on the node of the id above `/policies/policy`.
+ * Policies of non-current API revisions (`<api>;rev=N`) are skipped, as the revisions themselves are.
+ */
+export function policyTransform(scope: PolicyScope): Transform {
+  return (row: ArmRow, out: TransformOutput) => {
+    const target = parentId(row.id);
+    if (target.includes(';rev=')) return;
+    const format = (str(row.properties['format']) ?? 'xml').toLowerCase();
+    // `rawxml-link` / `xml-link` rows carry a URL to fetch the policy from, not the policy.
+    if (format.endsWith('-link')) return;
+    const value = str(row.properties['value']);
+    if (!value) {
+      throw new InputError({ file: row.file, index: row.index }, `policy ${row.id} without "properties.value"`);
+    }
+    out.node(scope, target, {
+      name: lastSegment(target),
+      subscriptionId: row.subscriptionId ?? undefined,
+      resourceGroup: row.resourceGroup ?? undefined,
+      [scope === 'ApiGateway' ? 'globalPolicy' : 'policy']: maskPolicySecrets(value),
+    });
+  };
+}
