@@ -86,6 +86,8 @@ CREATE INDEX finding_severity IF NOT EXISTS FOR (n:`Finding`) ON (n.`severity`);
 CREATE INDEX finding_asset_id IF NOT EXISTS FOR (n:`Finding`) ON (n.`assetId`);
 CREATE INDEX attack_path_name IF NOT EXISTS FOR (n:`AttackPath`) ON (n.`name`);
 CREATE INDEX attack_path_risk_level IF NOT EXISTS FOR (n:`AttackPath`) ON (n.`riskLevel`);
+CREATE INDEX attack_path_entry_id IF NOT EXISTS FOR (n:`AttackPath`) ON (n.`entryId`);
+CREATE INDEX attack_path_target_id IF NOT EXISTS FOR (n:`AttackPath`) ON (n.`targetId`);
 CREATE INDEX internet_name IF NOT EXISTS FOR (n:`Internet`) ON (n.`name`);
 CREATE INDEX external_host_name IF NOT EXISTS FOR (n:`ExternalHost`) ON (n.`name`);
 CREATE INDEX external_host_host_name IF NOT EXISTS FOR (n:`ExternalHost`) ON (n.`hostName`);

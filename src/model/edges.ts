@@ -6,7 +6,7 @@ const kindsOf = (...families: string[]): NodeKind[] =>
   NODE_DECLARATIONS.filter((d) => families.includes(d.family)).map((d) => d.kind);
 
 const AZURE_RESOURCES = NODE_DECLARATIONS.filter((d) => d.subscriptionScoped).map((d) => d.kind);
-const BACKENDS: NodeKind[] = [...kindsOf('Compute', 'DataStore'), 'ApplicationGateway', 'LoadBalancer', 'FrontDoor', 'PublicIpAddress', 'NetworkInterface', 'ExternalHost', 'Api'];
+const BACKENDS: NodeKind[] = [...kindsOf('Compute', 'DataStore'), 'ApiGateway', 'ApplicationGateway', 'LoadBalancer', 'FrontDoor', 'PublicIpAddress', 'NetworkInterface', 'ExternalHost', 'Api'];
 const ENTRY_POINTS: NodeKind[] = [...kindsOf('ApiAsset', 'Compute', 'DataStore'), 'PublicIpAddress', 'LoadBalancer', 'ApplicationGateway', 'FrontDoor'];
 
 /** One declaration per edge kind. `from`/`to` list the kinds an edge of this kind may join. */
@@ -42,7 +42,8 @@ export const EDGE_DECLARATIONS: readonly EdgeDeclaration[] = [
     from: ['Internet'],
     to: ENTRY_POINTS,
     properties: {
-      ports: { type: 'string[]', description: 'Ports or port ranges open to the internet' },
+      ports: { type: 'string[]', description: 'Ports or port ranges open to the internet ("443", "8000-8080", "53/udp")' },
+      scope: { type: 'string', description: 'any (the internet at large) or restricted (named public ranges only)' },
       evidence: { type: 'json', description: 'The chain of configuration that makes the target reachable' },
     },
   },

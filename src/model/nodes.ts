@@ -273,6 +273,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     assetId: str('Affected asset', true),
     insight: str('Insight the finding rests on'),
     evidence: json('What proved it'),
+    recommendationId: str('Stable id of the recommendation in the catalogue'),
   }),
   global('AttackPath', 'AnalysisResult', 'A ranked internet → API → data attack path', 'path:<hash of step ids>', {
     rank: num('1 is the riskiest'),
@@ -281,6 +282,11 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     riskFactors: strs('Risk factor names'),
     stepIds: strs('Ordered step ids, first internet, last the target'),
     details: json('Factor contributions, steps with kinds and names, recommendations'),
+    family: str('Path family id: which kind of path this is (its display name is the family name)'),
+    entryId: str('First step after the internet', true),
+    targetId: str('Last step: the data store or sensitive endpoint', true),
+    exploitability: num('min(1, sum of the exploitability factors)'),
+    impact: num('min(1, impact base + sum of the impact factors)'),
   }),
   global('Internet', 'External', 'The internet: the single source of every attack path', 'internet'),
   global('ExternalHost', 'External', 'A backend outside the estate, by host name', 'host:<lower-cased host name>', {

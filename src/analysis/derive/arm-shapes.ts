@@ -1,0 +1,88 @@
+import type { GraphNode, JsonValue } from '../../model/index.js';
+import { prop, type GraphView } from '../graph-view.js';
+import type { ArmNetworkSecurityGroup } from '../reachability/index.js';
+
+/**
+ * The reachability rules read Azure's own property names; stored nodes keep most of them as they are, and these
+ * functions rebuild the few that transforms renamed or flattened.
+ */
+type Props = Record<string, unknown>;
+
+const defined = (entries: Record<string, JsonValue | undefined>): Props =>
+  Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+
+export function siteProps(site: GraphNode): { site: Props; config: Props } {
+  const p = site.properties;
+  return {
+    site: defined({ publicNetworkAccess: p['publicNetworkAccess'], httpsOnly: p['httpsOnly'] }),
+    config: defined({
+      ipSecurityRestrictions: p['ipSecurityRestrictions'],
+      ipSecurityRestrictionsDefaultAction: p['ipSecurityRestrictionsDefaultAction'],
+      publicNetworkAccess: p['publicNetworkAccess'],
+    }),
+  };
+}
+
+export function containerAppProps(app: GraphNode): Props {
+  const p = app.properties;
+  return {
+    configuration: {
+      ingress: defined({
+        external: p['ingressExternal'],
+        allowInsecure: p['allowInsecure'],
+        targetPort: p['targetPort'],
+        fqdn: p['fqdn'],
+        ipSecurityRestrictions: p['ipSecurityRestrictions'],
+      }),
+    },
+  };
+}
+
+export function containerGroupProps(group: GraphNode): Props {
+  const p = group.properties;
+  const ports = Array.isArray(p['ports']) ? p['ports'].map((port) => ({ port, protocol: 'TCP' })) : [];
+  return { ipAddress: defined({ type: p['ipAddressType'], ip: p['ipAddress'], fqdn: p['fqdn'], ports }) };
+}
+
+export function aksProps(cluster: GraphNode): Props {
+  const p = cluster.properties;
+  return defined({
+    fqdn: p['fqdn'],
+    apiServerAccessProfile: defined({ enablePrivateCluster: p['privateCluster'], authorizedIPRanges: p['authorizedIpRanges'] }) as JsonValue,
+  });
+}
+
+export function apimProps(gateway: GraphNode): Props {
+  const p = gateway.properties;
+  return defined({
+    virtualNetworkType: p['virtualNetworkType'],
+    gatewayUrl: p['gatewayUrl'],
+    publicIPAddresses: p['publicIpAddresses'],
+    publicNetworkAccess: p['publicNetworkAccess'],
+  });
+}
+
+export function cosmosProps(account: GraphNode): Props {
+  const p = account.properties;
+  return defined({
+    publicNetworkAccess: p['publicNetworkAccess'],
+    isVirtualNetworkFilterEnabled: p['isVirtualNetworkFilterEnabled'],
+    ipRules: prop.strs(account, 'ipRules').map((ipAddressOrRange) => ({ ipAddressOrRange })),
+  });
+}
+
+export function nsgOf(node: GraphNode | undefined): ArmNetworkSecurityGroup | null {
+  if (!node) return null;
+  return {
+    id: node.id,
+    name: prop.str(node, 'name') ?? node.id,
+    properties: { securityRules: node.properties['securityRules'] ?? [], defaultSecurityRules: node.properties['defaultSecurityRules'] ?? [] },
+  } as ArmNetworkSecurityGroup;
+}
+
+/** The NSG associated with a NIC or a subnet: by ATTACHED_TO edge, else by the id the resource names. */
+export function attachedNsg(view: GraphView, node: GraphNode | undefined): ArmNetworkSecurityGroup | null {
+  if (!node) return null;
+  const byEdge = view.sources(node.id, 'ATTACHED_TO', 'NetworkSecurityGroup')[0];
+  return nsgOf(byEdge ?? view.get(prop.str(node, 'networkSecurityGroupId') ?? ''));
+}

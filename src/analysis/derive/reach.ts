@@ -1,0 +1,166 @@
+import { validateEdge, validateNode, type GraphEdge, type GraphNode, type JsonValue } from '../../model/index.js';
+import { prop, type GraphView } from '../graph-view.js';
+import {
+  aksApiServerExposure,
+  apimGatewayExposure,
+  appServiceExposure,
+  containerAppExposure,
+  containerGroupExposure,
+  cosmosDbExposure,
+  keyVaultExposure,
+  nicInternetExposure,
+  sqlServerExposure,
+  storageAccountExposure,
+  type NicExposure,
+  type Scope,
+  type ServiceExposure,
+} from '../reachability/index.js';
+import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, siteProps } from './arm-shapes.js';
+
+export const INTERNET_ID = 'internet';
+
+export function internetNode(): GraphNode {
+  return validateNode({ id: INTERNET_ID, kind: 'Internet', properties: { name: 'Internet', source: 'analysis' } });
+}
+
+interface Reach {
+  readonly target: GraphNode;
+  readonly ports: readonly string[];
+  readonly scope: Exclude<Scope, 'none'>;
+  readonly evidence: readonly string[];
+  readonly sources?: readonly string[] | undefined;
+}
+
+function reachEdge(r: Reach): GraphEdge {
+  const evidence: JsonValue = { scope: r.scope, steps: [...r.evidence], ...(r.sources?.length ? { sources: [...r.sources] } : {}) };
+  return validateEdge({
+    kind: 'CAN_REACH',
+    from: INTERNET_ID,
+    fromKind: 'Internet',
+    to: r.target.id,
+    toKind: r.target.kind,
+    properties: { derived: true, ports: [...r.ports], scope: r.scope, evidence },
+  });
+}
+
+const fromService = (target: GraphNode, verdict: ServiceExposure, ports: readonly string[]): Reach | null =>
+  verdict.exposed && verdict.scope !== 'none'
+    ? { target, ports: verdict.ports ?? ports, scope: verdict.scope, evidence: verdict.evidence, sources: verdict.sources }
+    : null;
+
+function fromNic(target: GraphNode, exposure: NicExposure): Reach | null {
+  if (!exposure.exposed || exposure.scope === 'none') return null;
+  const ports = exposure.openPorts.map((p) => (p.protocol === 'Tcp' ? p.ports : `${p.ports}/${p.protocol.toLowerCase()}`));
+  const sources = exposure.openPorts.flatMap((p) => p.sources ?? []);
+  return { target, ports: [...new Set(ports)], scope: exposure.scope, evidence: exposure.evidence, sources };
+}
+
+const webPorts = (httpsOnly: boolean | undefined) => (httpsOnly ? ['443'] : ['443', '80']);
+
+/** The VM behind each public IP on a NIC, evaluated through the subnet NSG and the NIC NSG. */
+function virtualMachineReach(view: GraphView): Reach[] {
+  const reaches: Reach[] = [];
+  for (const vm of view.ofKind('VirtualMachine')) {
+    for (const nic of view.sources(vm.id, 'ATTACHED_TO', 'NetworkInterface')) {
+      for (const ip of view.sources(nic.id, 'ATTACHED_TO', 'PublicIpAddress')) {
+        const subnet = view.targets(nic.id, 'ATTACHED_TO', 'Subnet')[0];
+        const exposure = nicInternetExposure({
+          publicIp: { sku: prop.str(ip, 'skuName') ?? null, address: prop.str(ip, 'ipAddress') ?? null, name: prop.str(ip, 'name') ?? ip.id },
+          subnetNsg: attachedNsg(view, subnet),
+          nicNsg: attachedNsg(view, nic),
+        });
+        const reach = fromNic(vm, exposure);
+        if (reach) reaches.push(reach);
+      }
+    }
+  }
+  return reaches;
+}
+
+/** Logic App Request triggers: any caller unless allowed caller IPs are set (an empty list admits only other Logic Apps). */
+function logicTriggerReach(endpoint: GraphNode, workflow: GraphNode | undefined): Reach | null {
+  if (prop.str(workflow, 'integrationServiceEnvironmentId')) return null;
+  const allowed = endpoint.properties['allowedCallerIpAddresses'];
+  if (Array.isArray(allowed)) {
+    if (allowed.length === 0) return null;
+    return { target: endpoint, ports: ['443'], scope: 'restricted', evidence: ['trigger callers restricted by accessControl.triggers.allowedCallerIpAddresses'], sources: allowed.filter((a): a is string => typeof a === 'string') };
+  }
+  return { target: endpoint, ports: ['443'], scope: 'any', evidence: ['Request trigger with no allowed caller IP restriction: any caller on the internet can send to its callback URL'] };
+}
+
+/**
+ * CAN_REACH: what the internet reaches, on which ports, and the chain of configuration that proves it
+ * (azure-data.md §5.9): public APIM gateways, App Service and Function apps through their access restrictions,
+ * HTTP functions and Logic App triggers, Container Apps, container groups, AKS API servers, VMs through public IP +
+ * subnet NSG + NIC NSG, load balancers and application gateways with public frontends, Front Doors, and data stores
+ * through their service firewalls.
+ */
+export function deriveReachability(view: GraphView): GraphEdge[] {
+  const reaches: (Reach | null)[] = [];
+  for (const gateway of view.ofKind('ApiGateway')) {
+    const httpAllowed = view.targets(gateway.id, 'CONTAINS', 'Api').some((api) => prop.strs(api, 'protocols').includes('http'));
+    reaches.push(fromService(gateway, apimGatewayExposure(apimProps(gateway)), httpAllowed ? ['443', '80'] : ['443']));
+  }
+  const siteReach = new Map<string, Reach | null>();
+  for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
+    if (prop.str(site, 'logicAppPlan') === 'consumption') continue;
+    const { site: s, config } = siteProps(site);
+    const reach = fromService(site, appServiceExposure(s, config), webPorts(prop.bool(site, 'httpsOnly')));
+    siteReach.set(site.id, reach);
+    reaches.push(reach);
+  }
+  for (const endpoint of view.ofKind('ApiEndpoint')) {
+    const source = prop.str(endpoint, 'endpointSource');
+    // Function and Logic App endpoints sit under an Api the app contains.
+    const app = view.sources(view.sources(endpoint.id, 'CONTAINS', 'Api')[0]?.id ?? '', 'CONTAINS')[0];
+    if (source === 'functionapp' && app) {
+      const appReach = siteReach.get(app.id);
+      if (appReach) reaches.push({ ...appReach, target: endpoint, evidence: [`the Function App ${prop.str(app, 'name')} is reachable`, ...appReach.evidence] });
+    } else if (source === 'logicapp') {
+      const appReach = app ? siteReach.get(app.id) : undefined;
+      if (app && prop.str(app, 'logicAppPlan') !== 'consumption' && appReach === null) continue;
+      reaches.push(logicTriggerReach(endpoint, app));
+    }
+  }
+  for (const app of view.ofKind('ContainerApp')) reaches.push(fromService(app, containerAppExposure(containerAppProps(app)), prop.bool(app, 'allowInsecure') ? ['443', '80'] : ['443']));
+  for (const group of view.ofKind('ContainerGroup')) reaches.push(fromService(group, containerGroupExposure(containerGroupProps(group)), []));
+  for (const cluster of view.ofKind('KubernetesCluster')) reaches.push(fromService(cluster, aksApiServerExposure(aksProps(cluster)), ['443']));
+  reaches.push(...virtualMachineReach(view));
+  for (const frontend of view.ofKind('LoadBalancer', 'ApplicationGateway')) {
+    const publicIps = prop.strs(frontend, 'frontendPublicIpAddressIds').map((id) => view.get(id)).filter((n) => n !== undefined);
+    if (publicIps.length === 0) continue;
+    reaches.push({
+      target: frontend,
+      ports: frontend.kind === 'ApplicationGateway' ? ['443', '80'] : ruleFrontendPorts(frontend),
+      scope: 'any',
+      evidence: publicIps.map((ip) => `public frontend IP ${prop.str(ip, 'ipAddress') ?? prop.str(ip, 'name')} (${prop.str(ip, 'skuName') ?? 'SKU unknown'})`),
+    });
+  }
+  for (const door of view.ofKind('FrontDoor')) {
+    reaches.push({ target: door, ports: ['443', '80'], scope: 'any', evidence: [`Front Door frontends ${prop.strs(door, 'hostNames').join(', ')} are public by design`] });
+  }
+  for (const account of view.ofKind('StorageAccount')) reaches.push(fromService(account, storageAccountExposure(account.properties as Record<string, unknown>), ['443']));
+  for (const vault of view.ofKind('KeyVault')) reaches.push(fromService(vault, keyVaultExposure(vault.properties as Record<string, unknown>), ['443']));
+  for (const server of view.ofKind('SqlServer')) {
+    const rules = Array.isArray(server.properties['firewallRules']) ? (server.properties['firewallRules'] as Record<string, string>[]) : null;
+    reaches.push(fromService(server, sqlServerExposure(server.properties as Record<string, unknown>, rules), ['1433']));
+  }
+  for (const account of view.ofKind('CosmosDbAccount')) reaches.push(fromService(account, cosmosDbExposure(cosmosProps(account)), ['443']));
+
+  const edges = new Map<string, GraphEdge>();
+  for (const reach of reaches) if (reach && !edges.has(reach.target.id)) edges.set(reach.target.id, reachEdge(reach));
+  return [...edges.values()];
+}
+
+function ruleFrontendPorts(lb: GraphNode): string[] {
+  const rules = lb.properties['rules'];
+  const ports = new Set<string>();
+  if (Array.isArray(rules)) {
+    for (const rule of rules) {
+      if (!rule || typeof rule !== 'object' || Array.isArray(rule)) continue;
+      const props = rule['properties'];
+      if (props && typeof props === 'object' && !Array.isArray(props) && typeof props['frontendPort'] === 'number') ports.add(String(props['frontendPort']));
+    }
+  }
+  return [...ports].sort((a, b) => Number(a) - Number(b));
+}

@@ -1,0 +1,111 @@
+import type { GraphEdge, GraphNode, JsonValue } from '../../model/index.js';
+import { prop, type GraphView } from '../graph-view.js';
+import { apimAnonymous, functionAnonymous, logicAnonymous } from './authentication.js';
+import type { InsightSet } from './collector.js';
+
+const OLD_TLS = /^(tls)?1[._]?[01]$|^tls1_[01]$|^1\.[01]$/i;
+const TLS_PROTOCOL_KEYS = ['Protocols.Tls10', 'Protocols.Tls11', 'Protocols.Ssl30'];
+
+/** The endpoints an entry point leads to: a gateway's endpoints through its APIs, or the endpoint itself. */
+function endpointsBehind(view: GraphView, entry: GraphNode): GraphNode[] {
+  if (entry.kind === 'ApiEndpoint') return [entry];
+  if (entry.kind !== 'ApiGateway') return [];
+  return view.targets(entry.id, 'CONTAINS', 'Api').flatMap((api) => view.targets(api.id, 'CONTAINS', 'ApiEndpoint'));
+}
+
+/** InternetExposed: CAN_REACH with scope `any`, passed down from a gateway to every endpoint it publishes. */
+export function exposureInsights(view: GraphView, reach: readonly GraphEdge[], insights: InsightSet): void {
+  for (const edge of reach) {
+    const target = view.get(edge.to);
+    if (!target || edge.properties['scope'] !== 'any') continue;
+    const evidence: JsonValue = { source: 'configuration', ports: edge.properties['ports'] ?? [], chain: edge.properties['evidence'] ?? null };
+    insights.add(target, 'InternetExposed', evidence);
+    for (const endpoint of endpointsBehind(view, target)) {
+      insights.add(endpoint, 'InternetExposed', { ...evidence, via: `API Management gateway ${prop.str(target, 'name')}` });
+    }
+  }
+}
+
+export function anonymousInsights(view: GraphView, insights: InsightSet): void {
+  for (const endpoint of view.ofKind('ApiEndpoint')) {
+    const source = prop.str(endpoint, 'endpointSource');
+    const app = view.sources(view.sources(endpoint.id, 'CONTAINS', 'Api')[0]?.id ?? '', 'CONTAINS')[0];
+    const verdict =
+      source === 'apim' ? apimAnonymous(view, endpoint) : source === 'functionapp' ? functionAnonymous(app, endpoint) : source === 'logicapp' ? logicAnonymous(endpoint) : null;
+    if (verdict?.anonymous) insights.add(endpoint, 'AllowsAnonymousAccess', verdict.evidence);
+  }
+}
+
+/** UnencryptedAccess: HTTP or WS allowed, or TLS below 1.2 accepted. */
+export function encryptionInsights(view: GraphView, insights: InsightSet): void {
+  for (const gateway of view.ofKind('ApiGateway')) {
+    const custom = gateway.properties['customProperties'];
+    const oldTls =
+      custom && typeof custom === 'object' && !Array.isArray(custom)
+        ? Object.entries(custom).filter(([k, v]) => TLS_PROTOCOL_KEYS.some((key) => k.endsWith(`Gateway.Security.${key}`)) && String(v).toLowerCase() === 'true').map(([k]) => k.split('.').pop()!)
+        : [];
+    for (const api of view.targets(gateway.id, 'CONTAINS', 'Api')) {
+      const plain = prop.strs(api, 'protocols').filter((p) => p === 'http' || p === 'ws');
+      if (plain.length === 0 && oldTls.length === 0) continue;
+      const reasons = [
+        ...(plain.length ? [`the API accepts ${plain.join(' and ')} (protocols: ${prop.strs(api, 'protocols').join(', ')})`] : []),
+        ...(oldTls.length ? [`the gateway accepts ${oldTls.join(', ')}`] : []),
+      ];
+      const evidence = { source: 'configuration', reasons };
+      insights.add(api, 'UnencryptedAccess', evidence);
+      for (const endpoint of view.targets(api.id, 'CONTAINS', 'ApiEndpoint')) insights.add(endpoint, 'UnencryptedAccess', evidence);
+    }
+  }
+  for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
+    const reasons = [
+      ...(prop.bool(site, 'httpsOnly') === false && prop.str(site, 'logicAppPlan') !== 'consumption' ? ['httpsOnly is false: plain HTTP is served'] : []),
+      ...(OLD_TLS.test(prop.str(site, 'minTlsVersion') ?? '') ? [`minimum TLS version ${prop.str(site, 'minTlsVersion')}`] : []),
+    ];
+    if (reasons.length === 0) continue;
+    const evidence = { source: 'configuration', reasons };
+    insights.add(site, 'UnencryptedAccess', evidence);
+    for (const api of view.targets(site.id, 'CONTAINS', 'Api')) {
+      for (const endpoint of view.targets(api.id, 'CONTAINS', 'ApiEndpoint')) insights.add(endpoint, 'UnencryptedAccess', evidence);
+    }
+  }
+  for (const app of view.ofKind('ContainerApp')) {
+    if (prop.bool(app, 'allowInsecure') === true) insights.add(app, 'UnencryptedAccess', { source: 'configuration', reasons: ['ingress allowInsecure is true: plain HTTP is served'] });
+  }
+  for (const store of view.ofKind('StorageAccount', 'SqlServer')) {
+    const version = prop.str(store, 'minimumTlsVersion') ?? prop.str(store, 'minimalTlsVersion');
+    const reasons = [
+      ...(prop.bool(store, 'supportsHttpsTrafficOnly') === false ? ['supportsHttpsTrafficOnly is false'] : []),
+      ...(version && OLD_TLS.test(version) ? [`minimum TLS version ${version}`] : []),
+    ];
+    if (reasons.length) insights.add(store, 'UnencryptedAccess', { source: 'configuration', reasons });
+  }
+}
+
+/** GatewayBypass: a backend of an APIM API that the internet reaches directly, so the gateway's checks can be skipped. */
+export function gatewayBypassInsights(view: GraphView, routes: readonly GraphEdge[], reach: readonly GraphEdge[], insights: InsightSet): void {
+  const reached = new Map(reach.map((e) => [e.to, e]));
+  for (const route of routes) {
+    const from = view.get(route.from);
+    if (from?.kind !== 'ApiEndpoint' || prop.str(from, 'endpointSource') !== 'apim') continue;
+    const direct = reached.get(route.to);
+    const backend = view.get(route.to);
+    if (!direct || !backend) continue;
+    insights.add(backend, 'GatewayBypass', {
+      source: 'configuration',
+      reasons: [`backend of ${prop.str(from, 'name')} (${route.properties['resolvedBy'] ?? 'routed'}) is reachable from the internet directly on ${(direct.properties['ports'] as string[] | undefined)?.join(', ') ?? 'some ports'}`],
+    });
+  }
+}
+
+/** PublicDataAccess: anonymous blob access allowed, or a data store open to the internet at large. */
+export function publicDataInsights(view: GraphView, reach: readonly GraphEdge[], insights: InsightSet): void {
+  const open = new Set(reach.filter((e) => e.properties['scope'] === 'any').map((e) => e.to));
+  for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault')) {
+    const reasons: string[] = [];
+    if (store.kind === 'StorageAccount' && prop.bool(store, 'allowBlobPublicAccess') === true && open.has(store.id)) {
+      reasons.push('allowBlobPublicAccess is true: containers can be made readable anonymously');
+    }
+    if (open.has(store.id)) reasons.push('the service firewall admits the internet at large');
+    if (reasons.length) insights.add(store, 'PublicDataAccess', { source: 'configuration', reasons });
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Service firewalls of the data stores (azure-data.md §6.2, §5.9): Storage, Key Vault, SQL server, Cosmos DB. Each
+ * takes the resource's ARM `properties` object as Azure returns it. `AllowAzureServices`-style exceptions
+ * (`bypass: "AzureServices"`, SQL's `0.0.0.0` rule, Cosmos's `0.0.0.0` entry) let in Azure-hosted clients of every
+ * tenant, not the internet at large: they are named in the evidence and do not widen the scope.
+ */
+import { bool, obj, objects, str } from '../../ingest/azure/values.js';
+import { formatIpv4, parseIpv4 } from './address.js';
+import {
+  allowEntry,
+  allowListVerdict,
+  disabledGate,
+  perimeterGate,
+  privateEndpointNote,
+  verdict,
+  withNotes,
+  type AllowEntry,
+  type Properties,
+} from './paas-common.js';
+import type { ServiceExposure } from './types.js';
+
+function bypassNote(acls: Properties | null): string[] {
+  const bypass = str(acls?.['bypass']);
+  if (!bypass || bypass.toLowerCase() === 'none') return [];
+  return [
+    `networkAcls.bypass ${bypass}: trusted Azure services (of any tenant) get past the firewall — not the internet at large`,
+  ];
+}
+
+/**
+ * Storage and Key Vault share the `networkAcls` model: `defaultAction: Allow` (also the default when `networkAcls`
+ * is absent) opens the public endpoint to everyone; `Deny` admits only `ipRules`, virtual network rules (VNet
+ * traffic, never the internet) and private endpoints.
+ */
+function networkAclsExposure(props: Properties, service: string): ServiceExposure {
+  const closed = disabledGate(props, service) ?? perimeterGate(props, service);
+  if (closed) return withNotes(closed, privateEndpointNote(props, closed.scope));
+  const acls = obj(props['networkAcls']);
+  const defaultAction = str(acls?.['defaultAction']) ?? 'Allow';
+  const evidence = [`publicNetworkAccess is ${str(props['publicNetworkAccess']) ?? 'not set (Enabled)'}`];
+  let result: ServiceExposure;
+  if (defaultAction.toLowerCase() === 'allow') {
+    evidence.push(
+      acls
+        ? 'networkAcls.defaultAction is Allow: every network reaches the public endpoint'
+        : 'no networkAcls: the firewall defaults to Allow',
+    );
+    result = verdict('any', evidence);
+  } else {
+    evidence.push('networkAcls.defaultAction is Deny: only the listed sources get in');
+    const vnetRules = objects(acls?.['virtualNetworkRules']).length;
+    if (vnetRules > 0)
+      evidence.push(`${vnetRules} virtual network rule(s): traffic from those subnets only, not from the internet`);
+    const entries = objects(acls?.['ipRules'])
+      .filter((rule) => (str(rule['action']) ?? 'Allow').toLowerCase() === 'allow')
+      .map((rule) => str(rule['value']))
+      .filter((value): value is string => value !== null)
+      .map(allowEntry);
+    result = allowListVerdict(entries, evidence, 'ipRules');
+  }
+  return withNotes(result, [...bypassNote(acls), ...privateEndpointNote(props, result.scope)]);
+}
+
+/** `microsoft.storage/storageaccounts` properties. */
+export function storageAccountExposure(props: Properties): ServiceExposure {
+  return networkAclsExposure(props, 'storage account');
+}
+
+/** `microsoft.keyvault/vaults` properties. */
+export function keyVaultExposure(props: Properties): ServiceExposure {
+  return networkAclsExposure(props, 'key vault');
+}
+
+/** A SQL server firewall rule, either the ARM resource (`{ name, properties: {…} }`) or its flat properties. */
+export interface SqlFirewallRule {
+  readonly name?: string | null;
+  readonly startIpAddress?: string | null;
+  readonly endIpAddress?: string | null;
+  readonly properties?: { readonly startIpAddress?: string | null; readonly endIpAddress?: string | null } | null;
+}
+
+function sqlRange(rule: SqlFirewallRule): { name: string; start: number; end: number } | null {
+  const start = parseIpv4(str(rule.properties?.startIpAddress ?? rule.startIpAddress) ?? '');
+  const end = parseIpv4(str(rule.properties?.endIpAddress ?? rule.endIpAddress) ?? '');
+  if (start === null || end === null || end < start) return null;
+  return { name: str(rule.name) ?? '(unnamed rule)', start, end };
+}
+
+/**
+ * `microsoft.sql/servers` properties plus its firewall rules (`servers/firewallRules`, not in Resource Graph: pass
+ * what `@azure/arm-sql` returned, or leave undefined when they were not collected). SQL denies every client no rule
+ * names. `0.0.0.0`–`0.0.0.0` is the "Allow Azure services" switch; `0.0.0.0`–`255.255.255.255` opens the internet.
+ */
+export function sqlServerExposure(
+  props: Properties,
+  firewallRules?: readonly SqlFirewallRule[] | null,
+): ServiceExposure {
+  const closed = disabledGate(props, 'SQL server') ?? perimeterGate(props, 'SQL server');
+  if (closed) return withNotes(closed, privateEndpointNote(props, closed.scope));
+  const evidence = [`publicNetworkAccess is ${str(props['publicNetworkAccess']) ?? 'not set (Enabled)'}`];
+  if (!firewallRules)
+    evidence.push('firewall rules were not supplied (they are not in Resource Graph): evaluated as an empty list');
+  const entries: AllowEntry[] = [];
+  for (const rule of firewallRules ?? []) {
+    const range = sqlRange(rule);
+    if (!range) continue;
+    if (range.start === 0 && range.end === 0) {
+      evidence.push(
+        `rule ${range.name} (0.0.0.0–0.0.0.0) is "Allow Azure services and resources": Azure-hosted clients of any tenant get in — not the internet at large`,
+      );
+      continue;
+    }
+    const text =
+      range.start === range.end ? formatIpv4(range.start) : `${formatIpv4(range.start)}-${formatIpv4(range.end)}`;
+    entries.push({ text, addresses: [{ start: range.start, end: range.end }] });
+  }
+  const result = allowListVerdict(entries, evidence, 'firewall rules');
+  return withNotes(result, privateEndpointNote(props, result.scope));
+}
+
+/**
+ * `microsoft.documentdb/databaseaccounts` properties. No IP rules and no VNet filter: open to every network. With a
+ * VNet filter and no IP rules: VNets only. The `0.0.0.0` entry admits Azure datacenters (every tenant's services).
+ */
+export function cosmosDbExposure(props: Properties): ServiceExposure {
+  const closed = disabledGate(props, 'Cosmos DB account') ?? perimeterGate(props, 'Cosmos DB account');
+  if (closed) return withNotes(closed, privateEndpointNote(props, closed.scope));
+  const evidence = [`publicNetworkAccess is ${str(props['publicNetworkAccess']) ?? 'not set (Enabled)'}`];
+  const vnetFilter = bool(props['isVirtualNetworkFilterEnabled']) ?? false;
+  const rules = objects(props['ipRules'])
+    .map((rule) => str(rule['ipAddressOrRange']))
+    .filter((value): value is string => value !== null);
+  const datacenters = rules.filter((value) => value.trim() === '0.0.0.0');
+  if (datacenters.length > 0)
+    evidence.push(
+      'ipRules entry 0.0.0.0 accepts connections from Azure datacenters (any tenant) — not the internet at large',
+    );
+  const entries = rules.filter((value) => value.trim() !== '0.0.0.0').map(allowEntry);
+  let result: ServiceExposure;
+  if (rules.length === 0 && !vnetFilter) {
+    evidence.push('no ipRules and isVirtualNetworkFilterEnabled is false: every network reaches the account');
+    result = verdict('any', evidence);
+  } else {
+    if (vnetFilter)
+      evidence.push(
+        `virtual network filter on (${objects(props['virtualNetworkRules']).length} rule(s)): VNet traffic, not the internet`,
+      );
+    result = allowListVerdict(entries, evidence, 'ipRules');
+  }
+  const bypass = str(props['networkAclBypass']);
+  const notes =
+    bypass && bypass.toLowerCase() !== 'none'
+      ? [`networkAclBypass ${bypass}: trusted Azure services get past the firewall`]
+      : [];
+  return withNotes(result, [...notes, ...privateEndpointNote(props, result.scope)]);
+}

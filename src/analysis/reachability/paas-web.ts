@@ -1,0 +1,157 @@
+/**
+ * Web front doors: App Service / Function Apps access restrictions (azure-data.md §3.2, §5.9) and Container Apps
+ * ingress (§6.1).
+ */
+import { at, bool, num, obj, objects, str } from '../../ingest/azure/values.js';
+import { PUBLIC_ADDRESSES } from './address.js';
+import { evaluateFirstMatch, sourceTerm, type OrderedRule, type SourceTerm } from './first-match.js';
+import {
+  allowEntry,
+  allowListVerdict,
+  disabledGate,
+  perimeterGate,
+  privateEndpointNote,
+  verdict,
+  withNotes,
+  type Properties,
+} from './paas-common.js';
+import type { ServiceExposure } from './types.js';
+
+/** Nothing in App Service's restriction vocabulary names a VNet-only address by tag; subnets come as `vnetSubnetResourceId`. */
+const NO_NON_INTERNET_TAGS: ReadonlySet<string> = new Set();
+
+function headerText(headers: unknown): string {
+  const h = obj(headers);
+  if (!h) return '';
+  const parts = Object.entries(h).map(
+    ([name, values]) => `${name}: ${Array.isArray(values) ? values.join('|') : String(values)}`,
+  );
+  return parts.length > 0 ? ` [${parts.join('; ')}]` : '';
+}
+
+/**
+ * One access-restriction rule as the internet sees it. A subnet rule admits VNet traffic only. `XffProxy` rules
+ * match the X-Forwarded-For header, which a direct caller writes itself, so an Allow of that kind admits anyone.
+ * Headers (`x-azure-fdid`, `x-fd-healthprobe`, `x-forwarded-host`) narrow a rule only for callers that do not send
+ * them: an Allow keeps its address sources (annotated), a Deny with headers does not stop a caller who omits them.
+ */
+function toOrdered(rule: Record<string, unknown>): OrderedRule | null {
+  const allow = (str(rule['action']) ?? 'Allow').toLowerCase() === 'allow';
+  const name = str(rule['name']) ?? '(unnamed rule)';
+  const priority = num(rule['priority']);
+  const headers = headerText(rule['headers']);
+  if (!allow && headers) return null;
+  const xff = (str(rule['tag']) ?? '').toLowerCase() === 'xffproxy';
+  if (!allow && xff) return null;
+  let terms: SourceTerm[];
+  if (str(rule['vnetSubnetResourceId'])) terms = [];
+  else {
+    const texts = (str(rule['ipAddress']) ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    terms = texts.map((text) => {
+      const term = sourceTerm(text, NO_NON_INTERNET_TAGS);
+      if (xff) return { text: `${text} (X-Forwarded-For, forgeable by a direct caller)`, addresses: PUBLIC_ADDRESSES };
+      return headers ? { ...term, text: `${text}${headers}` } : term;
+    });
+  }
+  return { name, priority, allow, terms };
+}
+
+/**
+ * First-match over the access restrictions, then the default action. `ipSecurityRestrictionsDefaultAction` absent:
+ * Allow when there are no rules; Deny when rules exist (adding a rule closes everything else — the platform's
+ * implicit last rule). The `Any` entry at priority 2147483647 that Azure returns mirrors the default action.
+ */
+function restrictionsExposure(
+  rules: Record<string, unknown>[],
+  defaultAction: string | null,
+  site: string,
+): ServiceExposure {
+  const ordered = rules
+    .map(toOrdered)
+    .filter((r): r is OrderedRule => r !== null)
+    .sort((a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER));
+  const allowByDefault = defaultAction ? defaultAction.toLowerCase() === 'allow' : rules.length === 0;
+  const evidence = [
+    `${site}: ${rules.length} access restriction rule(s), default action ${defaultAction ?? `not set (${allowByDefault ? 'Allow: no rules' : 'Deny: rules exist'})`}`,
+  ];
+  const result = evaluateFirstMatch(ordered, {
+    name: `default action ${allowByDefault ? 'Allow' : 'Deny'}`,
+    priority: null,
+    allow: allowByDefault,
+  });
+  const by = `(rule ${result.rule}${result.priority === null ? '' : `, priority ${result.priority}`})`;
+  if (result.scope === 'any') evidence.push(`open to the internet ${by}`);
+  else if (result.scope === 'restricted') evidence.push(`open only to ${(result.sources ?? []).join(', ')} ${by}`);
+  else evidence.push(`no internet source gets in ${by}`);
+  return verdict(result.scope, evidence, result.sources);
+}
+
+/**
+ * `microsoft.web/sites` properties, plus the `config/web` properties (§3.2) that hold the access restrictions —
+ * Resource Graph's site row carries `siteConfig: null`. Without them the restrictions are unknown and the site is
+ * treated as open (the platform default), saying so in the evidence.
+ */
+export function appServiceExposure(site: Properties, config?: Properties | null): ServiceExposure {
+  const access = { publicNetworkAccess: str(site['publicNetworkAccess']) ?? str(config?.['publicNetworkAccess']) };
+  const closed = disabledGate(access, 'app') ?? perimeterGate(access, 'app');
+  if (closed) return withNotes(closed, privateEndpointNote(site, closed.scope));
+  const source = config ?? obj(site['siteConfig']);
+  const rules = source ? objects(source['ipSecurityRestrictions']) : [];
+  const known = source !== null && (config != null || Array.isArray(source['ipSecurityRestrictions']));
+  const result = known
+    ? restrictionsExposure(rules, str(source?.['ipSecurityRestrictionsDefaultAction']), 'main site')
+    : verdict('any', ['access restrictions not supplied (site config): the platform default, open to all, is assumed']);
+  const lead = `publicNetworkAccess is ${access.publicNetworkAccess ?? 'not set (Enabled)'}`;
+  return withNotes({ ...result, evidence: [lead, ...result.evidence] }, privateEndpointNote(site, result.scope));
+}
+
+/** The advanced-tools (Kudu/SCM) site: its own restrictions unless `scmIpSecurityRestrictionsUseMain`. */
+export function appServiceScmExposure(site: Properties, config?: Properties | null): ServiceExposure {
+  if (!config || bool(config['scmIpSecurityRestrictionsUseMain']) === true) return appServiceExposure(site, config);
+  return appServiceExposure(site, {
+    ...config,
+    ipSecurityRestrictions: config['scmIpSecurityRestrictions'] ?? [],
+    ipSecurityRestrictionsDefaultAction: config['scmIpSecurityRestrictionsDefaultAction'] ?? null,
+  });
+}
+
+/**
+ * `microsoft.app/containerapps` properties, optionally with its managed environment's properties. Ingress absent or
+ * `external: false`: environment-internal. An internal environment (`vnetConfiguration.internal`) has no public
+ * endpoint at all. IP restrictions are all-Allow (only those ranges get in) or all-Deny (everyone else gets in).
+ */
+export function containerAppExposure(props: Properties, environment?: Properties | null): ServiceExposure {
+  const ingress = obj(at(props, 'configuration', 'ingress'));
+  if (!ingress) return verdict('none', ['no ingress configured: not reachable over HTTP']);
+  if (bool(ingress['external']) !== true)
+    return verdict('none', ['ingress.external is false: reachable only inside the Container Apps environment']);
+  const evidence = ['ingress.external is true'];
+  if (environment) {
+    const closed = disabledGate(environment, 'Container Apps environment');
+    if (closed) return closed;
+    if (bool(at(environment, 'vnetConfiguration', 'internal')) === true) {
+      return verdict('none', [
+        ...evidence,
+        'the environment is internal (vnetConfiguration.internal): its ingress has no public IP',
+      ]);
+    }
+  } else evidence.push('environment not supplied: assumed to be public');
+  const rules = objects(ingress['ipSecurityRestrictions']);
+  const allows = rules.filter((r) => (str(r['action']) ?? '').toLowerCase() === 'allow');
+  if (allows.length > 0) {
+    const entries = allows
+      .map((r) => str(r['ipAddressRange']))
+      .filter((v): v is string => v !== null)
+      .map(allowEntry);
+    return allowListVerdict(entries, evidence, 'ipSecurityRestrictions (Allow)');
+  }
+  if (rules.length > 0)
+    evidence.push(
+      `ipSecurityRestrictions deny ${rules.map((r) => str(r['ipAddressRange']) ?? '?').join(', ')}; every other address gets in`,
+    );
+  else evidence.push('no ipSecurityRestrictions: every address gets in');
+  return verdict('any', evidence);
+}
