@@ -295,9 +295,9 @@ export class MemoryStore implements GraphStore {
     const nodes = (function* () {
       for (const id of graph.nodes()) yield { id, ...graph.getNodeAttributes(id) };
     })();
-    const self = this;
+    const toEdge = (key: string) => this.toEdge(key);
     const edges = (function* () {
-      for (const key of graph.edges()) yield self.toEdge(key);
+      for (const key of graph.edges()) yield toEdge(key);
     })();
     await writeSnapshot(snapshotPath(this.options.dataDir), nodes, edges, { nodes: graph.order, edges: graph.size });
   }
