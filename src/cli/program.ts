@@ -1,7 +1,11 @@
 import { Command, Option } from 'commander';
 import type { StoreFlags } from '../config/config.js';
 import { DEFAULT_DATA_DIR } from '../config/config.js';
-import { formatIngestSummary, runExportIngest } from './commands/ingest.js';
+import { analyze } from '../analysis/analyze.js';
+import { formatAnalysisSummary } from './commands/analyze.js';
+import { exampleEstateDir } from './commands/demo.js';
+import { formatIngestSummary, newRun, runExportIngest } from './commands/ingest.js';
+import { azureIngestOptions, runAzureIngestCommand, type AzureIngestFlags } from './commands/ingest-azure.js';
 import { loadInventory, renderInventoryTable } from './commands/inventory.js';
 import { toJson } from './format.js';
 import { createProgress } from './progress.js';
@@ -35,10 +39,11 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
       }
     };
 
-  const ingestAndSummarize = async (paths: string[], flags: CommonFlags) => {
+  const ingestAndSummarize = async (paths: string[], flags: CommonFlags, analyzeToo = false) => {
     await withStore(flags, io, async (store) => {
       const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet));
       io.stdout.write(`${formatIngestSummary(summary, await store.countNodesByKind())}\n`);
+      if (analyzeToo) io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun()))}\n`);
     });
   };
 
@@ -46,14 +51,37 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .description('ingest Azure export files (and gateway logs among them) and print a summary')
     .argument('<paths...>', 'files or directories of Azure JSON (Resource Graph results, ARM lists, single resources)')
     .option('-q, --quiet', 'no progress output')
-    .action(action(ingestAndSummarize));
+    .action(action((paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, true)));
+
+  storeOptions(program.command('demo'))
+    .description('run the whole pipeline on the shipped example estate (examples/contoso) and show what it finds')
+    .option('-q, --quiet', 'no progress output')
+    .action(
+      action(async (flags: CommonFlags) => {
+        await ingestAndSummarize([exampleEstateDir()], flags, true);
+        await withStore(flags, io, async (store) => {
+          io.stdout.write(`\nAPI inventory:\n${renderInventoryTable(await loadInventory(store))}\n`);
+        });
+      }),
+    );
+
+  storeOptions(program.command('analyze'))
+    .description('derive reachability, routes and permissions, and find insights, over what is stored')
+    .action(
+      action(async (flags: CommonFlags) => {
+        await withStore(flags, io, async (store) => {
+          io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun()))}\n`);
+        });
+      }),
+    );
 
   const ingest = program.command('ingest').description('ingest without analysis');
   storeOptions(ingest.command('export'))
     .description('ingest Azure export files only')
     .argument('<paths...>', 'files or directories of Azure JSON')
     .option('-q, --quiet', 'no progress output')
-    .action(action(ingestAndSummarize));
+    .action(action((paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags)));
+  azureIngestOptions(storeOptions(ingest.command('azure'))).action(action((flags: AzureIngestFlags) => runAzureIngestCommand(flags, io)));
 
   storeOptions(program.command('inventory'))
     .description('API inventory with insights')

@@ -32,12 +32,16 @@ function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
       const scan = await runCli(['scan', FIXTURE, ...args], env);
       expect(scan.code, scan.stderr).toBe(0);
       expect(scan.stdout).toMatch(/Read 5 resource rows from 4 file\(s\) across 1 subscription\(s\)/);
+      expect(scan.stdout).toMatch(/AllowsAnonymousAccess +2/);
       const endpoints = (await inventory(args, env)).filter((e) => e.id.startsWith(OPS));
       expect(endpoints.map((e) => [e.id, e.method, e.url])).toEqual([
         [`${OPS}/create-order`, 'POST', 'https://apim-contoso-prod.azure-api.net/orders/v1/orders'],
         [`${OPS}/get-order`, 'GET', 'https://apim-contoso-prod.azure-api.net/orders/v1/orders/{orderId}'],
       ]);
-      for (const e of endpoints) expect(e).toMatchObject({ insights: [], sensitiveInfoTypes: [], lastCalled: null });
+      // The orders API requires no subscription key and has no policy; the gateway is public; no logs were given.
+      for (const e of endpoints) {
+        expect(e).toMatchObject({ insights: ['AllowsAnonymousAccess', 'AwaitingData', 'InternetExposed'], sensitiveInfoTypes: [], lastCalled: null });
+      }
     });
 
     it('fails on malformed JSON with the file, line and column, and leaves the store as it was', async () => {

@@ -1,0 +1,172 @@
+import { readFile } from 'node:fs/promises';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { Option, type Command } from 'commander';
+import type { StoreFlags } from '../../config/config.js';
+import {
+  AzureError,
+  DEFAULT_ARM_ENDPOINT,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RETRY,
+  ingestAzureLive,
+  type LiveIngestResult,
+} from '../../ingest/azure/live/index.js';
+import type { GraphStore } from '../../store/index.js';
+import { ConfigError } from '../../util/errors.js';
+import { renderTable } from '../format.js';
+import { createLiveProgress } from '../live-progress.js';
+import { createProgress } from '../progress.js';
+import { withStore, type CommandIo } from '../run-command.js';
+import { newRun } from './ingest.js';
+
+export interface AzureIngestFlags extends StoreFlags {
+  readonly subscription?: string[];
+  readonly managementGroup?: string;
+  readonly armEndpoint?: string;
+  readonly concurrency?: string;
+  readonly caFile?: string;
+  readonly quiet?: boolean;
+}
+
+/** `ingest azure` settings, read once from the flags, validated and frozen. */
+export interface LiveConfig {
+  readonly subscriptions: readonly string[];
+  readonly managementGroup?: string;
+  readonly armEndpoint: string;
+  readonly concurrency: number;
+  readonly caFile?: string;
+  readonly quiet: boolean;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The options of `ingest azure`, declared next to the handler so program.ts only wires it. */
+export function azureIngestOptions(command: Command): Command {
+  return command
+    .description('live ingest: Azure Resource Graph, then the ARM children it lacks (DefaultAzureCredential)')
+    .option('--subscription <id...>', 'subscription ids to read (repeatable); default: every one the credential sees')
+    .option('--management-group <id>', 'read a management group instead of a subscription list')
+    .addOption(
+      new Option('--arm-endpoint <url>', 'ARM endpoint (sovereign clouds, Azure Stack Hub)').default(
+        DEFAULT_ARM_ENDPOINT,
+      ),
+    )
+    .option('--concurrency <n>', `parallel ARM calls (default ${DEFAULT_CONCURRENCY})`)
+    .option('--ca-file <pem>', 'extra trusted CA certificates (PEM) for a private ARM endpoint')
+    .option('-q, --quiet', 'no progress output');
+}
+
+export function readLiveConfig(flags: AzureIngestFlags): LiveConfig {
+  const subscriptions = [...new Set((flags.subscription ?? []).map((s) => s.trim().toLowerCase()))];
+  const bad = subscriptions.find((s) => !GUID.test(s));
+  if (bad !== undefined) throw new ConfigError(`--subscription "${bad}" is not a subscription id (a GUID)`);
+  if (subscriptions.length && flags.managementGroup)
+    throw new ConfigError('give --subscription or --management-group, not both');
+  const endpoint = flags.armEndpoint ?? DEFAULT_ARM_ENDPOINT;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new ConfigError(`--arm-endpoint "${endpoint}" is not a URL`);
+  }
+  // The SDK sends bearer tokens only over TLS.
+  if (url.protocol !== 'https:') throw new ConfigError(`--arm-endpoint must be an https:// URL, not "${endpoint}"`);
+  const concurrency = flags.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
+    throw new ConfigError('--concurrency must be an integer from 1 to 32');
+  return Object.freeze({
+    subscriptions,
+    ...(flags.managementGroup ? { managementGroup: flags.managementGroup } : {}),
+    armEndpoint: url.origin,
+    concurrency,
+    ...(flags.caFile ? { caFile: flags.caFile } : {}),
+    quiet: flags.quiet === true,
+  });
+}
+
+async function readCaFile(path: string | undefined): Promise<string[] | undefined> {
+  if (!path) return undefined;
+  try {
+    return [await readFile(path, 'utf8')];
+  } catch (error) {
+    throw new ConfigError(`--ca-file ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Fetches live and ingests; progress and warnings on stderr. */
+export async function runAzureIngest(
+  store: GraphStore,
+  config: LiveConfig,
+  credential: TokenCredential,
+  stderr: NodeJS.WriteStream,
+): Promise<LiveIngestResult> {
+  const fetchView = createLiveProgress(stderr, !config.quiet);
+  const loadView = createProgress(stderr, !config.quiet);
+  const caCertificates = await readCaFile(config.caFile);
+  try {
+    return await ingestAzureLive(
+      store,
+      {
+        credential,
+        armEndpoint: config.armEndpoint,
+        ...(config.subscriptions.length ? { subscriptions: config.subscriptions } : {}),
+        ...(config.managementGroup ? { managementGroup: config.managementGroup } : {}),
+        concurrency: config.concurrency,
+        retry: DEFAULT_RETRY,
+        ...(caCertificates ? { caCertificates } : {}),
+        onProgress: (p) => fetchView.report(p),
+        onWarning: (w) => fetchView.warn(w),
+      },
+      { run: newRun(), onProgress: (e) => loadView.report(e) },
+    );
+  } finally {
+    fetchView.end();
+    loadView.end();
+  }
+}
+
+export function formatLiveSummary(result: LiveIngestResult, counts: Partial<Record<string, number>>): string {
+  const { summary, fetched } = result;
+  const fromGraph = fetched.rows.filter((r) => r.file.startsWith('azure:resourcegraph/')).length;
+  const lines = [
+    `Read ${summary.resourceRows} rows from Azure (${fromGraph} from Resource Graph, ${summary.resourceRows - fromGraph} from ARM) across ${summary.subscriptions.length} subscription(s).`,
+    `Stored ${summary.nodes} nodes and ${summary.edges} edges` +
+      (summary.removedNodes || summary.removedEdges
+        ? `; removed ${summary.removedNodes} stale nodes and ${summary.removedEdges} stale edges`
+        : '') +
+      '.',
+  ];
+  const unknown = Object.entries(summary.unknownTypes).sort(([, a], [, b]) => b - a);
+  if (unknown.length) lines.push(`Not read: ${unknown.map(([t, n]) => `${t} (${n})`).join(', ')}.`);
+  if (fetched.incompleteSubscriptions.length || fetched.scopeFailed) {
+    const which = fetched.scopeFailed ? 'every subscription' : fetched.incompleteSubscriptions.join(', ');
+    lines.push(`Incomplete: ${fetched.failures.length} Azure call(s) failed; earlier data was kept for ${which}.`);
+  }
+  const rows = Object.entries(counts)
+    .filter(([, n]) => n)
+    .map(([kind, n]) => [kind, String(n)]);
+  lines.push('', renderTable(['kind', 'count'], rows));
+  return lines.join('\n');
+}
+
+/**
+ * `apiposture ingest azure`. Failed calls do not stop the run: what was read is stored, each failure is listed on
+ * stderr, and the command then fails with the Azure exit code so scripts notice the gap.
+ */
+export async function runAzureIngestCommand(
+  flags: AzureIngestFlags,
+  io: CommandIo,
+  credential: TokenCredential = new DefaultAzureCredential(),
+): Promise<void> {
+  const config = readLiveConfig(flags);
+  await withStore(flags, io, async (store) => {
+    const result = await runAzureIngest(store, config, credential, io.stderr);
+    io.stdout.write(`${formatLiveSummary(result, await store.countNodesByKind())}\n`);
+    const { failures } = result.fetched;
+    for (const f of failures) {
+      io.stderr.write(
+        `apiposture: ${f.subscriptionId ?? '(all)'} ${f.operation} ${f.status ?? 'no response'}: ${f.message}${f.resourceId ? ` [${f.resourceId}]` : ''}\n`,
+      );
+    }
+    if (failures.length) throw new AzureError(`${failures.length} Azure call(s) failed; see above`, failures);
+  });
+}

@@ -1,0 +1,57 @@
+import type { ArmShape } from './arm-shape.js';
+import type { ChildFetch, ParentResource } from './child-fetch.js';
+
+const ORIGIN_GROUP: ArmShape = { type: 'Microsoft.Cdn/profiles/originGroups' };
+const ORIGIN: ArmShape = { type: 'Microsoft.Cdn/profiles/originGroups/origins' };
+const ROUTE: ArmShape = { type: 'Microsoft.Cdn/profiles/afdEndpoints/routes' };
+
+/** Front Door Standard/Premium profiles; classic CDN profiles (`Standard_Microsoft`, …) have no AFD children. */
+export function isFrontDoorProfile(profile: ParentResource): boolean {
+  return /^(standard|premium)_azurefrontdoor$/i.test(profile.skuName ?? '');
+}
+
+/**
+ * Origin groups, their origins (the backends) and the routes of each endpoint: not in Resource Graph, which holds
+ * only the profile and its endpoints. Endpoint names come from Resource Graph's `afdendpoints` rows.
+ */
+export async function fetchFrontDoorChildren(
+  profile: ParentResource,
+  fetch: ChildFetch,
+  endpoints: readonly string[],
+): Promise<void> {
+  const client = fetch.clients.cdn(profile.subscriptionId);
+  const { resourceGroup: rg, name } = profile;
+  const groupsDone = fetch
+    .list(
+      profile,
+      'cdn.afdOriginGroups.listByProfile',
+      `${profile.id}/originGroups`,
+      () => client.afdOriginGroups.listByProfile(rg, name),
+      ORIGIN_GROUP,
+    )
+    .then((groups) =>
+      Promise.all(
+        (groups ?? []).map((group) =>
+          fetch.list(
+            profile,
+            'cdn.afdOrigins.listByOriginGroup',
+            `${profile.id}/originGroups/${group.name ?? ''}/origins`,
+            () => client.afdOrigins.listByOriginGroup(rg, name, group.name ?? ''),
+            ORIGIN,
+          ),
+        ),
+      ),
+    );
+  const routesDone = Promise.all(
+    endpoints.map((endpoint) =>
+      fetch.list(
+        profile,
+        'cdn.routes.listByEndpoint',
+        `${profile.id}/afdEndpoints/${endpoint}/routes`,
+        () => client.routes.listByEndpoint(rg, name, endpoint),
+        ROUTE,
+      ),
+    ),
+  );
+  await Promise.all([groupsDone, routesDone]);
+}

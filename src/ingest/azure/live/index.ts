@@ -1,0 +1,13 @@
+export { ARG_TABLES, argQuery, argScopes, parseTimeSpan, type ArgTable } from './resource-graph.js';
+export { AzureError, type LiveFailure } from './failures.js';
+export { fetchAzureRows, ingestAzureLive, type LiveFetchResult, type LiveIngestResult } from './ingest-live.js';
+export {
+  DEFAULT_ARM_ENDPOINT,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RETRY,
+  LIVE_FAMILIES,
+  type LiveFamily,
+  type LiveProgress,
+  type LiveSettings,
+  type RetrySettings,
+} from './settings.js';
