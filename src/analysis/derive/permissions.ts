@@ -1,6 +1,6 @@
 import { validateEdge, type GraphEdge, type GraphNode } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
-import { accessFromPermissions, accessFromVaultPolicy, maxAccess, type AccessLevel } from './access-level.js';
+import { accessFromVaultPolicy, grantFromPermissions, grantLevel, maxAccess, type AccessLevel, type RoleGrant } from './access-level.js';
 import { BUILTIN_ROLES } from './builtin-roles.js';
 
 const DATA_STORES = ['StorageAccount', 'SqlServer', 'SqlDatabase', 'CosmosDbAccount', 'KeyVault'] as const;
@@ -28,6 +28,25 @@ export function containingScopes(resourceId: string): string[] {
     }
   }
   return [...new Set(scopes)];
+}
+
+/** The provider namespace of a resource id: `microsoft.storage` for a storage account. */
+function providerOf(id: string): string | undefined {
+  const parts = id.split('/');
+  const at = parts.lastIndexOf('providers');
+  return at >= 0 ? parts[at + 1] : undefined;
+}
+
+/**
+ * What a role grants on one data store: only roles whose permissions name the store's provider (or `*`) apply, so
+ * SQL Server Contributor at resource-group scope gives nothing on a storage account there. A Key Vault that uses
+ * access policies ignores RBAC data actions: only control-plane roles (which can edit the policies) count there.
+ */
+function accessOn(store: GraphNode, roleGrant: RoleGrant): AccessLevel | null {
+  const provider = providerOf(store.id);
+  if (roleGrant.providers !== '*' && (!provider || !roleGrant.providers.has(provider))) return null;
+  const policies = store.kind === 'KeyVault' && prop.bool(store, 'enableRbacAuthorization') !== true;
+  return grantLevel(roleGrant, { control: true, data: !policies });
 }
 
 function roleGuid(roleDefinitionId: string): string {
@@ -69,10 +88,13 @@ export function derivePermissions(view: GraphView): GraphEdge[] {
     if (!identities || !scope || !roleId) continue;
     const definition = rolesByGuid.get(roleGuid(roleId));
     const builtin = BUILTIN_ROLES[roleGuid(roleId)];
-    const access = definition ? accessFromPermissions(definition.properties['permissions']) : (builtin?.access ?? null);
-    if (!access) continue;
+    const roleGrant = definition ? grantFromPermissions(definition.properties['permissions']) : (builtin?.grant ?? null);
+    if (!roleGrant) continue;
     const role = prop.str(definition, 'roleName') ?? builtin?.name ?? roleGuid(roleId);
-    for (const store of storesByScope.get(scope) ?? []) for (const identity of identities) grant(identity, store, access, role, scope);
+    for (const store of storesByScope.get(scope) ?? []) {
+      const access = accessOn(store, roleGrant);
+      if (access) for (const identity of identities) grant(identity, store, access, role, scope);
+    }
   }
 
   for (const vault of view.ofKind('KeyVault')) {

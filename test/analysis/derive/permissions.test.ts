@@ -70,11 +70,32 @@ describe('HAS_PERMISSION_TO from role assignments', () => {
     expect(edges.map((e) => [e.to.split('/').pop(), e.properties['accessLevel']])).toEqual([['kv-policies', 'read']]);
   });
 
+  it('applies a role only to stores of the providers it names', () => {
+    const st = storage('rg-x', 'st3');
+    const sql = node({ id: `${rg('rg-x')}/providers/microsoft.sql/servers/sql1`, kind: 'SqlServer', properties: { name: 'sql1' } });
+    const app = identity('/mi/app4', 'p-5');
+    const SQL_SERVER_CONTRIBUTOR = '6d8ee4ec-f05a-4a1d-8b00-a9b17e38b437';
+    const edges = derivePermissions(GraphView.of([st, sql, app, assignment(1, 'p-5', rg('rg-x'), SQL_SERVER_CONTRIBUTOR)], []));
+    expect(edges.map((e) => e.to)).toEqual([sql.id]);
+  });
+
+  it('ignores RBAC data roles on a vault that uses access policies', () => {
+    const vault = node({ id: `${rg('rg-kv')}/providers/microsoft.keyvault/vaults/kv1`, kind: 'KeyVault', properties: { name: 'kv1', enableRbacAuthorization: false } });
+    const rbacVault = node({ id: `${rg('rg-kv')}/providers/microsoft.keyvault/vaults/kv2`, kind: 'KeyVault', properties: { name: 'kv2', enableRbacAuthorization: true } });
+    const app = identity('/mi/app5', 'p-6');
+    const SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
+    const edges = derivePermissions(GraphView.of([vault, rbacVault, app, assignment(1, 'p-6', rg('rg-kv'), SECRETS_USER)], []));
+    expect(edges.map((e) => [e.to, e.properties['accessLevel']])).toEqual([[rbacVault.id, 'read']]);
+  });
+
   it('grades role permissions', () => {
     expect(accessFromPermissions([{ actions: ['*'], notActions: [] }])).toBe('admin');
     expect(accessFromPermissions([{ actions: ['*'], notActions: ['Microsoft.Authorization/*/Write'] }])).toBe('write');
     expect(accessFromPermissions([{ actions: ['*/read'] }])).toBe('read');
     expect(accessFromPermissions([{ actions: ['Microsoft.Storage/storageAccounts/listkeys/action'] }])).toBe('write');
     expect(accessFromPermissions([])).toBeNull();
+    // Read-only data actions that happen to end in /action.
+    expect(accessFromPermissions([{ dataActions: ['Microsoft.KeyVault/vaults/secrets/getSecret/action'] }])).toBe('read');
+    expect(accessFromPermissions([{ actions: ['Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action'] }])).toBe('read');
   });
 });
