@@ -24,7 +24,7 @@ export interface AnalysisOutput {
 /** The pure part of analysis: derive edges and insights from the ingested graph. */
 export function analyzeView(view: GraphView): AnalysisOutput {
   const routes = deriveRoutes(view);
-  const reach = deriveReachability(view);
+  const reach = deriveReachability(view, routes.edges);
   const permissions = derivePermissions(view);
   const insights = new InsightSet();
   exposureInsights(view, reach, insights);

@@ -54,6 +54,16 @@ export class GraphView {
     for (const list of this.byKind.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  /** A view with more edges (derived ones a later stage needs), sharing this view's nodes. */
+  withEdges(edges: readonly GraphEdge[]): GraphView {
+    const view = new GraphView();
+    for (const node of this.nodes.values()) view.addNode(node);
+    for (const [, list] of this.outgoing) for (const edge of list) view.addEdge(edge);
+    for (const edge of edges) view.addEdge(edge);
+    view.sort();
+    return view;
+  }
+
   get(id: string): GraphNode | undefined {
     return this.nodes.get(id);
   }

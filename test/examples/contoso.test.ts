@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/analyze.js';
 import { deriveRoutes } from '../../src/analysis/derive/routes.js';
 import { derivePermissions } from '../../src/analysis/derive/permissions.js';
 import { GraphView } from '../../src/analysis/graph-view.js';
@@ -6,7 +7,7 @@ import { ingestFiles, type IngestSummary } from '../../src/ingest/index.js';
 import { NODE_DECLARATIONS, type GraphEdge, type JsonValue } from '../../src/model/index.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { newRun } from '../support/graph-fixture.js';
-import { ESTATE_DIR, loadExpected, type ContosoExpected } from './contoso-expectations.js';
+import { assertExpectedInsights, ESTATE_DIR, loadExpected, type ContosoExpected } from './contoso-expectations.js';
 
 /**
  * The shipped example estate (`apiposture scan examples/contoso`): ingested as a user's export would be, it must
@@ -136,5 +137,13 @@ describe('the Contoso example estate, derived routes and permissions', () => {
 
   it.each(expected.noPermissions.map((p) => [`${label(p.identity)} → ${label(p.dataStore)}`, p] as const))('grants nothing for %s', (_, pair) => {
     expect(permissions.find((e) => e.from === pair.identity && e.to === pair.dataStore)).toBeUndefined();
+  });
+});
+
+describe('the Contoso example estate, analysed', () => {
+  it('finds every exposure and insight the estate was built to contain', async () => {
+    const { store } = await loadContoso();
+    await analyze(store, { runId: 'contoso-analysis', startedAt: '2026-01-01T00:00:00.000Z' });
+    await assertExpectedInsights(store);
   });
 });

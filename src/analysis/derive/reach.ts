@@ -15,7 +15,7 @@ import {
   type Scope,
   type ServiceExposure,
 } from '../reachability/index.js';
-import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, siteProps } from './arm-shapes.js';
+import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, nsgOf, siteProps } from './arm-shapes.js';
 
 export const INTERNET_ID = 'internet';
 
@@ -95,7 +95,8 @@ function logicTriggerReach(endpoint: GraphNode, workflow: GraphNode | undefined)
  * subnet NSG + NIC NSG, load balancers and application gateways with public frontends, Front Doors, and data stores
  * through their service firewalls.
  */
-export function deriveReachability(view: GraphView): GraphEdge[] {
+export function deriveReachability(view: GraphView, routes: readonly GraphEdge[] = []): GraphEdge[] {
+  view = routes.length ? view.withEdges(routes) : view;
   const reaches: (Reach | null)[] = [];
   for (const gateway of view.ofKind('ApiGateway')) {
     const httpAllowed = view.targets(gateway.id, 'CONTAINS', 'Api').some((api) => prop.strs(api, 'protocols').includes('http'));
@@ -109,6 +110,7 @@ export function deriveReachability(view: GraphView): GraphEdge[] {
     siteReach.set(site.id, reach);
     reaches.push(reach);
   }
+  const workflowReach = new Map<string, Reach>();
   for (const endpoint of view.ofKind('ApiEndpoint')) {
     const source = prop.str(endpoint, 'endpointSource');
     // Function and Logic App endpoints sit under an Api the app contains.
@@ -119,9 +121,18 @@ export function deriveReachability(view: GraphView): GraphEdge[] {
     } else if (source === 'logicapp') {
       const appReach = app ? siteReach.get(app.id) : undefined;
       if (app && prop.str(app, 'logicAppPlan') !== 'consumption' && appReach === null) continue;
-      reaches.push(logicTriggerReach(endpoint, app));
+      const trigger = logicTriggerReach(endpoint, app);
+      reaches.push(trigger);
+      // A Consumption workflow has no site of its own: it is as reachable as its most open Request trigger.
+      if (trigger && app && prop.str(app, 'logicAppPlan') === 'consumption') {
+        const known = workflowReach.get(app.id);
+        if (!known || (known.scope === 'restricted' && trigger.scope === 'any')) {
+          workflowReach.set(app.id, { ...trigger, target: app, evidence: [`Request trigger ${prop.str(endpoint, 'name')}: ${trigger.evidence.join('; ')}`] });
+        }
+      }
     }
   }
+  reaches.push(...workflowReach.values());
   for (const app of view.ofKind('ContainerApp')) reaches.push(fromService(app, containerAppExposure(containerAppProps(app)), prop.bool(app, 'allowInsecure') ? ['443', '80'] : ['443']));
   for (const group of view.ofKind('ContainerGroup')) reaches.push(fromService(group, containerGroupExposure(containerGroupProps(group)), []));
   for (const cluster of view.ofKind('KubernetesCluster')) reaches.push(fromService(cluster, aksApiServerExposure(aksProps(cluster)), ['443']));
@@ -136,6 +147,7 @@ export function deriveReachability(view: GraphView): GraphEdge[] {
       evidence: publicIps.map((ip) => `public frontend IP ${prop.str(ip, 'ipAddress') ?? prop.str(ip, 'name')} (${prop.str(ip, 'skuName') ?? 'SKU unknown'})`),
     });
   }
+  for (const lb of view.ofKind('LoadBalancer')) reaches.push(...loadBalancerBackendReach(view, lb));
   for (const door of view.ofKind('FrontDoor')) {
     reaches.push({ target: door, ports: ['443', '80'], scope: 'any', evidence: [`Front Door frontends ${prop.strs(door, 'hostNames').join(', ')} are public by design`] });
   }
@@ -150,6 +162,63 @@ export function deriveReachability(view: GraphView): GraphEdge[] {
   const edges = new Map<string, GraphEdge>();
   for (const reach of reaches) if (reach && !edges.has(reach.target.id)) edges.set(reach.target.id, reachEdge(reach));
   return [...edges.values()];
+}
+
+/** Backend ports the load balancer's rules forward to. */
+function ruleBackendPorts(lb: GraphNode): Set<string> {
+  const ports = new Set<string>();
+  const rules = lb.properties['rules'];
+  if (!Array.isArray(rules)) return ports;
+  for (const rule of rules) {
+    if (!rule || typeof rule !== 'object' || Array.isArray(rule)) continue;
+    const props = rule['properties'];
+    if (!props || typeof props !== 'object' || Array.isArray(props)) continue;
+    const port = props['backendPort'] ?? props['frontendPort'];
+    if (typeof port === 'number') ports.add(String(port));
+  }
+  return ports;
+}
+
+/**
+ * Backends behind a load balancer's public frontend: a Standard load balancer, like a Standard public IP, passes
+ * only what the backend's subnet and NIC NSGs allow; a Basic one passes everything. Only the rules' backend ports count.
+ */
+function loadBalancerBackendReach(view: GraphView, lb: GraphNode): Reach[] {
+  const frontends = prop.strs(lb, 'frontendPublicIpAddressIds').map((id) => view.get(id)).filter((n): n is GraphNode => n !== undefined);
+  const frontend = frontends[0];
+  if (!frontend) return [];
+  const backendPorts = ruleBackendPorts(lb);
+  const reaches: Reach[] = [];
+  for (const backend of view.targets(lb.id, 'ROUTES_TO')) {
+    let subnetNsg = null;
+    let nicNsg = null;
+    if (backend.kind === 'VirtualMachine') {
+      const nic = view.sources(backend.id, 'ATTACHED_TO', 'NetworkInterface')[0];
+      subnetNsg = attachedNsg(view, nic ? view.targets(nic.id, 'ATTACHED_TO', 'Subnet')[0] : undefined);
+      nicNsg = attachedNsg(view, nic);
+    } else if (backend.kind === 'VirtualMachineScaleSet') {
+      subnetNsg = attachedNsg(view, view.targets(backend.id, 'ATTACHED_TO', 'Subnet')[0]);
+      nicNsg = nsgOf(view.get(prop.strs(backend, 'networkSecurityGroupIds')[0] ?? ''));
+    } else continue;
+    const exposure = nicInternetExposure({
+      publicIp: { sku: prop.str(lb, 'skuName') ?? null, address: prop.str(frontend, 'ipAddress') ?? null, name: `${prop.str(frontend, 'name')} on load balancer ${prop.str(lb, 'name')}` },
+      subnetNsg,
+      nicNsg,
+    });
+    const reach = fromNic(backend, exposure);
+    if (!reach) continue;
+    const ports = backendPorts.size ? reach.ports.filter((range) => [...backendPorts].some((p) => portInRangeText(Number(p), range))) : reach.ports;
+    const forwarded = backendPorts.size ? [...backendPorts].filter((p) => reach.ports.some((range) => portInRangeText(Number(p), range))) : ports;
+    if (forwarded.length) reaches.push({ ...reach, ports: forwarded, evidence: [`behind load balancer ${prop.str(lb, 'name')}`, ...reach.evidence] });
+  }
+  return reaches;
+}
+
+function portInRangeText(port: number, range: string): boolean {
+  if (range.includes('/')) return false;
+  if (range === '*' || range === '0-65535') return true;
+  const [low, high] = range.split('-').map(Number);
+  return low !== undefined && port >= low && port <= (high ?? low);
 }
 
 function ruleFrontendPorts(lb: GraphNode): string[] {
