@@ -13,6 +13,7 @@ import { reportFailure, withStore, type CommandIo } from './run-command.js';
 
 interface CommonFlags extends StoreFlags {
   readonly quiet?: boolean;
+  readonly skipInvalidRows?: boolean;
 }
 
 function storeOptions(command: Command): Command {
@@ -41,7 +42,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 
   const ingestAndSummarize = async (paths: string[], flags: CommonFlags, analyzeToo = false) => {
     await withStore(flags, io, async (store) => {
-      const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet));
+      const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet), { skipInvalidRows: flags.skipInvalidRows === true });
       io.stdout.write(`${formatIngestSummary(summary, await store.countNodesByKind())}\n`);
       if (analyzeToo) io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun()))}\n`);
     });
@@ -51,6 +52,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .description('ingest Azure export files (and gateway logs among them) and print a summary')
     .argument('<paths...>', 'files or directories of Azure JSON (Resource Graph results, ARM lists, single resources)')
     .option('-q, --quiet', 'no progress output')
+    .option('--skip-invalid-rows', 'report rows without id or type and go on without them (no stale-data removal then)')
     .action(action((paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, true)));
 
   storeOptions(program.command('demo'))
@@ -80,6 +82,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .description('ingest Azure export files only')
     .argument('<paths...>', 'files or directories of Azure JSON')
     .option('-q, --quiet', 'no progress output')
+    .option('--skip-invalid-rows', 'report rows without id or type and go on without them (no stale-data removal then)')
     .action(action((paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags)));
   azureIngestOptions(storeOptions(ingest.command('azure'))).action(action((flags: AzureIngestFlags) => runAzureIngestCommand(flags, io)));
 

@@ -25,6 +25,17 @@ export interface IngestOptions {
   readonly onProgress?: (event: IngestProgress) => void;
   /** Rows per store write call. */
   readonly writeBatch?: number;
+  /**
+   * Report rows without `id` or `type` and go on without them, instead of failing the run. Cleanup is then
+   * skipped for the run: a resource whose row was unreadable must not be removed as if it were gone.
+   */
+  readonly skipInvalidRows?: boolean;
+}
+
+export interface SkippedRow {
+  readonly file: string;
+  readonly index: number;
+  readonly reason: string;
 }
 
 export interface IngestSummary {
@@ -41,6 +52,8 @@ export interface IngestSummary {
   readonly skippedEdges: number;
   readonly removedNodes: number;
   readonly removedEdges: number;
+  /** Rows left out under `skipInvalidRows`, with where they are and why. */
+  readonly skippedRows: readonly SkippedRow[];
 }
 
 export interface TransformResult {
@@ -49,6 +62,7 @@ export interface TransformResult {
   readonly types: Record<string, number>;
   readonly unknownTypes: Record<string, number>;
   readonly subscriptions: string[];
+  readonly skippedRows: SkippedRow[];
 }
 
 /**
@@ -57,7 +71,7 @@ export interface TransformResult {
  */
 export async function transformResourceRows(
   rows: readonly InputRow[],
-  options: Pick<IngestOptions, 'source' | 'transforms'>,
+  options: Pick<IngestOptions, 'source' | 'transforms' | 'skipInvalidRows'>,
   lookupStored: (ids: string[]) => Promise<readonly GraphNode[]> = async () => [],
 ): Promise<TransformResult> {
   const transforms = options.transforms ?? AZURE_TRANSFORMS;
@@ -65,8 +79,16 @@ export async function transformResourceRows(
   const types: Record<string, number> = {};
   const unknownTypes: Record<string, number> = {};
   const subscriptions = new Set<string>();
+  const skippedRows: SkippedRow[] = [];
   for (const input of rows) {
-    const row = parseArmRow(input);
+    let row;
+    try {
+      row = parseArmRow(input);
+    } catch (error) {
+      if (!(options.skipInvalidRows && error instanceof InputError)) throw error;
+      skippedRows.push({ file: input.file, index: input.index, reason: error.reason });
+      continue;
+    }
     types[row.type] = (types[row.type] ?? 0) + 1;
     const transform = transforms[row.type];
     if (!transform) {
@@ -96,7 +118,7 @@ export async function transformResourceRows(
   const stored = new Map(found.map((n) => [n.id, n.properties]));
   linkEndpoints(collector.nodes, (id) => collector.nodes.get(id)?.properties ?? stored.get(id));
   const { nodes, edges } = collector.build(options.source);
-  return { nodes, edges, types, unknownTypes, subscriptions: [...subscriptions].sort() };
+  return { nodes, edges, types, unknownTypes, subscriptions: [...subscriptions].sort(), skippedRows };
 }
 
 function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
@@ -132,7 +154,7 @@ export async function ingestRows(
     options.onProgress?.({ stage: 'load', what: 'edges', done, total: result.edges.length });
   }
   options.onProgress?.({ stage: 'cleanup', subscriptions: result.subscriptions });
-  const cleanup = await store.completeRun(options.run, result.subscriptions);
+  const cleanup = await store.completeRun(options.run, result.skippedRows.length ? [] : result.subscriptions);
   return {
     files: extra.files,
     resourceRows: rows.length,
@@ -145,5 +167,6 @@ export async function ingestRows(
     skippedEdges,
     removedNodes: cleanup.removedNodes,
     removedEdges: cleanup.removedEdges,
+    skippedRows: result.skippedRows,
   };
 }

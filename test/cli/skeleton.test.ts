@@ -69,6 +69,20 @@ function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
       expect(scan.stderr).toMatch(/no-id\.json \(row 0\): resource row without "id"/);
       expect(await inventory(args, env)).toEqual(before);
     });
+
+    it('with --skip-invalid-rows, reports the row and ingests the rest without removing stale data', async () => {
+      const args = await storeArgs();
+      expect((await runCli(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
+      const before = await inventory(args, env);
+      const dir = await copyFixture(FIXTURE, await tempDir('skip'));
+      await rm(join(dir, 'apim-operations.json'));
+      await writeFile(join(dir, 'no-type.json'), JSON.stringify([{ id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.Web/sites/y', name: 'y' }]));
+      const scan = await runCli(['scan', dir, ...args, '-q', '--skip-invalid-rows'], env);
+      expect(scan.code, scan.stderr).toBe(0);
+      expect(scan.stdout).toMatch(/Skipped 1 unreadable row\(s\); stale data was not removed in this run:\n  .*no-type\.json \(row 0\): resource row .* without "type"/);
+      // The operations file is gone from this export, but without cleanup the stored operations stay.
+      expect((await inventory(args, env)).map((e) => e.id)).toEqual(before.map((e) => e.id));
+    });
   });
 }
 

@@ -9,9 +9,19 @@ export function newRun(): RunContext {
   return { runId: `run-${startedAt.replace(/[-:.TZ]/g, '')}-${randomUUID().slice(0, 8)}`, startedAt };
 }
 
-export async function runExportIngest(store: GraphStore, paths: readonly string[], progress: Progress): Promise<IngestSummary> {
+export async function runExportIngest(
+  store: GraphStore,
+  paths: readonly string[],
+  progress: Progress,
+  options: { skipInvalidRows?: boolean } = {},
+): Promise<IngestSummary> {
   try {
-    return await ingestFiles(store, paths, { source: 'azure-export', run: newRun(), onProgress: (e) => progress.report(e) });
+    return await ingestFiles(store, paths, {
+      source: 'azure-export',
+      run: newRun(),
+      onProgress: (e) => progress.report(e),
+      skipInvalidRows: options.skipInvalidRows === true,
+    });
   } finally {
     progress.end();
   }
@@ -25,6 +35,11 @@ export function formatIngestSummary(summary: IngestSummary, counts: Partial<Reco
       (summary.skippedEdges ? ` (${summary.skippedEdges} edges skipped: an end is not in the estate)` : '') +
       (summary.removedNodes || summary.removedEdges ? `; removed ${summary.removedNodes} stale nodes and ${summary.removedEdges} stale edges` : '') + '.',
   ];
+  if (summary.skippedRows.length) {
+    lines.push(`Skipped ${summary.skippedRows.length} unreadable row(s); stale data was not removed in this run:`);
+    for (const row of summary.skippedRows.slice(0, 20)) lines.push(`  ${row.file} (row ${row.index}): ${row.reason}`);
+    if (summary.skippedRows.length > 20) lines.push(`  … and ${summary.skippedRows.length - 20} more`);
+  }
   const unknown = Object.entries(summary.unknownTypes).sort(([, a], [, b]) => b - a);
   if (unknown.length) {
     const total = unknown.reduce((sum, [, n]) => sum + n, 0);
