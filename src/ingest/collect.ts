@@ -92,7 +92,9 @@ export class GraphCollector implements TransformOutput {
     this.applyUpdates();
     const nodes: GraphNode[] = [];
     for (const [id, pending] of this.nodes) {
-      nodes.push(this.checked(pending.origin, () => validateNode({ id, kind: pending.kind, properties: { ...pending.properties, source } })));
+      // The collector owns its pending property objects: stamp the source in place rather than copying.
+      pending.properties['source'] = source;
+      nodes.push(this.checked(pending.origin, () => validateNode({ id, kind: pending.kind, properties: pending.properties })));
     }
     const edges: GraphEdge[] = [];
     for (const e of this.edges.values()) {
