@@ -2,7 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { InputError } from '../../util/errors.js';
 
-export const INPUT_EXTENSIONS = new Set(['.json', '.ndjson', '.jsonl']);
+/** `.csv` holds gateway logs only (a portal or `az` export of ApiManagementGatewayLogs); resources come as JSON. */
+export const INPUT_EXTENSIONS = new Set(['.json', '.ndjson', '.jsonl', '.csv']);
 
 /** Input files under the given paths: files as given, directories recursively; sorted so runs are repeatable. */
 export async function discoverInputFiles(paths: readonly string[]): Promise<string[]> {
