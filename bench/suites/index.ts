@@ -1,6 +1,9 @@
 import type { BenchSuite } from '../lib/types.js';
+import { classifierSuite } from '../classifier.js';
 import { logsSuite } from '../logs.js';
 import { pathsSuite } from '../paths.js';
+import { explorerSuite } from './explorer.js';
+import { graphqlSuite } from './graphql.js';
 import { ingestSuite } from './ingest.js';
 
 /** Every suite `npm run bench -- --suite <name>` can run; later ones (analysis, classifier, GraphQL latency) register here. */
@@ -8,4 +11,7 @@ export const SUITES: Readonly<Record<string, BenchSuite>> = {
   [ingestSuite.name]: ingestSuite,
   [logsSuite.name]: logsSuite,
   [pathsSuite.name]: pathsSuite,
+  [classifierSuite.name]: classifierSuite,
+  [explorerSuite.name]: explorerSuite,
+  [graphqlSuite.name]: graphqlSuite,
 };

@@ -6,11 +6,25 @@ import { deriveRoutes } from './derive/routes.js';
 import { GraphView } from './graph-view.js';
 import { InsightSet } from './insights/collector.js';
 import { anonymousInsights, encryptionInsights, exposureInsights, gatewayBypassInsights, publicDataInsights } from './insights/configuration.js';
+import { trafficInsights, trafficObservations } from './insights/traffic.js';
+import { analyzeAttackPaths, toAnalysisResult, type AnalyzedPath, type PathSearchStats } from './paths/index.js';
+import { DEFAULT_RISK_WEIGHTS, type RiskWeights } from './risk/index.js';
+
+export interface AnalysisOptions {
+  /** Days without calls (before the end of the logs' window) after which an endpoint is Inactive. Default 30. */
+  readonly inactiveDays?: number;
+  /** Longest attack path, in hops. Default 8. */
+  readonly maxHops?: number;
+  readonly weights?: RiskWeights;
+}
 
 export interface AnalysisSummary {
   readonly derivedEdges: Readonly<Record<string, number>>;
   readonly insights: Readonly<Record<string, number>>;
   readonly externalHosts: number;
+  readonly paths: Readonly<Record<string, number>>;
+  readonly findings: number;
+  readonly searchNotes: readonly string[];
   readonly problems: readonly { readonly assetId: string; readonly problem: string }[];
 }
 
@@ -18,11 +32,28 @@ export interface AnalysisOutput {
   readonly nodes: GraphNode[];
   readonly edges: GraphEdge[];
   readonly insights: InsightSet;
+  readonly paths: readonly AnalyzedPath[];
   readonly summary: AnalysisSummary;
 }
 
-/** The pure part of analysis: derive edges and insights from the ingested graph. */
-export function analyzeView(view: GraphView): AnalysisOutput {
+/** Nodes with this analysis's insights on them: the graph the path engine and findings read. */
+function withInsights(view: GraphView, insights: InsightSet): GraphNode[] {
+  const updates = new Map(insights.updates().map((u) => [u.id, u]));
+  return [...view.nodes.values()].map((node) => {
+    const update = updates.get(node.id);
+    const { insights: _old, insightEvidence: _oldEvidence, ...rest } = node.properties;
+    return update ? { ...node, properties: { ...rest, insights: [...update.insights], insightEvidence: update.evidence } } : { ...node, properties: rest };
+  });
+}
+
+function count<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+/** The pure part of analysis: derive edges, find insights, attack paths and findings, from the ingested graph. */
+export function analyzeView(view: GraphView, options: AnalysisOptions = {}): AnalysisOutput {
   const routes = deriveRoutes(view);
   const reach = deriveReachability(view, routes.edges);
   const permissions = derivePermissions(view);
@@ -32,26 +63,52 @@ export function analyzeView(view: GraphView): AnalysisOutput {
   encryptionInsights(view, insights);
   gatewayBypassInsights(view, routes.edges, reach, insights);
   publicDataInsights(view, reach, insights);
-  for (const endpoint of view.ofKind('ApiEndpoint')) {
-    if (!insights.has(endpoint.id, 'Inactive')) insights.add(endpoint, 'AwaitingData', { source: 'traffic', reasons: ['no gateway log data covers this endpoint'] });
-  }
-  const edges = [...reach, ...routes.edges, ...permissions];
-  const counts: Record<string, number> = {};
-  for (const edge of edges) counts[edge.kind] = (counts[edge.kind] ?? 0) + 1;
+  const traffic = trafficInsights(view, insights, { inactiveDays: options.inactiveDays ?? 30 });
+  trafficObservations(view, insights);
+
+  const derivedNodes = [internetNode(), ...routes.externalHosts, ...traffic.nodes];
+  const derivedEdges = [...reach, ...routes.edges, ...permissions, ...traffic.edges];
+  const graph = { nodes: [...withInsights(view, insights), ...derivedNodes], edges: [...view.edges(), ...derivedEdges] };
+  const analysis = analyzeAttackPaths(graph, {
+    ...(options.maxHops !== undefined ? { maxHops: options.maxHops } : {}),
+    weights: options.weights ?? DEFAULT_RISK_WEIGHTS,
+  });
+  const results = toAnalysisResult(
+    analysis.paths.map((p) => p.record),
+    analysis.findings,
+  );
   const insightCounts: Record<string, number> = {};
   for (const update of insights.updates()) for (const insight of update.insights) insightCounts[insight] = (insightCounts[insight] ?? 0) + 1;
   return {
-    nodes: [internetNode(), ...routes.externalHosts],
-    edges,
+    nodes: [...derivedNodes, ...results.nodes],
+    edges: [...derivedEdges, ...results.edges],
     insights,
-    summary: { derivedEdges: counts, insights: insightCounts, externalHosts: routes.externalHosts.length, problems: routes.problems },
+    paths: analysis.paths,
+    summary: {
+      derivedEdges: count(derivedEdges, (e) => e.kind),
+      insights: insightCounts,
+      externalHosts: routes.externalHosts.length,
+      paths: count(analysis.paths, (p) => p.record.riskLevel),
+      findings: analysis.findings.length,
+      searchNotes: searchNotes(analysis.stats),
+      problems: routes.problems,
+    },
   };
 }
 
-/** analyze: load the graph, derive, find insights, and replace the previous analysis atomically. */
-export async function analyze(store: GraphStore, run: RunContext): Promise<AnalysisSummary> {
+/** Where the path search stopped short, in words (never silently). */
+function searchNotes(stats: PathSearchStats): string[] {
+  const notes: string[] = [];
+  if (stats.cappedPairs > 0) notes.push(`${stats.cappedPairs} (entry, target) pair(s) had more paths than kept; ${stats.droppedPaths} path(s) left out`);
+  if (stats.maxPathsReached) notes.push('the overall path limit was reached: raise maxPaths to see all');
+  if (stats.maxExpansionsReached) notes.push('the search step limit was reached: raise maxExpansions to see all');
+  return notes;
+}
+
+/** analyze: load the graph, derive, find insights and attack paths, and replace the previous analysis atomically. */
+export async function analyze(store: GraphStore, run: RunContext, options: AnalysisOptions = {}): Promise<AnalysisSummary> {
   const view = await GraphView.load(store);
-  const output = analyzeView(view);
+  const output = analyzeView(view, options);
   await store.replaceAnalysis({ nodes: output.nodes, edges: output.edges, insights: output.insights.updates() }, run);
   return output.summary;
 }

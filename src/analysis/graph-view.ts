@@ -1,11 +1,13 @@
-import { DERIVED_EDGE_KINDS, type EdgeKind, type GraphEdge, type GraphNode, type JsonValue, type NodeKind } from '../model/index.js';
+import { DERIVED_EDGE_KINDS, NODE_DECLARATIONS, type EdgeKind, type GraphEdge, type GraphNode, type JsonValue, type NodeKind } from '../model/index.js';
 import type { GraphStore } from '../store/index.js';
 
 const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
+/** Kinds the analysis itself produces (the internet, external hosts, info types, labels, findings, paths). */
+const ANALYSIS_OWNED = new Set<NodeKind>(NODE_DECLARATIONS.filter((d) => !d.subscriptionScoped).map((d) => d.kind));
 
 /**
  * The ingested graph in memory, indexed for the derive and insight stages: nodes by id and kind, ingested edges
- * by their ends. Derived edges are left out: every analysis computes them afresh.
+ * by their ends. Derived edges and analysis-owned nodes are left out: every analysis computes them afresh.
  */
 export class GraphView {
   readonly nodes = new Map<string, GraphNode>();
@@ -16,7 +18,7 @@ export class GraphView {
   static async load(store: GraphStore): Promise<GraphView> {
     const view = new GraphView();
     for await (const chunk of store.streamGraph()) {
-      for (const node of chunk.nodes) view.addNode(node);
+      for (const node of chunk.nodes) if (!ANALYSIS_OWNED.has(node.kind)) view.addNode(node);
       for (const edge of chunk.edges) if (!DERIVED.has(edge.kind)) view.addEdge(edge);
     }
     view.sort();
@@ -25,7 +27,7 @@ export class GraphView {
 
   static of(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): GraphView {
     const view = new GraphView();
-    for (const node of nodes) view.addNode(node);
+    for (const node of nodes) if (!ANALYSIS_OWNED.has(node.kind)) view.addNode(node);
     for (const edge of edges) if (!DERIVED.has(edge.kind)) view.addEdge(edge);
     view.sort();
     return view;
@@ -62,6 +64,11 @@ export class GraphView {
     for (const edge of edges) view.addEdge(edge);
     view.sort();
     return view;
+  }
+
+  /** Every (ingested) edge of the view. */
+  edges(): GraphEdge[] {
+    return [...this.outgoing.values()].flat();
   }
 
   get(id: string): GraphNode | undefined {

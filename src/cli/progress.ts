@@ -47,6 +47,9 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Pr
         case 'cleanup':
           write(`removing stale data of ${event.subscriptions.length} subscription(s)`);
           break;
+        case 'traffic':
+          write(`reading gateway logs (${event.rows} rows in export files${event.files ? `, ${event.files} log file(s) streamed` : ''})`);
+          break;
       }
     },
     end() {

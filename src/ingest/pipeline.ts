@@ -9,6 +9,9 @@ import { AZURE_TRANSFORMS } from './azure/transforms/index.js';
 import { GraphCollector } from './collect.js';
 import type { InputRow } from './input/rows.js';
 import { readInputFiles } from './input/read-files.js';
+import { ingestTraffic, type TrafficIngestSummary } from './traffic.js';
+import type { Classifier } from '../classify/index.js';
+import type { SamplingOptions } from '../traffic/index.js';
 
 export type IngestSource = 'azure-export' | 'azure-live';
 
@@ -16,7 +19,8 @@ export type IngestProgress =
   | { readonly stage: 'read'; readonly file: string }
   | { readonly stage: 'transform'; readonly rows: number }
   | { readonly stage: 'load'; readonly what: 'nodes' | 'edges'; readonly done: number; readonly total: number }
-  | { readonly stage: 'cleanup'; readonly subscriptions: readonly string[] };
+  | { readonly stage: 'cleanup'; readonly subscriptions: readonly string[] }
+  | { readonly stage: 'traffic'; readonly files: number; readonly rows: number };
 
 export interface IngestOptions {
   readonly source: IngestSource;
@@ -30,6 +34,10 @@ export interface IngestOptions {
    * skipped for the run: a resource whose row was unreadable must not be removed as if it were gone.
    */
   readonly skipInvalidRows?: boolean;
+  /** Reservoir sampling of gateway log rows per endpoint (size, rate, seed). */
+  readonly sampling?: SamplingOptions;
+  /** The sensitive-data classifier (built-in types and labels unless a config supplies custom ones). */
+  readonly classifier?: Classifier;
 }
 
 export interface SkippedRow {
@@ -54,6 +62,8 @@ export interface IngestSummary {
   readonly removedEdges: number;
   /** Rows left out under `skipInvalidRows`, with where they are and why. */
   readonly skippedRows: readonly SkippedRow[];
+  /** What the gateway logs among the inputs showed, when there were any. */
+  readonly traffic?: TrafficIngestSummary;
 }
 
 export interface TransformResult {
@@ -126,9 +136,21 @@ function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
 }
 
 /** get → transform → load → cleanup for Azure's own JSON files (exports, or rows fetched live). */
+/**
+ * Azure export files and the gateway logs among them: resources first (get → transform → load → cleanup), then the
+ * logs (streamed, mapped to the stored operations, sampled and classified; only aggregates and findings are kept).
+ */
 export async function ingestFiles(store: GraphStore, paths: readonly string[], options: IngestOptions): Promise<IngestSummary> {
   const input = await readInputFiles(paths, (file) => options.onProgress?.({ stage: 'read', file }));
-  return ingestRows(store, input.resources, { ...options }, { files: input.files, logRows: input.logs.length });
+  const summary = await ingestRows(store, input.resources, { ...options }, { files: input.files, logRows: input.logs.length });
+  if (input.logs.length === 0 && input.logFiles.length === 0) return summary;
+  options.onProgress?.({ stage: 'traffic', files: input.logFiles.length, rows: input.logs.length });
+  const traffic = await ingestTraffic(store, [...input.logs, ...input.logFiles], {
+    run: options.run,
+    ...(options.sampling ? { sampling: options.sampling } : {}),
+    ...(options.classifier ? { classifier: options.classifier } : {}),
+  });
+  return { ...summary, logRows: traffic.rows, traffic };
 }
 
 export async function ingestRows(

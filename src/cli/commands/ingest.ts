@@ -35,6 +35,14 @@ export function formatIngestSummary(summary: IngestSummary, counts: Partial<Reco
       (summary.skippedEdges ? ` (${summary.skippedEdges} edges skipped: an end is not in the estate)` : '') +
       (summary.removedNodes || summary.removedEdges ? `; removed ${summary.removedNodes} stale nodes and ${summary.removedEdges} stale edges` : '') + '.',
   ];
+  if (summary.traffic) {
+    const t = summary.traffic;
+    lines.push(
+      `Gateway logs: ${t.rows} rows${t.window ? ` from ${t.window.start} to ${t.window.end}` : ''}; ${t.matchedRows} mapped to operations` +
+        (t.unmatchedRows ? `, ${t.unmatchedRows} to none` : '') +
+        `; ${t.endpointsCalled} of ${t.endpointsCovered} covered endpoints called, ${t.endpointsWithSensitiveData} with sensitive data in sampled traffic.`,
+    );
+  }
   if (summary.skippedRows.length) {
     lines.push(`Skipped ${summary.skippedRows.length} unreadable row(s); stale data was not removed in this run:`);
     for (const row of summary.skippedRows.slice(0, 20)) lines.push(`  ${row.file} (row ${row.index}): ${row.reason}`);

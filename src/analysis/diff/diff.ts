@@ -1,0 +1,148 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { GraphNode, JsonValue } from '../../model/index.js';
+
+export interface PathSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly riskLevel: string;
+  readonly score: number;
+  readonly riskFactors: readonly string[];
+  readonly stepIds: readonly string[];
+}
+
+export interface PathChange {
+  readonly id: string;
+  readonly before: PathSummary;
+  readonly after: PathSummary;
+  /** Only the fields that changed. */
+  readonly changes: {
+    readonly score?: { readonly from: number; readonly to: number };
+    readonly riskLevel?: { readonly from: string; readonly to: string };
+    readonly factorsAdded?: readonly string[];
+    readonly factorsRemoved?: readonly string[];
+  };
+}
+
+export interface FindingSummary {
+  readonly id: string;
+  readonly recommendation: string;
+  readonly severity: string;
+  readonly assetId: string;
+  readonly insight: string | null;
+  readonly evidence: JsonValue;
+}
+
+export interface FindingChange {
+  readonly id: string;
+  readonly before: FindingSummary;
+  readonly after: FindingSummary;
+  readonly changes: {
+    readonly severity?: { readonly from: string; readonly to: string };
+    readonly evidence?: { readonly from: JsonValue; readonly to: JsonValue };
+  };
+}
+
+export interface DiffPart<S, C> {
+  readonly new: readonly S[];
+  readonly resolved: readonly S[];
+  readonly changed: readonly C[];
+  readonly unchanged: number;
+}
+
+export interface ScanDiff {
+  readonly paths: DiffPart<PathSummary, PathChange>;
+  readonly findings: DiffPart<FindingSummary, FindingChange>;
+}
+
+const str = (v: JsonValue | undefined, fallback = '') => (typeof v === 'string' ? v : fallback);
+const strs = (v: JsonValue | undefined) =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+function pathSummary(node: GraphNode): PathSummary {
+  const p = node.properties;
+  return {
+    id: node.id,
+    name: str(p['name']),
+    riskLevel: str(p['riskLevel']),
+    score: typeof p['score'] === 'number' ? p['score'] : 0,
+    riskFactors: strs(p['riskFactors']),
+    stepIds: strs(p['stepIds']),
+  };
+}
+
+function findingSummary(node: GraphNode): FindingSummary {
+  const p = node.properties;
+  return {
+    id: node.id,
+    recommendation: str(p['recommendation']),
+    severity: str(p['severity']),
+    assetId: str(p['assetId']),
+    insight: typeof p['insight'] === 'string' ? p['insight'] : null,
+    evidence: p['evidence'] ?? null,
+  };
+}
+
+function pathChange(before: PathSummary, after: PathSummary): PathChange | null {
+  const added = after.riskFactors.filter((f) => !before.riskFactors.includes(f));
+  const removed = before.riskFactors.filter((f) => !after.riskFactors.includes(f));
+  const changes = {
+    ...(before.score !== after.score ? { score: { from: before.score, to: after.score } } : {}),
+    ...(before.riskLevel !== after.riskLevel ? { riskLevel: { from: before.riskLevel, to: after.riskLevel } } : {}),
+    ...(added.length ? { factorsAdded: added } : {}),
+    ...(removed.length ? { factorsRemoved: removed } : {}),
+  };
+  return Object.keys(changes).length ? { id: after.id, before, after, changes } : null;
+}
+
+function findingChange(before: FindingSummary, after: FindingSummary): FindingChange | null {
+  const changes = {
+    ...(before.severity !== after.severity ? { severity: { from: before.severity, to: after.severity } } : {}),
+    ...(!isDeepStrictEqual(before.evidence, after.evidence)
+      ? { evidence: { from: before.evidence, to: after.evidence } }
+      : {}),
+  };
+  return Object.keys(changes).length ? { id: after.id, before, after, changes } : null;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function diffPart<S extends { id: string }, C>(
+  before: readonly S[],
+  after: readonly S[],
+  change: (b: S, a: S) => C | null,
+): DiffPart<S, C> {
+  const old = new Map(before.map((s) => [s.id, s]));
+  const now = new Map(after.map((s) => [s.id, s]));
+  const changed: C[] = [];
+  let unchanged = 0;
+  for (const s of [...now.values()].sort(byId)) {
+    const previous = old.get(s.id);
+    if (!previous) continue;
+    const c = change(previous, s);
+    if (c) changed.push(c);
+    else unchanged++;
+  }
+  return {
+    new: [...now.values()].filter((s) => !old.has(s.id)).sort(byId),
+    resolved: [...old.values()].filter((s) => !now.has(s.id)).sort(byId),
+    changed,
+    unchanged,
+  };
+}
+
+/**
+ * What changed between two analyses (two snapshots or two runs): new, resolved and changed attack paths
+ * (score, level, risk factors) and findings (severity, evidence), matched by their stable ids. Nodes of other
+ * kinds are ignored, so a whole snapshot's node list can be passed as it is.
+ */
+export function diffAnalyses(before: readonly GraphNode[], after: readonly GraphNode[]): ScanDiff {
+  const of = (nodes: readonly GraphNode[], kind: 'AttackPath' | 'Finding') => nodes.filter((n) => n.kind === kind);
+  return {
+    paths: diffPart(of(before, 'AttackPath').map(pathSummary), of(after, 'AttackPath').map(pathSummary), pathChange),
+    findings: diffPart(
+      of(before, 'Finding').map(findingSummary),
+      of(after, 'Finding').map(findingSummary),
+      findingChange,
+    ),
+  };
+}

@@ -1,0 +1,134 @@
+import { UNREACHED, type Distances } from './distances.js';
+import { FLAG_API_BACKEND, FLAG_ENDPOINT, FLAG_TARGET, type PathProjection } from './projection.js';
+import type { PathAnchor, ResolvedSearchOptions } from './types.js';
+
+/** A path in projection indices: `nodes[0]` is the internet, `edges[i]` joins `nodes[i]` and `nodes[i + 1]`. */
+export interface IndexedPath {
+  readonly nodes: Int32Array;
+  readonly edges: Int32Array;
+  readonly anchor: PathAnchor;
+}
+
+export interface Enumeration {
+  readonly paths: IndexedPath[];
+  readonly candidates: number;
+  readonly expansions: number;
+  readonly cappedPairs: number;
+  readonly droppedPaths: number;
+  readonly maxPathsReached: boolean;
+  readonly maxExpansionsReached: boolean;
+}
+
+/** Nodes on some internet → target walk within the bound: dist_fwd + dist_back ≤ maxHops. */
+export function candidateMask(d: Distances, maxHops: number): { mask: Uint8Array; count: number } {
+  const n = d.fromInternet.length;
+  const mask = new Uint8Array(n);
+  let count = 0;
+  for (let v = 0; v < n; v++) {
+    const f = d.fromInternet[v] as number;
+    const b = d.toTarget[v] as number;
+    if (f !== UNREACHED && b !== UNREACHED && f + b <= maxHops) {
+      mask[v] = 1;
+      count++;
+    }
+  }
+  return { mask, count };
+}
+
+/** Keeps per-(entry, target) and overall counts against the caps. */
+class PathCaps {
+  private readonly perPair = new Map<number, number>();
+  cappedPairs = 0;
+  dropped = 0;
+  constructor(
+    private readonly n: number,
+    private readonly options: ResolvedSearchOptions,
+  ) {}
+
+  /** True when a path of this pair may still be kept. */
+  admit(entry: number, target: number): boolean {
+    const key = entry * this.n + target;
+    const count = this.perPair.get(key) ?? 0;
+    if (count >= this.options.maxPathsPerPair) {
+      if (count === this.options.maxPathsPerPair) this.cappedPairs++;
+      this.perPair.set(key, count + 1);
+      this.dropped++;
+      return false;
+    }
+    this.perPair.set(key, count + 1);
+    return true;
+  }
+}
+
+/**
+ * Bounded simple paths from the internet to the targets, anchored on an API, by an iterative depth-first
+ * search restricted to the candidate nodes. A walk that is not yet anchored is pruned with the distance to a
+ * target via an endpoint, an anchored one with the plain distance to a target, so every branch explored can
+ * still end in a reportable path (up to the no-repeat rule). Neighbours are taken in id order: the output
+ * order is the same on every run.
+ */
+export function enumeratePaths(p: PathProjection, d: Distances, options: ResolvedSearchOptions): Enumeration {
+  const { maxHops } = options;
+  const { mask, count: candidates } = candidateMask(d, maxHops);
+  const paths: IndexedPath[] = [];
+  const result = (expansions: number, maxExpansionsReached: boolean, caps: PathCaps): Enumeration => ({
+    paths,
+    candidates,
+    expansions,
+    cappedPairs: caps.cappedPairs,
+    droppedPaths: caps.dropped,
+    maxPathsReached: paths.length >= options.maxPaths,
+    maxExpansionsReached,
+  });
+  const caps = new PathCaps(p.ids.length, options);
+  if (p.internet < 0 || mask[p.internet] !== 1) return result(0, false, caps);
+
+  const { offsets, targets, edgeRefs } = p.forward;
+  const nodeAt = new Int32Array(maxHops + 1);
+  const edgeAt = new Int32Array(maxHops + 1);
+  const cursor = new Int32Array(maxHops + 1);
+  const anchored = new Uint8Array(maxHops + 1);
+  const onPath = new Uint8Array(p.ids.length);
+  let depth = 0;
+  let expansions = 0;
+  nodeAt[0] = p.internet;
+  cursor[0] = offsets[p.internet] as number;
+  onPath[p.internet] = 1;
+
+  while (depth >= 0) {
+    const v = nodeAt[depth] as number;
+    const k = cursor[depth] as number;
+    if (depth === maxHops || k >= (offsets[v + 1] as number)) {
+      onPath[v] = 0;
+      depth--;
+      continue;
+    }
+    cursor[depth] = k + 1;
+    const w = targets[k] as number;
+    if (k > (offsets[v] as number) && targets[k - 1] === w) continue; // a second edge to the same neighbour
+    if (++expansions > options.maxExpansions) return result(expansions - 1, true, caps);
+    if (onPath[w] === 1 || mask[w] !== 1) continue;
+    const flags = p.flags[w] as number;
+    const isAnchored =
+      anchored[depth] === 1 || (flags & FLAG_ENDPOINT) !== 0 || (depth === 0 && (flags & FLAG_API_BACKEND) !== 0);
+    const remaining = isAnchored ? (d.toTarget[w] as number) : (d.toTargetViaEndpoint[w] as number);
+    if (depth + 1 + remaining > maxHops) continue;
+
+    depth++;
+    nodeAt[depth] = w;
+    edgeAt[depth] = edgeRefs[k] as number;
+    cursor[depth] = offsets[w] as number;
+    anchored[depth] = isAnchored ? 1 : 0;
+    onPath[w] = 1;
+    if (isAnchored && (flags & FLAG_TARGET) !== 0 && caps.admit(nodeAt[1] as number, w)) {
+      const entryFlags = p.flags[nodeAt[1] as number] as number;
+      paths.push({
+        nodes: nodeAt.slice(0, depth + 1),
+        edges: edgeAt.slice(1, depth + 1),
+        anchor: (entryFlags & FLAG_API_BACKEND) !== 0 ? 'gatewayBypass' : 'endpoint',
+      });
+      if (paths.length >= options.maxPaths) return result(expansions, false, caps);
+    }
+  }
+  return result(expansions, false, caps);
+}

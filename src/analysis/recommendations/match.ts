@@ -1,0 +1,30 @@
+import type { GraphNode, Insight } from '../../model/index.js';
+import { RECOMMENDATIONS } from './catalogue.js';
+import type { EndpointSource, Recommendation } from './types.js';
+
+/**
+ * Where an API or endpoint comes from: its `endpointSource`/`apiSource` property, or else its ARM id
+ * (…/microsoft.apimanagement/…, …/workflows/<wf>/triggers/<t>, …/sites/<app>/functions/<fn>).
+ */
+export function apiSourceOf(node: GraphNode): EndpointSource | undefined {
+  const declared = node.properties['endpointSource'] ?? node.properties['apiSource'];
+  if (declared === 'apim' || declared === 'functionapp' || declared === 'logicapp') return declared;
+  const id = node.id;
+  if (id.includes('/microsoft.apimanagement/')) return 'apim';
+  if (id.includes('/microsoft.logic/') || id.includes('/workflows/')) return 'logicapp';
+  if (id.includes('/microsoft.web/sites/')) return 'functionapp';
+  return undefined;
+}
+
+export function recommendationApplies(rec: Recommendation, node: GraphNode): boolean {
+  if (!rec.appliesTo.includes(node.kind)) return false;
+  if (rec.when && node.properties[rec.when.property] !== rec.when.equals) return false;
+  if (!rec.sources || (node.kind !== 'Api' && node.kind !== 'ApiEndpoint')) return true;
+  const source = apiSourceOf(node);
+  return source !== undefined && rec.sources.includes(source);
+}
+
+/** The recommendations an insight on this node calls for. */
+export function recommendationsFor(node: GraphNode, insight: Insight): Recommendation[] {
+  return RECOMMENDATIONS.filter((r) => r.insight === insight && recommendationApplies(r, node));
+}

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../../util/errors.js';
+import { YamlSource, type YamlPath } from './yaml-source.js';
+import { DEFAULT_RISK_WEIGHTS, EXPLOITABILITY_FACTORS, type RiskWeights } from './weights.js';
+
+/**
+ * Overrides of the risk weights from a YAML or JSON file. Any subset of DEFAULT_RISK_WEIGHTS' keys, e.g.
+ *
+ *     exploitability: { AllowsAnonymousAccess: 0.45 }
+ *     impact: { PermissionLevel: { admin: 0.7 } }
+ *     levels: { critical: 7.5 }
+ *
+ * Unknown keys, non-numbers, negative weights, permission weights out of order (read ≤ write ≤ admin) and
+ * thresholds out of order (critical > high > medium) fail with the file, the line, the column and the reason.
+ */
+
+type Shape = { readonly [key: string]: Shape | 'number' };
+
+const SHAPE: Shape = {
+  scale: 'number',
+  exploitability: {
+    ...Object.fromEntries(EXPLOITABILITY_FACTORS.map((f) => [f, 'number'])),
+    restrictedInternetExposure: 'number',
+  },
+  impact: {
+    base: 'number',
+    SensitiveData: 'number',
+    labelPriorityStep: 'number',
+    maxLabelBonus: 'number',
+    LateralMovement: 'number',
+    PermissionLevel: { read: 'number', write: 'number', admin: 'number' },
+  },
+  levels: { critical: 'number', high: 'number', medium: 'number' },
+};
+
+type Json = { [key: string]: unknown };
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Merges `value` over `base` following SHAPE, checking each key and number on the way. */
+function merge(source: YamlSource, value: unknown, base: Json, shape: Shape, path: YamlPath): Json {
+  if (!isObject(value)) throw source.error(path, 'must be a mapping');
+  const out: Json = { ...base };
+  for (const [key, child] of Object.entries(value)) {
+    const expected = shape[key];
+    const at = [...path, key];
+    if (expected === undefined)
+      throw source.error(at, `unknown key (expected one of ${Object.keys(shape).join(', ')})`, 'key');
+    if (expected === 'number') {
+      if (typeof child !== 'number' || !Number.isFinite(child) || child < 0)
+        throw source.error(at, 'must be a number ≥ 0');
+      out[key] = child;
+    } else out[key] = merge(source, child, base[key] as Json, expected, at);
+  }
+  return out;
+}
+
+function checkOrder(source: YamlSource, w: RiskWeights): void {
+  const e = w.exploitability;
+  if (e.restrictedInternetExposure > e.InternetExposure)
+    throw source.error(['exploitability', 'restrictedInternetExposure'], 'must not exceed InternetExposure');
+  const p = w.impact.PermissionLevel;
+  if (!(p.read <= p.write && p.write <= p.admin))
+    throw source.error(['impact', 'PermissionLevel'], 'weights must not decrease from read to write to admin');
+  const l = w.levels;
+  if (!(l.critical > l.high && l.high > l.medium))
+    throw source.error(['levels'], 'thresholds must satisfy critical > high > medium');
+  if (w.scale <= 0) throw source.error(['scale'], 'must be greater than 0');
+}
+
+/** Parses and validates an override file's text; the result is the defaults with the overrides applied, frozen. */
+export function parseRiskWeights(text: string, file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): RiskWeights {
+  const source = YamlSource.parse(text, file);
+  if (source.value === null || source.value === undefined) return base; // an empty file overrides nothing
+  const merged = merge(
+    source,
+    source.value,
+    structuredClone(base) as unknown as Json,
+    SHAPE,
+    [],
+  ) as unknown as RiskWeights;
+  checkOrder(source, merged);
+  return deepFreeze(merged);
+}
+
+/** Reads a weights override file (YAML or JSON). */
+export async function loadRiskWeights(file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): Promise<RiskWeights> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(
+      { file },
+      `cannot read the risk weights file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  return parseRiskWeights(text, file, base);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (isObject(value)) for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
+}

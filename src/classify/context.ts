@@ -1,0 +1,135 @@
+import { nameMatches, type NameRule } from './names.js';
+import type { FieldContext } from './types.js';
+
+/** Supporting evidence for one info type: names of the field around the value, and words near the match in text. */
+export interface Keywords {
+  readonly names?: NameRule;
+  /** Names of sibling fields that corroborate (a `cvv` next to a card number); not every type trusts siblings. */
+  readonly siblings?: NameRule;
+  /** Tested, case-insensitively, on the text window around a match. */
+  readonly text?: RegExp;
+}
+
+/**
+ * Default keyword window for built-in types inside text values. Purview uses 300 characters; API text (log lines,
+ * query strings, connection strings) packs unrelated fields densely, so a tighter window keeps an "SSN" label from
+ * vouching for a neighbouring passport or order number.
+ */
+export const DEFAULT_PROXIMITY = 60;
+
+/** Character counts of a value, gathered in one pass so each detector's pre-check is a few comparisons. */
+export interface TextStats {
+  readonly digits: number;
+  readonly dots: number;
+  readonly colons: number;
+  readonly at: boolean;
+  readonly equals: boolean;
+  readonly space: boolean;
+  readonly underscore: boolean;
+  /**
+   * An ISO 8601 timestamp, a UUID, a hex digest or a long base64/base64url token (JWTs, keys, images): the most common
+   * digit-heavy values in JSON, and never a card, SSN, phone, passport, IBAN or address. Numeric detectors skip them
+   * without running a regex.
+   */
+  readonly opaqueNumber: boolean;
+  /** A timestamp, UUID or hex digest: no type at all fits in it unless its name says so. */
+  readonly identifier: boolean;
+}
+
+const TIMESTAMP = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$/;
+// Lower-case hex (digests, ids), any-case hex of a digest's exact length, or a UUID. Upper-case hex of other lengths,
+// and anything opening like an IBAN ("de89…", "be23…"), is left alone: IBANs can be all hex characters too.
+const HEX_ID =
+  /^(?![a-f]{2}\d\d)(?=.*[a-f])[0-9a-f-]{16,}$|^[0-9A-Fa-f]{32}$|^[0-9A-Fa-f]{40}$|^[0-9A-Fa-f]{64}$|^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
+function statsOf(text: string): TextStats {
+  let digits = 0;
+  let dots = 0;
+  let colons = 0;
+  let at = false;
+  let equals = false;
+  let space = false;
+  let underscore = false;
+  // Character classes for the identifier tests, so the common case needs no regex.
+  let hexOnly = true;
+  let tokenOnly = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      continue;
+    }
+    const lower = c | 0x20;
+    const letter = lower >= 97 && lower <= 122;
+    if (!(letter && lower <= 102) && c !== 45) hexOnly = false;
+    if (!letter && c !== 43 && c !== 47 && c !== 61 && c !== 95 && c !== 46 && c !== 45) tokenOnly = false;
+    if (c === 46) dots++;
+    else if (c === 58) colons++;
+    else if (c === 64) at = true;
+    else if (c === 61) equals = true;
+    else if (c === 32) space = true;
+    else if (c === 95) underscore = true;
+  }
+  const candidate = digits >= 4 && !space;
+  const identifier =
+    candidate &&
+    ((text.length >= 16 && text.charCodeAt(4) === 45 && TIMESTAMP.test(text)) ||
+      (hexOnly && text.length >= 16 && HEX_ID.test(text)));
+  const opaqueNumber = identifier || (candidate && tokenOnly && text.length >= 40);
+  return { digits, dots, colons, at, equals, space, underscore, opaqueNumber, identifier };
+}
+
+/** One value being scanned, with what surrounds it. */
+export class ScanContext {
+  private cachedStats: TextStats | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly field: FieldContext | undefined,
+    readonly proximity: number = DEFAULT_PROXIMITY,
+  ) {}
+
+  get stats(): TextStats {
+    return (this.cachedStats ??= statsOf(this.text));
+  }
+
+  /** The value's own name, the nearest enclosing object's name, or a discriminator value beside it matches the rule. */
+  nameIs(rule: NameRule | undefined): boolean {
+    if (rule === undefined || this.field === undefined) return false;
+    if (nameMatches(this.field.name, rule)) return true;
+    const parent = this.field.parents[this.field.parents.length - 1];
+    if (parent !== undefined && nameMatches(parent, rule)) return true;
+    return this.field.discriminators?.some((value) => nameMatches(value, rule)) ?? false;
+  }
+
+  /** Only the value's own name matches (parents do not count). */
+  ownNameIs(rule: NameRule): boolean {
+    return this.field !== undefined && nameMatches(this.field.name, rule);
+  }
+
+  siblingIs(rule: NameRule | undefined): boolean {
+    if (rule === undefined || this.field === undefined) return false;
+    return this.field.siblings.some((sibling) => nameMatches(sibling, rule));
+  }
+
+  /** A keyword within `proximity` characters of the match [start, end). */
+  textNear(pattern: RegExp | undefined, start: number, end: number, proximity = this.proximity): boolean {
+    if (pattern === undefined) return false;
+    const window = this.text.slice(Math.max(0, start - proximity), Math.min(this.text.length, end + proximity));
+    return pattern.test(window);
+  }
+
+  /** Any supporting evidence for the match: the names around the value, its siblings, or words near it. */
+  supported(keywords: Keywords, start: number, end: number, proximity?: number): boolean {
+    return (
+      this.nameIs(keywords.names) ||
+      this.siblingIs(keywords.siblings) ||
+      this.textNear(keywords.text, start, end, proximity)
+    );
+  }
+
+  /** The text just before a match, for negative context such as "version 1.2.3.4". */
+  before(start: number, length: number): string {
+    return this.text.slice(Math.max(0, start - length), start);
+  }
+}

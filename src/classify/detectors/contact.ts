@@ -1,0 +1,144 @@
+import { isIP } from 'node:net';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { HIGH, MEDIUM } from '../confidence.js';
+import type { ScanContext } from '../context.js';
+import { EMAIL, IP, PHONE, VERSION_NAMES } from '../keywords.js';
+import type { Match } from '../types.js';
+import { match, matchesOf, type Detector } from './detector.js';
+import { inProse } from './financial.js';
+
+const EMAIL_CANDIDATE =
+  /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})(?![\w-])/g;
+
+// Retina assets (logo@2x.png) and similar file names share the shape; these suffixes are not top-level domains.
+const FILE_SUFFIXES = new Set([
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'svg',
+  'webp',
+  'ico',
+  'bmp',
+  'js',
+  'mjs',
+  'css',
+  'map',
+  'json',
+  'txt',
+  'html',
+  'htm',
+  'xml',
+  'pdf',
+]);
+
+/** Email Address (Presidio: pattern + RFC-shaped validation); a mail keyword in the name or nearby raises it to high. */
+export const email: Detector = {
+  infoType: 'Email Address',
+  credential: false,
+  mayMatch: (_text, ctx) => ctx.stats.at,
+  detect(ctx: ScanContext): Match[] {
+    const out: Match[] = [];
+    for (const m of matchesOf(EMAIL_CANDIDATE, ctx.text)) {
+      const address = m[0];
+      const tld = m[1] ?? '';
+      const local = address.slice(0, address.indexOf('@'));
+      if (local.endsWith('.') || local.includes('..') || FILE_SUFFIXES.has(tld.toLowerCase())) continue;
+      const end = m.index + address.length;
+      // git@github.com:org/repo.git is an SSH remote, and user@host in a URL's authority is a login, not a mailbox.
+      if (/^:[\w~]/.test(ctx.text.slice(end, end + 2)) || ctx.before(m.index, 3) === '://') continue;
+      out.push(match(this.infoType, m.index, end, ctx.supported(EMAIL, m.index, end) ? HIGH : MEDIUM));
+    }
+    return out;
+  },
+};
+
+const PHONE_CANDIDATE = /(?<![\w+.\-/:])\+?\(?\d[\d ().-]{5,18}\d(?![\w/:]|[.-]\d)/g;
+const REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'CA', 'AU', 'BR'];
+
+function validPhone(candidate: string, international: boolean): boolean {
+  if (international) return parsePhoneNumberFromString(candidate)?.isValid() === true;
+  return REGIONS.some((region) => parsePhoneNumberFromString(candidate, region)?.isValid() === true);
+}
+
+/** Shapes that are something else: ISO dates, times, dotted quads and versions, SSNs. */
+function otherShape(candidate: string): boolean {
+  return (
+    /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(candidate) ||
+    /^\d{1,3}(\.\d{1,3}){2,}$/.test(candidate) ||
+    /^\d{3}-\d{2}-\d{4}$/.test(candidate)
+  );
+}
+
+/**
+ * Phone Number through libphonenumber (Presidio's approach). International numbers (+CC) that validate are medium on
+ * their own, as are formatted national numbers in prose not introduced as an id; a phone keyword (field name or nearby
+ * text) makes any valid number high. Bare digit runs without a keyword are ids, not phones.
+ */
+export const phone: Detector = {
+  infoType: 'Phone Number',
+  credential: false,
+  mayMatch: (_text, ctx) => ctx.stats.digits >= 7 && !ctx.stats.opaqueNumber,
+  detect(ctx: ScanContext): Match[] {
+    const out: Match[] = [];
+    for (const m of matchesOf(PHONE_CANDIDATE, ctx.text)) {
+      const candidate = m[0];
+      const digitCount = candidate.replace(/\D/g, '').length;
+      if (digitCount < 7 || digitCount > 15 || otherShape(candidate)) continue;
+      const end = m.index + candidate.length;
+      const international = candidate.startsWith('+');
+      const supported = ctx.supported(PHONE, m.index, end);
+      const prose = inProse(ctx, m.index, end);
+      // A national-format number with no keyword, filling a whole field, is as likely an id: not reported.
+      if (!international && !supported && !(prose && /[ ().-]/.test(candidate))) continue;
+      if (!validPhone(candidate, international)) continue;
+      const score = supported ? HIGH : MEDIUM;
+      out.push(match(this.infoType, m.index, end, score));
+    }
+    return out;
+  },
+};
+
+const IPV4_CANDIDATE = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d|[-+][A-Za-z])/g;
+const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:.])/g;
+const VERSION_BEFORE = /(?:version|\bver|\bv|build|release|revision|\brev|firmware|sdk|[A-Za-z]\/)[\s:=#"'-]*$/i;
+// "upgrade from 3.2.10.177 to 11.4.8.25": a version word earlier in the same clause also makes a dotted quad a version.
+const VERSION_CLAUSE =
+  /\b(?:version|upgrad\w*|downgrad\w*|releas\w*|build|revision|firmware|patch\w*|rollback|rolled back)\b[^.;,\n]{0,40}$/i;
+
+/**
+ * IP Address (Purview: IPv4 with a keyword is high, IPv6 is strong on its own). Validated with node:net. Dotted
+ * quads named or introduced as versions, and netmasks, are left alone.
+ */
+export const ipAddress: Detector = {
+  infoType: 'IP Address',
+  credential: false,
+  mayMatch: (_text, ctx) =>
+    !ctx.stats.opaqueNumber && ((ctx.stats.dots >= 3 && ctx.stats.digits >= 4) || ctx.stats.colons >= 2),
+  detect(ctx: ScanContext): Match[] {
+    const out: Match[] = [];
+    const versionField = ctx.ownNameIs(VERSION_NAMES);
+    if (versionField) return out;
+    if (ctx.stats.dots >= 3 && ctx.stats.digits >= 4) {
+      for (const m of matchesOf(IPV4_CANDIDATE, ctx.text)) {
+        // Loopback, "any" and netmasks identify no host: 127.0.0.1 in a dev connection string is not personal data.
+        if (isIP(m[0]) !== 4 || m[0] === '0.0.0.0' || m[0].startsWith('255.') || m[0].startsWith('127.')) continue;
+        if (
+          VERSION_BEFORE.test(ctx.before(m.index, 24)) ||
+          VERSION_CLAUSE.test(ctx.before(m.index, 60).replace(/\d+(?:\.\d+){3}/g, 'v'))
+        )
+          continue;
+        const end = m.index + m[0].length;
+        out.push(match(this.infoType, m.index, end, ctx.supported(IP, m.index, end) ? HIGH : MEDIUM));
+      }
+    }
+    if (ctx.stats.colons >= 2) {
+      for (const m of matchesOf(IPV6_CANDIDATE, ctx.text)) {
+        if (m[0].length < 3 || m[0] === '::1' || isIP(m[0]) !== 6) continue;
+        const end = m.index + m[0].length;
+        out.push(match(this.infoType, m.index, end, ctx.supported(IP, m.index, end) ? HIGH : MEDIUM));
+      }
+    }
+    return out;
+  },
+};

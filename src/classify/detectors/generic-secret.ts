@@ -1,0 +1,175 @@
+import { HIGH } from '../confidence.js';
+import type { ScanContext } from '../context.js';
+import { normalizeName } from '../names.js';
+import type { Match } from '../types.js';
+import { isKnownSample, isPlaceholder, isUuid, shannonEntropy } from '../validators.js';
+import { match, matchesOf, type Detector } from './detector.js';
+import { mayHoldProviderSecret, providerSecrets } from './provider-secrets.js';
+
+/** Nouns that make a name a password: any real value is a secret, however weak. */
+const PASSWORD_NOUNS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'pass']);
+/** Nouns that make a name a secret when the value also looks random (gitleaks' generic-api-key keywords). */
+const SECRET_NOUNS = new Set(['secret', 'token', 'apikey', 'credential', 'credentials', 'sharedaccesskey']);
+/** `key` alone is too common (sortKey, idempotencyKey): only these qualifiers make it a credential. */
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'access',
+  'secret',
+  'private',
+  'auth',
+  'client',
+  'subscription',
+  'master',
+  'account',
+  'shared',
+  'signing',
+  'encryption',
+  'function',
+  'functions',
+  'host',
+  'primary',
+  'secondary',
+  'admin',
+  'app',
+  'application',
+  'service',
+  'storage',
+  'webhook',
+  'license',
+  'sas',
+  'x',
+]);
+/**
+ * Words before the credential noun that make the value something else: pagination cursors (nextPageToken,
+ * continuationToken), masked or hashed copies, documentation samples. Names ending in a non-noun (tokenType,
+ * passwordPolicy, apiKeyId) never qualify in the first place, because the noun must end the name.
+ */
+const NOT_A_SECRET = new Set([
+  'page',
+  'next',
+  'continuation',
+  'cursor',
+  'skip',
+  'sync',
+  'pagination',
+  'public',
+  'masked',
+  'hashed',
+  'hash',
+  'hint',
+  'last4',
+  'example',
+  'sample',
+  'dummy',
+  'placeholder',
+  'idempotency',
+  'csrf',
+  'xsrf',
+  'instrumentation',
+]);
+
+type SecretKind = 'password' | 'secret' | undefined;
+
+/** A password, a secret-if-random, or nothing: the credential noun must end the name. */
+const kinds = new Map<string, SecretKind>();
+
+/** What a name says about its value (cached: the same field names recur in every message). */
+export function secretKindOf(name: string): SecretKind {
+  let kind = kinds.get(name);
+  if (kind === undefined && !kinds.has(name)) {
+    if (kinds.size > 20_000) kinds.clear();
+    kinds.set(name, (kind = kindOf(name)));
+  }
+  return kind;
+}
+
+function kindOf(name: string): SecretKind {
+  const { tokens, joined } = normalizeName(name);
+  if (tokens.length === 0) return undefined;
+  if (tokens.some((t) => NOT_A_SECRET.has(t))) return undefined;
+  const last = tokens[tokens.length - 1] ?? '';
+  const previous = tokens[tokens.length - 2] ?? '';
+  if (PASSWORD_NOUNS.has(last) || /(password|passwd|passphrase)$/.test(joined)) return 'password';
+  if (SECRET_NOUNS.has(last) || /(apikey|accesskey|secretkey|clientsecret|accesstoken|authtoken)$/.test(joined))
+    return 'secret';
+  if (last === 'key' && KEY_QUALIFIERS.has(previous)) return 'secret';
+  if (last === 'code' && tokens.length === 1) return 'secret';
+  return undefined;
+}
+
+/** Detect-secrets' filters plus an entropy floor: random enough, not a UUID id, not an indirect reference. */
+function looksRandom(value: string, name: SecretKind, strongName: boolean, minLength: number): boolean {
+  if (value.length < minLength || /\s/.test(value) || /^https?:\/\//i.test(value)) return false;
+  if (isUuid(value)) return strongName;
+  const hex = /^[0-9a-f]+$/i.test(value);
+  if (shannonEntropy(value) < (hex ? 3.0 : 3.5)) return false;
+  if (/^(get|read|load|fetch)[A-Z_]\w*\(.*\)$|^(env|process\.env|os\.environ)\b/.test(value)) return false;
+  return name === 'password' || !isPlaceholder(value);
+}
+
+const STRONG = /secret|apikey|accesskey|password|privatekey|clientsecret/;
+
+/** The value of a field, header or parameter whose name declares a credential. */
+function fieldSecret(ctx: ScanContext): boolean {
+  const name = ctx.field?.name ?? '';
+  const kind = secretKindOf(name);
+  if (kind === undefined) return false;
+  const value = ctx.text.trim().replace(/^["']|["']$/g, '');
+  if (isKnownSample(value)) return false;
+  if (kind === 'password') return value.length >= 4 && !isPlaceholder(value) && !/^\$2[aby]?\$\d\d\$/.test(value);
+  const strong = STRONG.test(normalizeName(name).joined);
+  const minLength = normalizeName(name).tokens.length === 1 && normalizeName(name).joined === 'code' ? 30 : 16;
+  return looksRandom(value, kind, strong, minLength);
+}
+
+// The keyword ends the name and is followed by the assignment; the rest of the name is read backwards from it, which
+// keeps the scan linear (a lazy name prefix in the regex would retry at every position of a long value).
+const ASSIGNMENT =
+  /(password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey|credentials?)["']?\s*[:=]\s*["']?([^\s"'&;,<>]{4,200})/gi;
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+const ASSIGNMENT_HINT = /(?:pass|pwd|secret|token|key|credential)\w*["']?\s*[:=]/i;
+
+/** The full name ending at the keyword match: "DB_PASSWORD" for a match on "PASSWORD". */
+function nameBefore(text: string, start: number, keyword: string): string {
+  let from = start;
+  while (from > 0 && start - from < 40 && NAME_CHAR.test(text.charAt(from - 1))) from--;
+  return text.slice(from, start) + keyword;
+}
+
+/**
+ * Generic Secret, gitleaks-style: a credential keyword in the name and a value that is not a placeholder, with an
+ * entropy floor (3.5 bits/char, 3.0 for hex) unless the name says password. In text, `name=value` and `"name": "value"`
+ * assignments are read the same way. Specific credential types (JWT, AWS, Azure keys…) take precedence in the scanner.
+ */
+export const genericSecret: Detector = {
+  infoType: 'Generic Secret',
+  credential: false,
+  plain: true,
+  mayMatch: (text, ctx) =>
+    text.length >= 4 &&
+    (secretKindOf(ctx.field?.name ?? '') !== undefined ||
+      // Assignments in text (name=value, name: value, "name":"value"); a trailing "=" is base64 padding, not one.
+      (((ctx.stats.equals && text.indexOf('=') < text.length - 2) || ctx.stats.colons > 0) &&
+        ASSIGNMENT_HINT.test(text)) ||
+      mayHoldProviderSecret(text, ctx.stats.at, ctx.stats.underscore)),
+  detect(ctx: ScanContext): Match[] {
+    if (fieldSecret(ctx)) return [match(this.infoType, 0, ctx.text.length, HIGH)];
+    const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.at, ctx.stats.underscore)
+      ? providerSecrets(ctx.text).map((span) => match(this.infoType, span.start, span.end, HIGH))
+      : [];
+    for (const m of matchesOf(ASSIGNMENT, ctx.text)) {
+      const name = nameBefore(ctx.text, m.index, m[1] ?? '');
+      const kind = secretKindOf(name);
+      const value = m[2] ?? '';
+      if (kind === undefined || isKnownSample(value)) continue;
+      if (
+        kind === 'password'
+          ? value.length >= 4 && !isPlaceholder(value)
+          : looksRandom(value, kind, STRONG.test(normalizeName(name).joined), 16)
+      ) {
+        out.push(match(this.infoType, m.index, m.index + m[0].length, HIGH));
+      }
+    }
+    return out;
+  },
+};

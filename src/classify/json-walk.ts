@@ -1,0 +1,102 @@
+import type { FieldContext } from './types.js';
+
+export type JsonPathSegment = string | number;
+
+/** Deeper nesting than this is not walked: API payloads are shallow, and the bound keeps the walk off the stack limit. */
+const MAX_DEPTH = 64;
+function isDiscriminator(key: string): boolean {
+  return (
+    key === 'type' ||
+    key === 'kind' ||
+    key === 'category' ||
+    key === 'scheme' ||
+    key.endsWith('Type') ||
+    key.endsWith('Kind') ||
+    key.endsWith('_type') ||
+    key.endsWith('_kind')
+  );
+}
+
+/** Short string values of an object's discriminator fields (`"type": "passport"`). */
+function discriminatorsOf(obj: Record<string, unknown>, keys: readonly string[]): string[] | undefined {
+  let out: string[] | undefined;
+  for (const key of keys) {
+    const value = obj[key];
+    if (typeof value === 'string' && value.length <= 40 && isDiscriminator(key)) (out ??= []).push(value);
+  }
+  return out;
+}
+
+export type LeafVisitor = (value: string, field: FieldContext, path: readonly JsonPathSegment[]) => void;
+
+/**
+ * Visits every string leaf, and every integer leaf long enough to be an identifier (6+ digits: phone numbers and SSNs
+ * are sometimes sent as numbers), with the names around it. Array items inherit the array's name, so every element of
+ * `"phones": [...]` is read as a phone field.
+ */
+export function walkJson(root: unknown, visit: LeafVisitor): void {
+  walkValue({ visit, path: [], parents: [] }, root, '', [], undefined, 0);
+}
+
+interface WalkState {
+  readonly visit: LeafVisitor;
+  readonly path: JsonPathSegment[];
+  readonly parents: string[];
+}
+
+function fieldOf(
+  state: WalkState,
+  name: string,
+  siblings: readonly string[],
+  discriminators: readonly string[] | undefined,
+): FieldContext {
+  return discriminators === undefined
+    ? { name, parents: state.parents, siblings }
+    : { name, parents: state.parents, siblings, discriminators };
+}
+
+function walkValue(
+  state: WalkState,
+  value: unknown,
+  name: string,
+  siblings: readonly string[],
+  discriminators: readonly string[] | undefined,
+  depth: number,
+): void {
+  if (typeof value === 'string') {
+    state.visit(value, fieldOf(state, name, siblings, discriminators), state.path);
+  } else if (typeof value === 'number') {
+    if (Number.isInteger(value) && Math.abs(value) >= 100_000)
+      state.visit(String(value), fieldOf(state, name, siblings, discriminators), state.path);
+  } else if (depth < MAX_DEPTH && Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      state.path.push(i);
+      walkValue(state, value[i], name, [], undefined, depth + 1);
+      state.path.pop();
+    }
+  } else if (depth < MAX_DEPTH && typeof value === 'object' && value !== null) {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    const own = discriminatorsOf(obj, keys);
+    if (name.length > 0) state.parents.push(name);
+    for (const key of keys) {
+      state.path.push(key);
+      walkValue(state, obj[key], key, keys, own, depth + 1);
+      state.path.pop();
+    }
+    if (name.length > 0) state.parents.pop();
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `$.customer.ssn`, `$.items[0].card`, `$['x-api-key']`: dot notation where the key allows it. */
+export function formatJsonPath(path: readonly JsonPathSegment[]): string {
+  let out = '$';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (IDENTIFIER.test(segment)) out += `.${segment}`;
+    else out += `['${segment.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  }
+  return out;
+}

@@ -1,0 +1,200 @@
+import { confidenceOf } from './confidence.js';
+import type { Detector } from './detectors/index.js';
+import { formatJsonPath, walkJson, type JsonPathSegment } from './json-walk.js';
+import { maskSample } from './mask.js';
+import { scanValue } from './scan.js';
+import type { FieldContext, Finding, Location, ResponseClass } from './types.js';
+
+export type Headers = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** One sampled API call, as a gateway log or a HAR entry gives it. Bodies may be raw text or already-parsed JSON. */
+export interface ApiMessage {
+  readonly method?: string;
+  readonly url?: string;
+  readonly requestHeaders?: Headers;
+  readonly requestBody?: unknown;
+  readonly responseHeaders?: Headers;
+  readonly responseBody?: unknown;
+  readonly responseCode?: number;
+}
+
+export interface ScanOptions {
+  readonly detectors: readonly Detector[];
+  readonly proximity: number;
+  readonly keepMaskedSample: boolean;
+  /** Text bodies longer than this are scanned up to this many characters. */
+  readonly maxBodyChars: number;
+}
+
+/** Where a value sat: a JSON path, or a header, parameter or path-segment key. */
+interface Where {
+  readonly jsonPath?: string;
+  readonly key?: string;
+}
+
+interface Slot {
+  infoType: string;
+  score: number;
+  location: Location;
+  jsonPath?: string;
+  key?: string;
+  sample?: string;
+}
+
+/** Keeps one finding per (type, location, path/key), the most confident one. Values never enter it unless masked. */
+class Collector {
+  private readonly slots = new Map<string, Slot>();
+  constructor(private readonly options: ScanOptions) {}
+
+  /** `where` is a JSON path still to be formatted (only done when something was found), or a finished place. */
+  scan(
+    text: string,
+    field: FieldContext | undefined,
+    location: Location,
+    at: Where | readonly JsonPathSegment[],
+  ): void {
+    const matches = scanValue(text, field, this.options.detectors, this.options.proximity);
+    if (matches.length === 0) return;
+    const where: Where = Array.isArray(at)
+      ? { jsonPath: formatJsonPath(at as readonly JsonPathSegment[]) }
+      : (at as Where);
+    for (const m of matches) {
+      const id = `${m.infoType}\u0000${location}\u0000${where.jsonPath ?? ''}\u0000${where.key ?? ''}`;
+      const existing = this.slots.get(id);
+      if (existing !== undefined && existing.score >= m.score) continue;
+      const slot: Slot = { infoType: m.infoType, score: m.score, location, ...where };
+      if (this.options.keepMaskedSample) {
+        const credential = this.options.detectors.find((d) => d.infoType === m.infoType)?.credential ?? false;
+        slot.sample = maskSample(text.slice(m.start, m.end), credential || m.infoType === 'Generic Secret');
+      }
+      this.slots.set(id, slot);
+    }
+  }
+
+  findings(responseClass: ResponseClass | undefined): Finding[] {
+    const out: Finding[] = [];
+    for (const slot of this.slots.values()) {
+      const confidence = confidenceOf(slot.score);
+      if (confidence === undefined) continue;
+      out.push({
+        infoType: slot.infoType,
+        confidence,
+        location: slot.location,
+        ...(slot.jsonPath !== undefined ? { jsonPath: slot.jsonPath } : {}),
+        ...(slot.key !== undefined ? { key: slot.key } : {}),
+        ...(responseClass !== undefined ? { responseClass } : {}),
+        ...(slot.sample !== undefined ? { sample: slot.sample } : {}),
+      });
+    }
+    return out;
+  }
+}
+
+function responseClassOf(code: number | undefined): ResponseClass | undefined {
+  if (code === undefined || !Number.isInteger(code) || code < 100 || code > 599) return undefined;
+  return `${Math.floor(code / 100)}xx` as ResponseClass;
+}
+
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+function scanParams(params: URLSearchParams, location: Location, collector: Collector): void {
+  const names = [...new Set(params.keys())];
+  for (const [name, value] of params) {
+    collector.scan(value, { name, parents: [], siblings: names }, location, { key: name });
+  }
+}
+
+function scanUrl(url: string, collector: Collector): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, 'http://localhost');
+  } catch {
+    collector.scan(url, undefined, 'path', {});
+    return;
+  }
+  const segments = parsed.pathname.split('/').filter((s) => s.length > 0);
+  // The segment before a value is its collection, read like an enclosing object's name: /customers/{email},
+  // /ssn/{number}. It is not the value's own name, so /password/reset does not make "reset" a password.
+  segments.forEach((segment, index) => {
+    const parents = index > 0 ? [decode(segments[index - 1] ?? '')] : [];
+    collector.scan(decode(segment), { name: '', parents, siblings: [] }, 'path', { key: String(index) });
+  });
+  scanParams(parsed.searchParams, 'query', collector);
+}
+
+function scanHeaders(headers: Headers | undefined, location: Location, collector: Collector): void {
+  if (headers === undefined) return;
+  const names = Object.keys(headers).map((n) => n.toLowerCase());
+  for (const [rawName, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    const name = rawName.toLowerCase();
+    for (const value of typeof raw === 'string' ? [raw] : raw) {
+      collector.scan(value, { name, parents: [], siblings: names }, location, { key: name });
+    }
+  }
+}
+
+function contentTypeOf(headers: Headers | undefined): string {
+  if (headers === undefined) return '';
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'content-type')
+      return (typeof value === 'string' ? value : (value?.[0] ?? '')).toLowerCase();
+  }
+  return '';
+}
+
+function scanJson(root: unknown, location: Location, collector: Collector): void {
+  // The path is formatted only for values that turn out to hold something (Collector.scan).
+  walkJson(root, (value, field, path) => collector.scan(value, field, location, path));
+}
+
+function scanBody(
+  body: unknown,
+  headers: Headers | undefined,
+  location: Location,
+  collector: Collector,
+  options: ScanOptions,
+): void {
+  if (body === undefined || body === null) return;
+  if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+    scanJson(body, location, collector);
+    return;
+  }
+  const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+  const first = text.trimStart().charAt(0);
+  if (first === '{' || first === '[') {
+    try {
+      scanJson(JSON.parse(text), location, collector);
+      return;
+    } catch {
+      // Not JSON after all (truncated sample, JSON lines, a log line): read it as text.
+    }
+  }
+  if (contentTypeOf(headers).includes('x-www-form-urlencoded')) {
+    scanParams(new URLSearchParams(text), location, collector);
+    return;
+  }
+  collector.scan(
+    text.length > options.maxBodyChars ? text.slice(0, options.maxBodyChars) : text,
+    undefined,
+    location,
+    {},
+  );
+}
+
+/** Every sensitive info type in one message: path segments, query parameters, headers and both bodies. */
+export function scanMessage(message: ApiMessage, options: ScanOptions): Finding[] {
+  const collector = new Collector(options);
+  if (message.url !== undefined) scanUrl(message.url, collector);
+  scanHeaders(message.requestHeaders, 'requestHeader', collector);
+  scanBody(message.requestBody, message.requestHeaders, 'requestBody', collector, options);
+  scanHeaders(message.responseHeaders, 'responseHeader', collector);
+  scanBody(message.responseBody, message.responseHeaders, 'responseBody', collector, options);
+  return collector.findings(responseClassOf(message.responseCode));
+}

@@ -1,0 +1,59 @@
+/**
+ * Field, header and parameter names as evidence. `dateOfBirth`, `date_of_birth` and `Date-Of-Birth` all become the
+ * tokens `date of birth` and the joined form `dateofbirth`; rules match whole tokens (so `pan` does not fire inside
+ * `company`) or substrings of the joined form (so `customerSSN` and `cardNumber` do).
+ */
+export interface NormalizedName {
+  readonly tokens: readonly string[];
+  readonly joined: string;
+}
+
+export interface NameRule {
+  /** Whole tokens; a trailing plural "s" is ignored (`cards` matches `card`). */
+  readonly tokens?: readonly string[];
+  /** Substrings of the joined lower-case name. */
+  readonly joined?: readonly string[];
+}
+
+const cache = new Map<string, NormalizedName>();
+const CACHE_LIMIT = 20_000;
+
+export function normalizeName(name: string): NormalizedName {
+  const cached = cache.get(name);
+  if (cached !== undefined) return cached;
+  const spaced = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  const tokens = spaced
+    .toLowerCase()
+    .split(/[^a-z0-9#]+/)
+    .filter((t) => t.length > 0);
+  const normalized: NormalizedName = { tokens, joined: tokens.join('') };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(name, normalized);
+  return normalized;
+}
+
+/** Verdicts per rule and name: the same few hundred field names recur in every message. */
+const verdicts = new WeakMap<NameRule, Map<string, boolean>>();
+
+export function nameMatches(name: string, rule: NameRule): boolean {
+  if (name.length === 0) return false;
+  let byName = verdicts.get(rule);
+  if (byName === undefined) verdicts.set(rule, (byName = new Map()));
+  let verdict = byName.get(name);
+  if (verdict === undefined) {
+    if (byName.size >= CACHE_LIMIT) byName.clear();
+    byName.set(name, (verdict = computeMatch(name, rule)));
+  }
+  return verdict;
+}
+
+function computeMatch(name: string, rule: NameRule): boolean {
+  const { tokens, joined } = normalizeName(name);
+  if (rule.joined?.some((part) => joined.includes(part))) return true;
+  if (rule.tokens === undefined) return false;
+  for (const token of tokens) {
+    if (rule.tokens.includes(token)) return true;
+    if (token.length > 3 && token.endsWith('s') && rule.tokens.includes(token.slice(0, -1))) return true;
+  }
+  return false;
+}

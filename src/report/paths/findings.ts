@@ -1,0 +1,102 @@
+import type { GraphNode, JsonValue } from '../../model/index.js';
+import { recommendationById } from '../../analysis/recommendations/catalogue.js';
+import type { Finding } from '../../analysis/recommendations/types.js';
+import { csv, textTable, truncate } from './text.js';
+
+/**
+ * One finding as `findings --format json` prints it. `recommendation`, `severity`, `assetId`, `insight`,
+ * `evidence` are the contract (DESIGN §6); the rest is added detail.
+ */
+export interface FindingView {
+  readonly id: string;
+  readonly recommendation: string;
+  readonly recommendationId: string | null;
+  readonly severity: string;
+  readonly assetId: string;
+  readonly assetKind: string | null;
+  readonly assetName: string | null;
+  readonly insight: string | null;
+  readonly evidence: JsonValue;
+  readonly remediation: readonly string[];
+  /** APIs and endpoints the same fix repairs (they inherit the insight from the asset). */
+  readonly covers: readonly string[];
+}
+
+export function findingView(f: Finding): FindingView {
+  return {
+    id: f.id,
+    recommendation: f.recommendation,
+    recommendationId: f.recommendationId,
+    severity: f.severity,
+    assetId: f.assetId,
+    assetKind: f.assetKind,
+    assetName: f.assetName,
+    insight: f.insight,
+    evidence: f.evidence,
+    remediation: f.remediation,
+    covers: f.covers,
+  };
+}
+
+const text = (v: JsonValue | undefined) => (typeof v === 'string' ? v : null);
+
+/** The same view from a stored Finding node (remediation comes from the catalogue by recommendation id). */
+export function findingViewFromNode(node: GraphNode): FindingView {
+  const p = node.properties;
+  const recommendationId = text(p['recommendationId']);
+  const assetId = text(p['assetId']) ?? '';
+  return {
+    id: node.id,
+    recommendation: text(p['recommendation']) ?? text(p['name']) ?? '',
+    recommendationId,
+    severity: text(p['severity']) ?? '',
+    assetId,
+    assetKind: text(p['assetKind']),
+    assetName: assetId ? assetId.slice(assetId.lastIndexOf('/') + 1) : null,
+    insight: text(p['insight']),
+    evidence: p['evidence'] ?? null,
+    remediation: recommendationById(recommendationId ?? '')?.remediation ?? [],
+    covers: Array.isArray(p['covers']) ? p['covers'].filter((c): c is string => typeof c === 'string') : [],
+  };
+}
+
+export function renderFindingsJson(findings: readonly FindingView[]): string {
+  return `${JSON.stringify({ findings }, null, 2)}\n`;
+}
+
+export function renderFindingsTable(findings: readonly FindingView[]): string {
+  if (findings.length === 0) return 'No findings.\n';
+  const rows = findings.map((f) => [
+    f.severity.toUpperCase(),
+    truncate(f.recommendation, 72),
+    f.assetName ?? f.assetId,
+    f.insight ?? '(attack paths)',
+  ]);
+  return `${textTable(['SEVERITY', 'RECOMMENDATION', 'ASSET', 'INSIGHT'], rows)}\n`;
+}
+
+export function renderFindingsCsv(findings: readonly FindingView[]): string {
+  const headers = [
+    'id',
+    'severity',
+    'recommendation',
+    'recommendationId',
+    'assetId',
+    'assetKind',
+    'insight',
+    'evidence',
+  ];
+  return csv(
+    headers,
+    findings.map((f) => [
+      f.id,
+      f.severity,
+      f.recommendation,
+      f.recommendationId,
+      f.assetId,
+      f.assetKind,
+      f.insight,
+      f.evidence === null ? '' : JSON.stringify(f.evidence),
+    ]),
+  );
+}

@@ -1,0 +1,22 @@
+import type { GoalsEvaluation } from '../../analysis/goals/types.js';
+
+/** `goals`: one line per goal (PASS / FAIL / WARN for a failing advisory goal), offenders indented, then the score. */
+export function renderGoalsText(evaluation: GoalsEvaluation, options: { readonly maxOffenders?: number } = {}): string {
+  const limit = options.maxOffenders ?? 10;
+  const lines: string[] = [];
+  for (const goal of evaluation.goals) {
+    const status = goal.passed ? 'PASS' : goal.enforce ? 'FAIL' : 'WARN';
+    lines.push(`${status}  ${goal.id}: ${goal.description}`, `      ${goal.summary}`);
+    if (!goal.passed) {
+      for (const o of goal.offenders.slice(0, limit))
+        lines.push(`      - ${o.name} (${o.kind}) ${o.detail}`, `        ${o.id}`);
+      if (goal.offenders.length > limit) lines.push(`      … and ${goal.offenders.length - limit} more`);
+    }
+  }
+  const failed = evaluation.goals.filter((g) => !g.passed && g.enforce).length;
+  const verdict = evaluation.passed
+    ? 'all enforced goals met'
+    : `${failed} of ${evaluation.goals.filter((g) => g.enforce).length} enforced goals failed`;
+  lines.push('', `Posture score: ${evaluation.postureScore}/100 (${verdict})`);
+  return `${lines.join('\n')}\n`;
+}
