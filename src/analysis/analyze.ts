@@ -7,7 +7,7 @@ import { GraphView } from './graph-view.js';
 import { InsightSet } from './insights/collector.js';
 import { anonymousInsights, encryptionInsights, exposureInsights, gatewayBypassInsights, publicDataInsights } from './insights/configuration.js';
 import { trafficInsights, trafficObservations } from './insights/traffic.js';
-import { analyzeAttackPaths, toAnalysisResult, type AnalyzedPath, type PathSearchStats } from './paths/index.js';
+import { analyzeAttackPaths, toAnalysisResult, type AnalyzedPath, type AttackPathAnalysis, type PathSearchStats } from './paths/index.js';
 import { DEFAULT_RISK_WEIGHTS, type RiskWeights } from './risk/index.js';
 
 export interface AnalysisOptions {
@@ -33,6 +33,7 @@ export interface AnalysisOutput {
   readonly edges: GraphEdge[];
   readonly insights: InsightSet;
   readonly paths: readonly AnalyzedPath[];
+  readonly findings: AttackPathAnalysis['findings'];
   readonly summary: AnalysisSummary;
 }
 
@@ -84,6 +85,7 @@ export function analyzeView(view: GraphView, options: AnalysisOptions = {}): Ana
     edges: [...derivedEdges, ...results.edges],
     insights,
     paths: analysis.paths,
+    findings: analysis.findings,
     summary: {
       derivedEdges: count(derivedEdges, (e) => e.kind),
       insights: insightCounts,

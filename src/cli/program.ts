@@ -4,9 +4,13 @@ import { DEFAULT_DATA_DIR } from '../config/config.js';
 import { analyze } from '../analysis/analyze.js';
 import { formatAnalysisSummary } from './commands/analyze.js';
 import { exampleEstateDir } from './commands/demo.js';
+import { registerResultCommands } from './commands/register-results.js';
+import { exploreOptions, runExploreCommand, type ExploreFlags } from './commands/explore.js';
 import { formatIngestSummary, newRun, runExportIngest } from './commands/ingest.js';
 import { azureIngestOptions, runAzureIngestCommand, type AzureIngestFlags } from './commands/ingest-azure.js';
 import { loadInventory, renderInventoryTable } from './commands/inventory.js';
+import { keysCreateOptions, runKeysCreate, type KeysCreateFlags } from './commands/keys.js';
+import { runServeCommand, serveOptions, type ServeCommandFlags } from './commands/serve.js';
 import { toJson } from './format.js';
 import { createProgress } from './progress.js';
 import { reportFailure, withStore, type CommandIo } from './run-command.js';
@@ -86,6 +90,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .action(action((paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags)));
   azureIngestOptions(storeOptions(ingest.command('azure'))).action(action((flags: AzureIngestFlags) => runAzureIngestCommand(flags, io)));
 
+  registerResultCommands(program, ingest, io, action, storeOptions, setExitCode);
+
   storeOptions(program.command('inventory'))
     .description('API inventory with insights')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
@@ -97,6 +103,11 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
         });
       }),
     );
+
+  exploreOptions(storeOptions(program.command('explore'))).action(action((flags: ExploreFlags) => runExploreCommand(flags, io)));
+
+  serveOptions(storeOptions(program.command('serve'))).action(action((flags: ServeCommandFlags) => runServeCommand(flags, io)));
+  keysCreateOptions(program.command('keys').description('API keys for serve').command('create')).action(action((flags: KeysCreateFlags) => runKeysCreate(flags, io)));
 
   return program;
 }

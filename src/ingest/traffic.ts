@@ -144,6 +144,7 @@ export async function ingestTraffic(store: GraphStore, inputs: Iterable<GatewayL
           sensitiveFindings: findings,
           sensitiveInfoTypes: findings.map((f) => (f as { infoType: string }).infoType),
           sensitivityLabel: label?.name,
+          sensitivityLabelPriority: label?.priority,
         },
       }),
     );

@@ -87,6 +87,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     sensitiveInfoTypes: strs('Sensitive information types seen in sampled traffic'),
     sensitiveFindings: json('Per info type: confidence, where it was seen (location, JSON paths), response classes; never values'),
     sensitivityLabel: str('Highest-priority sensitivity label the sampled traffic earns'),
+    sensitivityLabelPriority: num('Priority of that label (higher is more sensitive)'),
     sasEnabled: bool('Logic Apps: the trigger accepts its SAS-signed callback URL (key-based authentication)'),
     oauthPolicies: strs('Logic Apps: names of the OAuth (Entra ID) authorization policies on the triggers'),
     allowedCallerIpAddresses: strs('Logic Apps: allowed caller address ranges; absent = any caller, empty = only other Logic Apps'),

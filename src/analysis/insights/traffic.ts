@@ -83,7 +83,9 @@ export function trafficInsights(view: GraphView, insights: InsightSet, options: 
     }
     if (label) {
       const id = `label:${label.toLowerCase()}`;
-      if (!labels.has(id)) labels.set(id, validateNode({ id, kind: 'SensitivityLabel', properties: { name: label, source: 'analysis' } }));
+      if (!labels.has(id)) {
+        labels.set(id, validateNode({ id, kind: 'SensitivityLabel', properties: { name: label, priority: prop.num(endpoint, 'sensitivityLabelPriority'), source: 'analysis' } }));
+      }
       edges.push(validateEdge({ kind: 'HAS_LABEL', from: endpoint.id, fromKind: 'ApiEndpoint', to: id, toKind: 'SensitivityLabel', properties: { derived: true } }));
     }
   }

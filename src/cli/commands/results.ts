@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import { analyzeView, type AnalysisOptions } from '../../analysis/analyze.js';
+import { findChokePoints, planRemediation } from '../../analysis/chokepoints/index.js';
+import { diffAnalyses, type ScanDiff } from '../../analysis/diff/index.js';
+import { evaluateGoals, loadPolicy, parsePolicy } from '../../analysis/goals/index.js';
+import { GraphView } from '../../analysis/graph-view.js';
+import { recordFromNode, type AttackPathRecord } from '../../analysis/paths/index.js';
+import { DEFAULT_RISK_WEIGHTS } from '../../analysis/risk/index.js';
+import { RISK_LEVELS, type GraphNode, type NodeKind, type RiskLevel } from '../../model/index.js';
+import type { GraphStore } from '../../store/index.js';
+import { MemoryStore } from '../../store/index.js';
+import { readSnapshot } from '../../store/memory/snapshot.js';
+import { ConfigError } from '../../util/errors.js';
+import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
+import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/** Every stored node of a kind, paged through in id order. */
+export async function allNodes(store: GraphStore, kind: NodeKind): Promise<GraphNode[]> {
+  const nodes: GraphNode[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await store.listNodes({ kind, first: 1000, after });
+    nodes.push(...page.items);
+    if (!page.hasNextPage) return nodes;
+    after = page.endCursor;
+  }
+}
+
+export function parseRiskLevel(text: string | undefined): RiskLevel | undefined {
+  if (text === undefined) return undefined;
+  if (!(RISK_LEVELS as readonly string[]).includes(text)) throw new ConfigError(`--min-risk must be one of ${RISK_LEVELS.join(', ')}`);
+  return text as RiskLevel;
+}
+
+/** Stored attack paths, riskiest first, at or above a risk level. */
+export async function loadPaths(store: GraphStore, minRisk?: RiskLevel): Promise<AttackPathRecord[]> {
+  const floor = minRisk ? RISK_LEVELS.indexOf(minRisk) : RISK_LEVELS.length - 1;
+  return (await allNodes(store, 'AttackPath'))
+    .map(recordFromNode)
+    .filter((p) => RISK_LEVELS.indexOf(p.riskLevel) <= floor)
+    .sort((a, b) => a.rank - b.rank);
+}
+
+export async function loadFindings(store: GraphStore): Promise<FindingView[]> {
+  const severity = ['critical', 'high', 'medium', 'low'];
+  return (await allNodes(store, 'Finding'))
+    .map(findingViewFromNode)
+    .sort((a, b) => severity.indexOf(a.severity.toLowerCase()) - severity.indexOf(b.severity.toLowerCase()) || (a.id < b.id ? -1 : 1));
+}
+
+/** The whole analysis again, in memory, over what is stored: for choke points, the plan and goals. */
+export async function reanalyzeInMemory(store: GraphStore, options: AnalysisOptions = {}) {
+  const view = await GraphView.load(store);
+  const output = analyzeView(view, options);
+  return { view, output, weights: options.weights ?? DEFAULT_RISK_WEIGHTS };
+}
+
+export async function chokePointsAndPlan(store: GraphStore) {
+  const { output, weights } = await reanalyzeInMemory(store);
+  return {
+    chokePoints: findChokePoints(output.paths, output.findings, weights),
+    plan: planRemediation(output.paths, output.findings, weights),
+  };
+}
+
+/** The bundled default posture goals: examples/goals.yaml, used when --policy is not given. */
+export function defaultPolicyFile(): string {
+  return fileURLToPath(new URL('../../../examples/goals.yaml', import.meta.url));
+}
+
+export async function evaluateStoredGoals(store: GraphStore, policyFile: string | undefined) {
+  const file = policyFile ?? defaultPolicyFile();
+  const policy = policyFile ? await loadPolicy(file) : parsePolicy(await readFile(file, 'utf8'), file);
+  const nodes: GraphNode[] = [];
+  const edges = [];
+  for await (const chunk of store.streamGraph()) {
+    nodes.push(...chunk.nodes);
+    edges.push(...chunk.edges);
+  }
+  return { file, evaluation: evaluateGoals(policy, { graph: { nodes, edges }, paths: await loadPaths(store) }) };
+}
+
+/** A scan to compare: a data dir or a snapshot file of the memory store. */
+async function analysisNodesOf(path: string): Promise<GraphNode[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new ConfigError(`${path}: no such data dir or snapshot file`);
+  }
+  const nodes = info.isDirectory() ? await collect(await MemoryStore.open({ dataDir: path })) : (await readSnapshot(path)).nodes;
+  return nodes.filter((n) => n.kind === 'AttackPath' || n.kind === 'Finding');
+}
+
+async function collect(store: GraphStore): Promise<GraphNode[]> {
+  return [...(await allNodes(store, 'AttackPath')), ...(await allNodes(store, 'Finding'))];
+}
+
+export async function diffScans(before: string, after: string): Promise<ScanDiff> {
+  return diffAnalyses(await analysisNodesOf(before), await analysisNodesOf(after));
+}
