@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { StoreFlags } from '../config/config.js';
 import { DEFAULT_DATA_DIR } from '../config/config.js';
 import { analyze } from '../analysis/analyze.js';
-import { formatAnalysisSummary } from './commands/analyze.js';
+import { analysisOptions, formatAnalysisSummary, withAnalysisOptions } from './commands/analyze.js';
 import { exampleEstateDir } from './commands/demo.js';
 import { registerResultCommands } from './commands/register-results.js';
 import { exploreOptions, runExploreCommand, type ExploreFlags } from './commands/explore.js';
@@ -17,6 +17,8 @@ import { reportFailure, withStore, type CommandIo } from './run-command.js';
 
 interface CommonFlags extends StoreFlags {
   readonly quiet?: boolean;
+  readonly inactiveDays?: string;
+  readonly riskModel?: string;
   readonly skipInvalidRows?: boolean;
 }
 
@@ -48,18 +50,18 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     await withStore(flags, io, async (store) => {
       const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet), { skipInvalidRows: flags.skipInvalidRows === true });
       io.stdout.write(`${formatIngestSummary(summary, await store.countNodesByKind())}\n`);
-      if (analyzeToo) io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun()))}\n`);
+      if (analyzeToo) io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun(), await analysisOptions(flags)))}\n`);
     });
   };
 
-  storeOptions(program.command('scan'))
+  withAnalysisOptions(storeOptions(program.command('scan')))
     .description('ingest Azure export files (and gateway logs among them) and print a summary')
     .argument('<paths...>', 'files or directories of Azure JSON (Resource Graph results, ARM lists, single resources)')
     .option('-q, --quiet', 'no progress output')
     .option('--skip-invalid-rows', 'report rows without id or type and go on without them (no stale-data removal then)')
     .action(action((paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, true)));
 
-  storeOptions(program.command('demo'))
+  withAnalysisOptions(storeOptions(program.command('demo')))
     .description('run the whole pipeline on the shipped example estate (examples/contoso) and show what it finds')
     .option('-q, --quiet', 'no progress output')
     .action(
@@ -71,12 +73,12 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
       }),
     );
 
-  storeOptions(program.command('analyze'))
+  withAnalysisOptions(storeOptions(program.command('analyze')))
     .description('derive reachability, routes and permissions, and find insights, over what is stored')
     .action(
       action(async (flags: CommonFlags) => {
         await withStore(flags, io, async (store) => {
-          io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun()))}\n`);
+          io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun(), await analysisOptions(flags)))}\n`);
         });
       }),
     );
