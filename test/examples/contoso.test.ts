@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
+import { findingViewFromNode } from '../../src/report/paths/index.js';
 import { deriveRoutes } from '../../src/analysis/derive/routes.js';
 import { derivePermissions } from '../../src/analysis/derive/permissions.js';
 import { GraphView } from '../../src/analysis/graph-view.js';
@@ -145,5 +146,28 @@ describe('the Contoso example estate, analysed', () => {
     const { store } = await loadContoso();
     await analyze(store, { runId: 'contoso-analysis', startedAt: '2026-01-01T00:00:00.000Z' });
     await assertExpectedInsights(store);
+  });
+});
+
+describe('the Contoso example estate, findings', () => {
+  it('recommends a fix for every weakness the estate was built to contain', async () => {
+    const { store } = await loadContoso();
+    await analyze(store, { runId: 'contoso-findings', startedAt: '2026-01-01T00:00:00.000Z' });
+    const findings = (await store.listNodes({ kind: 'Finding', first: 1000 })).items.map(findingViewFromNode);
+    // Insights that call for a change; InternetExposed is only a finding where a recommendation exists for the kind.
+    const actionable = new Set(['AllowsAnonymousAccess', 'UnencryptedAccess', 'Inactive', 'GatewayBypass', 'PublicDataAccess']);
+    const covered = (assetId: string, insight: string) =>
+      findings.some((f) => f.insight === insight && (f.assetId === assetId || f.covers.includes(assetId)));
+    const missing: string[] = [];
+    for (const [assetId, entry] of Object.entries(expected.insights)) {
+      for (const insight of entry.present ?? []) if (actionable.has(insight) && !covered(assetId, insight)) missing.push(`${insight} on ${assetId}`);
+    }
+    expect(missing).toEqual([]);
+    // And nothing is recommended for a weakness the estate does not have.
+    for (const [assetId, entry] of Object.entries(expected.insights)) {
+      for (const insight of entry.absent ?? []) {
+        if (actionable.has(insight)) expect(findings.some((f) => f.insight === insight && f.assetId === assetId), `${insight} on ${assetId}`).toBe(false);
+      }
+    }
   });
 });
