@@ -4,6 +4,9 @@ import type { GraphStore, RunContext } from '../store/index.js';
 import {
   analyzeGatewayLogFiles,
   loadEndpointCatalog,
+  queryGatewayTraffic,
+  type LogAnalyticsSettings,
+  type LogAnalyticsTarget,
   type GatewayLogInput,
   type LogWindow,
   type SamplingOptions,
@@ -101,14 +104,45 @@ function windowOf(summary: TrafficSummary, gatewayId: string): LogWindow | null 
  * (classified as they stream by, never kept: only type, location, JSON path and response class are stored).
  */
 export async function ingestTraffic(store: GraphStore, inputs: Iterable<GatewayLogInput>, options: TrafficIngestOptions): Promise<TrafficIngestSummary> {
+  return storeTraffic(store, options, (catalog, onSample) =>
+    analyzeGatewayLogFiles(inputs, catalog, {
+      ...(options.sampling ? { sampling: options.sampling } : {}),
+      ...(options.onMalformed ? { onMalformed: options.onMalformed } : {}),
+      onSample,
+    }).then((r) => r.summary),
+  );
+}
+
+/** The same, straight from Log Analytics: totals aggregated in KQL plus a bounded, repeatable sample of rows. */
+export async function ingestLiveTraffic(
+  store: GraphStore,
+  settings: LogAnalyticsSettings,
+  target: LogAnalyticsTarget,
+  options: TrafficIngestOptions & { readonly duration?: string },
+): Promise<TrafficIngestSummary & { readonly partial: number }> {
+  let partial = 0;
+  const summary = await storeTraffic(store, options, async (catalog, onSample) => {
+    const result = await queryGatewayTraffic(settings, target, catalog, {
+      ...(options.sampling ? { sampling: options.sampling } : {}),
+      ...(options.duration ? { duration: options.duration } : {}),
+      onSample,
+    });
+    partial = result.partial.length;
+    return result.summary;
+  });
+  return { ...summary, partial };
+}
+
+type Summarize = (
+  catalog: Awaited<ReturnType<typeof loadEndpointCatalog>>,
+  onSample: (sample: TrafficSample, endpointId: string) => void,
+) => Promise<TrafficSummary>;
+
+async function storeTraffic(store: GraphStore, options: TrafficIngestOptions, summarize: Summarize): Promise<TrafficIngestSummary> {
   const classifier = options.classifier ?? createClassifier();
   const catalog = await loadEndpointCatalog(store);
   const sensitive = new SensitiveFindings();
-  const { summary } = await analyzeGatewayLogFiles(inputs, catalog, {
-    ...(options.sampling ? { sampling: options.sampling } : {}),
-    ...(options.onMalformed ? { onMalformed: options.onMalformed } : {}),
-    onSample: (sample, endpointId) => sensitive.add(endpointId, classifier.classifyMessage(messageOf(sample))),
-  });
+  const summary = await summarize(catalog, (sample, endpointId) => sensitive.add(endpointId, classifier.classifyMessage(messageOf(sample))));
   const traffic = new Map(summary.endpoints.map((e) => [e.endpointId, e]));
   const nodes: GraphNode[] = [];
   let called = 0;

@@ -17,6 +17,8 @@ import { createLiveProgress } from '../live-progress.js';
 import { createProgress } from '../progress.js';
 import { withStore, type CommandIo } from '../run-command.js';
 import { newRun } from './ingest.js';
+import { ingestLiveTraffic } from '../../ingest/traffic.js';
+import { DEFAULT_LOG_ANALYTICS_ENDPOINT } from '../../traffic/index.js';
 
 export interface AzureIngestFlags extends StoreFlags {
   readonly subscription?: string[];
@@ -25,6 +27,9 @@ export interface AzureIngestFlags extends StoreFlags {
   readonly concurrency?: string;
   readonly caFile?: string;
   readonly quiet?: boolean;
+  readonly logWorkspace?: string;
+  readonly logEndpoint?: string;
+  readonly logDuration?: string;
 }
 
 /** `ingest azure` settings, read once from the flags, validated and frozen. */
@@ -52,6 +57,9 @@ export function azureIngestOptions(command: Command): Command {
     )
     .option('--concurrency <n>', `parallel ARM calls (default ${DEFAULT_CONCURRENCY})`)
     .option('--ca-file <pem>', 'extra trusted CA certificates (PEM) for a private ARM endpoint')
+    .option('--log-workspace <id>', 'also read gateway traffic from this Log Analytics workspace (its customer id, a GUID)')
+    .option('--log-endpoint <url>', 'Log Analytics query endpoint (sovereign clouds)', DEFAULT_LOG_ANALYTICS_ENDPOINT)
+    .option('--log-duration <iso8601>', 'how far back to read traffic, e.g. P30D', 'P30D')
     .option('-q, --quiet', 'no progress output');
 }
 
@@ -165,6 +173,20 @@ export async function runAzureIngestCommand(
     for (const f of failures) {
       io.stderr.write(
         `apiposture: ${f.subscriptionId ?? '(all)'} ${f.operation} ${f.status ?? 'no response'}: ${f.message}${f.resourceId ? ` [${f.resourceId}]` : ''}\n`,
+      );
+    }
+    if (flags.logWorkspace) {
+      if (!GUID.test(flags.logWorkspace)) throw new ConfigError(`--log-workspace "${flags.logWorkspace}" is not a workspace id (a GUID)`);
+      const caCertificates = await readCaFile(config.caFile);
+      const traffic = await ingestLiveTraffic(
+        store,
+        { credential, ...(flags.logEndpoint ? { endpoint: flags.logEndpoint } : {}), ...(caCertificates ? { caCertificates } : {}) },
+        { workspaceId: flags.logWorkspace },
+        { run: newRun(), ...(flags.logDuration ? { duration: flags.logDuration } : {}) },
+      );
+      io.stdout.write(
+        `Gateway traffic from Log Analytics: ${traffic.rows} rows; ${traffic.endpointsCalled} of ${traffic.endpointsCovered} covered endpoints called, ` +
+          `${traffic.endpointsWithSensitiveData} with sensitive data in sampled traffic${traffic.partial ? `; ${traffic.partial} partial result(s): some rows may be missing` : ''}.\n`,
       );
     }
     if (failures.length) throw new AzureError(`${failures.length} Azure call(s) failed; see above`, failures);
