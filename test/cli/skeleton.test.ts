@@ -79,7 +79,7 @@ function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
       await writeFile(join(dir, 'no-type.json'), JSON.stringify([{ id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.Web/sites/y', name: 'y' }]));
       const scan = await runCli(['scan', dir, ...args, '-q', '--skip-invalid-rows'], env);
       expect(scan.code, scan.stderr).toBe(0);
-      expect(scan.stdout).toMatch(/Skipped 1 unreadable row\(s\); stale data was not removed in this run:\n  .*no-type\.json \(row 0\): resource row .* without "type"/);
+      expect(scan.stdout).toMatch(/Skipped 1 unreadable row\(s\); stale data was not removed in this run:\n {2}.*no-type\.json \(row 0\): resource row .* without "type"/);
       // The operations file is gone from this export, but without cleanup the stored operations stay.
       expect((await inventory(args, env)).map((e) => e.id)).toEqual(before.map((e) => e.id));
     });
