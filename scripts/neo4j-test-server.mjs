@@ -50,7 +50,7 @@ export const JVM_FLAGS = Object.freeze([
   '--add-exports=java.base/sun.nio.ch=ALL-UNNAMED',
   '--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED',
   '-Dio.netty.tryReflectionSetAccessible=true',
-  '-Xmx512m',
+  '-Xmx1536m',
   '-XX:+UseSerialGC',
 ]);
 

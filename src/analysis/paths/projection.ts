@@ -15,6 +15,12 @@ export const FLAG_ENDPOINT = 2;
 /** The node is the ROUTES_TO target of an API or endpoint: reaching it straight from the internet skips the gateway. */
 export const FLAG_API_BACKEND = 4;
 
+function behindGateway(node: GraphNode): boolean {
+  const source = node.properties['endpointSource'] ?? node.properties['apiSource'];
+  // Nodes without a source (hand-built graphs) are treated as API Management's.
+  return source === undefined || source === 'apim';
+}
+
 /** Compressed sparse rows: the neighbours of node `i` are `targets[offsets[i] .. offsets[i + 1])`, sorted by id. */
 export interface Adjacency {
   readonly offsets: Int32Array;
@@ -157,7 +163,9 @@ export function projectGraph(graph: AnalysisGraph): PathProjection {
     const fromKind = kindOfCode(kinds[a] as number);
     const toKind = kindOfCode(kinds[b] as number);
     if (!walkable(edge, fromKind, toKind)) continue;
-    if (edge.kind === 'ROUTES_TO' && API_SOURCES.has(fromKind)) flags[b]! |= FLAG_API_BACKEND;
+    // Only a gateway can be bypassed: the backend of an API Management API or operation. A Function or Logic App
+    // is its HTTP endpoints' own host, so reaching it directly skips nothing.
+    if (edge.kind === 'ROUTES_TO' && API_SOURCES.has(fromKind) && behindGateway(graph.nodes[a] as GraphNode)) flags[b]! |= FLAG_API_BACKEND;
     kept.push(edge);
     from.push(a);
     to.push(b);

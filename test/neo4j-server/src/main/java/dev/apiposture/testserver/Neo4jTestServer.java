@@ -134,10 +134,10 @@ public final class Neo4jTestServer {
                         .withConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                         .withConfig(HttpConnector.enabled, false)
                         .withConfig(HttpsConnector.enabled, false)
-                        .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
-                        .withConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(192))
-                        .withConfig(GraphDatabaseSettings.memory_transaction_database_max_size, ByteUnit.mebiBytes(160))
-                        .withConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(128))
+                        .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                        .withConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(1024))
+                        .withConfig(GraphDatabaseSettings.memory_transaction_database_max_size, ByteUnit.mebiBytes(1024))
+                        .withConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(768))
                         // Bolt's Netty event loops default to a 5 s quiet period (x2 groups) on
                         // shutdown, which made every stop take ~10 s. Test server: stop fast.
                         .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
