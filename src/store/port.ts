@@ -1,3 +1,4 @@
+import type { ExplorePage, ExplorerQuery } from '../explorer/query.js';
 import type { EdgeKind, GraphEdge, GraphNode, Insight, JsonValue, NodeKind } from '../model/index.js';
 
 /** One ingest or analysis run: every node and edge it writes is stamped with it. */
@@ -96,6 +97,11 @@ export interface GraphStore {
   getNodes(ids: readonly string[]): Promise<readonly GraphNode[]>;
   listNodes(options: ListOptions): Promise<Page<GraphNode>>;
   neighbours(id: string, options: NeighbourOptions): Promise<readonly Neighbour[]>;
+  /**
+   * Runs an explorer query (src/explorer): one page of the matching nodes in id order. Neo4j runs the compiled
+   * parameterized Cypher, the memory store evaluates it on its graph; both give the same rows and pages.
+   */
+  explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>>;
   /** The whole graph in chunks, nodes first, for analysis. */
   streamGraph(chunkSize?: number): AsyncIterable<GraphChunk>;
   /** Replaces derived edges, analysis-owned nodes and insights atomically: readers see the old or the new analysis. */

@@ -1,5 +1,7 @@
 import GraphologyGraph from 'graphology';
 import type { MultiDirectedGraph } from 'graphology';
+import { evaluateExplorerQuery, type ExplorerGraph } from '../../explorer/evaluate.js';
+import type { ExplorePage, ExplorerQuery } from '../../explorer/query.js';
 import {
   DERIVED_EDGE_KINDS,
   edgeKey,
@@ -223,6 +225,23 @@ export class MemoryStore implements GraphStore {
     if (options.direction !== 'in') collect(this.graph.outEdges(id), (k) => this.graph.target(k));
     if (options.direction !== 'out') collect(this.graph.inEdges(id), (k) => this.graph.source(k));
     return result.sort(compareNeighbours);
+  }
+
+  async explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>> {
+    return evaluateExplorerQuery(this.explorerGraph(), query, page);
+  }
+
+  /** The minimal view the explorer's evaluator walks: no Cypher, just the graphology graph. */
+  private explorerGraph(): ExplorerGraph {
+    const graph = this.graph;
+    return {
+      sortedIds: (kind) => this.sortedIds(kind),
+      node: (id) => (graph.hasNode(id) ? this.toNode(id) : undefined),
+      someEdge: (id, kind, direction, test) =>
+        direction === 'out'
+          ? graph.someOutEdge(id, (_key, edge, _source, target) => edge.kind === kind && test(target, edge.properties))
+          : graph.someInEdge(id, (_key, edge, source) => edge.kind === kind && test(source, edge.properties)),
+    };
   }
 
   async *streamGraph(chunkSize = 10_000): AsyncIterable<GraphChunk> {

@@ -1,4 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type Node as Neo4jNode, type Session } from 'neo4j-driver';
+import { compileExplorerQuery } from '../../explorer/cypher.js';
+import type { ExplorePage, ExplorerQuery } from '../../explorer/query.js';
 import {
   EDGE_KINDS,
   NODE_KINDS,
@@ -270,6 +272,15 @@ export class Neo4jStore implements GraphStore {
       const edge = edgeFromRow(r.get('type') as EdgeKind, a.properties['id'] as string, a.labels, b.properties['id'] as string, b.labels, r.get('properties') as Record<string, unknown>);
       return { edge, node: nodeFromNeo4j(r.get('other') as Neo4jNode) };
     });
+  }
+
+  async explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>> {
+    const { cypher, parameters, first } = compileExplorerQuery(query, page);
+    const result = await this.read((tx) => tx.run(cypher, parameters));
+    const nodes = result.records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode));
+    const items = nodes.slice(0, first);
+    const last = items.at(-1);
+    return { items, endCursor: last ? encodeCursor(last.id) : null, hasNextPage: nodes.length > first };
   }
 
   async *streamGraph(chunkSize = 10_000): AsyncIterable<GraphChunk> {
