@@ -5,6 +5,7 @@ import { pathsSuite } from '../paths.js';
 import { explorerSuite } from './explorer.js';
 import { graphqlSuite } from './graphql.js';
 import { ingestSuite } from './ingest.js';
+import { pathsVsCypherSuite } from './paths-vs-cypher.js';
 
 /** Every suite `npm run bench -- --suite <name>` can run; later ones (analysis, classifier, GraphQL latency) register here. */
 export const SUITES: Readonly<Record<string, BenchSuite>> = {
@@ -14,4 +15,5 @@ export const SUITES: Readonly<Record<string, BenchSuite>> = {
   [classifierSuite.name]: classifierSuite,
   [explorerSuite.name]: explorerSuite,
   [graphqlSuite.name]: graphqlSuite,
+  [pathsVsCypherSuite.name]: pathsVsCypherSuite,
 };

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ScanDiff } from '../../analysis/diff/index.js';
@@ -16,6 +16,8 @@ import {
   renderPathsTable,
   renderPlanText,
 } from '../../report/paths/index.js';
+import { renderHtmlReport, renderPathsHtml } from '../../report/html/index.js';
+import { renderFindingsSarif, renderPathsSarif } from '../../report/sarif/index.js';
 import { ConfigError } from '../../util/errors.js';
 import type { StoreFlags } from '../../config/config.js';
 import { toJson } from '../format.js';
@@ -23,6 +25,13 @@ import type { CommandIo } from '../run-command.js';
 import { withStore } from '../run-command.js';
 import { newRun } from './ingest.js';
 import { chokePointsAndPlan, diffScans, evaluateStoredGoals, loadFindings, loadPaths, parseRiskLevel } from './results.js';
+
+/** The package version, for the SARIF tool driver (read from package.json beside dist/ and src/). */
+async function toolVersion(): Promise<string> {
+  const text = await readFile(new URL('../../../package.json', import.meta.url), 'utf8');
+  const version = (JSON.parse(text) as { version?: unknown }).version;
+  return typeof version === 'string' ? version : '0.0.0';
+}
 
 type Action = <A extends unknown[]>(fn: (...args: A) => Promise<void>) => (...args: A) => Promise<void>;
 
@@ -71,31 +80,33 @@ export function registerResultCommands(
   storeOptions(program.command('paths'))
     .description('ranked attack paths: internet → API → data')
     .option('--min-risk <level>', 'only paths at or above: critical, high, medium, low')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'md', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'md', 'html', 'sarif', 'csv']).default('table'))
     .option('--out <file>', 'write to a file instead of stdout')
     .action(
       action(async (flags: StoreFlags & { minRisk?: string; format: string; out?: string }) => {
         const minRisk = parseRiskLevel(flags.minRisk);
         await withStore(flags, io, async (store) => {
           const paths = await loadPaths(store, minRisk);
-          const render = { table: renderPathsTable, json: renderPathsJson, md: renderPathsMarkdown, csv: renderPathsCsv }[flags.format];
+          const sarif = async (p: typeof paths) => renderPathsSarif(p, { toolVersion: await toolVersion() });
+          const render = { table: renderPathsTable, json: renderPathsJson, md: renderPathsMarkdown, html: renderPathsHtml, sarif, csv: renderPathsCsv }[flags.format];
           if (!render) throw new ConfigError(`unknown format ${flags.format}`);
-          await emit(io, render(paths), flags.out);
+          await emit(io, await render(paths), flags.out);
         });
       }),
     );
 
   storeOptions(program.command('findings'))
     .description('recommendations per asset, with evidence')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif', 'csv']).default('table'))
     .option('--out <file>', 'write to a file instead of stdout')
     .action(
       action(async (flags: StoreFlags & { format: string; out?: string }) => {
         await withStore(flags, io, async (store) => {
           const findings = await loadFindings(store);
-          const render = { table: renderFindingsTable, json: renderFindingsJson, csv: renderFindingsCsv }[flags.format];
+          const sarif = async (f: typeof findings) => renderFindingsSarif(f, { toolVersion: await toolVersion() });
+          const render = { table: renderFindingsTable, json: renderFindingsJson, sarif, csv: renderFindingsCsv }[flags.format];
           if (!render) throw new ConfigError(`unknown format ${flags.format}`);
-          await emit(io, render(findings), flags.out);
+          await emit(io, await render(findings), flags.out);
         });
       }),
     );
@@ -129,7 +140,7 @@ export function registerResultCommands(
 
   storeOptions(program.command('report'))
     .description('the full posture report: paths, findings, choke points, remediation plan, goals')
-    .addOption(new Option('--format <format>', 'report format').choices(['md']).default('md'))
+    .addOption(new Option('--format <format>', 'report format').choices(['md', 'html']).default('md'))
     .requiredOption('--out <file>', 'file to write')
     .option('--policy <file>', 'posture goals (YAML)')
     .action(
@@ -139,6 +150,10 @@ export function registerResultCommands(
           const findings = await loadFindings(store);
           const { chokePoints, plan } = await chokePointsAndPlan(store);
           const { evaluation } = await evaluateStoredGoals(store, flags.policy);
+          if (flags.format === 'html') {
+            await emit(io, renderHtmlReport({ paths, findings, plan, chokePoints, goals: evaluation, generatedAt: new Date().toISOString() }), flags.out);
+            return;
+          }
           const text = [
             '# API security posture report',
             '',

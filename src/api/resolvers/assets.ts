@@ -1,0 +1,132 @@
+import {
+  EDGE_KINDS,
+  INSIGHTS,
+  type EdgeKind,
+  type GraphEdge,
+  type GraphNode,
+  type Insight,
+  type NodeKind,
+} from '../../model/index.js';
+import type { Direction, ListOptions, PropertyFilter } from '../../store/index.js';
+import { pageSize, storeOf, type ApiContext } from '../context.js';
+import { insightsOf, nameOf, nodeConnection, text, type Connection } from './connection.js';
+
+interface EndpointFilter {
+  readonly source?: string | null;
+  readonly insights?: readonly Insight[] | null;
+  readonly method?: string | null;
+  readonly subscriptionId?: string | null;
+  readonly urlContains?: string | null;
+}
+
+interface PageArgs {
+  readonly first: number;
+  readonly after?: string | null;
+}
+
+function endpointWhere(filter: EndpointFilter | null | undefined): PropertyFilter[] {
+  const where: PropertyFilter[] = [];
+  if (filter?.source) where.push({ property: 'endpointSource', op: 'eq', value: filter.source });
+  if (filter?.method) where.push({ property: 'method', op: 'eq', value: filter.method.toUpperCase() });
+  if (filter?.subscriptionId)
+    where.push({ property: 'subscriptionId', op: 'eq', value: filter.subscriptionId.toLowerCase() });
+  if (filter?.urlContains) where.push({ property: 'url', op: 'contains', value: filter.urlContains });
+  return where;
+}
+
+async function apiEndpoints(
+  _: unknown,
+  args: PageArgs & { filter?: EndpointFilter | null },
+  context: ApiContext,
+): Promise<Connection<GraphNode>> {
+  const where = endpointWhere(args.filter);
+  const insights = args.filter?.insights ?? [];
+  const options: ListOptions = {
+    kind: 'ApiEndpoint',
+    where,
+    insights,
+    first: pageSize(args.first, context),
+    after: args.after ?? null,
+  };
+  const page = await storeOf(context).listNodes(options);
+  const unfiltered = where.length === 0 && insights.length === 0;
+  return nodeConnection(page, async () => (unfiltered ? ((await context.loaders.counts()).ApiEndpoint ?? 0) : null));
+}
+
+const ENDPOINT_SCAN_PAGE = 5_000;
+
+/** Endpoints by source and by insight: one pass over the endpoints, in pages. */
+async function tallyEndpoints(context: ApiContext) {
+  const bySource = new Map<string, number>();
+  const byInsight = new Map<Insight, number>();
+  let after: string | null = null;
+  for (;;) {
+    const page = await storeOf(context).listNodes({ kind: 'ApiEndpoint', first: ENDPOINT_SCAN_PAGE, after });
+    for (const node of page.items) {
+      const source = text(node.properties['endpointSource']) ?? 'unknown';
+      bySource.set(source, (bySource.get(source) ?? 0) + 1);
+      for (const insight of insightsOf(node)) byInsight.set(insight, (byInsight.get(insight) ?? 0) + 1);
+    }
+    if (!page.hasNextPage) break;
+    after = page.endCursor;
+  }
+  return {
+    bySource: [...bySource].sort(([a], [b]) => (a < b ? -1 : 1)).map(([source, count]) => ({ source, count })),
+    byInsight: INSIGHTS.filter((i) => byInsight.has(i)).map((insight) => ({
+      insight,
+      count: byInsight.get(insight) ?? 0,
+    })),
+  };
+}
+
+function inventory(_: unknown, __: unknown, context: ApiContext) {
+  let tally: ReturnType<typeof tallyEndpoints> | undefined;
+  const counts = () => context.loaders.counts();
+  return {
+    nodesByKind: async () => Object.entries(await counts()).map(([kind, count]) => ({ kind: kind as NodeKind, count })),
+    edgesByKind: async () => {
+      const edges = await storeOf(context).countEdgesByKind();
+      return EDGE_KINDS.filter((k) => edges[k]).map((kind) => ({ kind, count: edges[kind] }));
+    },
+    endpoints: async () => (await counts()).ApiEndpoint ?? 0,
+    attackPaths: async () => (await counts()).AttackPath ?? 0,
+    findings: async () => (await counts()).Finding ?? 0,
+    endpointsBySource: async () => (await (tally ??= tallyEndpoints(context))).bySource,
+    endpointsByInsight: async () => (await (tally ??= tallyEndpoints(context))).byInsight,
+  };
+}
+
+async function asset(_: unknown, args: { id: string }, context: ApiContext): Promise<GraphNode | null> {
+  return context.loaders.nodes.load(args.id);
+}
+
+export const assetQueries = { apiEndpoints, inventory, asset };
+
+export const assetTypes = {
+  Asset: {
+    name: nameOf,
+    subscriptionId: (node: GraphNode) => text(node.properties['subscriptionId']),
+    properties: (node: GraphNode) => node.properties,
+    insights: insightsOf,
+    insightEvidence: (node: GraphNode) => node.properties['insightEvidence'] ?? null,
+    neighbours: async (
+      node: GraphNode,
+      args: { edge?: EdgeKind | null; direction: Direction; first: number },
+      context: ApiContext,
+    ) => {
+      const first = pageSize(args.first, context);
+      const list = await context.loaders.neighbours.load({
+        id: node.id,
+        direction: args.direction,
+        edge: args.edge ?? null,
+      });
+      return list.slice(0, first);
+    },
+  },
+  Edge: {
+    derived: (edge: GraphEdge) => edge.properties['derived'] === true,
+    properties: (edge: GraphEdge) => edge.properties,
+  },
+  /** GraphQL names the directions in capitals; the port in lower case. */
+  Direction: { OUT: 'out', IN: 'in', BOTH: 'both' },
+};

@@ -1,0 +1,34 @@
+import { isInsight, type GraphNode, type Insight, type JsonValue } from '../../model/index.js';
+import type { Page } from '../../store/index.js';
+import { encodeCursor } from '../../store/query-options.js';
+
+/** A Relay-style connection as the resolvers hand it to GraphQL; `totalCount` runs only when selected. */
+export interface Connection<T> {
+  readonly edges: readonly { readonly node: T; readonly cursor: string }[];
+  readonly pageInfo: { readonly endCursor: string | null; readonly hasNextPage: boolean };
+  readonly totalCount: () => Promise<number | null> | number | null;
+}
+
+/** A store page as a connection: cursors are the store's own (keyset by node id). */
+export function nodeConnection(
+  page: Page<GraphNode>,
+  totalCount: () => Promise<number | null> | number | null = () => null,
+): Connection<GraphNode> {
+  return {
+    edges: page.items.map((node) => ({ node, cursor: encodeCursor(node.id) })),
+    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+    totalCount,
+  };
+}
+
+export const text = (value: JsonValue | undefined): string | null => (typeof value === 'string' ? value : null);
+export const num = (value: JsonValue | undefined): number | null => (typeof value === 'number' ? value : null);
+
+export function insightsOf(node: GraphNode): Insight[] {
+  const held = node.properties['insights'];
+  return Array.isArray(held) ? held.filter((i): i is Insight => typeof i === 'string' && isInsight(i)) : [];
+}
+
+export function nameOf(node: GraphNode): string {
+  return text(node.properties['name']) ?? node.id;
+}

@@ -1,0 +1,45 @@
+import { isInsight, isNodeKind, type GraphNode } from '../../model/index.js';
+import type { PropertyFilter } from '../../store/index.js';
+import { pageSize, storeOf, type ApiContext } from '../context.js';
+import { nodeConnection, text, type Connection } from './connection.js';
+
+async function findings(
+  _: unknown,
+  args: { first: number; after?: string | null; severity?: string | null },
+  context: ApiContext,
+): Promise<Connection<GraphNode>> {
+  const where: PropertyFilter[] = args.severity ? [{ property: 'severity', op: 'eq', value: args.severity }] : [];
+  const page = await storeOf(context).listNodes({
+    kind: 'Finding',
+    where,
+    first: pageSize(args.first, context),
+    after: args.after ?? null,
+  });
+  return nodeConnection(page, async () => (args.severity ? null : ((await context.loaders.counts()).Finding ?? 0)));
+}
+
+export const findingQueries = { findings };
+
+/** Finding nodes (src/model/nodes.ts) as the Finding type. */
+export const findingTypes = {
+  Finding: {
+    recommendation: (node: GraphNode) =>
+      text(node.properties['recommendation']) ?? text(node.properties['name']) ?? node.id,
+    recommendationId: (node: GraphNode) => text(node.properties['recommendationId']),
+    severity: (node: GraphNode) => text(node.properties['severity']),
+    assetId: (node: GraphNode) => text(node.properties['assetId']),
+    assetKind: (node: GraphNode) => {
+      const kind = text(node.properties['assetKind']);
+      return kind && isNodeKind(kind) ? kind : null;
+    },
+    asset: (node: GraphNode, _: unknown, context: ApiContext) => {
+      const id = text(node.properties['assetId']);
+      return id ? context.loaders.nodes.load(id) : null;
+    },
+    insight: (node: GraphNode) => {
+      const insight = text(node.properties['insight']);
+      return insight && isInsight(insight) ? insight : null;
+    },
+    evidence: (node: GraphNode) => node.properties['evidence'] ?? null,
+  },
+};

@@ -1,0 +1,246 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { loadPolicy } from '../analysis/goals/index.js';
+import { DEFAULT_RISK_WEIGHTS, loadRiskWeights } from '../analysis/risk/index.js';
+import { isLoopbackHost, type ServerConfig } from '../config/server.js';
+import { listTemplates } from '../explorer/index.js';
+import type { GraphStore } from '../store/index.js';
+import { ConfigError } from '../util/errors.js';
+import { AnalysisCache } from './analysis-cache.js';
+import { createAuthenticator } from './auth/authenticate.js';
+import { createContext, type ApiContext, type ReanalyzeResult, type Services } from './context.js';
+import { createErrorFormatter, errorBody } from './errors.js';
+import {
+  authenticate,
+  cors,
+  deadline,
+  loopbackHostOnly,
+  noStore,
+  securityHeaders,
+  type RequestLocals,
+} from './http/middleware.js';
+import { clientAddress, rateLimit, TokenBuckets } from './http/rate-limit.js';
+import { costLimitRule, depthLimitRule } from './limits.js';
+import { PLACEHOLDER_PAGE } from './placeholder.js';
+import { introspectionGate } from './plugins.js';
+import { defaultReanalyze } from './reanalyze.js';
+import { resolvers } from './resolvers/index.js';
+import { loadTypeDefs } from './schema.js';
+
+export interface ApiServer {
+  readonly app: Express;
+  /** Starts listening on the configured host and port (port 0: any free port); resolves with the bound address. */
+  listen(): Promise<{ readonly host: string; readonly port: number; readonly url: string }>;
+  /** Stops accepting requests, lets running ones finish, and stops Apollo. The store is the caller's to close. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Where the server writes its log lines (startup, internal errors): never credentials. Default: nowhere. */
+  readonly log?: (line: string) => void;
+  /** The analysis `reanalyze` runs; default: src/analysis/analyze.ts over the store. */
+  readonly reanalyze?: (store: GraphStore) => Promise<ReanalyzeResult>;
+}
+
+/** Refuses what the configuration reader refuses too, for callers that build a ServerConfig by hand (tests, embedding). */
+function checkExposure(config: ServerConfig): void {
+  if (config.anonymousRole !== null && !isLoopbackHost(config.host)) {
+    throw new ConfigError(
+      `refusing to listen on ${config.host} without authentication: configure API keys or Entra ID, or bind 127.0.0.1`,
+    );
+  }
+  if (config.anonymousRole === null && config.apiKeys.length === 0 && config.entra === null) {
+    throw new ConfigError(
+      'authentication is required but no API key or Entra ID is configured: no one could call the server',
+    );
+  }
+}
+
+async function createServices(config: ServerConfig, store: GraphStore, options: ServerOptions): Promise<Services> {
+  const weights = config.riskWeightsFile ? await loadRiskWeights(config.riskWeightsFile) : DEFAULT_RISK_WEIGHTS;
+  const goals = config.goalsPolicyFile ? await loadPolicy(config.goalsPolicyFile) : null;
+  listTemplates(); // a broken template fails the start, naming its file
+  let running: Promise<ReanalyzeResult> | undefined;
+  const analyzeStore = options.reanalyze ?? defaultReanalyze;
+  return {
+    store,
+    limits: config.limits,
+    analysis: new AnalysisCache(store, weights),
+    goals,
+    // One analysis at a time: a second caller waits for the running one instead of starting another.
+    reanalyze: () => {
+      running ??= analyzeStore(store).finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+  };
+}
+
+function graphqlOptions(
+  config: ServerConfig,
+  httpServer: Server,
+  log: (line: string) => void,
+): ApolloServerOptions<ApiContext> {
+  return {
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as ApolloServerOptions<ApiContext>['resolvers'],
+    validationRules: [
+      depthLimitRule(config.limits.maxDepth),
+      costLimitRule(config.limits.maxCost, config.limits.maxPageSize),
+    ],
+    introspection: config.introspection !== 'nobody',
+    hideSchemaDetailsFromClientErrors: config.introspection !== 'everyone',
+    includeStacktraceInErrorResponses: config.development,
+    nodeEnv: config.development ? 'development' : 'production',
+    formatError: createErrorFormatter(config.development, log),
+    // Each of these widens what one request can do (batches, stored query texts) or talks to Apollo's cloud: off.
+    allowBatchedHttpRequests: false,
+    persistedQueries: false,
+    csrfPrevention: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Responses are never cached (Cache-Control: no-store), and the plugin would wrap every resolver call.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      introspectionGate(config.introspection),
+    ],
+    logger: {
+      debug: () => {},
+      info: () => {},
+      warn: (m: unknown) => log(`apollo: ${String(m)}`),
+      error: (m: unknown) => log(`apollo: ${String(m)}`),
+    },
+  };
+}
+
+/**
+ * Express 5 leaves `req.body` unset when no JSON was parsed (a GET, or another content type), and the Apollo
+ * integration answers 500 then; an empty body lets Apollo give its own answer (a GET query, or a CSRF refusal).
+ */
+const bodyPresent: RequestHandler = (req, _res, next) => {
+  if (req.body === undefined) req.body = {};
+  next();
+};
+
+/** Malformed or oversized bodies, and anything thrown outside GraphQL: a coded JSON error, never a stack trace. */
+function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status =
+      typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    if (status >= 500) log(`http error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const message =
+      status === 413
+        ? 'the request body is too large'
+        : status < 500
+          ? 'the request body is not valid JSON'
+          : 'Internal server error';
+    res
+      .status(status)
+      .type('application/json')
+      .send(errorBody(status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR', message));
+  };
+}
+
+/**
+ * The GraphQL API over a store: Apollo Server 5 on Express 5, with authentication, limits and security headers.
+ * Nothing listens until `listen()`; tests bind 127.0.0.1 port 0.
+ */
+export async function createServer(
+  config: ServerConfig,
+  store: GraphStore,
+  options: ServerOptions = {},
+): Promise<ApiServer> {
+  checkExposure(config);
+  const log = options.log ?? (() => {});
+  const services = await createServices(config, store, options);
+  const app = express();
+  const httpServer = createHttpServer(app);
+  // Slow-loris guard: the whole request must arrive within the deadline, its headers sooner.
+  httpServer.requestTimeout = config.limits.requestTimeoutMs;
+  httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, 20_000);
+  const apollo = new ApolloServer<ApiContext>(graphqlOptions(config, httpServer, log));
+  await apollo.start();
+
+  const limits = config.limits;
+  const byAddress = new TokenBuckets(limits.burst, limits.requestsPerMinute);
+  const byPrincipal = new TokenBuckets(limits.burst, limits.requestsPerMinute);
+  const handler = expressMiddleware(apollo, {
+    context: async ({ res }) => {
+      const locals = res.locals as RequestLocals;
+      if (!locals.principal || !locals.signal) throw new Error('authentication middleware did not run');
+      return createContext(services, locals.principal, locals.signal);
+    },
+  });
+  // After a timeout the client has its answer; Apollo's late attempt to write one fails, and is expected to.
+  const graphql: RequestHandler = (req, res, next) => {
+    Promise.resolve(handler(req, res, next)).catch((error: unknown) =>
+      (res.locals as RequestLocals).timedOut ? undefined : next(error),
+    );
+  };
+
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.get('/', (_req, res) => {
+    res.type('html').send(PLACEHOLDER_PAGE);
+  });
+  app.get('/healthz', (_req, res) => {
+    res.type('text/plain').send('ok');
+  });
+  app.use(
+    '/graphql',
+    cors(config.corsOrigins),
+    loopbackHostOnly(config.anonymousRole !== null),
+    noStore,
+    rateLimit(byAddress, clientAddress),
+    authenticate(createAuthenticator(config, log)),
+    rateLimit(byPrincipal, (_req, res) => (res.locals as RequestLocals).principal?.id ?? 'unknown'),
+    deadline(limits.requestTimeoutMs),
+    express.json({ limit: limits.maxBodyBytes }),
+    bodyPresent,
+    graphql,
+  );
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('not found');
+  });
+  app.use(errorHandler(log));
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          const { address, port } = httpServer.address() as AddressInfo;
+          const host = address.includes(':') ? `[${address}]` : address;
+          log(`apiposture: GraphQL at http://${host}:${port}/graphql`);
+          resolve({ host: address, port, url: `http://${host}:${port}` });
+        });
+      }),
+    close: () => {
+      closing ??= (async () => {
+        await apollo.stop();
+        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}

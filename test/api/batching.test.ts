@@ -1,0 +1,166 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gql } from 'graphql-request';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeEstate } from '../../src/ingest/generate/index.js';
+import { MemoryStore } from '../../src/store/index.js';
+import { countingStore, loadEstate, startServer, type RunningServer, type StoreCalls } from './support.js';
+
+/**
+ * Store round trips per query, counted through a wrapper around the store: a list field must not cost one call
+ * per item for what the loaders can batch, nor one call per mention of the same neighbours.
+ */
+describe('batched loading over a generated estate', () => {
+  let dir: string;
+  let api: RunningServer;
+  let calls: StoreCalls;
+  let reset: () => void;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'apiposture-graphql-batching-'));
+    await writeEstate(dir, { size: 1000, seed: 7 });
+    const memory = await MemoryStore.open();
+    await loadEstate(memory, dir);
+    const counting = countingStore(memory);
+    calls = counting.calls;
+    reset = counting.reset;
+    api = await startServer(counting.store);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => reset());
+
+  it('answers 50 endpoints with their neighbours in one listing, one neighbour call per endpoint and edge, no node lookups', async () => {
+    const data = await api
+      .client()
+      .request<{
+        apiEndpoints: {
+          edges: {
+            node: {
+              id: string;
+              api: { node: { id: string; parent: unknown[] } }[];
+              again: unknown[];
+              routes: unknown[];
+            };
+          }[];
+        };
+      }>(gql`
+        {
+          apiEndpoints(first: 50) {
+            edges {
+              node {
+                id
+                insights
+                api: neighbours(edge: CONTAINS, direction: IN, first: 5) {
+                  edge {
+                    kind
+                  }
+                  node {
+                    id
+                    kind
+                    name
+                    insights
+                    parent: neighbours(edge: CONTAINS, direction: IN, first: 5) {
+                      node {
+                        id
+                        kind
+                      }
+                    }
+                  }
+                }
+                again: neighbours(edge: CONTAINS, direction: IN, first: 5) {
+                  node {
+                    id
+                  }
+                }
+                routes: neighbours(edge: ROUTES_TO, first: 10) {
+                  edge {
+                    kind
+                    derived
+                    properties
+                  }
+                  node {
+                    id
+                    kind
+                    insights
+                  }
+                }
+              }
+            }
+          }
+        }
+      `);
+    const endpoints = data.apiEndpoints.edges.map((e) => e.node);
+    expect(endpoints).toHaveLength(50);
+    expect(endpoints.every((e) => e.api.length === 1)).toBe(true);
+    const apis = new Set(endpoints.flatMap((e) => e.api.map((a) => a.node.id)));
+    expect(calls['listNodes']).toBe(1);
+    // Neighbour nodes come with their properties: nothing is looked up again.
+    expect(calls['getNodes'] ?? 0).toBe(0);
+    // CONTAINS-in and ROUTES_TO-out once per endpoint (the aliased repeat costs nothing), CONTAINS-in once per distinct API.
+    expect(calls['neighbours']).toBe(50 * 2 + apis.size);
+    expect(apis.size).toBeLessThan(50);
+  });
+
+  it('looks up the assets of 50 findings in one store call', async () => {
+    const data = await api
+      .client()
+      .request<{ findings: { edges: { node: { assetId: string; asset: { id: string } } }[] } }>(gql`
+        {
+          findings(first: 50) {
+            edges {
+              node {
+                id
+                assetId
+                asset {
+                  id
+                  kind
+                  name
+                }
+              }
+            }
+          }
+        }
+      `);
+    expect(data.findings.edges).toHaveLength(50);
+    expect(data.findings.edges.every((e) => e.node.asset.id === e.node.assetId)).toBe(true);
+    expect(calls['listNodes']).toBe(1);
+    expect(calls['getNodes']).toBe(1);
+    expect(calls['neighbours'] ?? 0).toBe(0);
+  });
+
+  it('resolves every step asset of a page of attack paths in one store call', async () => {
+    const data = await api
+      .client()
+      .request<{ attackPaths: { edges: { node: { steps: { id: string; asset: { id: string } }[] } }[] } }>(gql`
+        {
+          attackPaths(first: 20) {
+            edges {
+              node {
+                id
+                steps {
+                  id
+                  asset {
+                    id
+                    kind
+                  }
+                }
+              }
+            }
+          }
+        }
+      `);
+    const steps = data.attackPaths.edges.flatMap((e) => e.node.steps);
+    expect(steps.length).toBeGreaterThan(20);
+    expect(steps.every((s) => s.asset.id === s.id)).toBe(true);
+    expect(calls['getNodes']).toBe(1);
+    // One rank window, one count.
+    expect(calls['listNodes']).toBe(1);
+    expect(calls['countNodesByKind']).toBe(1);
+  });
+});
