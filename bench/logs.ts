@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzeGatewayLogFiles, type EndpointCatalogEntry } from '../src/traffic/index.js';
-import { SeededRandom } from '../src/traffic/prng.js';
+import { SeededRandom } from '../src/util/random.js';
 import { ROOT } from './lib/child.js';
 import { machineInfo } from './lib/machine.js';
 import { renderSection, upsertSection } from './lib/markdown.js';
@@ -68,12 +68,12 @@ export function benchCatalog(): EndpointCatalogEntry[] {
  * (mapped by URL template), 1 % call an unknown path, 5 % log bodies, some carry `code=` keys and tokens.
  */
 function logRow(i: number, random: SeededRandom, start: number): string {
-  const g = random.below(GATEWAYS);
-  const a = random.below(APIS_PER_GATEWAY);
-  const o = random.below(OPERATIONS_PER_API);
+  const g = random.int(GATEWAYS);
+  const a = random.int(APIS_PER_GATEWAY);
+  const o = random.int(OPERATIONS_PER_API);
   const byUrl = random.next() < 0.1;
   const unknown = random.next() < 0.01;
-  const code = [200, 200, 200, 201, 204, 401, 404, 500][random.below(8)]!;
+  const code = [200, 200, 200, 201, 204, 401, 404, 500][random.int(8)]!;
   const host = `https://apim-bench-${g}.azure-api.net`;
   const path = unknown ? `/svc${a}/v1/nowhere/${i}` : `/svc${a}/v1/res${o}/${i % 100_000}`;
   const withBody = random.next() < 0.05;
@@ -85,32 +85,32 @@ function logRow(i: number, random: SeededRandom, start: number): string {
     CorrelationId: `0a1b2c3d-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
     Region: 'West Europe',
     IsRequestSuccess: code < 400,
-    TotalTime: 20 + random.below(300),
-    BackendTime: 10 + random.below(250),
+    TotalTime: 20 + random.int(300),
+    BackendTime: 10 + random.int(250),
     CallerIpAddress:
       random.next() < 0.7
-        ? `203.0.${random.below(256)}.${random.below(256)}`
-        : `10.0.${random.below(4)}.${random.below(256)}`,
+        ? `203.0.${random.int(256)}.${random.int(256)}`
+        : `10.0.${random.int(4)}.${random.int(256)}`,
     Method: o % 3 === 0 ? 'POST' : 'GET',
-    Url: `${host}${path}${random.next() < 0.2 ? `?code=fn-key-${random.below(1e9)}` : '?expand=items'}`,
+    Url: `${host}${path}${random.next() < 0.2 ? `?code=fn-key-${random.int(1e9)}` : '?expand=items'}`,
     ClientProtocol: 'HTTP/1.1',
     ClientTlsVersion: '1.2',
     ResponseCode: code,
-    ResponseSize: 200 + random.below(4000),
-    RequestSize: 300 + random.below(1000),
+    ResponseSize: 200 + random.int(4000),
+    RequestSize: 300 + random.int(1000),
     Cache: 'none',
     ApiId: byUrl || unknown ? '' : `api-${a}`,
     ApiRevision: '1',
     OperationId: byUrl || unknown ? '' : `op-${o}`,
     ProductId: 'partners',
-    ApimSubscriptionId: random.next() < 0.8 ? `sub-${random.below(500)}` : '',
+    ApimSubscriptionId: random.next() < 0.8 ? `sub-${random.int(500)}` : '',
     BackendId: `backend-${a}`,
     BackendUrl: `https://fn-bench-${a}.azurewebsites.net/api/res${o}/${i % 100_000}?code=backend-key-${a}`,
     BackendResponseCode: code,
     RequestHeaders: {
       'User-Agent': 'bench-client/1.0 (+https://example.test)',
-      'X-Forwarded-For': `198.51.100.${random.below(256)}`,
-      ...(random.next() < 0.5 ? { Authorization: `Bearer eyJhbGciOiJSUzI1NiJ9.${random.below(1e9)}` } : {}),
+      'X-Forwarded-For': `198.51.100.${random.int(256)}`,
+      ...(random.next() < 0.5 ? { Authorization: `Bearer eyJhbGciOiJSUzI1NiJ9.${random.int(1e9)}` } : {}),
     },
     ResponseHeaders: { 'Content-Type': 'application/json; charset=utf-8' },
     RequestBody: withBody ? `{"name":"Jane Doe","email":"jane${i}@contoso.example","note":"${'x'.repeat(200)}"}` : null,

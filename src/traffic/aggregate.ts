@@ -1,7 +1,7 @@
 import { DistinctCounter, type DistinctCount } from './distinct.js';
 import { callerScope } from './ip.js';
 import type { MatchMethod } from './match.js';
-import { hash32, SeededRandom } from './prng.js';
+import { hash32, SeededRandom } from '../util/random.js';
 import type { GatewayLogRecord } from './record.js';
 import { Reservoir } from './reservoir.js';
 import { sampleOf, type TrafficSample } from './sample.js';

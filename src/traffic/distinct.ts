@@ -1,5 +1,5 @@
 import { detach } from './detach.js';
-import { hash32 } from './prng.js';
+import { hash32 } from '../util/random.js';
 
 /** HyperLogLog precision: 2^12 registers (4 KiB), about 1.6 % standard error. */
 const P = 12;

@@ -1,5 +1,5 @@
 import { ConfigError } from '../util/errors.js';
-import type { SeededRandom } from './prng.js';
+import type { SeededRandom } from '../util/random.js';
 
 export interface SamplingOptions {
   /** Rows kept per endpoint (default 50). 0 keeps none. */
@@ -45,7 +45,7 @@ export class Reservoir<T> {
       this.kept.push(make());
       return;
     }
-    const slot = this.random.below(this.considered);
+    const slot = this.random.int(this.considered);
     if (slot < this.size) this.kept[slot] = make();
   }
 

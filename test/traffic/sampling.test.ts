@@ -5,7 +5,7 @@ import {
   type GatewayLogRecord,
   type TrafficSample,
 } from '../../src/traffic/index.js';
-import { SeededRandom } from '../../src/traffic/prng.js';
+import { SeededRandom } from '../../src/util/random.js';
 import { Reservoir } from '../../src/traffic/reservoir.js';
 import { ConfigError } from '../../src/util/errors.js';
 

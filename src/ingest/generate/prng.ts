@@ -6,16 +6,7 @@
  * without keeping the estate in memory, and the order in which rows are written never changes a value.
  */
 
-/** 32-bit finalizer of MurmurHash3: spreads every input bit over the whole word. */
-function mix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { fnv1a, mix32, SeededRandom } from '../../util/random.js';
 
 const streamHashes = new Map<string, number>();
 
@@ -23,8 +14,7 @@ const streamHashes = new Map<string, number>();
 function streamHash(name: string): number {
   let h = streamHashes.get(name);
   if (h === undefined) {
-    h = 0x811c9dc5;
-    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+    h = fnv1a(name);
     streamHashes.set(name, h);
   }
   return h;
@@ -38,28 +28,8 @@ export function streamSeed(seed: number, stream: string, ...indices: readonly nu
   return h;
 }
 
-/** mulberry32: a tiny, fast 32-bit generator, ample for synthetic data (not for cryptography). */
-export class Rng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Uniform integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
+/** The shared seeded generator, with the draws synthetic Azure data needs. */
+export class Rng extends SeededRandom {
   /** Uniform integer in [min, max]. */
   between(min: number, max: number): number {
     return min + this.int(max - min + 1);

@@ -8,7 +8,7 @@ import type {
 } from '../analyze.js';
 import type { EndpointMatcher, MatchMethod, UnmatchedReason } from '../match.js';
 import { normalizeLogRow, parseLogTime } from '../normalize.js';
-import { hash32, SeededRandom } from '../prng.js';
+import { hash32, SeededRandom } from '../../util/random.js';
 import { Reservoir, type SamplingOptions } from '../reservoir.js';
 import { sampleOf, summarizeSample, type TrafficSample } from '../sample.js';
 
