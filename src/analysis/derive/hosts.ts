@@ -37,13 +37,15 @@ export function publicIpOwner(view: GraphView, ip: GraphNode): GraphNode | undef
  * endpoints, public IP addresses and DNS names (resolved to what they are attached to), NIC private addresses.
  */
 export class HostIndex {
-  private readonly hosts = new Map<string, HostTarget>();
+  private readonly hosts = new Map<string, HostTarget[]>();
 
   constructor(view: GraphView) {
     const add = (host: string | undefined | null, node: GraphNode, how: string) => {
       const key = host ? hostOf(host) : null;
-      // First claim wins: iteration is in id order, so the result is deterministic.
-      if (key && !this.hosts.has(key)) this.hosts.set(key, { node, how });
+      if (!key) return;
+      const claims = this.hosts.get(key);
+      if (!claims) this.hosts.set(key, [{ node, how }]);
+      else if (!claims.some((c) => c.node.id === node.id)) claims.push({ node, how });
     };
     for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
       add(prop.str(site, 'defaultHostName'), site, `default host name of ${site.kind} ${prop.str(site, 'name')}`);
@@ -77,8 +79,16 @@ export class HostIndex {
     }
   }
 
-  resolve(urlOrHost: string): { host: string; target: HostTarget | undefined } | null {
+  /**
+   * What a URL's host leads to. A host claimed by several resources (private addresses reused across VNets, or
+   * copies of an estate) resolves within the caller's own subscription first, then to the first claim in id order,
+   * so the result is deterministic.
+   */
+  resolve(urlOrHost: string, fromSubscriptionId?: string): { host: string; target: HostTarget | undefined } | null {
     const host = hostOf(urlOrHost);
-    return host ? { host, target: this.hosts.get(host) } : null;
+    if (!host) return null;
+    const claims = this.hosts.get(host);
+    const local = fromSubscriptionId ? claims?.find((c) => c.node.properties['subscriptionId'] === fromSubscriptionId) : undefined;
+    return { host, target: local ?? claims?.[0] };
   }
 }

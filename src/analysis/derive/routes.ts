@@ -49,7 +49,8 @@ export function deriveRoutes(view: GraphView): RouteResult {
     );
   };
   const routeToUrl = (from: GraphNode, url: string, how: string) => {
-    const resolved = hosts.resolve(url);
+    const subscription = from.properties['subscriptionId'];
+    const resolved = hosts.resolve(url, typeof subscription === 'string' ? subscription : undefined);
     if (!resolved) return;
     if (resolved.target) {
       route(from, resolved.target.node, `${how}; ${resolved.target.how}`, url);
