@@ -54,7 +54,7 @@ export async function obtainNeo4j(env: NodeJS.ProcessEnv, log: (message: string)
         uri: handle.uri,
         user: 'neo4j',
         password: '',
-        description: 'local Neo4j 5 test server (scripts/neo4j-test-server.mjs, 512 MB heap)',
+        description: 'local Neo4j 5 test server (scripts/neo4j-test-server.mjs, 1.5 GB heap, 256 MB page cache)',
         stop: handle.stop,
       },
     };
