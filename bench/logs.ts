@@ -9,14 +9,13 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzeGatewayLogFiles, type EndpointCatalogEntry } from '../src/traffic/index.js';
 import { SeededRandom } from '../src/util/random.js';
 import { ROOT } from './lib/child.js';
-import { machineInfo } from './lib/machine.js';
-import { renderSection, upsertSection } from './lib/markdown.js';
+import { recordStandalone, runIfEntryPoint } from './lib/standalone.js';
 import { formatNumber, median } from './lib/stats.js';
 import type { BenchSuite, Measurement, SuiteContext, SuiteReport } from './lib/types.js';
 
@@ -253,16 +252,7 @@ async function main(argv: readonly string[]): Promise<void> {
     throw new Error('--runs takes a positive integer, --mb a positive number');
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const report = await runLogsBench(runs, megabytes, log);
-  const command = `node --import tsx bench/logs.ts${argv.length ? ` ${argv.join(' ')}` : ''}`;
-  const section = renderSection(report, machineInfo(), command, runs, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
-  const out = resolve(values.out ?? join(ROOT, 'BENCHMARKS.md'));
-  await upsertSection(out, report.key, section);
-  process.stdout.write(`${section}\n`);
+  await recordStandalone(report, 'bench/logs.ts', argv, runs, values.out);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === SELF) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+runIfEntryPoint(SELF, main);

@@ -6,14 +6,12 @@
  * (`process.resourceUsage().maxRSS`). Target: 1M nodes in ≤ 20 s with ≤ 4 GB RSS. The graphs: bench/paths-graph.ts.
  */
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzeAttackPaths, projectGraph, searchProjection } from '../src/analysis/paths/index.js';
 import { generatePathGraph } from './paths-graph.js';
 import { ROOT } from './lib/child.js';
-import { machineInfo } from './lib/machine.js';
-import { renderSection, upsertSection } from './lib/markdown.js';
+import { recordStandalone, runIfEntryPoint } from './lib/standalone.js';
 import { formatNumber, median } from './lib/stats.js';
 import type { BenchSuite, Measurement, SuiteContext, SuiteReport } from './lib/types.js';
 
@@ -218,16 +216,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const report = await runPathsBench(sizes, runs, log);
-  const command = `node --import tsx bench/paths.ts${argv.length ? ` ${argv.join(' ')}` : ''}`;
-  const section = renderSection(report, machineInfo(), command, runs, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
-  const out = resolve(values.out ?? join(ROOT, 'BENCHMARKS.md'));
-  await upsertSection(out, report.key, section);
-  process.stdout.write(`${section}\n`);
+  await recordStandalone(report, 'bench/paths.ts', argv, runs, values.out);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === SELF) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+runIfEntryPoint(SELF, main);

@@ -27,22 +27,24 @@ export function located(findings: readonly Finding[]): string[] {
     .sort();
 }
 
-export const CARD = 'Credit Card Number';
-export const SSN = 'U.S. Social Security Number (SSN)';
-export const IBAN = 'International Banking Account Number (IBAN)';
-export const EMAIL = 'Email Address';
-export const PHONE = 'Phone Number';
-export const IP = 'IP Address';
-export const DOB = 'Date of Birth';
-export const PASSPORT = 'U.S./U.K. Passport Number';
-export const JWT = 'JSON Web Token';
-export const AUTH = 'Http Authorization Header';
-export const STORAGE_KEY = 'Azure Storage Account Key';
-export const STORAGE_CONN = 'Azure Storage Connection String';
-export const SAS = 'Azure SAS Token';
-export const AWS = 'AWS Access Key';
-export const PRIVATE_KEY = 'Private Key';
-export const SECRET = 'Generic Secret';
+export {
+  AUTH,
+  AWS,
+  CARD,
+  DOB,
+  EMAIL,
+  IBAN,
+  IP,
+  JWT,
+  PASSPORT,
+  PHONE,
+  PRIVATE_KEY,
+  SAS,
+  SECRET,
+  SSN,
+  STORAGE_CONN,
+  STORAGE_KEY,
+} from '../../scripts/classifier-corpus/tags.js';
 
 /** Values built once for the tests (checksums computed by the corpus generator's helpers). */
 export const VALUES = {

@@ -142,7 +142,7 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
     if (publicIps.length === 0) continue;
     reaches.push({
       target: frontend,
-      ports: frontend.kind === 'ApplicationGateway' ? ['443', '80'] : ruleFrontendPorts(frontend),
+      ports: frontend.kind === 'ApplicationGateway' ? ['443', '80'] : rulePorts(frontend, 'frontendPort'),
       scope: 'any',
       evidence: publicIps.map((ip) => `public frontend IP ${prop.str(ip, 'ipAddress') ?? prop.str(ip, 'name')} (${prop.str(ip, 'skuName') ?? 'SKU unknown'})`),
     });
@@ -164,19 +164,19 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
   return [...edges.values()];
 }
 
-/** Backend ports the load balancer's rules forward to. */
-function ruleBackendPorts(lb: GraphNode): Set<string> {
+/** Ports named by the load balancer's rules (ARM rule JSON): a frontend or a backend port of each rule. */
+function rulePorts(lb: GraphNode, side: 'frontendPort' | 'backendPort'): string[] {
   const ports = new Set<string>();
   const rules = lb.properties['rules'];
-  if (!Array.isArray(rules)) return ports;
-  for (const rule of rules) {
+  for (const rule of Array.isArray(rules) ? rules : []) {
     if (!rule || typeof rule !== 'object' || Array.isArray(rule)) continue;
     const props = rule['properties'];
     if (!props || typeof props !== 'object' || Array.isArray(props)) continue;
-    const port = props['backendPort'] ?? props['frontendPort'];
+    // Inbound NAT rules name only a frontend port when the backend port equals it.
+    const port = props[side] ?? props['frontendPort'];
     if (typeof port === 'number') ports.add(String(port));
   }
-  return ports;
+  return [...ports].sort((a, b) => Number(a) - Number(b));
 }
 
 /**
@@ -187,7 +187,7 @@ function loadBalancerBackendReach(view: GraphView, lb: GraphNode): Reach[] {
   const frontends = prop.strs(lb, 'frontendPublicIpAddressIds').map((id) => view.get(id)).filter((n): n is GraphNode => n !== undefined);
   const frontend = frontends[0];
   if (!frontend) return [];
-  const backendPorts = ruleBackendPorts(lb);
+  const backendPorts = new Set(rulePorts(lb, 'backendPort'));
   const reaches: Reach[] = [];
   for (const backend of view.targets(lb.id, 'ROUTES_TO')) {
     let subnetNsg = null;
@@ -219,17 +219,4 @@ function portInRangeText(port: number, range: string): boolean {
   if (range === '*' || range === '0-65535') return true;
   const [low, high] = range.split('-').map(Number);
   return low !== undefined && port >= low && port <= (high ?? low);
-}
-
-function ruleFrontendPorts(lb: GraphNode): string[] {
-  const rules = lb.properties['rules'];
-  const ports = new Set<string>();
-  if (Array.isArray(rules)) {
-    for (const rule of rules) {
-      if (!rule || typeof rule !== 'object' || Array.isArray(rule)) continue;
-      const props = rule['properties'];
-      if (props && typeof props === 'object' && !Array.isArray(props) && typeof props['frontendPort'] === 'number') ports.add(String(props['frontendPort']));
-    }
-  }
-  return [...ports].sort((a, b) => Number(a) - Number(b));
 }

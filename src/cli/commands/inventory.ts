@@ -1,6 +1,7 @@
 import type { GraphNode, JsonValue } from '../../model/index.js';
 import type { GraphStore } from '../../store/index.js';
 import { renderTable } from '../format.js';
+import { allNodes } from './results.js';
 
 export interface InventoryEndpoint {
   readonly id: string;
@@ -34,14 +35,7 @@ export function toInventoryEndpoint(node: GraphNode): InventoryEndpoint {
 
 /** Every API endpoint in the store, paged through in id order. */
 export async function loadInventory(store: GraphStore): Promise<InventoryEndpoint[]> {
-  const endpoints: InventoryEndpoint[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await store.listNodes({ kind: 'ApiEndpoint', first: 1000, after });
-    endpoints.push(...page.items.map(toInventoryEndpoint));
-    if (!page.hasNextPage) return endpoints;
-    after = page.endCursor;
-  }
+  return (await allNodes(store, 'ApiEndpoint')).map(toInventoryEndpoint);
 }
 
 export function renderInventoryTable(endpoints: readonly InventoryEndpoint[]): string {

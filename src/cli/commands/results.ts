@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { analyzeView, type AnalysisOptions } from '../../analysis/analyze.js';
 import { findChokePoints, planRemediation } from '../../analysis/chokepoints/index.js';
 import { diffAnalyses, type ScanDiff } from '../../analysis/diff/index.js';
@@ -12,8 +13,6 @@ import { MemoryStore } from '../../store/index.js';
 import { readSnapshot } from '../../store/memory/snapshot.js';
 import { ConfigError } from '../../util/errors.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
-import { stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 
 /** Every stored node of a kind, paged through in id order. */
 export async function allNodes(store: GraphStore, kind: NodeKind): Promise<GraphNode[]> {
@@ -49,15 +48,10 @@ export async function loadFindings(store: GraphStore): Promise<FindingView[]> {
     .sort((a, b) => severity.indexOf(a.severity.toLowerCase()) - severity.indexOf(b.severity.toLowerCase()) || (a.id < b.id ? -1 : 1));
 }
 
-/** The whole analysis again, in memory, over what is stored: for choke points, the plan and goals. */
-export async function reanalyzeInMemory(store: GraphStore, options: AnalysisOptions = {}) {
-  const view = await GraphView.load(store);
-  const output = analyzeView(view, options);
-  return { view, output, weights: options.weights ?? DEFAULT_RISK_WEIGHTS };
-}
-
-export async function chokePointsAndPlan(store: GraphStore) {
-  const { output, weights } = await reanalyzeInMemory(store);
+/** Choke points and the plan need each path's facts, which are not stored: the analysis runs again in memory. */
+export async function chokePointsAndPlan(store: GraphStore, options: AnalysisOptions = {}) {
+  const output = analyzeView(await GraphView.load(store), options);
+  const weights = options.weights ?? DEFAULT_RISK_WEIGHTS;
   return {
     chokePoints: findChokePoints(output.paths, output.findings, weights),
     plan: planRemediation(output.paths, output.findings, weights),
