@@ -24,7 +24,8 @@ export {
   type UnmatchedReport,
 } from './analyze.js';
 export { analyzeGatewayLogFiles, type GatewayLogFilesResult } from './analyze-files.js';
-export { endpointActivity, anonymousCallEvidence, type EndpointActivity, type ActivityState } from './evidence.js';
+export { endpointActivity, anonymousCallEvidence } from './evidence.js';
+export { judgeActivity, type EndpointActivity, type ActivityState } from './activity.js';
 export { queryGatewayTraffic, type LiveTrafficOptions, type LiveTrafficResult } from './live/query.js';
 export {
   createLogsClient,

@@ -1,8 +1,7 @@
 import { validateEdge, validateNode, type GraphEdge, type GraphNode, type JsonValue } from '../../model/index.js';
+import { judgeActivity } from '../../traffic/activity.js';
 import { prop, type GraphView } from '../graph-view.js';
 import type { InsightSet } from './collector.js';
-
-const DAY_MS = 86_400_000;
 
 export interface TrafficInsightOptions {
   /** Days without calls, counted back from the end of the logs' window, after which an endpoint is Inactive. */
@@ -11,29 +10,18 @@ export interface TrafficInsightOptions {
 
 const obj = (v: JsonValue | undefined): Record<string, JsonValue> => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 
-/**
- * Inactive / AwaitingData from what the logs showed (measured against the end of the logs' window, never the wall
- * clock): no log data at all, or logs shorter than the inactivity period with no call, await data.
- */
+/** Inactive / AwaitingData from the window and last call the traffic ingest stored on the endpoint. */
 function activity(endpoint: GraphNode, inactiveDays: number): { insight: 'Inactive' | 'AwaitingData' | null; evidence: JsonValue } {
-  const traffic = obj(endpoint.properties['traffic']);
-  const window = obj(traffic['window']);
-  const start = typeof window['start'] === 'string' ? Date.parse(window['start']) : NaN;
-  const end = typeof window['end'] === 'string' ? Date.parse(window['end']) : NaN;
-  if (Number.isNaN(end)) return { insight: 'AwaitingData', evidence: { source: 'traffic', reasons: ['no gateway log data covers this endpoint'] } };
-  const span = `logs from ${String(window['start'])} to ${String(window['end'])}`;
-  const last = prop.str(endpoint, 'lastCalled');
-  if (last) {
-    const idle = end - Date.parse(last);
-    if (idle >= inactiveDays * DAY_MS) {
-      return { insight: 'Inactive', evidence: { source: 'traffic', reasons: [`last call ${last}, ${Math.floor(idle / DAY_MS)} days before the end of the ${span}`] } };
-    }
-    return { insight: null, evidence: null };
-  }
-  if (end - start < inactiveDays * DAY_MS) {
-    return { insight: 'AwaitingData', evidence: { source: 'traffic', reasons: [`no calls in ${span}: fewer than the ${inactiveDays} days needed`] } };
-  }
-  return { insight: 'Inactive', evidence: { source: 'traffic', reasons: [`no calls in ${span} (${Math.floor((end - start) / DAY_MS)} days)`] } };
+  const window = obj(obj(endpoint.properties['traffic'])['window']);
+  const start = window['start'];
+  const end = window['end'];
+  const judged = judgeActivity(
+    typeof start === 'string' && typeof end === 'string' ? { start, end } : null,
+    prop.str(endpoint, 'lastCalled') ?? null,
+    inactiveDays,
+  );
+  if (judged.state === 'Active') return { insight: null, evidence: null };
+  return { insight: judged.state, evidence: { source: 'traffic', reasons: [judged.evidence] } };
 }
 
 export interface TrafficResult {
