@@ -10,6 +10,7 @@ import {
 import type { Direction, ListOptions, PropertyFilter } from '../../store/index.js';
 import { pageSize, storeOf, type ApiContext } from '../context.js';
 import { insightsOf, nameOf, nodeConnection, text, type Connection } from './connection.js';
+import { countPathsByRiskLevel } from './path-counts.js';
 
 interface EndpointFilter {
   readonly source?: string | null;
@@ -90,6 +91,7 @@ function inventory(_: unknown, __: unknown, context: ApiContext) {
     },
     endpoints: async () => (await counts()).ApiEndpoint ?? 0,
     attackPaths: async () => (await counts()).AttackPath ?? 0,
+    attackPathsByRiskLevel: () => countPathsByRiskLevel(context),
     findings: async () => (await counts()).Finding ?? 0,
     endpointsBySource: async () => (await (tally ??= tallyEndpoints(context))).bySource,
     endpointsByInsight: async () => (await (tally ??= tallyEndpoints(context))).byInsight,
