@@ -218,6 +218,24 @@ function webSuite(label: string, open: () => Promise<GraphStore>, options: { hos
       expect(await page.locator('#inventory-results tbody tr').count()).toBe(allRows);
     });
 
+    it('filters the inventory by a sensitive info type chosen from those the estate holds', async () => {
+      await openView(page, api.url, '#/inventory', 'inventory');
+      const choices = await page.locator('#inv-info-type option').allTextContents();
+      expect(choices).toContain('Email Address');
+      await page.selectOption('#inv-info-type', 'Email Address');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL(/infoType=Email/);
+      await waitForView(page, 'inventory');
+      const cells = await page.locator('#inventory-results tbody tr td:nth-child(6)').allTextContents();
+      const expected = await apiData<{ apiEndpoints: { edges: unknown[] } }>(
+        api.endpoint,
+        '{ apiEndpoints(filter: { sensitiveInfoType: "Email Address" }, first: 50) { edges { cursor } } }',
+      );
+      expect(cells.length).toBe(expected.apiEndpoints.edges.length);
+      expect(cells.length).toBeGreaterThan(0);
+      for (const cell of cells) expect(cell).toContain('Email Address');
+    });
+
     it('pages the attack paths with "Load more" until the API has no next page', async () => {
       await openView(page, api.url, '#/paths', 'paths');
       const total = (await apiData<Inventory>(api.endpoint, '{ inventory { attackPaths } }')).inventory.attackPaths;

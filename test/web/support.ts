@@ -67,8 +67,12 @@ function watch(page: Page, log: PageLog): void {
   page.on('pageerror', (e) => log.problems.push(`page error: ${e.message}`));
 }
 
-/** Navigates by hash and waits until the view has drawn (main[data-state=ready]). */
+/**
+ * Loads the page afresh at a hash and waits until the view has drawn (main[data-state=ready]). Through about:blank,
+ * so the same URL twice is a real load, not a same-document jump that leaves the old view's "ready" in place.
+ */
 export async function openView(page: Page, base: string, hash: string, view: string): Promise<void> {
+  await page.goto('about:blank');
   await page.goto(`${base}/${hash}`);
   await waitForView(page, view);
 }

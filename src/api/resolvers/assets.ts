@@ -18,6 +18,7 @@ interface EndpointFilter {
   readonly method?: string | null;
   readonly subscriptionId?: string | null;
   readonly urlContains?: string | null;
+  readonly sensitiveInfoType?: string | null;
 }
 
 interface PageArgs {
@@ -32,6 +33,9 @@ function endpointWhere(filter: EndpointFilter | null | undefined): PropertyFilte
   if (filter?.subscriptionId)
     where.push({ property: 'subscriptionId', op: 'eq', value: filter.subscriptionId.toLowerCase() });
   if (filter?.urlContains) where.push({ property: 'url', op: 'contains', value: filter.urlContains });
+  // A list property: `contains` is membership here (`$value IN n.sensitiveInfoTypes` on Neo4j).
+  if (filter?.sensitiveInfoType)
+    where.push({ property: 'sensitiveInfoTypes', op: 'contains', value: filter.sensitiveInfoType });
   return where;
 }
 

@@ -6,6 +6,7 @@ export interface InventoryFilter {
   readonly insights: readonly string[];
   readonly method: string | null;
   readonly urlContains: string | null;
+  readonly sensitiveInfoType: string | null;
 }
 
 export type Route =
@@ -47,6 +48,7 @@ export function parseRoute(hash: string): Route {
             insights: query.getAll('insight').filter(Boolean),
             method: one('method'),
             urlContains: one('q'),
+            sensitiveInfoType: one('infoType'),
           },
         };
       case 'findings':
@@ -85,6 +87,7 @@ export function formatRoute(route: Route): string {
         ...route.filter.insights.map((i) => ['insight', i] as const),
         ['method', route.filter.method],
         ['q', route.filter.urlContains],
+        ['infoType', route.filter.sensitiveInfoType],
       ]);
     case 'findings':
       return withQuery('#/findings', [['severity', route.severity]]);

@@ -29,7 +29,7 @@ interface DashboardData {
   };
 }
 
-const noFilter = { source: null, insights: [], method: null, urlContains: null } as const;
+const noFilter = { source: null, insights: [], method: null, urlContains: null, sensitiveInfoType: null } as const;
 
 function stat(label: string, value: number, href: string, id: string): HTMLElement {
   return h(

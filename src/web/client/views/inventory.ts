@@ -26,6 +26,9 @@ const INSIGHTS = [
   'SensitiveData',
   'GatewayBypass',
 ] as const;
+/** The sensitive info types the estate knows (their nodes), for the filter's choices. */
+const INFO_TYPES = `query InfoTypes { explore(query: { kind: "SensitiveInfoType" }, first: 200) { edges { node { name } } } }`;
+
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 interface EndpointNode {
@@ -45,7 +48,7 @@ function select(id: string, label: string, options: readonly (readonly [string, 
   return h('div', { class: 'field' }, h('label', { attrs: { for: id } }, label), element);
 }
 
-function filterForm(filter: InventoryFilter): HTMLFormElement {
+function filterForm(filter: InventoryFilter, infoTypes: readonly string[]): HTMLFormElement {
   const search = h('input', { attrs: { id: 'inv-q', name: 'q', type: 'search', autocomplete: 'off' } });
   search.value = filter.urlContains ?? '';
   const boxes = INSIGHTS.map((insight) => {
@@ -69,6 +72,14 @@ function filterForm(filter: InventoryFilter): HTMLFormElement {
       METHODS.map((m) => [m, m] as const),
       filter.method,
     ),
+    select(
+      'inv-info-type',
+      'Sensitive info type',
+      [...new Set([...infoTypes, ...(filter.sensitiveInfoType ? [filter.sensitiveInfoType] : [])])].map(
+        (t) => [t, t] as const,
+      ),
+      filter.sensitiveInfoType,
+    ),
     h('fieldset', {}, h('legend', {}, 'Insights (every one checked must hold)'), boxes),
     h(
       'div',
@@ -90,6 +101,7 @@ function filterForm(filter: InventoryFilter): HTMLFormElement {
         source: text('inv-source'),
         method: text('inv-method'),
         urlContains: text('q'),
+        sensitiveInfoType: text('inv-info-type'),
         insights: data.getAll('insight').filter((v): v is string => typeof v === 'string'),
       },
     });
@@ -103,6 +115,7 @@ function apiFilter(filter: InventoryFilter): Record<string, unknown> | null {
   if (filter.insights.length) out['insights'] = filter.insights;
   if (filter.method) out['method'] = filter.method;
   if (filter.urlContains) out['urlContains'] = filter.urlContains;
+  if (filter.sensitiveInfoType) out['sensitiveInfoType'] = filter.sensitiveInfoType;
   return Object.keys(out).length ? out : null;
 }
 
@@ -112,7 +125,13 @@ export async function renderInventory(
   filter: InventoryFilter,
 ): Promise<void> {
   const results = h('div', { attrs: { id: 'inventory-results' } });
-  section.append(filterForm(filter), results);
+  // The choices are a convenience: without them (an old server, an error) the filter still shows the current value.
+  const infoTypes = await graphql<{ explore: Connection<{ name: string }> }>(INFO_TYPES).then(
+    (data) => data.explore.edges.map((e) => e.node.name),
+    () => [],
+  );
+  if (!context.current()) return;
+  section.append(filterForm(filter, infoTypes), results);
   const variables = { filter: apiFilter(filter) };
   await pagedTable<EndpointNode>({
     context,
