@@ -236,6 +236,36 @@ function webSuite(label: string, open: () => Promise<GraphStore>, options: { hos
       for (const cell of cells) expect(cell).toContain('Email Address');
     });
 
+    it('shows the choke points, the remediation plan and the posture goals the API computes', async () => {
+      const expected = await apiData<{
+        chokePoints: { riskRemoved: number }[];
+        remediationPlan: { summary: string; steps: { order: number }[] };
+        postureGoals: { postureScore: number; goals: { description: string; passed: boolean }[] };
+      }>(
+        api.endpoint,
+        '{ chokePoints(first: 10) { riskRemoved } remediationPlan(maxFixes: 10) { summary steps { order } } postureGoals { postureScore goals { description passed } } }',
+      );
+      await openView(page, api.url, '#/remediation', 'remediation');
+      const tables = page.locator('table');
+      expect(await tables.nth(0).locator('tbody tr').count()).toBe(expected.chokePoints.length);
+      expect(await page.locator('p.lead').textContent()).toBe(expected.remediationPlan.summary);
+      const orders = await tables.nth(1).locator('tbody tr td:first-child').allTextContents();
+      expect(orders).toEqual(expected.remediationPlan.steps.map((s) => String(s.order)));
+      await shot(page, 'remediation');
+
+      await openView(page, api.url, '#/goals', 'goals');
+      expect(await page.locator('p.lead').textContent()).toContain(
+        `Posture score ${Math.round(expected.postureGoals.postureScore * 100) / 100} / 100`,
+      );
+      const goals = await page
+        .locator('table tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('td')?.textContent]),
+        );
+      expect(goals).toEqual(expected.postureGoals.goals.map((g) => [g.description, g.passed ? 'met' : 'not met']));
+      await shot(page, 'goals');
+    });
+
     it('pages the attack paths with "Load more" until the API has no next page', async () => {
       await openView(page, api.url, '#/paths', 'paths');
       const total = (await apiData<Inventory>(api.endpoint, '{ inventory { attackPaths } }')).inventory.attackPaths;

@@ -6,7 +6,7 @@ import { mountAuth } from './auth.js';
 import { h, link } from './dom.js';
 import { assertNever } from './messages.js';
 import { navHref, parseRoute, type Route } from './routes.js';
-import type { ViewContext } from './views/common.js';
+import { errorBox, type ViewContext } from './views/common.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderExplorer } from './views/explorer.js';
 import { renderFindings } from './views/findings.js';
@@ -104,6 +104,9 @@ function start(): void {
     if (moveFocus) heading.focus();
     try {
       await drawView(route, context, section, setHeading);
+    } catch (error) {
+      // Views report the API's errors themselves; this is for a fault in the page's own code.
+      if (context.current()) section.replaceChildren(errorBox(error));
     } finally {
       if (context.current()) {
         main.dataset['state'] = 'ready';
