@@ -59,13 +59,16 @@ const EFFECTS: Readonly<Record<string, string>> = {
 };
 
 function fixText(fix: FixFields): HTMLElement {
-  const what = fix.recommendation ?? `Isolate ${fix.assetName}`;
-  return h(
-    'span',
-    {},
-    what,
-    h('span', { class: 'muted' }, ` — ${fix.assetName} (${fix.assetKind}), ${EFFECTS[fix.effect] ?? fix.effect}`),
-  );
+  const effect = EFFECTS[fix.effect] ?? fix.effect;
+  // A recommendation names what to do, the asset says where; an asset fix is the asset itself.
+  if (fix.recommendation)
+    return h(
+      'span',
+      {},
+      fix.recommendation,
+      h('span', { class: 'muted' }, ` — ${fix.assetName} (${fix.assetKind}), ${effect}`),
+    );
+  return h('span', {}, `Isolate ${fix.assetName}`, h('span', { class: 'muted' }, ` (${fix.assetKind}) — ${effect}`));
 }
 
 export async function renderRemediation(context: ViewContext, section: HTMLElement): Promise<void> {
