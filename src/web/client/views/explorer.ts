@@ -23,15 +23,20 @@ interface ResultNode {
   readonly insights: readonly string[];
 }
 
+/** Runs started in this results area: only the latest may draw, so a slow earlier run cannot overwrite it. */
+const runs = new WeakMap<HTMLElement, number>();
+
 function showResults(
   context: ViewContext,
   into: HTMLElement,
   caption: string,
   fetchPage: (after: string | null) => Promise<Connection<ResultNode>>,
 ) {
+  const run = (runs.get(into) ?? 0) + 1;
+  runs.set(into, run);
   into.replaceChildren();
   return pagedTable<ResultNode>({
-    context,
+    context: { main: context.main, current: () => context.current() && runs.get(into) === run },
     into,
     caption,
     headers: ['Name', 'Kind', 'Insights', 'Id'],
