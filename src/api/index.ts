@@ -2,7 +2,7 @@
  * The GraphQL API (`apiposture serve`).
  *
  *   createServer(config, store, { log?, reanalyze? }) → { app, listen(), close() }
- *       Apollo Server 5 on Express 5: POST/GET /graphql (schema/graphql/schema.graphql), a placeholder page at /,
+ *       Apollo Server 5 on Express 5: POST/GET /graphql (schema/graphql/schema.graphql), the web explorer at / (src/web),
  *       /healthz. config comes from readServerConfig (src/config/server.ts), read once at the entry point.
  *
  * Security: loopback-only without authentication; bearer API keys (SHA-256 hashed at rest) and Entra ID JWTs;

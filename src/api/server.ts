@@ -16,6 +16,7 @@ import { isLoopbackHost, type ServerConfig } from '../config/server.js';
 import { listTemplates } from '../explorer/index.js';
 import type { GraphStore } from '../store/index.js';
 import { ConfigError } from '../util/errors.js';
+import { webExplorer } from '../web/index.js';
 import { AnalysisCache } from './analysis-cache.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { createContext, type ApiContext, type ReanalyzeResult, type Services } from './context.js';
@@ -31,7 +32,6 @@ import {
 } from './http/middleware.js';
 import { clientAddress, rateLimit, TokenBuckets } from './http/rate-limit.js';
 import { costLimitRule, depthLimitRule } from './limits.js';
-import { PLACEHOLDER_PAGE } from './placeholder.js';
 import { introspectionGate } from './plugins.js';
 import { defaultReanalyze } from './reanalyze.js';
 import { resolvers } from './resolvers/index.js';
@@ -197,9 +197,7 @@ export async function createServer(
 
   app.disable('x-powered-by');
   app.use(securityHeaders());
-  app.get('/', (_req, res) => {
-    res.type('html').send(PLACEHOLDER_PAGE);
-  });
+  app.use(webExplorer());
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok');
   });
@@ -231,7 +229,7 @@ export async function createServer(
           httpServer.off('error', reject);
           const { address, port } = httpServer.address() as AddressInfo;
           const host = address.includes(':') ? `[${address}]` : address;
-          log(`apiposture: GraphQL at http://${host}:${port}/graphql`);
+          log(`apiposture: web explorer at http://${host}:${port}/, GraphQL at http://${host}:${port}/graphql`);
           resolve({ host: address, port, url: `http://${host}:${port}` });
         });
       }),

@@ -73,7 +73,7 @@ describe('HTTP hardening', () => {
     expect(graphql.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('serves a placeholder page at / that links to /graphql', async () => {
+  it('serves the web explorer page at / that links to /graphql', async () => {
     const response = await fetch(`${api.url}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);

@@ -13,8 +13,9 @@ export interface RequestLocals {
 }
 
 /**
- * Security headers on every response. The CSP allows nothing but same-origin images and styles (the placeholder
- * page needs no more; the web explorer task widens it deliberately), and no framing (clickjacking).
+ * Security headers on every response. The CSP allows what the web explorer needs and no more: its own scripts,
+ * styles and images, and calls to this server's /graphql — nothing inline, no eval, no other origin (cytoscape is
+ * served from here and draws on a canvas without eval) — and no framing (clickjacking).
  * HSTS is left to the TLS-terminating proxy in front of a non-loopback deployment: this server speaks plain HTTP.
  */
 export function securityHeaders(): RequestHandler {
@@ -23,8 +24,10 @@ export function securityHeaders(): RequestHandler {
       useDefaults: false,
       directives: {
         defaultSrc: ["'none'"],
-        imgSrc: ["'self'"],
+        scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        connectSrc: ["'self'"],
         baseUri: ["'none'"],
         formAction: ["'none'"],
         frameAncestors: ["'none'"],

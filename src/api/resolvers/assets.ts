@@ -10,6 +10,7 @@ import {
 import type { Direction, ListOptions, PropertyFilter } from '../../store/index.js';
 import { pageSize, storeOf, type ApiContext } from '../context.js';
 import { insightsOf, nameOf, nodeConnection, text, type Connection } from './connection.js';
+import { countPathsByRiskLevel } from './path-counts.js';
 
 interface EndpointFilter {
   readonly source?: string | null;
@@ -17,6 +18,7 @@ interface EndpointFilter {
   readonly method?: string | null;
   readonly subscriptionId?: string | null;
   readonly urlContains?: string | null;
+  readonly sensitiveInfoType?: string | null;
 }
 
 interface PageArgs {
@@ -31,6 +33,9 @@ function endpointWhere(filter: EndpointFilter | null | undefined): PropertyFilte
   if (filter?.subscriptionId)
     where.push({ property: 'subscriptionId', op: 'eq', value: filter.subscriptionId.toLowerCase() });
   if (filter?.urlContains) where.push({ property: 'url', op: 'contains', value: filter.urlContains });
+  // A list property: `contains` is membership here (`$value IN n.sensitiveInfoTypes` on Neo4j).
+  if (filter?.sensitiveInfoType)
+    where.push({ property: 'sensitiveInfoTypes', op: 'contains', value: filter.sensitiveInfoType });
   return where;
 }
 
@@ -90,6 +95,7 @@ function inventory(_: unknown, __: unknown, context: ApiContext) {
     },
     endpoints: async () => (await counts()).ApiEndpoint ?? 0,
     attackPaths: async () => (await counts()).AttackPath ?? 0,
+    attackPathsByRiskLevel: () => countPathsByRiskLevel(context),
     findings: async () => (await counts()).Finding ?? 0,
     endpointsBySource: async () => (await (tally ??= tallyEndpoints(context))).bySource,
     endpointsByInsight: async () => (await (tally ??= tallyEndpoints(context))).byInsight,
