@@ -77,6 +77,8 @@ interface LoadResult {
   readonly latenciesMs: readonly number[];
   readonly perSecond: number;
   readonly errors: number;
+  /** Distinct failure messages, for the log. */
+  readonly failures: readonly string[];
 }
 
 /** `requests` POSTs with `concurrency` in flight, stopping early at PHASE_LIMIT_MS. */
@@ -84,20 +86,41 @@ async function load(endpoint: string, body: string, requests: number, concurrenc
   const latencies: number[] = [];
   let sent = 0;
   let errors = 0;
+  const failures = new Set<string>();
   const started = performance.now();
   const worker = async () => {
     while (sent < requests && performance.now() - started < PHASE_LIMIT_MS) {
       sent++;
       const t = performance.now();
-      const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const json = (await response.json()) as { errors?: unknown };
-      latencies.push(performance.now() - t);
-      if (!response.ok || json.errors) errors++;
+      try {
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        const json = (await response.json()) as { errors?: unknown };
+        latencies.push(performance.now() - t);
+        if (!response.ok || json.errors) {
+          errors++;
+          failures.add(`HTTP ${response.status}: ${JSON.stringify(json.errors ?? null).slice(0, 300)}`);
+        }
+      } catch (error) {
+        // A dropped connection (a kept-alive socket the server closed, a server that died) is counted, not fatal:
+        // the run's other figures still stand, and the count is printed with them.
+        errors++;
+        const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+        failures.add(`${error instanceof Error ? error.message : String(error)}${cause}`);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { latenciesMs: latencies.sort((a, b) => a - b), perSecond: latencies.length / seconds, errors };
+  return {
+    latenciesMs: latencies.sort((a, b) => a - b),
+    perSecond: latencies.length / seconds,
+    errors,
+    failures: [...failures],
+  };
 }
 
 const percentile = (sorted: readonly number[], p: number) =>
@@ -202,6 +225,8 @@ async function measureStore(
         entry.layerShare.push(total > 0 ? Math.max(0, 100 * (1 - inStore.ms / total)) : 0);
         entry.storeCalls.push(inStore.calls / Math.max(1, latency.latenciesMs.length));
         entry.errors += latency.errors + throughput.errors;
+        for (const failure of new Set([...latency.failures, ...throughput.failures]))
+          ctx.log(`    ${label}: ${name}: ${failure}`);
       }
     }
     return Object.entries(QUERIES).flatMap(([name, query]) => {
