@@ -166,4 +166,45 @@ describe('batched loading over a generated estate', () => {
     expect(calls['listNodes']).toBe(1);
     expect(calls['countNodesByKind']).toBe(1);
   });
+
+  it('looks up the assets of every choke point and plan step in one store call', async () => {
+    // The analysis snapshot is built once (whole-graph stream) before what is counted here.
+    await api.client().request(gql`
+      {
+        chokePoints(first: 1) {
+          id
+        }
+      }
+    `);
+    reset();
+    const data = await api.client().request<{
+      chokePoints: { assetId: string; asset: { id: string } | null }[];
+      remediationPlan: { steps: { fix: { assetId: string; asset: { id: string } | null } }[] };
+    }>(gql`
+      {
+        chokePoints(first: 25) {
+          assetId
+          asset {
+            id
+            kind
+          }
+        }
+        remediationPlan(maxFixes: 25) {
+          steps {
+            fix {
+              assetId
+              asset {
+                id
+              }
+            }
+          }
+        }
+      }
+    `);
+    const fixes = [...data.chokePoints, ...data.remediationPlan.steps.map((s) => s.fix)];
+    expect(new Set(fixes.map((f) => f.assetId)).size).toBeGreaterThan(5);
+    expect(fixes.every((f) => f.asset?.id === f.assetId)).toBe(true);
+    expect(calls['getNodes']).toBe(1);
+    expect(calls['neighbours'] ?? 0).toBe(0);
+  });
 });
