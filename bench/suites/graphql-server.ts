@@ -1,7 +1,7 @@
 /**
- * Child process of `--suite graphql`: loads a generated estate into one store, times the store calls the
- * benchmark's GraphQL queries resolve to (no GraphQL, no HTTP), then serves the API on 127.0.0.1 until the
- * parent closes its stdin. `node --import tsx bench/suites/graphql-server.ts '<json args>'`.
+ * Child process of `--suite graphql`: loads a generated estate into one store, then serves the API on 127.0.0.1
+ * until the parent closes its stdin, clocking the time spent inside store calls whenever the parent asks.
+ * `node --import tsx bench/suites/graphql-server.ts '<json args>'`.
  */
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../../src/analysis/analyze.js';
@@ -26,18 +26,62 @@ export interface ServerReady {
   readonly endpoints: number;
   readonly attackPaths: number;
   readonly assetId: string;
+  readonly pathId: string;
   readonly loadSeconds: number;
 }
 
-/** Median milliseconds of the direct store calls behind each benchmark query, measured when the parent asks. */
-export type DirectTimings = Readonly<Record<string, number>>;
+/** Time spent inside store calls between a `start` and a `stop` from the parent (overlapping calls counted once). */
+export interface StoreTime {
+  readonly ms: number;
+  readonly calls: number;
+}
 
 export const READY = 'GRAPHQL_BENCH_READY ';
-export const DIRECT = 'GRAPHQL_BENCH_DIRECT ';
-/** Parent → child, one per line on stdin: time the direct store calls now. */
-export const MEASURE_DIRECT = 'direct';
-const DIRECT_ITERATIONS = 100;
-const DIRECT_LIMIT_MS = 10_000;
+export const STORE_TIME = 'GRAPHQL_BENCH_STORE_TIME ';
+/** Parent → child, one per line on stdin: start (and reset) or stop counting store time; each is answered. */
+export const START_STORE_TIME = 'start';
+export const STOP_STORE_TIME = 'stop';
+
+/**
+ * The store behind a clock: the wall time during which at least one store call is in flight, and the number of
+ * calls. Requests are sent one at a time while it counts, so that time belongs to those requests alone; the rest
+ * of each request is HTTP, JSON and GraphQL (parse, validate, execute, serialise).
+ */
+function clockedStore(store: GraphStore) {
+  let counting = false;
+  let inFlight = 0;
+  let since = 0;
+  let ms = 0;
+  let calls = 0;
+  const proxy = new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || property === 'streamGraph') return value;
+      return async (...args: unknown[]) => {
+        if (!counting) return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        calls += 1;
+        if (inFlight++ === 0) since = performance.now();
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          if (--inFlight === 0) ms += performance.now() - since;
+        }
+      };
+    },
+  });
+  return {
+    store: proxy,
+    start() {
+      counting = true;
+      ms = 0;
+      calls = 0;
+    },
+    stop(): StoreTime {
+      counting = false;
+      return { ms, calls };
+    },
+  };
+}
 
 async function openStore(args: ServerChildArgs): Promise<GraphStore> {
   if (args.store === 'memory') return MemoryStore.open();
@@ -63,44 +107,6 @@ async function load(store: GraphStore, args: ServerChildArgs): Promise<void> {
   await analyze(store, { ...run, runId: `${run.runId}-analysis` });
 }
 
-/** The store calls each benchmark query makes (see bench/suites/graphql.ts QUERIES), made directly. */
-function directCalls(store: GraphStore, assetId: string): Readonly<Record<string, () => Promise<unknown>>> {
-  return {
-    endpoints: async () => {
-      const page = await store.listNodes({ kind: 'ApiEndpoint', first: 50 });
-      await Promise.all(page.items.map((n) => store.neighbours(n.id, { direction: 'out', edgeKinds: ['ROUTES_TO'] })));
-    },
-    attackPaths: async () => {
-      await store.countNodesByKind();
-      await store.listNodes({
-        kind: 'AttackPath',
-        where: [
-          { property: 'rank', op: 'gt', value: 0 },
-          { property: 'rank', op: 'lt', value: 22 },
-        ],
-        first: 10_000,
-      });
-    },
-    asset: async () => {
-      await store.getNodes([assetId]);
-      await store.neighbours(assetId, { direction: 'both' });
-    },
-  };
-}
-
-async function medianMs(call: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 10; i++) await call();
-  const samples: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < DIRECT_ITERATIONS && performance.now() - started < DIRECT_LIMIT_MS; i++) {
-    const started = performance.now();
-    await call();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1]!;
-}
-
 async function main(args: ServerChildArgs): Promise<void> {
   const store = await openStore(args);
   const started = performance.now();
@@ -108,6 +114,14 @@ async function main(args: ServerChildArgs): Promise<void> {
   const loadSeconds = (performance.now() - started) / 1000;
   const counts = await store.countNodesByKind();
   const assetId = (await store.listNodes({ kind: 'ApiGateway', first: 1 })).items[0]?.id ?? 'internet';
+  // The top-ranked path: the one a client opens first.
+  const top = await store.listNodes({
+    kind: 'AttackPath',
+    where: [{ property: 'rank', op: 'eq', value: 1 }],
+    first: 1,
+  });
+  const pathId = top.items[0]?.id ?? 'none';
+  const clocked = clockedStore(store);
   // The load comes from one loopback client: limits high enough that it measures the API, not the rate limiter.
   const limits = { ...DEFAULT_LIMITS, requestsPerMinute: 10_000_000, burst: 1_000_000 };
   const server = await createServer(
@@ -124,7 +138,7 @@ async function main(args: ServerChildArgs): Promise<void> {
       goalsPolicyFile: null,
       riskWeightsFile: null,
     },
-    store,
+    clocked.store,
   );
   const { url } = await server.listen();
   const ready: ServerReady = {
@@ -133,25 +147,22 @@ async function main(args: ServerChildArgs): Promise<void> {
     endpoints: counts.ApiEndpoint ?? 0,
     attackPaths: counts.AttackPath ?? 0,
     assetId,
+    pathId,
     loadSeconds,
   };
   process.stdout.write(`${READY}${JSON.stringify(ready)}\n`);
-  // Runs until the parent closes stdin (or exits): the child never outlives its benchmark. Direct timings are taken
-  // on request, between the parent's load phases, so they see the same warm caches and machine load.
-  const calls = directCalls(store, assetId);
-  let pending = Promise.resolve();
+  // Runs until the parent closes stdin (or exits): the child never outlives its benchmark.
   process.stdin.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const line of chunk.split('\n')) {
-      if (line.trim() !== MEASURE_DIRECT) continue;
-      pending = pending.then(async () => {
-        const timings: Record<string, number> = {};
-        for (const [name, call] of Object.entries(calls)) timings[name] = await medianMs(call);
-        process.stdout.write(`${DIRECT}${JSON.stringify(timings)}\n`);
-      });
+    for (const line of chunk.split('\n').map((l) => l.trim())) {
+      if (line === START_STORE_TIME) {
+        clocked.start();
+        process.stdout.write(`${STORE_TIME}null\n`);
+      } else if (line === STOP_STORE_TIME) {
+        process.stdout.write(`${STORE_TIME}${JSON.stringify(clocked.stop())}\n`);
+      }
     }
   });
   await new Promise<void>((resolve) => process.stdin.once('end', resolve).once('close', resolve));
-  await pending;
   await server.close();
   await store.close();
 }

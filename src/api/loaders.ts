@@ -11,8 +11,10 @@ export interface NeighbourRequest {
 
 /**
  * Per-request loaders: every node lookup made while one query resolves is batched into one `getNodes` call per
- * tick, and every neighbour list is fetched once per (node, edge kind, direction) however many times the query
- * names it. Neighbour nodes prime the node loader, so resolving them again costs nothing.
+ * tick, and every neighbour list into one `neighboursOfMany` call per tick and (direction, edge kind) asked for,
+ * so a page of N assets with their neighbours costs a constant number of store round trips, whatever N. Each
+ * list is fetched once per (node, edge kind, direction) however many times the query names it. Neighbour nodes
+ * prime the node loader, so resolving them again costs nothing.
  */
 export interface Loaders {
   readonly nodes: DataLoader<string, GraphNode | null>;
@@ -26,8 +28,41 @@ export function checkDeadline(signal: AbortSignal): void {
   if (signal.aborted) throw apiError('TIMEOUT', 'the request ran out of time');
 }
 
-/** getNodes takes this many ids at most per call, keeping Neo4j parameter lists and memory store scans small. */
+/**
+ * One store call takes this many ids at most, keeping Neo4j parameter lists and memory store scans small. Pages
+ * are capped well below it (ServerLimits.maxPageSize), so one page's lookups fit one call.
+ */
 const NODE_BATCH = 1_000;
+
+const shapeOf = (r: NeighbourRequest) => `${r.direction}\u0000${r.edge ?? ''}`;
+
+/** Neighbour requests of one tick grouped by shape: one store call per shape, covering every node asking for it. */
+async function loadNeighbours(
+  store: GraphStore,
+  requests: readonly NeighbourRequest[],
+): Promise<(readonly Neighbour[])[]> {
+  const shapes = new Map<string, NeighbourRequest[]>();
+  for (const r of requests) {
+    const group = shapes.get(shapeOf(r));
+    if (group) group.push(r);
+    else shapes.set(shapeOf(r), [r]);
+  }
+  const answers = new Map<string, ReadonlyMap<string, readonly Neighbour[]>>();
+  await Promise.all(
+    [...shapes].map(async ([shape, group]) => {
+      const { direction, edge } = group[0]!;
+      const options = { direction, ...(edge ? { edgeKinds: [edge] } : {}) };
+      answers.set(
+        shape,
+        await store.neighboursOfMany(
+          group.map((r) => r.id),
+          options,
+        ),
+      );
+    }),
+  );
+  return requests.map((r) => answers.get(shapeOf(r))?.get(r.id) ?? []);
+}
 
 export function createLoaders(store: GraphStore, signal: AbortSignal): Loaders {
   const nodes = new DataLoader<string, GraphNode | null>(
@@ -41,16 +76,11 @@ export function createLoaders(store: GraphStore, signal: AbortSignal): Loaders {
   const neighbours = new DataLoader<NeighbourRequest, readonly Neighbour[], string>(
     async (requests) => {
       checkDeadline(signal);
-      // The port answers one node per call; the batch runs them concurrently and only once per distinct request.
-      const lists = await Promise.all(
-        requests.map((r) =>
-          store.neighbours(r.id, { direction: r.direction, ...(r.edge ? { edgeKinds: [r.edge] } : {}) }),
-        ),
-      );
+      const lists = await loadNeighbours(store, requests);
       for (const list of lists) for (const { node } of list) nodes.prime(node.id, node);
       return lists;
     },
-    { cacheKeyFn: (r) => `${r.id}\u0000${r.direction}\u0000${r.edge ?? ''}` },
+    { cacheKeyFn: (r) => `${r.id}\u0000${shapeOf(r)}`, maxBatchSize: NODE_BATCH },
   );
   let counts: ReturnType<GraphStore['countNodesByKind']> | undefined;
   return {

@@ -49,6 +49,9 @@ export interface Neighbour {
   readonly node: GraphNode;
 }
 
+/** Neighbour lists by node id. */
+export type NeighbourLists = ReadonlyMap<string, readonly Neighbour[]>;
+
 export interface InsightUpdate {
   readonly id: string;
   readonly kind: NodeKind;
@@ -97,6 +100,12 @@ export interface GraphStore {
   getNodes(ids: readonly string[]): Promise<readonly GraphNode[]>;
   listNodes(options: ListOptions): Promise<Page<GraphNode>>;
   neighbours(id: string, options: NeighbourOptions): Promise<readonly Neighbour[]>;
+  /**
+   * The neighbours of many nodes in one store round trip (Neo4j: one UNWIND query), so a page of N nodes costs
+   * one call, not N. Every distinct id asked for has an entry (empty for an unknown node); each list is exactly
+   * what `neighbours(id, options)` answers, in the same order.
+   */
+  neighboursOfMany(ids: readonly string[], options: NeighbourOptions): Promise<NeighbourLists>;
   /**
    * Runs an explorer query (src/explorer): one page of the matching nodes in id order. Neo4j runs the compiled
    * parameterized Cypher, the memory store evaluates it on its graph; both give the same rows and pages.

@@ -1,6 +1,6 @@
-import { nodeProperties, type GraphNode, type JsonValue, type PropertyType } from '../model/index.js';
+import { isEdgeKind, nodeProperties, type GraphNode, type JsonValue, type PropertyType } from '../model/index.js';
 import { ValidationError } from '../util/errors.js';
-import { FILTER_OPERATORS, type ListOptions, type PropertyFilter } from './port.js';
+import { FILTER_OPERATORS, type ListOptions, type NeighbourOptions, type PropertyFilter } from './port.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 10_000;
@@ -56,6 +56,22 @@ export function checkListOptions(options: ListOptions): { first: number; after: 
     throw new ValidationError(`Page size must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   }
   return { first, after: decodeCursor(options.after) };
+}
+
+const DIRECTIONS: ReadonlySet<string> = new Set(['out', 'in', 'both']);
+
+/**
+ * Checks a neighbour request against the closed model before either store runs it: the Neo4j adapter writes the
+ * edge kinds into the relationship pattern, so nothing outside EDGE_KINDS may get that far.
+ */
+export function checkNeighbourOptions(ids: readonly string[], options: NeighbourOptions): void {
+  if (!DIRECTIONS.has(options.direction)) throw new ValidationError(`Unknown direction "${String(options.direction)}"`);
+  for (const kind of options.edgeKinds ?? []) {
+    if (typeof kind !== 'string' || !isEdgeKind(kind)) throw new ValidationError(`Unknown edge kind "${String(kind)}"`);
+  }
+  for (const id of ids) {
+    if (typeof id !== 'string') throw new ValidationError(`A node id must be a string, not ${typeof id}`);
+  }
 }
 
 /** The filter semantics both stores implement (the Neo4j adapter compiles the same rules to Cypher). */

@@ -35,7 +35,7 @@ describe('batched loading over a generated estate', () => {
 
   beforeEach(() => reset());
 
-  it('answers 50 endpoints with their neighbours in one listing, one neighbour call per endpoint and edge, no node lookups', async () => {
+  it('answers 50 endpoints with their neighbours in one listing and one neighbour call per level and edge, no node lookups', async () => {
     const data = await api
       .client()
       .request<{
@@ -102,9 +102,11 @@ describe('batched loading over a generated estate', () => {
     expect(calls['listNodes']).toBe(1);
     // Neighbour nodes come with their properties: nothing is looked up again.
     expect(calls['getNodes'] ?? 0).toBe(0);
-    // CONTAINS-in and ROUTES_TO-out once per endpoint (the aliased repeat costs nothing), CONTAINS-in once per distinct API.
-    expect(calls['neighbours']).toBe(50 * 2 + apis.size);
-    expect(apis.size).toBeLessThan(50);
+    // CONTAINS-in and ROUTES_TO-out for the whole page (the aliased repeat costs nothing), then CONTAINS-in for
+    // every distinct API at once: three calls, however many endpoints and APIs the page holds.
+    expect(calls['neighboursOfMany']).toBe(3);
+    expect(calls['neighbours'] ?? 0).toBe(0);
+    expect(apis.size).toBeGreaterThan(1);
   });
 
   it('looks up the assets of 50 findings in one store call', async () => {
@@ -132,6 +134,7 @@ describe('batched loading over a generated estate', () => {
     expect(calls['listNodes']).toBe(1);
     expect(calls['getNodes']).toBe(1);
     expect(calls['neighbours'] ?? 0).toBe(0);
+    expect(calls['neighboursOfMany'] ?? 0).toBe(0);
   });
 
   it('resolves every step asset of a page of attack paths in one store call', async () => {
@@ -162,5 +165,46 @@ describe('batched loading over a generated estate', () => {
     // One rank window, one count.
     expect(calls['listNodes']).toBe(1);
     expect(calls['countNodesByKind']).toBe(1);
+  });
+
+  it('looks up the assets of every choke point and plan step in one store call', async () => {
+    // The analysis snapshot is built once (whole-graph stream) before what is counted here.
+    await api.client().request(gql`
+      {
+        chokePoints(first: 1) {
+          id
+        }
+      }
+    `);
+    reset();
+    const data = await api.client().request<{
+      chokePoints: { assetId: string; asset: { id: string } | null }[];
+      remediationPlan: { steps: { fix: { assetId: string; asset: { id: string } | null } }[] };
+    }>(gql`
+      {
+        chokePoints(first: 25) {
+          assetId
+          asset {
+            id
+            kind
+          }
+        }
+        remediationPlan(maxFixes: 25) {
+          steps {
+            fix {
+              assetId
+              asset {
+                id
+              }
+            }
+          }
+        }
+      }
+    `);
+    const fixes = [...data.chokePoints, ...data.remediationPlan.steps.map((s) => s.fix)];
+    expect(new Set(fixes.map((f) => f.assetId)).size).toBeGreaterThan(5);
+    expect(fixes.every((f) => f.asset?.id === f.assetId)).toBe(true);
+    expect(calls['getNodes']).toBe(1);
+    expect(calls['neighbours'] ?? 0).toBe(0);
   });
 });

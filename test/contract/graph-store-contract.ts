@@ -133,6 +133,43 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
       expect(into[0]!.edge).toMatchObject({ from: estate.ids.gateway, fromKind: 'ApiGateway', to: estate.ids.api, toKind: 'Api' });
     });
 
+    it('returns the neighbours of many nodes at once, each list as the single-node call answers it', async () => {
+      const estate = smallEstate(subscription());
+      await ingest(store, estate);
+      const ghost = `${estate.ids.api}/operations/ghost`;
+      const ids = [estate.ids.api, estate.ids.getOrder, estate.ids.app, ghost, estate.ids.api];
+      for (const options of [
+        { direction: 'out' },
+        { direction: 'in' },
+        { direction: 'both' },
+        { direction: 'both', edgeKinds: ['CONTAINS'] },
+        { direction: 'out', edgeKinds: ['CAN_AUTHENTICATE_AS', 'CONTAINS'] },
+        { direction: 'both', edgeKinds: ['ROUTES_TO'] },
+        { direction: 'both', edgeKinds: [] },
+      ] as const) {
+        const lists = await store.neighboursOfMany(ids, options);
+        // One entry per distinct id, unknown ids included (empty).
+        expect([...lists.keys()].sort()).toEqual([...new Set(ids)].sort());
+        expect(lists.get(ghost)).toEqual([]);
+        for (const id of new Set(ids)) expect(lists.get(id)).toEqual(await store.neighbours(id, options));
+      }
+      const both = await store.neighboursOfMany([estate.ids.api, estate.ids.app], { direction: 'both' });
+      expect(both.get(estate.ids.api)!.map((n) => n.node.id)).toEqual([estate.ids.createOrder, estate.ids.gateway, estate.ids.getOrder].sort());
+      expect(both.get(estate.ids.app)!.map((n) => [n.edge.kind, n.node.id])).toEqual([['CAN_AUTHENTICATE_AS', estate.ids.identity]]);
+      expect((await store.neighboursOfMany([], { direction: 'both' })).size).toBe(0);
+    });
+
+    it('refuses neighbour requests outside the closed model with a ValidationError', async () => {
+      const estate = smallEstate(subscription());
+      await ingest(store, estate);
+      const hostile = 'CONTAINS]->() DETACH DELETE a //';
+      await expect(store.neighboursOfMany([estate.ids.api], { direction: 'out', edgeKinds: [hostile as never] })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.neighboursOfMany([estate.ids.api], { direction: 'sideways' as never })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.neighbours(estate.ids.api, { direction: 'out', edgeKinds: [hostile as never] })).rejects.toBeInstanceOf(ValidationError);
+      expect(await store.getNode(estate.ids.api)).not.toBeNull();
+      expect(await store.neighbours(estate.ids.api, { direction: 'out' })).toHaveLength(2);
+    });
+
     it('streams the whole graph in chunks', async () => {
       const estate = smallEstate(subscription());
       await ingest(store, estate);
@@ -219,6 +256,7 @@ export async function contractTranscript(store: GraphStore): Promise<unknown[]> 
   for (const id of Object.values(estate.ids)) transcript.push(await store.getNode(id));
   transcript.push(await store.listNodes({ kind: 'ApiEndpoint', where: [{ property: 'subscriptionId', op: 'eq', value: sub }], first: 1 }));
   for (const id of Object.values(estate.ids)) transcript.push(await store.neighbours(id, { direction: 'both' }));
+  transcript.push([...(await store.neighboursOfMany([...Object.values(estate.ids), 'missing'], { direction: 'both' }))]);
   const rerun = { runId: 'transcript-run-2', startedAt: '2026-03-02T00:00:00.000Z' };
   await store.upsertNodes(estate.nodes.slice(0, 5), rerun);
   await store.upsertEdges(estate.edges.slice(0, 2), rerun);

@@ -6,7 +6,7 @@ import {
   upsertEdgesCypher,
   upsertNodesCypher,
 } from '../../src/store/neo4j/cypher.js';
-import { compileListQuery, compileNeighboursQuery } from '../../src/store/neo4j/list-query.js';
+import { compileListQuery, compileNeighboursOfManyQuery } from '../../src/store/neo4j/list-query.js';
 
 // Snapshots of the generated Cypher, so any change to a query shows up in review.
 describe('generated Cypher', () => {
@@ -48,9 +48,13 @@ describe('generated Cypher', () => {
     expect(query).toMatchSnapshot();
   });
 
-  it('compiles neighbour lookups for each direction', () => {
-    expect(compileNeighboursQuery('some-id', { direction: 'both', edgeKinds: ['CONTAINS'] })).toMatchSnapshot();
-    expect(compileNeighboursQuery('some-id', { direction: 'out' }).cypher).toMatchSnapshot();
+  it('compiles neighbour lookups of many nodes into one UNWIND query, for each direction', () => {
+    const query = compileNeighboursOfManyQuery(['a', 'b', 'a'], { direction: 'both', edgeKinds: ['CONTAINS', 'ROUTES_TO'] });
+    // Ids are one list parameter, sent once each; edge kinds come from the closed model only.
+    expect(query.parameters).toEqual({ ids: ['a', 'b'] });
+    expect(query).toMatchSnapshot();
+    expect(compileNeighboursOfManyQuery(['some-id'], { direction: 'out' }).cypher).toMatchSnapshot();
+    expect(compileNeighboursOfManyQuery(['some-id'], { direction: 'in', edgeKinds: ['CAN_REACH'] }).cypher).toMatchSnapshot();
   });
 
   it('refuses a property the model does not declare', () => {

@@ -15,16 +15,18 @@ import {
 import type {
   AnalysisResult,
   CleanupReport,
+  Direction,
   GraphChunk,
   GraphStore,
   ListOptions,
   Neighbour,
+  NeighbourLists,
   NeighbourOptions,
   Page,
   RunContext,
   UpsertReport,
 } from '../port.js';
-import { checkListOptions, compareIds, encodeCursor, hasInsights, matchesFilter } from '../query-options.js';
+import { checkListOptions, checkNeighbourOptions, compareIds, encodeCursor, hasInsights, matchesFilter } from '../query-options.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
 interface NodeAttributes {
@@ -212,18 +214,28 @@ export class MemoryStore implements GraphStore {
   }
 
   async neighbours(id: string, options: NeighbourOptions): Promise<readonly Neighbour[]> {
-    if (!this.graph.hasNode(id)) return [];
+    return (await this.neighboursOfMany([id], options)).get(id) ?? [];
+  }
+
+  async neighboursOfMany(ids: readonly string[], options: NeighbourOptions): Promise<NeighbourLists> {
+    checkNeighbourOptions(ids, options);
     const kinds = options.edgeKinds ? new Set(options.edgeKinds) : null;
+    const lists = new Map<string, readonly Neighbour[]>();
+    for (const id of ids) if (!lists.has(id)) lists.set(id, this.neighbourList(id, options.direction, kinds));
+    return lists;
+  }
+
+  private neighbourList(id: string, direction: Direction, kinds: ReadonlySet<EdgeKind> | null): Neighbour[] {
+    if (!this.graph.hasNode(id)) return [];
     const result: Neighbour[] = [];
     const collect = (keys: string[], otherEnd: (key: string) => string) => {
       for (const key of keys) {
-        const edge = this.toEdge(key);
-        if (kinds && !kinds.has(edge.kind)) continue;
-        result.push({ edge, node: this.toNode(otherEnd(key)) });
+        if (kinds && !kinds.has(this.graph.getEdgeAttribute(key, 'kind'))) continue;
+        result.push({ edge: this.toEdge(key), node: this.toNode(otherEnd(key)) });
       }
     };
-    if (options.direction !== 'in') collect(this.graph.outEdges(id), (k) => this.graph.target(k));
-    if (options.direction !== 'out') collect(this.graph.inEdges(id), (k) => this.graph.source(k));
+    if (direction !== 'in') collect(this.graph.outEdges(id), (k) => this.graph.target(k));
+    if (direction !== 'out') collect(this.graph.inEdges(id), (k) => this.graph.source(k));
     return result.sort(compareNeighbours);
   }
 

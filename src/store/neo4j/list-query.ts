@@ -48,15 +48,24 @@ export function compileListQuery(options: ListOptions, after: string | null, lim
   return { cypher, parameters };
 }
 
-export function compileNeighboursQuery(id: string, options: NeighbourOptions): CompiledQuery {
-  const kindFilter = options.edgeKinds ? 'WHERE type(r) IN $edgeKinds' : '';
+/**
+ * The neighbours of many nodes in one query: the ids travel as one list parameter, each is expanded in its own
+ * subquery. Edge kinds, already checked against the closed model, are written into the relationship pattern, so
+ * Neo4j follows only those relationship types (a dense node's other edges are never read). Only the far node is
+ * returned whole; the near end is named by id and labels.
+ */
+export function compileNeighboursOfManyQuery(ids: readonly string[], options: NeighbourOptions): CompiledQuery {
+  const types = options.edgeKinds ? `:${options.edgeKinds.map(q).join('|')}` : '';
   const parts: string[] = [];
-  if (options.direction !== 'in') {
-    parts.push(`MATCH (a:${ENTITY_LABEL} {id: $id})-[r]->(b) ${kindFilter} RETURN a, b, b AS other, type(r) AS type, properties(r) AS properties`);
-  }
-  if (options.direction !== 'out') {
-    parts.push(`MATCH (a)-[r]->(b:${ENTITY_LABEL} {id: $id}) ${kindFilter} RETURN a, b, a AS other, type(r) AS type, properties(r) AS properties`);
-  }
-  const cypher = `CALL () {\n${parts.join('\nUNION ALL\n')}\n}\nRETURN a, b, other, type, properties ORDER BY type, a.id, b.id`;
-  return { cypher, parameters: { id, ...(options.edgeKinds ? { edgeKinds: [...options.edgeKinds] } : {}) } };
+  if (options.direction !== 'in') parts.push(`MATCH (a:${ENTITY_LABEL} {id: id})-[r${types}]->(b) RETURN a, b, b AS other, r`);
+  if (options.direction !== 'out') parts.push(`MATCH (a)-[r${types}]->(b:${ENTITY_LABEL} {id: id}) RETURN a, b, a AS other, r`);
+  const cypher = [
+    'UNWIND $ids AS id',
+    'CALL (id) {',
+    parts.join('\nUNION ALL\n'),
+    '}',
+    'RETURN id, a.id AS from, labels(a) AS fromLabels, b.id AS to, labels(b) AS toLabels, other, type(r) AS type, properties(r) AS properties',
+    'ORDER BY id, type, from, to',
+  ].join('\n');
+  return { cypher, parameters: { ids: [...new Set(ids)] } };
 }

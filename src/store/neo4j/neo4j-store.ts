@@ -23,12 +23,13 @@ import type {
   GraphStore,
   ListOptions,
   Neighbour,
+  NeighbourLists,
   NeighbourOptions,
   Page,
   RunContext,
   UpsertReport,
 } from '../port.js';
-import { checkListOptions, encodeCursor } from '../query-options.js';
+import { checkListOptions, checkNeighbourOptions, encodeCursor } from '../query-options.js';
 import {
   CLEANUP_EDGE_KINDS,
   CLEANUP_NODE_KINDS,
@@ -44,7 +45,7 @@ import {
   upsertEdgesCypher,
   upsertNodesCypher,
 } from './cypher.js';
-import { compileListQuery, compileNeighboursQuery } from './list-query.js';
+import { compileListQuery, compileNeighboursOfManyQuery } from './list-query.js';
 import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry.js';
 import { constraintStatements, indexStatements } from './schema.js';
 
@@ -264,14 +265,21 @@ export class Neo4jStore implements GraphStore {
   }
 
   async neighbours(id: string, options: NeighbourOptions): Promise<readonly Neighbour[]> {
-    const { cypher, parameters } = compileNeighboursQuery(id, options);
+    return (await this.neighboursOfMany([id], options)).get(id) ?? [];
+  }
+
+  async neighboursOfMany(ids: readonly string[], options: NeighbourOptions): Promise<NeighbourLists> {
+    checkNeighbourOptions(ids, options);
+    const lists = new Map<string, Neighbour[]>(ids.map((id) => [id, []]));
+    // No edge kind asked for: nothing can match (an empty relationship-type list would mean "any" in Cypher).
+    if (lists.size === 0 || options.edgeKinds?.length === 0) return lists;
+    const { cypher, parameters } = compileNeighboursOfManyQuery([...lists.keys()], options);
     const result = await this.read((tx) => tx.run(cypher, parameters));
-    return result.records.map((r) => {
-      const a = r.get('a') as Neo4jNode;
-      const b = r.get('b') as Neo4jNode;
-      const edge = edgeFromRow(r.get('type') as EdgeKind, a.properties['id'] as string, a.labels, b.properties['id'] as string, b.labels, r.get('properties') as Record<string, unknown>);
-      return { edge, node: nodeFromNeo4j(r.get('other') as Neo4jNode) };
-    });
+    for (const r of result.records) {
+      const edge = edgeFromRow(r.get('type') as EdgeKind, r.get('from') as string, r.get('fromLabels') as string[], r.get('to') as string, r.get('toLabels') as string[], r.get('properties') as Record<string, unknown>);
+      lists.get(r.get('id') as string)?.push({ edge, node: nodeFromNeo4j(r.get('other') as Neo4jNode) });
+    }
+    return lists;
   }
 
   async explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>> {
