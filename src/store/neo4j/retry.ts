@@ -10,10 +10,18 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 250, maxDe
 
 const TRANSIENT_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 
+/**
+ * Neo4j files "this one transaction needs more memory than `db.memory.transaction.max` allows" under TransientError,
+ * but the same transaction can never fit on a retry: failing at once saves minutes of doomed attempts.
+ */
+const NEVER_FITS = new Set(['Neo.TransientError.General.TransactionMemoryLimit']);
+const NEVER_FITS_GQL = '51N73'; // GQL status: transaction memory limit reached
+
 /** Transient failures: the driver's own classification, lost connections, and Neo.TransientError.* codes. */
 export function isTransient(error: unknown): boolean {
+  const { code, gqlStatus } = (error ?? {}) as { code?: unknown; gqlStatus?: unknown };
+  if ((typeof code === 'string' && NEVER_FITS.has(code)) || gqlStatus === NEVER_FITS_GQL) return false;
   if (isRetryableError(error)) return true;
-  const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (TRANSIENT_CODES.has(code) || code.startsWith('Neo.TransientError.'));
 }
 
