@@ -14,16 +14,16 @@
  * two sets are equal. Ratios are Cypher time ÷ engine time, per run. The estate is removed after.
  */
 import { readFileSync } from 'node:fs';
-import neo4j from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { analyzeView, deriveAnalysisGraph, type AnalysisPhase } from '../../src/analysis/analyze.js';
 import { GraphView } from '../../src/analysis/graph-view.js';
-import { projectGraph } from '../../src/analysis/paths/index.js';
+import { projectGraph, type PathProjection } from '../../src/analysis/paths/index.js';
 import { estateRows, generateEstate, type EstateSize } from '../../src/ingest/generate/index.js';
 import type { InputRow } from '../../src/ingest/input/rows.js';
 import { ingestRows } from '../../src/ingest/pipeline.js';
 import { Neo4jStore } from '../../src/store/index.js';
 import { obtainNeo4j, type Neo4jTarget } from '../lib/neo4j.js';
-import { compareTriples, cypherTriples, engineTriples } from '../lib/reference-triples.js';
+import { compareTriples, cypherTriples, engineTriples, type EngineTriples } from '../lib/reference-triples.js';
 import { formatNumber, median } from '../lib/stats.js';
 import type { BenchSuite, Measurement, SuiteContext, SuiteReport } from '../lib/types.js';
 
@@ -37,7 +37,10 @@ const FETCH_SIZE = 10_000;
 
 const now = () => process.hrtime.bigint();
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
-const runId = (label: string) => ({ runId: `bench-paths-vs-cypher-${label}-${Date.now()}`, startedAt: new Date().toISOString() });
+const runId = (label: string) => ({
+  runId: `bench-paths-vs-cypher-${label}-${Date.now()}`,
+  startedAt: new Date().toISOString(),
+});
 
 type TriplePhase = 'read' | 'derive + insights' | 'projection' | 'search + triples';
 type FullPhase = 'read' | AnalysisPhase;
@@ -59,14 +62,86 @@ interface SizeResult {
   readonly triples: Runs<TriplePhase>;
   readonly full: Runs<FullPhase>;
   readonly cypherRuns: number[];
-  facts: string[];
+  readonly facts: string[];
   cypherNote?: string;
+}
+
+interface EngineAnswer {
+  readonly projection: PathProjection;
+  readonly answer: EngineTriples;
+}
+
+/** (a) The engine answering the query's question, from the store. */
+async function engineRun(store: Neo4jStore, result: SizeResult, i: number): Promise<EngineAnswer> {
+  const start = now();
+  let part = now();
+  const view = await GraphView.load(store);
+  result.triples.add('read', seconds(part), i);
+  part = now();
+  const { graph } = deriveAnalysisGraph(view);
+  result.triples.add('derive + insights', seconds(part), i);
+  part = now();
+  const projection = projectGraph(graph);
+  result.triples.add('projection', seconds(part), i);
+  part = now();
+  const answer = engineTriples(projection);
+  result.triples.add('search + triples', seconds(part), i);
+  result.triples.total.push(seconds(start));
+  return { projection, answer };
+}
+
+/** (b) The reference query; on the first run its rows are checked against the engine's triples. */
+async function cypherRun(
+  driver: Driver,
+  query: string,
+  result: SizeResult,
+  i: number,
+  engine: EngineAnswer | undefined,
+): Promise<void> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ, fetchSize: FETCH_SIZE });
+  const start = now();
+  try {
+    const cypher = await cypherTriples(session, query, CYPHER_TIMEOUT_MS);
+    result.cypherRuns.push(seconds(start));
+    if (engine) {
+      const { answer, projection } = engine;
+      result.facts.push(
+        `the engine visited ${formatNumber(answer.stats.paths)} paths of every family (caps lifted), ${formatNumber(answer.familyPaths)} of the query's family, giving ${formatNumber(answer.triples.length)} distinct triples`,
+        `the reference query returned ${formatNumber(cypher.length)} rows`,
+        `check: ${compareTriples(projection, answer.index, cypher)}`,
+      );
+    }
+  } catch (error) {
+    result.cypherNote = `the reference query failed (time limit ${CYPHER_TIMEOUT_MS / 1000} s): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  } finally {
+    await session.close();
+  }
+}
+
+/** (c) The full analysis, as `analyze` runs it (without storing the result). */
+async function fullRun(store: Neo4jStore, result: SizeResult, i: number): Promise<void> {
+  const start = now();
+  const part = now();
+  const view = await GraphView.load(store);
+  result.full.add('read', seconds(part), i);
+  const output = analyzeView(view, { onPhase: (phase, s) => result.full.add(phase, s, i) });
+  result.full.total.push(seconds(start));
+  if (i === 0) {
+    const notes = output.summary.searchNotes.length ? ` (${output.summary.searchNotes.join('; ')})` : '';
+    result.facts.push(
+      `the full analysis kept ${formatNumber(output.paths.length)} ranked paths of every family${notes}`,
+    );
+  }
 }
 
 async function measureSize(target: Neo4jTarget, size: EstateSize, ctx: SuiteContext): Promise<SizeResult> {
   const { options, log } = ctx;
   const estate = generateEstate({ size, seed: options.seed });
-  const rows: InputRow[] = [...estateRows(estate)].map(({ section, row }, index) => ({ file: `${section}.json`, index, value: row }));
+  const rows: InputRow[] = [...estateRows(estate)].map(({ section, row }, index) => ({
+    file: `${section}.json`,
+    index,
+    value: row,
+  }));
   const store = await Neo4jStore.open({ uri: target.uri, user: target.user, password: target.password });
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password));
   const query = readFileSync(QUERY_FILE, 'utf8');
@@ -78,56 +153,30 @@ async function measureSize(target: Neo4jTarget, size: EstateSize, ctx: SuiteCont
     // Finding nodes are not needed by the query.
     const analysis = analyzeView(await GraphView.load(store));
     const loadRun = runId('derived');
-    await store.upsertNodes(analysis.nodes.filter((n) => n.kind !== 'AttackPath' && n.kind !== 'Finding'), loadRun);
-    await store.upsertEdges(analysis.edges.filter((e) => e.kind !== 'TRAVERSES' && e.kind !== 'AFFECTS'), loadRun);
-    const result: SizeResult = { size, nodes: summary.nodes, triples: new Runs(), full: new Runs(), cypherRuns: [], facts: [] };
+    await store.upsertNodes(
+      analysis.nodes.filter((n) => n.kind !== 'AttackPath' && n.kind !== 'Finding'),
+      loadRun,
+    );
+    await store.upsertEdges(
+      analysis.edges.filter((e) => e.kind !== 'TRAVERSES' && e.kind !== 'AFFECTS'),
+      loadRun,
+    );
+    const result: SizeResult = {
+      size,
+      nodes: summary.nodes,
+      triples: new Runs(),
+      full: new Runs(),
+      cypherRuns: [],
+      facts: [],
+    };
     for (let i = 0; i < options.runs; i++) {
-      log(`  ${size}: run ${i + 1}/${options.runs}: engine (family triples)`);
-      let start = now();
-      let part = now();
-      const view = await GraphView.load(store);
-      result.triples.add('read', seconds(part), i);
-      part = now();
-      const { graph } = deriveAnalysisGraph(view);
-      result.triples.add('derive + insights', seconds(part), i);
-      part = now();
-      const projection = projectGraph(graph);
-      result.triples.add('projection', seconds(part), i);
-      part = now();
-      const engine = engineTriples(projection);
-      result.triples.add('search + triples', seconds(part), i);
-      result.triples.total.push(seconds(start));
-
-      log(`  ${size}: run ${i + 1}/${options.runs}: reference Cypher`);
-      const session = driver.session({ defaultAccessMode: neo4j.session.READ, fetchSize: FETCH_SIZE });
-      start = now();
-      try {
-        const cypher = await cypherTriples(session, query, CYPHER_TIMEOUT_MS);
-        result.cypherRuns.push(seconds(start));
-        if (i === 0) {
-          result.facts = [
-            `the engine visited ${formatNumber(engine.stats.paths)} paths of every family (caps lifted), ${formatNumber(engine.familyPaths)} of the query's family, giving ${formatNumber(engine.triples.length)} distinct triples`,
-            `the reference query returned ${formatNumber(cypher.length)} rows`,
-            `check: ${compareTriples(projection, engine.index, cypher)}`,
-          ];
-        }
-      } catch (error) {
-        result.cypherNote = `the reference query failed (time limit ${CYPHER_TIMEOUT_MS / 1000} s): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-      } finally {
-        await session.close();
-      }
-
-      log(`  ${size}: run ${i + 1}/${options.runs}: engine (full analysis)`);
-      start = now();
-      part = now();
-      const fullView = await GraphView.load(store);
-      result.full.add('read', seconds(part), i);
-      const output = analyzeView(fullView, { onPhase: (phase, s) => result.full.add(phase, s, i) });
-      result.full.total.push(seconds(start));
-      if (i === 0) {
-        const notes = output.summary.searchNotes.length ? ` (${output.summary.searchNotes.join('; ')})` : '';
-        result.facts.push(`the full analysis kept ${formatNumber(output.paths.length)} ranked paths of every family${notes}`);
-      }
+      log(`  ${size}: run ${i + 1}/${options.runs}: engine (family triples), reference Cypher, engine (full analysis)`);
+      // The first run's engine answer is kept for the check; later runs keep nothing while the next side is timed.
+      let engine: EngineAnswer | undefined = await engineRun(store, result, i);
+      if (i > 0) engine = undefined;
+      await cypherRun(driver, query, result, i, engine);
+      engine = undefined;
+      await fullRun(store, result, i);
       if (result.cypherNote) break;
     }
     return result;
@@ -141,26 +190,64 @@ async function measureSize(target: Neo4jTarget, size: EstateSize, ctx: SuiteCont
 }
 
 function parts<K extends string>(size: EstateSize, label: string, runs: Runs<K>): Measurement[] {
-  return [...runs.parts].map(([part, values]) => ({ name: `${size}: ${label} · ${part}`, unit: 's', value: median(values), runs: values }));
+  return [...runs.parts].map(([part, values]) => ({
+    name: `${size}: ${label} · ${part}`,
+    unit: 's',
+    value: median(values),
+    runs: values,
+  }));
 }
 
-function ratio(size: EstateSize, name: string, cypher: readonly number[], engine: readonly number[], note: string | undefined): Measurement {
+function ratio(
+  size: EstateSize,
+  name: string,
+  cypher: readonly number[],
+  engine: readonly number[],
+  note: string | undefined,
+): Measurement {
   const values = cypher.map((c, i) => c / (engine[i] ?? median(engine)));
   return values.length
-    ? { name: `${size}: ${name}`, unit: '×', value: median(values), runs: values, ...(size === 'M' ? { target: RATIO_TARGET } : {}) }
+    ? {
+        name: `${size}: ${name}`,
+        unit: '×',
+        value: median(values),
+        runs: values,
+        ...(size === 'M' ? { target: RATIO_TARGET } : {}),
+      }
     : { name: `${size}: ${name}`, unit: '×', value: null, runs: [], note: note ?? 'not measured' };
 }
 
 function measurements(r: SizeResult): Measurement[] {
   const cypher: Measurement = r.cypherRuns.length
-    ? { name: `${r.size}: reference Cypher, family triples (query + every row to the client)`, unit: 's', value: median(r.cypherRuns), runs: r.cypherRuns }
-    : { name: `${r.size}: reference Cypher, family triples`, unit: 's', value: null, runs: [], note: r.cypherNote ?? 'not measured' };
+    ? {
+        name: `${r.size}: reference Cypher, family triples (query + every row to the client)`,
+        unit: 's',
+        value: median(r.cypherRuns),
+        runs: r.cypherRuns,
+      }
+    : {
+        name: `${r.size}: reference Cypher, family triples`,
+        unit: 's',
+        value: null,
+        runs: [],
+        note: r.cypherNote ?? 'not measured',
+      };
   return [
-    { name: `${r.size}: engine, family triples (read from Neo4j … search, caps lifted)`, unit: 's', value: median(r.triples.total), runs: r.triples.total },
+    {
+      name: `${r.size}: engine, family triples (read from Neo4j … search, caps lifted)`,
+      unit: 's',
+      value: median(r.triples.total),
+      runs: r.triples.total,
+    },
     ...parts(r.size, 'engine triples', r.triples),
     cypher,
     ratio(r.size, 'Cypher ÷ engine, family triples', r.cypherRuns, r.triples.total, r.cypherNote),
-    { name: `${r.size}: engine, full analysis (read from Neo4j + analyzeView, default caps)`, unit: 's', value: median(r.full.total), runs: r.full.total },
+    {
+      name: `${r.size}: engine, full analysis (read from Neo4j + analyzeView, default caps)`,
+      unit: 's',
+      value: median(r.full.total),
+      runs: r.full.total,
+    },
     ...parts(r.size, 'full analysis', r.full),
     ratio(r.size, 'Cypher ÷ engine, full analysis', r.cypherRuns, r.full.total, r.cypherNote),
   ];
@@ -173,17 +260,26 @@ export const pathsVsCypherSuite: BenchSuite = {
     const details: string[] = [];
     const found = await obtainNeo4j(process.env, ctx.log);
     if (!('target' in found)) {
-      return { key: 'paths-vs-cypher', title: 'Attack paths vs Cypher', details: [`Not measured: ${found.unavailable}`], measurements: [] };
+      return {
+        key: 'paths-vs-cypher',
+        title: 'Attack paths vs Cypher',
+        details: [`Not measured: ${found.unavailable}`],
+        measurements: [],
+      };
     }
     const results: Measurement[] = [];
     try {
-      details.push(`Neo4j: ${found.target.description}; each size ingested, analysed once and its derived edges stored, then removed`);
+      details.push(
+        `Neo4j: ${found.target.description}; each size ingested, analysed once and its derived edges stored, then removed`,
+      );
       for (const size of SIZES) {
         const r = await measureSize(found.target, size, ctx);
         details.push(`${r.size}: ${formatNumber(r.nodes)} nodes; ${r.facts.join('; ')}`);
         results.push(...measurements(r));
       }
-      details.push(`Peak RSS of the benchmark process (both sides' clients, every size): ${formatNumber(process.resourceUsage().maxRSS / 1024)} MB`);
+      details.push(
+        `Peak RSS of the benchmark process (both sides' clients, every size): ${formatNumber(process.resourceUsage().maxRSS / 1024)} MB`,
+      );
     } finally {
       await found.target.stop();
     }
