@@ -194,7 +194,8 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
     });
 
     it('streams only what ingest wrote on request: no analysis nodes, derived edges or stored insights', async () => {
-      const estate = smallEstate(subscription());
+      const subscriptionId = subscription();
+      const estate = smallEstate(subscriptionId);
       await ingest(store, estate);
       const internet = node({ id: 'internet', kind: 'Internet', properties: { name: 'Internet' } });
       const gateway = estate.nodes.find((n) => n.id === estate.ids.gateway)!;
@@ -236,7 +237,9 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
       expect(ingested.nodes.map(nodeText).sort()).toEqual(all.nodes.filter((n) => mine.has(n.id)).map(withoutInsights).map(nodeText).sort());
       expect(ingested.nodes.find((n) => n.id === estate.ids.getOrder)?.properties).not.toHaveProperty('insights');
       expect(ingested.edges.map(edgeText).sort()).toEqual(all.edges.filter((e) => e.kind !== 'CAN_REACH').map(edgeText).sort());
+      // Leave nothing behind for the files that share the store.
       await store.replaceAnalysis({ nodes: [], edges: [], insights: [] }, newRun());
+      await store.completeRun(newRun(), [subscriptionId]);
     });
 
     it('counts nodes and edges by kind', async () => {
