@@ -7,8 +7,21 @@ import { GraphView } from './graph-view.js';
 import { InsightSet } from './insights/collector.js';
 import { anonymousInsights, encryptionInsights, exposureInsights, gatewayBypassInsights, publicDataInsights } from './insights/configuration.js';
 import { trafficInsights, trafficObservations } from './insights/traffic.js';
-import { analyzeAttackPaths, toAnalysisResult, type AnalyzedPath, type AttackPathAnalysis, type PathSearchStats } from './paths/index.js';
+import {
+  analyzeAttackPaths,
+  toAnalysisResult,
+  type AnalysisGraph,
+  type AnalyzedPath,
+  type AttackPathAnalysis,
+  type PathSearchStats,
+} from './paths/index.js';
 import { DEFAULT_RISK_WEIGHTS, type RiskWeights } from './risk/index.js';
+
+/** The stages of one analysis, in order, as timed by `onPhase`. */
+export type AnalysisPhase = 'derive' | 'insights' | 'projection' | 'search' | 'scoring';
+
+/** Reports the seconds a phase took, possibly in several parts to be summed (benchmarks read it; analysis never depends on it). */
+export type PhaseTimer = (phase: AnalysisPhase, seconds: number) => void;
 
 export interface AnalysisOptions {
   /** Days without calls (before the end of the logs' window) after which an endpoint is Inactive. Default 30. */
@@ -16,6 +29,7 @@ export interface AnalysisOptions {
   /** Longest attack path, in hops. Default 8. */
   readonly maxHops?: number;
   readonly weights?: RiskWeights;
+  readonly onPhase?: PhaseTimer;
 }
 
 export interface AnalysisSummary {
@@ -53,11 +67,27 @@ function count<T>(items: readonly T[], key: (item: T) => string): Record<string,
   return counts;
 }
 
-/** The pure part of analysis: derive edges, find insights, attack paths and findings, from the ingested graph. */
-export function analyzeView(view: GraphView, options: AnalysisOptions = {}): AnalysisOutput {
+/** What derive and insights make of the ingested graph: the graph the path engine searches, and its parts. */
+export interface DerivedGraph {
+  /** Ingested nodes with this analysis's insights on them, and the derived nodes; ingested and derived edges. */
+  readonly graph: AnalysisGraph;
+  readonly derivedNodes: GraphNode[];
+  readonly derivedEdges: GraphEdge[];
+  readonly insights: InsightSet;
+  readonly externalHosts: number;
+  readonly problems: AnalysisSummary['problems'];
+}
+
+const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** Derive edges and find insights: everything the path search needs, from the ingested graph. */
+export function deriveAnalysisGraph(view: GraphView, options: Pick<AnalysisOptions, 'inactiveDays' | 'onPhase'> = {}): DerivedGraph {
+  let start = process.hrtime.bigint();
   const routes = deriveRoutes(view);
   const reach = deriveReachability(view, routes.edges);
   const permissions = derivePermissions(view);
+  options.onPhase?.('derive', since(start));
+  start = process.hrtime.bigint();
   const insights = new InsightSet();
   exposureInsights(view, reach, insights);
   anonymousInsights(view, insights);
@@ -70,17 +100,26 @@ export function analyzeView(view: GraphView, options: AnalysisOptions = {}): Ana
   const derivedNodes = [internetNode(), ...routes.externalHosts, ...traffic.nodes];
   const derivedEdges = [...reach, ...routes.edges, ...permissions, ...traffic.edges];
   const graph = { nodes: [...withInsights(view, insights), ...derivedNodes], edges: [...view.edges(), ...derivedEdges] };
+  options.onPhase?.('insights', since(start));
+  return { graph, derivedNodes, derivedEdges, insights, externalHosts: routes.externalHosts.length, problems: routes.problems };
+}
+
+/** The pure part of analysis: derive edges, find insights, attack paths and findings, from the ingested graph. */
+export function analyzeView(view: GraphView, options: AnalysisOptions = {}): AnalysisOutput {
+  const { graph, derivedNodes, derivedEdges, insights, externalHosts, problems } = deriveAnalysisGraph(view, options);
   const analysis = analyzeAttackPaths(graph, {
     ...(options.maxHops !== undefined ? { maxHops: options.maxHops } : {}),
+    ...(options.onPhase ? { onPhase: options.onPhase } : {}),
     weights: options.weights ?? DEFAULT_RISK_WEIGHTS,
   });
+  const start = process.hrtime.bigint();
   const results = toAnalysisResult(
     analysis.paths.map((p) => p.record),
     analysis.findings,
   );
   const insightCounts: Record<string, number> = {};
   for (const update of insights.updates()) for (const insight of update.insights) insightCounts[insight] = (insightCounts[insight] ?? 0) + 1;
-  return {
+  const output: AnalysisOutput = {
     nodes: [...derivedNodes, ...results.nodes],
     edges: [...derivedEdges, ...results.edges],
     insights,
@@ -89,13 +128,15 @@ export function analyzeView(view: GraphView, options: AnalysisOptions = {}): Ana
     summary: {
       derivedEdges: count(derivedEdges, (e) => e.kind),
       insights: insightCounts,
-      externalHosts: routes.externalHosts.length,
+      externalHosts,
       paths: count(analysis.paths, (p) => p.record.riskLevel),
       findings: analysis.findings.length,
       searchNotes: searchNotes(analysis.stats),
-      problems: routes.problems,
+      problems,
     },
   };
+  options.onPhase?.('scoring', since(start));
+  return output;
 }
 
 /** Where the path search stopped short, in words (never silently). */

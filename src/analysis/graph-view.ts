@@ -5,6 +5,12 @@ const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
 /** Kinds the analysis itself produces (the internet, external hosts, info types, labels, findings, paths). */
 const ANALYSIS_OWNED = new Set<NodeKind>(NODE_DECLARATIONS.filter((d) => !d.subscriptionScoped).map((d) => d.kind));
 
+function append(map: Map<string, GraphEdge[]>, key: string, edge: GraphEdge): void {
+  const list = map.get(key);
+  if (list) list.push(edge);
+  else map.set(key, [edge]);
+}
+
 /**
  * The ingested graph in memory, indexed for the derive and insight stages: nodes by id and kind, ingested edges
  * by their ends. Derived edges and analysis-owned nodes are left out: every analysis computes them afresh.
@@ -17,7 +23,9 @@ export class GraphView {
 
   static async load(store: GraphStore): Promise<GraphView> {
     const view = new GraphView();
-    for await (const chunk of store.streamGraph()) {
+    // Only what ingest wrote: this view leaves out derived edges and analysis-owned nodes anyway, so the store
+    // need not send them (nor the insights a previous analysis stored on nodes).
+    for await (const chunk of store.streamGraph(undefined, 'ingested')) {
       for (const node of chunk.nodes) if (!ANALYSIS_OWNED.has(node.kind)) view.addNode(node);
       for (const edge of chunk.edges) if (!DERIVED.has(edge.kind)) view.addEdge(edge);
     }
@@ -41,14 +49,8 @@ export class GraphView {
   }
 
   private addEdge(edge: GraphEdge): void {
-    for (const [map, key] of [
-      [this.outgoing, edge.from],
-      [this.incoming, edge.to],
-    ] as const) {
-      const list = map.get(key);
-      if (list) list.push(edge);
-      else map.set(key, [edge]);
-    }
+    append(this.outgoing, edge.from, edge);
+    append(this.incoming, edge.to, edge);
   }
 
   /** Deterministic order everywhere: nodes by id, so every derived result comes out the same on every run. */

@@ -68,6 +68,15 @@ export interface AnalysisResult {
   readonly insights: readonly InsightUpdate[];
 }
 
+/**
+ * What `streamGraph` reads. `ingested`: the facts ingest wrote, which is all an analysis starts from — no
+ * analysis-owned nodes, no derived edges, and none of the properties in UNINGESTED_PROPERTIES.
+ */
+export type GraphScope = 'all' | 'ingested';
+
+/** Node properties scope `ingested` leaves out: what a previous analysis stored on nodes. */
+export const UNINGESTED_PROPERTIES = ['insights', 'insightEvidence'] as const;
+
 export interface GraphChunk {
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
@@ -111,8 +120,8 @@ export interface GraphStore {
    * parameterized Cypher, the memory store evaluates it on its graph; both give the same rows and pages.
    */
   explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>>;
-  /** The whole graph in chunks, nodes first, for analysis. */
-  streamGraph(chunkSize?: number): AsyncIterable<GraphChunk>;
+  /** The whole graph (or only its ingested part) in chunks, nodes first, for analysis. Default scope `all`. */
+  streamGraph(chunkSize?: number, scope?: GraphScope): AsyncIterable<GraphChunk>;
   /** Replaces derived edges, analysis-owned nodes and insights atomically: readers see the old or the new analysis. */
   replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void>;
   countNodesByKind(): Promise<Partial<Record<NodeKind, number>>>;

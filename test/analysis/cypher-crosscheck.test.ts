@@ -53,7 +53,8 @@ describe.skipIf(!neo4jSettings())('the reference Cypher and the path engine agre
     const rows: InputRow[] = [...estateRows(estate)].map(({ section, row }, index) => ({ file: `${section}.json`, index, value: row }));
     await ingestRows(store, rows, { source: 'azure-export', run: newRun() });
     // What `analyze` stores, minus the AttackPath and Finding nodes: the reference query walks only the derived
-    // edges, and the whole result in one transaction exceeds the test server's transaction memory (128 MiB).
+    // edges, and the whole result in one transaction can exceed the test server's transaction memory
+    // (db.memory.transaction.max).
     const output = analyzeView(await GraphView.load(store));
     const results = new Set(['AttackPath', 'Finding']);
     await store.replaceAnalysis(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode } from '../../src/model/index.js';
-import type { GraphStore } from '../../src/store/index.js';
+import type { GraphScope, GraphStore } from '../../src/store/index.js';
 import { ValidationError } from '../../src/util/errors.js';
 import { edge, newRun, node, smallEstate } from '../support/graph-fixture.js';
 
@@ -228,6 +228,55 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
       expect((await store.countNodesByKind())['Internet']).toBe(1);
       // Ingested edges are not touched by analysis.
       expect(await store.neighbours(estate.ids.api, { direction: 'out', edgeKinds: ['CONTAINS'] })).toHaveLength(2);
+    });
+
+    it('streams only what ingest wrote on request: no analysis nodes, derived edges or stored insights', async () => {
+      const subscriptionId = subscription();
+      const estate = smallEstate(subscriptionId);
+      await ingest(store, estate);
+      const internet = node({ id: 'internet', kind: 'Internet', properties: { name: 'Internet' } });
+      const gateway = estate.nodes.find((n) => n.id === estate.ids.gateway)!;
+      await store.replaceAnalysis(
+        {
+          nodes: [internet],
+          edges: [edge({ kind: 'CAN_REACH', from: 'internet', fromKind: 'Internet', to: gateway.id, toKind: gateway.kind, properties: { derived: true, ports: ['443'] } })],
+          insights: [{ id: estate.ids.getOrder, kind: 'ApiEndpoint', insights: ['AllowsAnonymousAccess'], evidence: { AllowsAnonymousAccess: ['no key'] } }],
+        },
+        newRun(),
+      );
+      const mine = new Set(estate.nodes.map((n) => n.id));
+      const read = async (scope: GraphScope) => {
+        const nodes: GraphNode[] = [];
+        const edges: GraphEdge[] = [];
+        for await (const chunk of store.streamGraph(3, scope)) {
+          nodes.push(...chunk.nodes.filter((n) => mine.has(n.id) || n.kind === 'Internet'));
+          edges.push(...chunk.edges.filter((e) => mine.has(e.from) || mine.has(e.to)));
+        }
+        return { nodes, edges };
+      };
+      const all = await read('all');
+      const ingested = await read('ingested');
+      expect(all.nodes.map((n) => n.kind)).toContain('Internet');
+      expect(all.edges.map((e) => e.kind)).toContain('CAN_REACH');
+      expect(all.nodes.find((n) => n.id === estate.ids.getOrder)?.properties['insights']).toEqual(['AllowsAnonymousAccess']);
+
+      expect(tuples(ingested.nodes)).toEqual(tuples(estate.nodes));
+      expect(edgeTuples(ingested.edges)).toEqual(edgeTuples(estate.edges));
+      // Ends' kinds are right although the reader did not ask for labels.
+      expect(ingested.edges.map((e) => `${e.fromKind}>${e.toKind}`).sort()).toEqual(estate.edges.map((e) => `${e.fromKind}>${e.toKind}`).sort());
+      // Every ingested property comes back, the analysis's insights do not.
+      const withoutInsights = (n: GraphNode) => {
+        const { insights: _i, insightEvidence: _e, ...rest } = n.properties;
+        return { ...n, properties: rest };
+      };
+      const nodeText = (n: GraphNode) => JSON.stringify([n.id, n.kind, Object.entries(n.properties).sort()]);
+      const edgeText = (e: GraphEdge) => JSON.stringify([e.from, e.kind, e.to, Object.entries(e.properties).sort()]);
+      expect(ingested.nodes.map(nodeText).sort()).toEqual(all.nodes.filter((n) => mine.has(n.id)).map(withoutInsights).map(nodeText).sort());
+      expect(ingested.nodes.find((n) => n.id === estate.ids.getOrder)?.properties).not.toHaveProperty('insights');
+      expect(ingested.edges.map(edgeText).sort()).toEqual(all.edges.filter((e) => e.kind !== 'CAN_REACH').map(edgeText).sort());
+      // Leave nothing behind for the files that share the store.
+      await store.replaceAnalysis({ nodes: [], edges: [], insights: [] }, newRun());
+      await store.completeRun(newRun(), [subscriptionId]);
     });
 
     it('counts nodes and edges by kind', async () => {

@@ -16,6 +16,8 @@ import type { AnalysisGraph, FoundPath, PathSearchOptions, PathSearchStats } fro
 export interface AttackPathAnalysisOptions extends PathSearchOptions {
   /** Risk weights (DEFAULT_RISK_WEIGHTS, or an override from loadRiskWeights). */
   readonly weights?: RiskWeights;
+  /** Seconds per phase (projection, search, scoring), for benchmarks. */
+  readonly onPhase?: (phase: 'projection' | 'search' | 'scoring', seconds: number) => void;
 }
 
 /** A path with everything known about it: what it is, why it scores what it scores, and what fixes it. */
@@ -36,6 +38,8 @@ export interface AttackPathAnalysis {
   readonly weights: RiskWeights;
 }
 
+const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
 const LEVEL_ORDER: Readonly<Record<RiskLevel, number>> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 /** Riskiest first; ties by level, then by path id so the ranking is the same on every run. */
@@ -52,10 +56,15 @@ function compareRisk(a: { found: FoundPath; risk: PathRisk }, b: { found: FoundP
  * recommendations break it and which reduce it, and rank.
  */
 export function analyzeAttackPaths(graph: AnalysisGraph, options: AttackPathAnalysisOptions = {}): AttackPathAnalysis {
-  const { weights = DEFAULT_RISK_WEIGHTS, ...search } = options;
+  const { weights = DEFAULT_RISK_WEIGHTS, onPhase, ...search } = options;
   resolveSearchOptions(search); // bad options fail before any work
+  let start = process.hrtime.bigint();
   const projection = projectGraph(graph);
+  onPhase?.('projection', since(start));
+  start = process.hrtime.bigint();
   const { paths: found, stats } = searchProjection(projection, search);
+  onPhase?.('search', since(start));
+  start = process.hrtime.bigint();
   const index = indexGraph(graph, (id) => {
     const i = projection.indexOf.get(id);
     return i === undefined ? undefined : projection.nodes[i];
@@ -76,5 +85,6 @@ export function analyzeAttackPaths(graph: AnalysisGraph, options: AttackPathAnal
       record: buildPathRecord(s.found, s.facts, s.risk, s.family, recommendations, i + 1),
     };
   });
+  onPhase?.('scoring', since(start));
   return { paths, findings, stats, weights };
 }

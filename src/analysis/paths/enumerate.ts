@@ -9,6 +9,17 @@ export interface IndexedPath {
   readonly anchor: PathAnchor;
 }
 
+/** What a walk saw: the counts of an enumeration, without the paths (the visitor had them). */
+export interface Walk {
+  readonly paths: number;
+  readonly candidates: number;
+  readonly expansions: number;
+  readonly cappedPairs: number;
+  readonly droppedPaths: number;
+  readonly maxPathsReached: boolean;
+  readonly maxExpansionsReached: boolean;
+}
+
 export interface Enumeration {
   readonly paths: IndexedPath[];
   readonly candidates: number;
@@ -47,6 +58,9 @@ class PathCaps {
 
   /** True when a path of this pair may still be kept. */
   admit(entry: number, target: number): boolean {
+    // A pair cannot hold more than every path kept: no need to count per pair (a map entry per pair, millions
+    // of them when the caps are lifted).
+    if (this.options.maxPathsPerPair >= this.options.maxPaths) return true;
     const key = entry * this.n + target;
     const count = this.perPair.get(key) ?? 0;
     if (count >= this.options.maxPathsPerPair) {
@@ -61,23 +75,46 @@ class PathCaps {
 }
 
 /**
+ * A path as the search holds it while it is visited: `nodes[0..length]` and `edges[0..length)` are valid only
+ * during the call (the buffers are the search's own stack); copy what must be kept.
+ */
+export interface PathVisit {
+  readonly nodes: Int32Array;
+  readonly edges: Int32Array;
+  /** Hops: the path has `length + 1` nodes. */
+  readonly length: number;
+  readonly anchor: PathAnchor;
+}
+
+export type PathVisitor = (path: PathVisit) => void;
+
+/** Every path kept, copied out of the search's stack. */
+export function enumeratePaths(p: PathProjection, d: Distances, options: ResolvedSearchOptions): Enumeration {
+  const paths: IndexedPath[] = [];
+  const walk = walkPaths(p, d, options, (v) => {
+    paths.push({ nodes: v.nodes.slice(0, v.length + 1), edges: v.edges.slice(0, v.length), anchor: v.anchor });
+  });
+  return { ...walk, paths };
+}
+
+/**
  * Bounded simple paths from the internet to the targets, anchored on an API, by an iterative depth-first
  * search restricted to the candidate nodes. A walk that is not yet anchored is pruned with the distance to a
  * target via an endpoint, an anchored one with the plain distance to a target, so every branch explored can
  * still end in a reportable path (up to the no-repeat rule). Neighbours are taken in id order: the output
  * order is the same on every run.
  */
-export function enumeratePaths(p: PathProjection, d: Distances, options: ResolvedSearchOptions): Enumeration {
+export function walkPaths(p: PathProjection, d: Distances, options: ResolvedSearchOptions, visit: PathVisitor): Walk {
   const { maxHops } = options;
   const { mask, count: candidates } = candidateMask(d, maxHops);
-  const paths: IndexedPath[] = [];
-  const result = (expansions: number, maxExpansionsReached: boolean, caps: PathCaps): Enumeration => ({
-    paths,
+  let kept = 0;
+  const result = (expansions: number, maxExpansionsReached: boolean, caps: PathCaps): Walk => ({
+    paths: kept,
     candidates,
     expansions,
     cappedPairs: caps.cappedPairs,
     droppedPaths: caps.dropped,
-    maxPathsReached: paths.length >= options.maxPaths,
+    maxPathsReached: kept >= options.maxPaths,
     maxExpansionsReached,
   });
   const caps = new PathCaps(p.ids.length, options);
@@ -86,6 +123,8 @@ export function enumeratePaths(p: PathProjection, d: Distances, options: Resolve
   const { offsets, targets, edgeRefs } = p.forward;
   const nodeAt = new Int32Array(maxHops + 1);
   const edgeAt = new Int32Array(maxHops + 1);
+  // edgeAt[i] is the edge into nodeAt[i]; visitors see edges[i] joining nodes[i] and nodes[i + 1].
+  const edgeView = edgeAt.subarray(1);
   const cursor = new Int32Array(maxHops + 1);
   const anchored = new Uint8Array(maxHops + 1);
   const onPath = new Uint8Array(p.ids.length);
@@ -122,12 +161,13 @@ export function enumeratePaths(p: PathProjection, d: Distances, options: Resolve
     onPath[w] = 1;
     if (isAnchored && (flags & FLAG_TARGET) !== 0 && caps.admit(nodeAt[1] as number, w)) {
       const entryFlags = p.flags[nodeAt[1] as number] as number;
-      paths.push({
-        nodes: nodeAt.slice(0, depth + 1),
-        edges: edgeAt.slice(1, depth + 1),
+      visit({
+        nodes: nodeAt,
+        edges: edgeView,
+        length: depth,
         anchor: (entryFlags & FLAG_API_BACKEND) !== 0 ? 'gatewayBypass' : 'endpoint',
       });
-      if (paths.length >= options.maxPaths) return result(expansions, false, caps);
+      if (++kept >= options.maxPaths) return result(expansions, false, caps);
     }
   }
   return result(expansions, false, caps);

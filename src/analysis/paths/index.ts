@@ -10,6 +10,7 @@
  *   recordFromNode(attackPathNode)      → the AttackPathRecord kept in the node's `details`
  *   findAttackPaths(graph, options)     → { paths: FoundPath[], stats }: the search alone
  *   projectGraph(graph) + searchProjection(projection, options): the same in two steps (reuse a projection)
+ *   visitAttackPaths(projection, options, visit) → stats: each path handed to `visit` in indices, none kept
  *   classifyPath(path, nodeOf)          → the path's family and display name (PATH_FAMILIES, a closed table)
  *
  * `graph` is `{ nodes, edges }` with ingested and derived edges and `properties.insights` set on nodes.
@@ -28,7 +29,8 @@ export type {
 export { InvalidPathArgumentError } from './errors.js';
 export { DEFAULT_SEARCH_OPTIONS, MAX_HOPS_LIMIT, resolveSearchOptions } from './options.js';
 export { projectGraph, type PathProjection, type Adjacency } from './projection.js';
-export { findAttackPaths, searchProjection } from './find-paths.js';
+export { findAttackPaths, searchProjection, visitAttackPaths } from './find-paths.js';
+export type { PathVisit, PathVisitor } from './enumerate.js';
 export { pathId } from './path-id.js';
 export { DATA_STORE_KINDS, isDataStoreKind, isPathTarget, nodeInsights, hasInsight } from './targets.js';
 export {

@@ -26,6 +26,7 @@ import type {
   RunContext,
   UpsertReport,
 } from '../port.js';
+import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
 import { checkListOptions, checkNeighbourOptions, compareIds, encodeCursor, hasInsights, matchesFilter } from '../query-options.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
@@ -41,6 +42,14 @@ type Graph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
 
 const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
 const isAnalysisOwned = (kind: NodeKind) => !nodeDeclaration(kind).subscriptionScoped;
+
+/** The node without the properties scope `ingested` leaves out (copied only when it has any). */
+function ingestedNode(node: GraphNode): GraphNode {
+  if (!UNINGESTED_PROPERTIES.some((name) => name in node.properties)) return node;
+  const properties: Record<string, Properties[string]> = { ...node.properties };
+  for (const name of UNINGESTED_PROPERTIES) delete properties[name];
+  return { ...node, properties };
+}
 
 export interface MemoryStoreOptions {
   /** Directory of the snapshot; without it the store lives in memory only. */
@@ -256,10 +265,13 @@ export class MemoryStore implements GraphStore {
     };
   }
 
-  async *streamGraph(chunkSize = 10_000): AsyncIterable<GraphChunk> {
+  async *streamGraph(chunkSize = 10_000, scope: GraphScope = 'all'): AsyncIterable<GraphChunk> {
+    const ingestedOnly = scope === 'ingested';
     let nodes: GraphNode[] = [];
     for (const id of this.graph.nodes()) {
-      nodes.push(this.toNode(id));
+      const node = this.toNode(id);
+      if (ingestedOnly && isAnalysisOwned(node.kind)) continue;
+      nodes.push(ingestedOnly ? ingestedNode(node) : node);
       if (nodes.length >= chunkSize) {
         yield { nodes, edges: [] };
         nodes = [];
@@ -268,6 +280,7 @@ export class MemoryStore implements GraphStore {
     if (nodes.length) yield { nodes, edges: [] };
     let edges: GraphEdge[] = [];
     for (const key of this.graph.edges()) {
+      if (ingestedOnly && DERIVED.has(this.graph.getEdgeAttribute(key, 'kind'))) continue;
       edges.push(this.toEdge(key));
       if (edges.length >= chunkSize) {
         yield { nodes: [], edges };

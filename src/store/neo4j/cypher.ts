@@ -11,6 +11,7 @@ import {
   type EdgeKind,
   type NodeKind,
 } from '../../model/index.js';
+import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
 
 /** Every node also carries this label, with a uniqueness constraint on `id`, so any node is found by id alone. */
 export const ENTITY_LABEL = 'Entity';
@@ -105,12 +106,28 @@ export function countEdgesCypher(kind: EdgeKind): string {
   return `MATCH ()-[r:${q(kind)}]->() RETURN count(r) AS count`;
 }
 
-export function streamNodesCypher(kind: NodeKind): string {
-  return `MATCH (n:${q(kind)}) WHERE $after IS NULL OR n.id > $after RETURN n ORDER BY n.id LIMIT toInteger($limit)`;
+/** What an analysis starts from: the kinds ingest writes (CLEANUP_* are the same sets, named for their use). */
+export const INGESTED_NODE_KINDS: readonly NodeKind[] = CLEANUP_NODE_KINDS;
+export const INGESTED_EDGE_KINDS: readonly EdgeKind[] = CLEANUP_EDGE_KINDS;
+
+/**
+ * One page of nodes of a kind, in id order. Scope `ingested` blanks UNINGESTED_PROPERTIES to null (never a
+ * stored value, so the reader drops them) rather than sending a previous analysis's evidence to be discarded.
+ */
+export function streamNodesCypher(kind: NodeKind, scope: GraphScope = 'all'): string {
+  const properties =
+    scope === 'all' ? 'properties(n)' : `n {.*, ${UNINGESTED_PROPERTIES.map((name) => `${q(name)}: null`).join(', ')}}`;
+  return `MATCH (n:${q(kind)}) WHERE $after IS NULL OR n.id > $after RETURN n.id AS id, ${properties} AS properties ORDER BY n.id LIMIT toInteger($limit)`;
 }
 
+/** Every edge of a kind. The ends' kinds are not read: the reader knows them from the nodes it streamed first. */
 export function streamEdgesCypher(kind: EdgeKind): string {
-  return `MATCH (a)-[r:${q(kind)}]->(b) RETURN a.id AS from, labels(a) AS fromLabels, b.id AS to, labels(b) AS toLabels, properties(r) AS properties`;
+  return `MATCH (a)-[r:${q(kind)}]->(b) RETURN a.id AS from, b.id AS to, properties(r) AS properties`;
+}
+
+/** Kinds of nodes by id, for edge ends the reader has not seen among the streamed nodes. */
+export function nodeLabelsCypher(): string {
+  return `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN n.id AS id, labels(n) AS labels`;
 }
 
 export { q as quoteName };

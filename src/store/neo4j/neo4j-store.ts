@@ -29,16 +29,20 @@ import type {
   RunContext,
   UpsertReport,
 } from '../port.js';
+import type { GraphScope } from '../port.js';
 import { checkListOptions, checkNeighbourOptions, encodeCursor } from '../query-options.js';
 import {
   CLEANUP_EDGE_KINDS,
   CLEANUP_NODE_KINDS,
+  INGESTED_EDGE_KINDS,
+  INGESTED_NODE_KINDS,
   clearAnalysisCypher,
   cleanupEdgesCypher,
   cleanupNodesCypher,
   countEdgesCypher,
   countNodesCypher,
   getNodesCypher,
+  nodeLabelsCypher,
   setInsightsCypher,
   streamEdgesCypher,
   streamNodesCypher,
@@ -71,10 +75,12 @@ function encodeProperties(properties: Properties, declarations: PropertyDeclarat
   return out;
 }
 
+/** Neo4j never stores null: a null here is a property a query blanked out on purpose (see streamNodesCypher). */
 function decodeProperties(raw: Record<string, unknown>, declarations: PropertyDeclarations): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (name === 'id') continue;
+  for (const name in raw) {
+    const value = raw[name];
+    if (name === 'id' || value === null || value === undefined) continue;
     out[name] = declarations[name]?.type === 'json' && typeof value === 'string' ? (JSON.parse(value) as JsonValue) : (value as JsonValue);
   }
   return out;
@@ -119,6 +125,12 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+interface EdgeRow {
+  readonly from: string;
+  readonly to: string;
+  readonly properties: Record<string, unknown>;
+}
+
 const nodeRows = (nodes: readonly GraphNode[]) =>
   nodes.map((n) => ({ id: n.id, properties: encodeProperties(n.properties, nodeProperties(n.kind)) }));
 const edgeRows = (edges: readonly GraphEdge[]) =>
@@ -158,9 +170,10 @@ export class Neo4jStore implements GraphStore {
     return store;
   }
 
-  private session(mode: 'READ' | 'WRITE'): Session {
+  private session(mode: 'READ' | 'WRITE', fetchSize?: number): Session {
     return this.driver.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(fetchSize ? { fetchSize } : {}),
       ...(this.settings.database ? { database: this.settings.database } : {}),
     });
   }
@@ -291,34 +304,62 @@ export class Neo4jStore implements GraphStore {
     return { items, endCursor: last ? encodeCursor(last.id) : null, hasNextPage: nodes.length > first };
   }
 
-  async *streamGraph(chunkSize = 10_000): AsyncIterable<GraphChunk> {
-    for (const kind of NODE_KINDS) {
+  async *streamGraph(chunkSize = 10_000, scope: GraphScope = 'all'): AsyncIterable<GraphChunk> {
+    const ingestedOnly = scope === 'ingested';
+    // Kinds of the nodes streamed, so edges need not carry their ends' labels (most of an edge row otherwise).
+    const kindOf = new Map<string, NodeKind>();
+    for (const kind of ingestedOnly ? INGESTED_NODE_KINDS : NODE_KINDS) {
+      const cypher = streamNodesCypher(kind, scope);
+      const declarations = nodeProperties(kind);
       let after: string | null = null;
       for (;;) {
-        const result = await this.read((tx) => tx.run(streamNodesCypher(kind), { after, limit: chunkSize }));
-        const nodes = result.records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode));
+        const result = await this.read((tx) => tx.run(cypher, { after, limit: chunkSize }));
+        const nodes = result.records.map((r): GraphNode => {
+          const id = r.get('id') as string;
+          kindOf.set(id, kind);
+          return { id, kind, properties: decodeProperties(r.get('properties') as Record<string, unknown>, declarations) };
+        });
         if (nodes.length) yield { nodes, edges: [] };
         if (nodes.length < chunkSize) break;
         after = nodes.at(-1)!.id;
       }
     }
-    for (const kind of EDGE_KINDS) {
-      // A streamed result: records arrive with back-pressure rather than all at once.
-      const session = this.session('READ');
+    for (const kind of ingestedOnly ? INGESTED_EDGE_KINDS : EDGE_KINDS) {
+      const declarations = edgeProperties(kind);
+      // A streamed result: records arrive with back-pressure, a chunk per round trip, rather than all at once.
+      const session = this.session('READ', chunkSize);
       try {
-        let edges: GraphEdge[] = [];
+        let rows: EdgeRow[] = [];
         for await (const r of session.run(streamEdgesCypher(kind))) {
-          edges.push(edgeFromRow(kind, r.get('from') as string, r.get('fromLabels') as string[], r.get('to') as string, r.get('toLabels') as string[], r.get('properties') as Record<string, unknown>));
-          if (edges.length >= chunkSize) {
-            yield { nodes: [], edges };
-            edges = [];
+          rows.push({ from: r.get('from') as string, to: r.get('to') as string, properties: r.get('properties') as Record<string, unknown> });
+          if (rows.length >= chunkSize) {
+            yield { nodes: [], edges: await this.edgesOf(kind, rows, kindOf, declarations) };
+            rows = [];
           }
         }
-        if (edges.length) yield { nodes: [], edges };
+        if (rows.length) yield { nodes: [], edges: await this.edgesOf(kind, rows, kindOf, declarations) };
       } finally {
         await session.close();
       }
     }
+  }
+
+  /** Edges from streamed rows; an end not among the streamed nodes (written since, or of a kind not read) is looked up. */
+  private async edgesOf(kind: EdgeKind, rows: readonly EdgeRow[], kindOf: Map<string, NodeKind>, declarations: PropertyDeclarations): Promise<GraphEdge[]> {
+    const unknown = new Set<string>();
+    for (const row of rows) for (const id of [row.from, row.to]) if (!kindOf.has(id)) unknown.add(id);
+    if (unknown.size) {
+      const result = await this.read((tx) => tx.run(nodeLabelsCypher(), { ids: [...unknown] }));
+      for (const r of result.records) kindOf.set(r.get('id') as string, kindFromLabels(r.get('labels') as string[]));
+    }
+    const edges: GraphEdge[] = [];
+    for (const row of rows) {
+      const fromKind = kindOf.get(row.from);
+      const toKind = kindOf.get(row.to);
+      if (fromKind === undefined || toKind === undefined) continue; // an end deleted since the edge was read
+      edges.push({ kind, from: row.from, fromKind, to: row.to, toKind, properties: decodeProperties(row.properties, declarations) });
+    }
+    return edges;
   }
 
   async replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void> {

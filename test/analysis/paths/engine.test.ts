@@ -4,6 +4,7 @@ import {
   InvalidPathArgumentError,
   projectGraph,
   searchProjection,
+  visitAttackPaths,
   type AnalysisGraph,
 } from '../../../src/analysis/paths/index.js';
 import { ValidationError } from '../../../src/util/errors.js';
@@ -247,5 +248,59 @@ describe('path engine: caps', () => {
     const p = projectGraph(fan(3));
     expect(searchProjection(p, { maxHops: 3 }).paths).toEqual([]);
     expect(searchProjection(p).paths).toHaveLength(3);
+  });
+
+  it('keeps every path when the per-pair cap is at least the overall cap (nothing counted per pair)', () => {
+    const { paths, stats } = findAttackPaths(fan(5), { maxPathsPerPair: 5, maxPaths: 5 });
+    expect(paths).toHaveLength(5);
+    expect(stats).toMatchObject({ cappedPairs: 0, droppedPaths: 0, maxPathsReached: true });
+    expect(findAttackPaths(fan(5), { maxPathsPerPair: 4, maxPaths: 5 }).stats).toMatchObject({
+      cappedPairs: 1,
+      droppedPaths: 1,
+    });
+  });
+});
+
+describe('path engine: visiting paths without keeping them', () => {
+  const graph = () =>
+    apiToStore()
+      .node('/gw/apis/a/operations/other', 'ApiEndpoint', { endpointSource: 'apim' })
+      .edge('CONTAINS', '/gw/apis/a', '/gw/apis/a/operations/other')
+      .edge('ROUTES_TO', '/gw/apis/a/operations/other', '/fn')
+      .edge('CAN_REACH', 'internet', '/fn')
+      .graph();
+
+  it('hands the visitor exactly the paths, edges, anchors and stats the search keeps, in the same order', () => {
+    const p = projectGraph(graph());
+    const kept = searchProjection(p);
+    const visited: { nodeIds: string[]; edges: string[]; anchor: string }[] = [];
+    const stats = visitAttackPaths(p, undefined, (path) => {
+      visited.push({
+        nodeIds: Array.from(path.nodes.subarray(0, path.length + 1), (i) => p.ids[i] as string),
+        edges: Array.from(
+          path.edges.subarray(0, path.length),
+          (e) => `${p.edges[e]!.from} -${p.edges[e]!.kind}-> ${p.edges[e]!.to}`,
+        ),
+        anchor: path.anchor,
+      });
+    });
+    expect(kept.paths.length).toBeGreaterThan(1);
+    expect(visited).toEqual(
+      kept.paths.map((f) => ({
+        nodeIds: [...f.nodeIds],
+        edges: f.edges.map((e) => `${e.from} -${e.kind}-> ${e.to}`),
+        anchor: f.anchor,
+      })),
+    );
+    expect(stats).toEqual(kept.stats);
+  });
+
+  it('applies the caps as the search does, and checks options first', () => {
+    const p = projectGraph(graph());
+    let count = 0;
+    expect(visitAttackPaths(p, { maxPaths: 1 }, () => count++)).toMatchObject({ paths: 1, maxPathsReached: true });
+    expect(count).toBe(1);
+    expect(() => visitAttackPaths(p, { maxHops: 0 }, () => count++)).toThrow(InvalidPathArgumentError);
+    expect(count).toBe(1);
   });
 });
