@@ -62,7 +62,11 @@ export class ResourceTransformer {
       this.unknownTypes[row.type] = (this.unknownTypes[row.type] ?? 0) + 1;
       return;
     }
-    const position = { file: input.file, index: input.index, ...(input.line !== undefined ? { line: input.line } : {}) };
+    const position = {
+      file: input.file,
+      index: input.index,
+      ...(input.line !== undefined ? { line: input.line } : {}),
+    };
     if (row.subscriptionId) {
       this.subscriptions.add(row.subscriptionId);
       const subscription = subscriptionRef(row.subscriptionId).id;
@@ -83,7 +87,9 @@ export class ResourceTransformer {
   }
 
   /** Links what rows named across files (stored nodes looked up by id) and validates the whole graph. */
-  async finish(lookupStored: (ids: string[]) => Promise<readonly GraphNode[]> = async () => []): Promise<TransformResult> {
+  async finish(
+    lookupStored: (ids: string[]) => Promise<readonly GraphNode[]> = async () => [],
+  ): Promise<TransformResult> {
     const collector = this.collector;
     const found = await lookupStored([...linkDependencies(collector.nodes), ...collector.updateDependencies()]);
     collector.applyUpdates(new Map(found.map((n) => [n.id, n.kind])));

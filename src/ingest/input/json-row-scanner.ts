@@ -230,7 +230,8 @@ export class JsonRowScanner {
       return null;
     }
     if ((c === OPEN_BRACE || c === OPEN_BRACKET) && this.streamedKey === null) return 'document';
-    if (key === 'data' && c === OPEN_BRACE && this.streamedKey === 'value') this.fail('both "value" and "data" hold rows');
+    if (key === 'data' && c === OPEN_BRACE && this.streamedKey === 'value')
+      this.fail('both "value" and "data" hold rows');
     this.beginValue('skip');
     return null;
   }

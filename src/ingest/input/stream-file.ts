@@ -25,7 +25,12 @@ export type StreamOutcome = { readonly ok: true } | { readonly ok: false; readon
  * not a list of rows are parsed whole, as before. A malformed file fails with the same file, line, column and reason
  * as the whole-document parser gives; when rows were already handed over, the caller must not have stored them.
  */
-export async function streamJsonFile(path: string, file: string, size: number, emit: RowEmitter): Promise<StreamOutcome> {
+export async function streamJsonFile(
+  path: string,
+  file: string,
+  size: number,
+  emit: RowEmitter,
+): Promise<StreamOutcome> {
   let index = 0;
   const scanner = new JsonRowScanner({
     row(value) {
@@ -44,7 +49,13 @@ export async function streamJsonFile(path: string, file: string, size: number, e
   if (outcome === 'rows') return { ok: true };
   // One document of another shape (a single resource, a table result): small in practice, parsed whole.
   if (size > WHOLE_TEXT_BYTES) {
-    return { ok: false, error: new InputError({ file }, 'too large to read whole: expected rows under "data" or "value", or a bare array') };
+    return {
+      ok: false,
+      error: new InputError(
+        { file },
+        'too large to read whole: expected rows under "data" or "value", or a bare array',
+      ),
+    };
   }
   const text = await readFile(path, 'utf8');
   let document: unknown;
@@ -74,7 +85,13 @@ async function scanChunks(path: string, scanner: JsonRowScanner): Promise<'rows'
  * The precise error for a fault the scanner found: the whole-document parser's own message where the file fits in a
  * string (so streaming changes no error text), else the line and column of the scanner's byte offset.
  */
-async function locateFault(path: string, file: string, size: number, fault: JsonScanError, emitted: boolean): Promise<InputError> {
+async function locateFault(
+  path: string,
+  file: string,
+  size: number,
+  fault: JsonScanError,
+  emitted: boolean,
+): Promise<InputError> {
   if (size <= WHOLE_TEXT_BYTES) {
     const text = await readFile(path, 'utf8');
     try {
@@ -85,7 +102,10 @@ async function locateFault(path: string, file: string, size: number, fault: Json
     }
     if (!emitted) {
       // Valid JSON the scanner does not stream (e.g. `data` and `value` both arrays, `value` first).
-      return new InputError({ file, ...lineColumn(text, offsetToIndex(text, fault.offset)) }, `unsupported layout: ${fault.reason}`);
+      return new InputError(
+        { file, ...lineColumn(text, offsetToIndex(text, fault.offset)) },
+        `unsupported layout: ${fault.reason}`,
+      );
     }
   }
   return new InputError({ file, ...(await lineColumnAt(path, fault.offset)) }, `malformed JSON: ${fault.reason}`);
