@@ -71,8 +71,9 @@ export async function transformResourceRows(
   return transformer.finish(lookupStored);
 }
 
-function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/** Takes the items out in batches, so each batch can be collected once the store has its own copy. */
+function* drain<T>(items: T[], size: number): Generator<T[]> {
+  while (items.length > 0) yield items.splice(0, size);
 }
 
 /** get → transform → load → cleanup for Azure's own JSON files (exports, or rows fetched live). */
@@ -121,18 +122,20 @@ async function loadResult(
   extra: { files: readonly string[]; logRows: number },
 ): Promise<IngestSummary> {
   const size = options.writeBatch ?? 10_000;
+  const nodes = result.nodes.length;
+  const edges = result.edges.length;
   let done = 0;
-  for (const batch of batches(result.nodes, size)) {
+  for (const batch of drain(result.nodes, size)) {
     await store.upsertNodes(batch, options.run);
     done += batch.length;
-    options.onProgress?.({ stage: 'load', what: 'nodes', done, total: result.nodes.length });
+    options.onProgress?.({ stage: 'load', what: 'nodes', done, total: nodes });
   }
   done = 0;
   let skippedEdges = 0;
-  for (const batch of batches(result.edges, size)) {
+  for (const batch of drain(result.edges, size)) {
     skippedEdges += (await store.upsertEdges(batch, options.run)).skipped;
     done += batch.length;
-    options.onProgress?.({ stage: 'load', what: 'edges', done, total: result.edges.length });
+    options.onProgress?.({ stage: 'load', what: 'edges', done, total: edges });
   }
   options.onProgress?.({ stage: 'cleanup', subscriptions: result.subscriptions });
   const cleanup = await store.completeRun(options.run, result.skippedRows.length ? [] : result.subscriptions);
@@ -143,8 +146,8 @@ async function loadResult(
     types: result.types,
     unknownTypes: result.unknownTypes,
     subscriptions: result.subscriptions,
-    nodes: result.nodes.length,
-    edges: result.edges.length - skippedEdges,
+    nodes,
+    edges: edges - skippedEdges,
     skippedEdges,
     removedNodes: cleanup.removedNodes,
     removedEdges: cleanup.removedEdges,

@@ -36,7 +36,7 @@ export interface ResourceTransformOptions {
  */
 export class ResourceTransformer {
   private readonly transforms: TransformTable;
-  private readonly collector = new GraphCollector();
+  private collector = new GraphCollector();
   private readonly types: Record<string, number> = {};
   private readonly unknownTypes: Record<string, number> = {};
   private readonly subscriptions = new Set<string>();
@@ -96,6 +96,9 @@ export class ResourceTransformer {
     const stored = new Map(found.map((n) => [n.id, n.properties]));
     linkEndpoints(collector.nodes, (id) => collector.nodes.get(id)?.properties ?? stored.get(id));
     const { nodes, edges } = collector.build(this.options.source);
+    // The built nodes and edges are copies: let the pending ones go before the store makes its own (at 1M rows
+    // holding both was what pushed the heap to its limit).
+    this.collector = new GraphCollector();
     return {
       nodes,
       edges,
