@@ -133,6 +133,27 @@ interface Statement {
 /** Concurrent write transactions for node upserts (the test server and a small Neo4j have 2 cores). */
 const WRITE_LANES = 2;
 
+/** Rows of one write transaction, in UNWIND batches: 2 × 5,000 by default, the size of the pipeline's write calls. */
+const ROWS_PER_TRANSACTION_IN_BATCHES = 2;
+
+/** Consecutive statements grouped into transactions of at most `maxRows` rows (a bigger statement goes alone). */
+function transactionGroups(statements: readonly Statement[], maxRows: number): Statement[][] {
+  const groups: Statement[][] = [];
+  let current: Statement[] = [];
+  let rows = 0;
+  for (const statement of statements) {
+    if (current.length > 0 && rows + statement.rows > maxRows) {
+      groups.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(statement);
+    rows += statement.rows;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
 /** Splits statements into `count` lists of about equal rows, keeping each statement whole. */
 function lanes(statements: readonly Statement[], count: number): Statement[][] {
   const out: Statement[][] = Array.from({ length: count }, () => []);
@@ -248,20 +269,24 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * Runs the statements in one transaction (retried as a whole): one commit per call instead of one per kind and
-   * batch, which on a small call (many kinds, few rows each) was most of the time. Returns the `written` counts.
+   * Runs the statements in as few transactions as the row cap allows (each retried as a whole): one commit per
+   * call rather than one per kind and batch, which on a call of many kinds with few rows each was most of the time.
+   * The cap keeps a transaction within the server's per-transaction memory. Returns the `written` counts.
    */
   private async writeStatements(statements: readonly Statement[], run: RunContext): Promise<number> {
-    if (statements.length === 0) return 0;
     const stamp = { now: run.startedAt, runId: run.runId };
-    return this.write(async (tx) => {
-      let written = 0;
-      for (const statement of statements) {
-        const result = await tx.run(statement.cypher, { ...statement.parameters(), ...stamp });
-        written += (result.records[0]?.get('written') as number | undefined) ?? 0;
-      }
-      return written;
-    });
+    let written = 0;
+    for (const group of transactionGroups(statements, this.batchSize * ROWS_PER_TRANSACTION_IN_BATCHES)) {
+      written += await this.write(async (tx) => {
+        let count = 0;
+        for (const statement of group) {
+          const result = await tx.run(statement.cypher, { ...statement.parameters(), ...stamp });
+          count += (result.records[0]?.get('written') as number | undefined) ?? 0;
+        }
+        return count;
+      });
+    }
+    return written;
   }
 
   private async deleteInBatches(cypher: string, parameters: Record<string, unknown>): Promise<number> {
