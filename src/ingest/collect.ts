@@ -42,9 +42,15 @@ export class GraphCollector implements TransformOutput {
       throw new InputError(this.origin, `${id} is both ${existing.kind} and ${kind}`);
     }
     if (existing) {
-      for (const [name, value] of Object.entries(properties)) if (value !== undefined && value !== null) existing.properties[name] = value;
+      const target = existing.properties;
+      for (const name of Object.keys(properties)) {
+        const value = properties[name];
+        if (value !== undefined && value !== null) target[name] = value;
+      }
     } else {
-      this.nodes.set(id, { kind, properties: { ...properties, source: properties['source'] ?? undefined }, origin: this.origin });
+      // Transforms hand over a fresh object per call (see TransformOutput.node): kept as it is, not copied.
+      if (!('source' in properties)) properties['source'] = undefined;
+      this.nodes.set(id, { kind, properties, origin: this.origin });
     }
     return { id, kind };
   }
@@ -60,7 +66,8 @@ export class GraphCollector implements TransformOutput {
 
   update(id: string, properties: PropertyInput): void {
     const pending = this.updates.get(id) ?? { properties: {}, origin: this.origin };
-    for (const [name, value] of Object.entries(properties)) {
+    for (const name of Object.keys(properties)) {
+      const value = properties[name];
       if (value !== undefined && value !== null) pending.properties[name] = value;
     }
     this.updates.set(id, pending);
@@ -90,31 +97,32 @@ export class GraphCollector implements TransformOutput {
   /** Validated nodes and edges; a model violation is reported at the row that produced it. */
   build(source: string): { nodes: GraphNode[]; edges: GraphEdge[] } {
     this.applyUpdates();
-    const nodes: GraphNode[] = [];
+    const nodes: GraphNode[] = new Array<GraphNode>(this.nodes.size);
+    let i = 0;
     for (const [id, pending] of this.nodes) {
       // The collector owns its pending property objects: stamp the source in place rather than copying.
       pending.properties['source'] = source;
-      nodes.push(this.checked(pending.origin, () => validateNode({ id, kind: pending.kind, properties: pending.properties })));
+      try {
+        nodes[i++] = validateNode({ id, kind: pending.kind, properties: pending.properties });
+      } catch (error) {
+        throw this.atOrigin(pending.origin, error);
+      }
     }
-    const edges: GraphEdge[] = [];
+    const edges: GraphEdge[] = new Array<GraphEdge>(this.edges.size);
+    i = 0;
     for (const e of this.edges.values()) {
       const fromKind = this.nodes.get(e.from.id)?.kind ?? e.from.kind;
       const toKind = this.nodes.get(e.to.id)?.kind ?? e.to.kind;
-      edges.push(
-        this.checked(e.origin, () =>
-          validateEdge({ kind: e.kind, from: e.from.id, fromKind, to: e.to.id, toKind, properties: e.properties }),
-        ),
-      );
+      try {
+        edges[i++] = validateEdge({ kind: e.kind, from: e.from.id, fromKind, to: e.to.id, toKind, properties: e.properties });
+      } catch (error) {
+        throw this.atOrigin(e.origin, error);
+      }
     }
     return { nodes, edges };
   }
 
-  private checked<T>(origin: InputPosition, make: () => T): T {
-    try {
-      return make();
-    } catch (error) {
-      if (error instanceof ValidationError) throw new InputError(origin, error.message);
-      throw error;
-    }
+  private atOrigin(origin: InputPosition, error: unknown): unknown {
+    return error instanceof ValidationError ? new InputError(origin, error.message) : error;
   }
 }

@@ -1,17 +1,14 @@
-import type { GraphEdge, GraphNode } from '../model/index.js';
+import type { GraphNode } from '../model/index.js';
 import type { GraphStore, RunContext } from '../store/index.js';
-import { InputError } from '../util/errors.js';
-import { parseArmRow } from './azure/arm-row.js';
-import { linkDependencies, linkEndpoints } from './azure/link.js';
 import type { TransformTable } from './azure/transform.js';
-import { subscriptionRef } from './azure/transform.js';
-import { AZURE_TRANSFORMS } from './azure/transforms/index.js';
-import { GraphCollector } from './collect.js';
 import type { InputRow } from './input/rows.js';
-import { readInputFiles } from './input/read-files.js';
+import { streamInputFiles } from './input/read-files.js';
+import { ResourceTransformer, type SkippedRow, type TransformResult } from './resource-transformer.js';
 import { ingestTraffic, type TrafficIngestSummary } from './traffic.js';
 import type { Classifier } from '../classify/index.js';
 import type { SamplingOptions } from '../traffic/index.js';
+
+export type { SkippedRow, TransformResult } from './resource-transformer.js';
 
 export type IngestSource = 'azure-export' | 'azure-live';
 
@@ -40,12 +37,6 @@ export interface IngestOptions {
   readonly classifier?: Classifier;
 }
 
-export interface SkippedRow {
-  readonly file: string;
-  readonly index: number;
-  readonly reason: string;
-}
-
 export interface IngestSummary {
   readonly files: readonly string[];
   readonly resourceRows: number;
@@ -66,73 +57,23 @@ export interface IngestSummary {
   readonly traffic?: TrafficIngestSummary;
 }
 
-export interface TransformResult {
-  readonly nodes: GraphNode[];
-  readonly edges: GraphEdge[];
-  readonly types: Record<string, number>;
-  readonly unknownTypes: Record<string, number>;
-  readonly subscriptions: string[];
-  readonly skippedRows: SkippedRow[];
-}
-
 /**
  * Pure stage: resource rows → validated nodes and edges. Any malformed row throws an InputError naming its
  * file and position before anything is written, so bad input never leaves a half-loaded graph.
  */
 export async function transformResourceRows(
-  rows: readonly InputRow[],
+  rows: Iterable<InputRow>,
   options: Pick<IngestOptions, 'source' | 'transforms' | 'skipInvalidRows'>,
-  lookupStored: (ids: string[]) => Promise<readonly GraphNode[]> = async () => [],
+  lookupStored?: (ids: string[]) => Promise<readonly GraphNode[]>,
 ): Promise<TransformResult> {
-  const transforms = options.transforms ?? AZURE_TRANSFORMS;
-  const collector = new GraphCollector();
-  const types: Record<string, number> = {};
-  const unknownTypes: Record<string, number> = {};
-  const subscriptions = new Set<string>();
-  const skippedRows: SkippedRow[] = [];
-  for (const input of rows) {
-    let row;
-    try {
-      row = parseArmRow(input);
-    } catch (error) {
-      if (!(options.skipInvalidRows && error instanceof InputError)) throw error;
-      skippedRows.push({ file: input.file, index: input.index, reason: error.reason });
-      continue;
-    }
-    types[row.type] = (types[row.type] ?? 0) + 1;
-    const transform = transforms[row.type];
-    if (!transform) {
-      unknownTypes[row.type] = (unknownTypes[row.type] ?? 0) + 1;
-      continue;
-    }
-    const position = { file: input.file, index: input.index, ...(input.line !== undefined ? { line: input.line } : {}) };
-    if (row.subscriptionId) {
-      subscriptions.add(row.subscriptionId);
-      if (!collector.nodes.has(subscriptionRef(row.subscriptionId).id)) {
-        collector.at(position).node('Subscription', subscriptionRef(row.subscriptionId).id, {
-          name: row.subscriptionId,
-          subscriptionId: row.subscriptionId,
-          azureType: 'microsoft.resources/subscriptions',
-        });
-      }
-    }
-    try {
-      transform(row, collector.at(position));
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      throw new InputError(position, `cannot read ${row.type} ${row.id}: ${(error as Error).message}`);
-    }
-  }
-  const found = await lookupStored([...linkDependencies(collector.nodes), ...collector.updateDependencies()]);
-  collector.applyUpdates(new Map(found.map((n) => [n.id, n.kind])));
-  const stored = new Map(found.map((n) => [n.id, n.properties]));
-  linkEndpoints(collector.nodes, (id) => collector.nodes.get(id)?.properties ?? stored.get(id));
-  const { nodes, edges } = collector.build(options.source);
-  return { nodes, edges, types, unknownTypes, subscriptions: [...subscriptions].sort(), skippedRows };
+  const transformer = new ResourceTransformer(options);
+  for (const row of rows) transformer.add(row);
+  return transformer.finish(lookupStored);
 }
 
-function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/** Takes the items out in batches, so each batch can be collected once the store has its own copy. */
+function* drain<T>(items: T[], size: number): Generator<T[]> {
+  while (items.length > 0) yield items.splice(0, size);
 }
 
 /** get → transform → load → cleanup for Azure's own JSON files (exports, or rows fetched live). */
@@ -141,8 +82,16 @@ function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
  * logs (streamed, mapped to the stored operations, sampled and classified; only aggregates and findings are kept).
  */
 export async function ingestFiles(store: GraphStore, paths: readonly string[], options: IngestOptions): Promise<IngestSummary> {
-  const input = await readInputFiles(paths, (file) => options.onProgress?.({ stage: 'read', file }));
-  const summary = await ingestRows(store, input.resources, { ...options }, { files: input.files, logRows: input.logs.length });
+  // Rows are transformed as they are read and dropped, so only the graph (not the raw JSON) is held.
+  const transformer = new ResourceTransformer(options);
+  const input = await streamInputFiles(
+    paths,
+    (row) => transformer.add(row),
+    (file) => options.onProgress?.({ stage: 'read', file }),
+  );
+  options.onProgress?.({ stage: 'transform', rows: input.resourceRows });
+  const result = await transformer.finish((ids) => store.getNodes(ids));
+  const summary = await loadResult(store, result, input.resourceRows, options, { files: input.files, logRows: input.logs.length });
   if (input.logs.length === 0 && input.logFiles.length === 0) return summary;
   options.onProgress?.({ stage: 'traffic', files: input.logFiles.length, rows: input.logs.length });
   const traffic = await ingestTraffic(store, [...input.logs, ...input.logFiles], {
@@ -161,31 +110,44 @@ export async function ingestRows(
 ): Promise<IngestSummary> {
   options.onProgress?.({ stage: 'transform', rows: rows.length });
   const result = await transformResourceRows(rows, options, (ids) => store.getNodes(ids));
+  return loadResult(store, result, rows.length, options, extra);
+}
+
+/** load → cleanup: writes the transformed graph in batches, then removes what this run did not see. */
+async function loadResult(
+  store: GraphStore,
+  result: TransformResult,
+  resourceRows: number,
+  options: IngestOptions,
+  extra: { files: readonly string[]; logRows: number },
+): Promise<IngestSummary> {
   const size = options.writeBatch ?? 10_000;
+  const nodes = result.nodes.length;
+  const edges = result.edges.length;
   let done = 0;
-  for (const batch of batches(result.nodes, size)) {
+  for (const batch of drain(result.nodes, size)) {
     await store.upsertNodes(batch, options.run);
     done += batch.length;
-    options.onProgress?.({ stage: 'load', what: 'nodes', done, total: result.nodes.length });
+    options.onProgress?.({ stage: 'load', what: 'nodes', done, total: nodes });
   }
   done = 0;
   let skippedEdges = 0;
-  for (const batch of batches(result.edges, size)) {
+  for (const batch of drain(result.edges, size)) {
     skippedEdges += (await store.upsertEdges(batch, options.run)).skipped;
     done += batch.length;
-    options.onProgress?.({ stage: 'load', what: 'edges', done, total: result.edges.length });
+    options.onProgress?.({ stage: 'load', what: 'edges', done, total: edges });
   }
   options.onProgress?.({ stage: 'cleanup', subscriptions: result.subscriptions });
   const cleanup = await store.completeRun(options.run, result.skippedRows.length ? [] : result.subscriptions);
   return {
     files: extra.files,
-    resourceRows: rows.length,
+    resourceRows,
     logRows: extra.logRows,
     types: result.types,
     unknownTypes: result.unknownTypes,
     subscriptions: result.subscriptions,
-    nodes: result.nodes.length,
-    edges: result.edges.length - skippedEdges,
+    nodes,
+    edges: edges - skippedEdges,
     skippedEdges,
     removedNodes: cleanup.removedNodes,
     removedEdges: cleanup.removedEdges,

@@ -44,8 +44,15 @@ export function nodeProperties(kind: NodeKind): PropertyDeclarations {
   return properties;
 }
 
+const edgePropertyCache = new Map<EdgeKind, PropertyDeclarations>();
+
 export function edgeProperties(kind: EdgeKind): PropertyDeclarations {
-  return { ...COMMON_EDGE_PROPERTIES, ...edgeDeclaration(kind).properties };
+  let properties = edgePropertyCache.get(kind);
+  if (!properties) {
+    properties = { ...COMMON_EDGE_PROPERTIES, ...edgeDeclaration(kind).properties };
+    edgePropertyCache.set(kind, properties);
+  }
+  return properties;
 }
 
 function matchesType(value: JsonValue, type: PropertyType): boolean {
@@ -72,7 +79,8 @@ function normalizeProperties(
   declarations: PropertyDeclarations,
 ): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
-  for (const [name, value] of Object.entries(properties)) {
+  for (const name of Object.keys(properties)) {
+    const value = properties[name];
     if (value === null || value === undefined) continue;
     const declaration: PropertyDeclaration | undefined = declarations[name];
     if (!declaration) throw new ValidationError(`${owner}: undeclared property "${name}"`);

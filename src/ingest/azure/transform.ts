@@ -12,6 +12,7 @@ export interface NodeRef {
 
 /** Where a transform writes what it read from one row. Pure: no I/O, no store. */
 export interface TransformOutput {
+  /** `properties` must be a fresh object: the output may keep it (and add to it) rather than copy it. */
   node(kind: NodeKind, id: string, properties: PropertyInput): NodeRef;
   edge(kind: EdgeKind, from: NodeRef, to: NodeRef, properties?: PropertyInput): void;
   /**

@@ -1,10 +1,10 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { parse as parseLenient } from 'jsonc-parser';
 import { extname, relative } from 'node:path';
-import { InputError } from '../../util/errors.js';
+import { ApiPostureError, InputError } from '../../util/errors.js';
 import { discoverInputFiles } from './discover.js';
-import { parseJson } from './parse-json.js';
-import { rowsOfDocument, type InputRow } from './rows.js';
+import type { InputRow } from './rows.js';
+import { streamJsonFile, streamNdjsonFile } from './stream-file.js';
 
 export type RowClass = 'resource' | 'log';
 
@@ -71,18 +71,75 @@ function displayName(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
-function ndjsonRows(file: string, text: string): InputRow[] {
-  const rows: InputRow[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    const value = parseJson(file, line, i);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new InputError({ file, line: i + 1 }, 'NDJSON line is not a JSON object');
+export interface StreamedInput {
+  readonly files: readonly string[];
+  /** Resource rows handed to the callback. */
+  readonly resourceRows: number;
+  readonly logs: InputRow[];
+  readonly logFiles: string[];
+}
+
+/**
+ * Reads every input file under the paths, row by row: resource rows go to `onResource` as they are read (and can be
+ * dropped once handled), gateway log rows are kept for the traffic stage. A malformed file throws an InputError
+ * naming the file, position and reason; rows of earlier files (or earlier rows of the same file) were already handed
+ * over by then, so the caller must not store anything before this returns.
+ */
+export async function streamInputFiles(
+  paths: readonly string[],
+  onResource: (row: InputRow) => void,
+  onFile?: (file: string) => void,
+  options: ReadInputOptions = {},
+): Promise<StreamedInput> {
+  const files = await discoverInputFiles(paths);
+  const logs: InputRow[] = [];
+  const logFiles: string[] = [];
+  let resourceRows = 0;
+  const streamOver = options.streamLogsOver ?? 64 * 1024 * 1024;
+  const emit = (row: InputRow) => {
+    if (classifyRow(row.value) === 'log') logs.push(row);
+    else {
+      resourceRows += 1;
+      onResource(row);
     }
-    rows.push({ file, index: rows.length, line: i + 1, value: value as Record<string, unknown> });
-  });
-  return rows;
+  };
+  for (const path of files) {
+    const file = displayName(path);
+    onFile?.(file);
+    const ext = extname(path).toLowerCase();
+    const ndjson = ext === '.ndjson' || ext === '.jsonl';
+    let size: number;
+    try {
+      size = ext === '.csv' ? 0 : (await stat(path)).size;
+      if (ext === '.csv' || (size > streamOver && (await startsWithLogRow(path, ndjson)))) {
+        logFiles.push(path);
+        continue;
+      }
+    } catch (error) {
+      throw new InputError({ file }, `cannot read: ${(error as Error).message}`);
+    }
+    try {
+      if (ndjson) {
+        await streamNdjsonFile(path, file, emit);
+        continue;
+      }
+      const outcome = await streamJsonFile(path, file, size, emit);
+      if (outcome.ok) continue;
+      // Diagnostic-setting archives (PT1H.json) hold one log record per line under a `.json` name.
+      if (await startsWithLogRow(path, true)) {
+        logFiles.push(path);
+        continue;
+      }
+      throw outcome.error;
+    } catch (error) {
+      // File system failures (EACCES, EISDIR, …) name the file; anything else is not about the input.
+      if (!(error instanceof ApiPostureError) && error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+        throw new InputError({ file }, `cannot read: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+  return { files: files.map(displayName), resourceRows, logs, logFiles };
 }
 
 /** Reads every input file under the paths and sorts its rows into resources and gateway logs. */
@@ -91,40 +148,7 @@ export async function readInputFiles(
   onFile?: (file: string) => void,
   options: ReadInputOptions = {},
 ): Promise<InputFiles> {
-  const files = await discoverInputFiles(paths);
   const resources: InputRow[] = [];
-  const logs: InputRow[] = [];
-  const logFiles: string[] = [];
-  const streamOver = options.streamLogsOver ?? 64 * 1024 * 1024;
-  for (const path of files) {
-    const file = displayName(path);
-    onFile?.(file);
-    const ext = extname(path).toLowerCase();
-    let text: string;
-    try {
-      const big = ext !== '.csv' && (await stat(path)).size > streamOver;
-      if (ext === '.csv' || (big && (await startsWithLogRow(path, ext === '.ndjson' || ext === '.jsonl')))) {
-        logFiles.push(path);
-        continue;
-      }
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new InputError({ file }, `cannot read: ${(error as Error).message}`);
-    }
-    const ndjson = ext === '.ndjson' || ext === '.jsonl';
-    let document: unknown;
-    try {
-      document = ndjson ? undefined : parseJson(file, text);
-    } catch (error) {
-      // Diagnostic-setting archives (PT1H.json) hold one log record per line under a `.json` name.
-      if (error instanceof InputError && (await startsWithLogRow(path, true))) {
-        logFiles.push(path);
-        continue;
-      }
-      throw error;
-    }
-    const rows = ndjson ? ndjsonRows(file, text) : rowsOfDocument(file, document);
-    for (const row of rows) (classifyRow(row.value) === 'log' ? logs : resources).push(row);
-  }
-  return { files: files.map(displayName), resources, logs, logFiles };
+  const input = await streamInputFiles(paths, (row) => resources.push(row), onFile, options);
+  return { files: input.files, resources, logs: input.logs, logFiles: input.logFiles };
 }

@@ -80,6 +80,10 @@ export class MemoryStore implements GraphStore {
 
   private putNode(id: string, kind: NodeKind, properties: Properties): void {
     this.graph.mergeNode(id, { kind, properties });
+    this.indexNode(id, kind);
+  }
+
+  private indexNode(id: string, kind: NodeKind): void {
     let ids = this.byKind.get(kind);
     if (!ids) this.byKind.set(kind, (ids = new Set()));
     ids.add(id);
@@ -121,12 +125,19 @@ export class MemoryStore implements GraphStore {
   }
 
   async upsertNodes(nodes: readonly GraphNode[], run: RunContext): Promise<UpsertReport> {
+    const graph = this.graph;
     for (const node of nodes) {
-      const existing = this.graph.hasNode(node.id) ? this.graph.getNodeAttributes(node.id) : undefined;
-      const firstSeen = existing?.properties['firstSeen'] ?? run.startedAt;
+      const existing = graph.hasNode(node.id) ? graph.getNodeAttributes(node.id) : undefined;
+      if (!existing) {
+        // A new node: no merge, and graphology is told so (addNode skips mergeNode's lookups).
+        graph.addNode(node.id, { kind: node.kind, properties: stamped(node.properties, run.startedAt, run) });
+        this.indexNode(node.id, node.kind);
+        continue;
+      }
+      const firstSeen = existing.properties['firstSeen'] ?? run.startedAt;
       // Same merge semantics as Neo4j's `SET n += row`: properties not given keep their old values.
       this.putNode(node.id, node.kind, {
-        ...existing?.properties,
+        ...existing.properties,
         ...node.properties,
         firstSeen,
         lastSeen: run.startedAt,
@@ -137,18 +148,26 @@ export class MemoryStore implements GraphStore {
   }
 
   async upsertEdges(edges: readonly GraphEdge[], run: RunContext): Promise<UpsertReport> {
+    const graph = this.graph;
     let written = 0;
     for (const edge of edges) {
+      if (!graph.hasNode(edge.from) || !graph.hasNode(edge.to)) continue;
+      // One key per edge, one lookup: the key is long (two ARM ids), so building and hashing it twice showed up.
       const key = edgeKey(edge);
-      const existing = this.graph.hasEdge(key) ? this.graph.getEdgeAttribute(key, 'properties') : undefined;
+      written += 1;
+      if (!graph.hasEdge(key)) {
+        graph.addEdgeWithKey(key, edge.from, edge.to, { kind: edge.kind, properties: stamped(edge.properties, run.startedAt, run) });
+        continue;
+      }
+      const existing = graph.getEdgeAttribute(key, 'properties');
       const properties = {
         ...existing,
         ...edge.properties,
-        firstSeen: existing?.['firstSeen'] ?? run.startedAt,
+        firstSeen: existing['firstSeen'] ?? run.startedAt,
         lastSeen: run.startedAt,
         lastRunId: run.runId,
       };
-      if (this.putEdge({ ...edge, properties })) written += 1;
+      graph.replaceEdgeAttributes(key, { kind: edge.kind, properties });
     }
     return { written, skipped: edges.length - written };
   }
@@ -347,6 +366,11 @@ export class MemoryStore implements GraphStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/** A first write's properties with the run stamp: the same keys, in the same order, as a merge with nothing. */
+function stamped(properties: Properties, firstSeen: string, run: RunContext): Properties {
+  return { ...properties, firstSeen, lastSeen: run.startedAt, lastRunId: run.runId };
 }
 
 function compareNeighbours(a: Neighbour, b: Neighbour): number {
