@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse as parseLenient, type ParseError } from 'jsonc-parser';
+import { locateJsonError } from '../../src/ingest/input/locate-json-error.js';
 import { parseJson } from '../../src/ingest/input/parse-json.js';
 import { rowsOfDocument } from '../../src/ingest/input/rows.js';
 import { ingestRows, transformResourceRows } from '../../src/ingest/pipeline.js';
@@ -58,6 +60,15 @@ function editText(text: string, edit: TextEdit): string {
       return text.slice(0, at) + text.slice(at, at + edit.length) + text.slice(at);
     case 'flip':
       return text.slice(0, at) + String.fromCharCode(edit.code) + text.slice(at + 1);
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -112,6 +123,70 @@ describe('fuzz: whole resource files', () => {
       400,
     );
     expectBoth(count);
+  });
+});
+
+describe('fuzz: locating JSON errors', () => {
+  it('agrees with jsonc-parser on where the first error is, and with JSON.parse on whether there is one', () => {
+    const insert = fc.constantFrom(
+      '',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      'x',
+      '1',
+      'tru',
+      '/*',
+      '//',
+      ' ',
+      '\n',
+      '-',
+      '1.',
+      '"\\u12"',
+      '\u0001',
+    );
+    fuzz(
+      'JSON error locator vs jsonc-parser',
+      fc.tuple(fc.json({ maxDepth: 3 }), fc.nat(), insert),
+      ([json, at, extra]) => {
+        const cut = at % (json.length + 1);
+        const text = json.slice(0, cut) + extra + json.slice(cut);
+        const errors: ParseError[] = [];
+        parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+        const mine = locateJsonError(text);
+        expect(mine === null).toBe(isJson(text));
+        expect(mine?.offset).toBe(errors[0]?.offset);
+        return mine ? 'error' : 'ok';
+      },
+      2_000,
+    );
+  });
+
+  it('names the line and column of an error in a document nested 100,000 levels deep', () => {
+    const count = fuzz(
+      'resource files: very deep documents',
+      fc.record({
+        depth: fc.integer({ min: 20_000, max: 100_000 }),
+        tail: fc.constantFrom('', ']', '}', ',', 'x', '"'),
+      }),
+      ({ depth, tail }) => {
+        const text = `{"value":[${'['.repeat(depth)}${']'.repeat(depth - 1)}${tail}]}`;
+        const parsed = outcome(() => rowsOfDocument('deep.json', parseJson('deep.json', text)));
+        if (parsed.ok) return 'ok';
+        expectInputErrorInside(parsed.error, 'deep.json', text);
+        // A syntax error sits past the opening brackets; a valid document fails as a row that is not an object.
+        const { column, index } = (parsed.error as InputError).position;
+        if (column !== undefined) expect(column).toBeGreaterThan(depth);
+        else expect(index).toBe(0);
+        return 'error';
+      },
+      20,
+    );
+    expect(count.outcomes['error']).toBeGreaterThan(0);
   });
 });
 

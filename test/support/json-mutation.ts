@@ -153,7 +153,7 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
     key: fc.oneof(oddString, fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty')),
   }),
   fc.record({ op: fc.constant('huge' as const), at: fc.nat(), length: fc.integer({ min: 10_000, max: 300_000 }) }),
-  fc.record({ op: fc.constant('deep' as const), at: fc.nat(), depth: fc.integer({ min: 20, max: 3_000 }) }),
+  fc.record({ op: fc.constant('deep' as const), at: fc.nat(), depth: fc.integer({ min: 20, max: 1_000 }) }),
 );
 
 export const mutationsArb: fc.Arbitrary<Mutation[]> = fc.array(mutationArb, { minLength: 1, maxLength: 4 });

@@ -50,12 +50,22 @@ async function startsWithLogRow(path: string, ndjson: boolean): Promise<boolean>
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    head = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
   }
   const text = ndjson ? (head.split('\n').find((line) => line.trim() !== '') ?? '') : head;
-  let document: unknown = parseLenient(text);
+  let document: unknown;
+  try {
+    document = parseLenient(text);
+  } catch (error) {
+    // jsonc-parser recurses per nesting level; a head nested thousands deep is no log row.
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
   if (Array.isArray(document)) document = document[0];
   else if (typeof document === 'object' && document !== null) {
     const d = document as Record<string, unknown>;
