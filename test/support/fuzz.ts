@@ -22,7 +22,7 @@ const logFile = process.env['APIPOSTURE_FUZZ_LOG'];
  * A hang guard, not a speed test: a property whose cases together run past this stops and fails, instead of
  * holding the suite until its timeout. Generous on purpose (a loaded 2-core machine), and scaled with the runs.
  */
-const HANG_GUARD_MS = 40_000 * Math.max(1, scale);
+const HANG_GUARD_MS = 120_000 * Math.max(1, scale);
 /** A single case slower than this is reported as a hang (same reasoning: far above any honest case). */
 export const CASE_LIMIT_MS = 10_000;
 
