@@ -11,7 +11,7 @@ import type { InputRow } from './input/rows.js';
 import { readInputFiles } from './input/read-files.js';
 import { ingestTraffic, type TrafficIngestSummary } from './traffic.js';
 import type { Classifier } from '../classify/index.js';
-import type { SamplingOptions } from '../traffic/index.js';
+import { readGatewayLogs, type GatewayLogInput, type SamplingOptions } from '../traffic/index.js';
 
 export type IngestSource = 'azure-export' | 'azure-live';
 
@@ -142,6 +142,9 @@ function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
  */
 export async function ingestFiles(store: GraphStore, paths: readonly string[], options: IngestOptions): Promise<IngestSummary> {
   const input = await readInputFiles(paths, (file) => options.onProgress?.({ stage: 'read', file }));
+  // Logs are mapped onto the stored operations, so they are read after the resources are loaded; a malformed log
+  // must still fail the run before anything is written. Costs one extra read of the logs.
+  if (input.logs.length > 0 || input.logFiles.length > 0) await checkGatewayLogs([...input.logs, ...input.logFiles]);
   const summary = await ingestRows(store, input.resources, { ...options }, { files: input.files, logRows: input.logs.length });
   if (input.logs.length === 0 && input.logFiles.length === 0) return summary;
   options.onProgress?.({ stage: 'traffic', files: input.logFiles.length, rows: input.logs.length });
@@ -151,6 +154,11 @@ export async function ingestFiles(store: GraphStore, paths: readonly string[], o
     ...(options.classifier ? { classifier: options.classifier } : {}),
   });
   return { ...summary, logRows: traffic.rows, traffic };
+}
+
+/** Reads gateway logs to the end without keeping anything: the first malformed row throws its InputError. */
+async function checkGatewayLogs(inputs: readonly GatewayLogInput[]): Promise<void> {
+  for await (const record of readGatewayLogs(inputs)) void record;
 }
 
 export async function ingestRows(

@@ -1,8 +1,7 @@
-import { redactUrl } from '../../traffic/redact.js';
 /** Narrowing readers for Azure JSON: a missing or mistyped optional value is null, never "". */
+import { redactUrl } from '../../traffic/redact.js';
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function str(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 ? v : null;
