@@ -129,8 +129,7 @@ export function parsePolicy(text: string): PolicyElement {
     } else if (text[i + 1] === '/') {
       NAME.lastIndex = i + 2;
       const name = NAME.exec(text)?.[0];
-      if (!name || name.toLowerCase() !== top.name)
-        throw new PolicyParseError(`unexpected closing tag </${name ?? ''}>`, i);
+      if (!name || name.toLowerCase() !== top.name) throw new PolicyParseError(`unexpected closing tag </${name ?? ''}>`, i);
       const end = text.indexOf('>', i);
       if (end < 0) throw new PolicyParseError('unterminated closing tag', i);
       stack.pop();
@@ -148,8 +147,7 @@ export function parsePolicy(text: string): PolicyElement {
         if (text.startsWith('/>', i) || text[i] === '>') break;
         NAME.lastIndex = i;
         const attribute = NAME.exec(text)?.[0];
-        if (!attribute || text[NAME.lastIndex] !== '=')
-          throw new PolicyParseError(`malformed attribute in <${name}>`, i);
+        if (!attribute || text[NAME.lastIndex] !== '=') throw new PolicyParseError(`malformed attribute in <${name}>`, i);
         const { value, end } = readAttributeValue(text, NAME.lastIndex + 1);
         attributes[attribute.toLowerCase()] = value;
         i = end;
