@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { parsePolicy } from '../../src/analysis/goals/index.js';
 import { createClassifier, parseClassifierConfig } from '../../src/classify/index.js';
 import { InputError } from '../../src/util/errors.js';
-import { fuzz, outcome, type FuzzCount } from '../support/fuzz.js';
+import { fuzz, outcome, type FuzzCount, FUZZ_TIMEOUT_MS } from '../support/fuzz.js';
 import { mutate, mutationsArb, oddString, type Json } from '../support/json-mutation.js';
 
 const GOALS_TEXT = readFileSync('examples/goals.yaml', 'utf8');
@@ -87,22 +87,26 @@ function expectBoth(count: FuzzCount): void {
 }
 
 describe('fuzz: posture goals files', () => {
-  it('parses mutated goals policies, or fails with the file, line and reason', () => {
-    const count = fuzz(
-      'goals YAML: mutated policies',
-      documentArb(GOALS_TEXT),
-      (text) => {
-        const parsed = outcome(() => parsePolicy(text, 'goals.yaml'));
-        if (!parsed.ok) return expectError(parsed.error, 'goals.yaml', text);
-        const ids = parsed.value.goals.map((g) => g.id);
-        expect(new Set(ids).size).toBe(ids.length);
-        expect(ids.length).toBeGreaterThan(0);
-        return 'ok';
-      },
-      400,
-    );
-    expectBoth(count);
-  });
+  it(
+    'parses mutated goals policies, or fails with the file, line and reason',
+    () => {
+      const count = fuzz(
+        'goals YAML: mutated policies',
+        documentArb(GOALS_TEXT),
+        (text) => {
+          const parsed = outcome(() => parsePolicy(text, 'goals.yaml'));
+          if (!parsed.ok) return expectError(parsed.error, 'goals.yaml', text);
+          const ids = parsed.value.goals.map((g) => g.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(ids.length).toBeGreaterThan(0);
+          return 'ok';
+        },
+        400,
+      );
+      expectBoth(count);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 const MESSAGE = {
@@ -119,22 +123,26 @@ const MESSAGE = {
 };
 
 describe('fuzz: classifier configs', () => {
-  it('parses mutated classifier configs into a working classifier, or fails with the file and position', () => {
-    const count = fuzz(
-      'classifier config: mutated custom info types and labels',
-      documentArb(CLASSIFIER_TEXT),
-      (text) => {
-        const parsed = outcome(() => parseClassifierConfig(text, 'classifier.yaml'));
-        if (!parsed.ok) return expectError(parsed.error, 'classifier.yaml', text);
-        const classifier = createClassifier(parsed.value);
-        const findings = classifier.classifyMessage(MESSAGE);
-        for (const f of findings) expect(classifier.infoTypes).toContain(f.infoType);
-        return 'ok';
-      },
-      300,
-    );
-    expectBoth(count);
-  });
+  it(
+    'parses mutated classifier configs into a working classifier, or fails with the file and position',
+    () => {
+      const count = fuzz(
+        'classifier config: mutated custom info types and labels',
+        documentArb(CLASSIFIER_TEXT),
+        (text) => {
+          const parsed = outcome(() => parseClassifierConfig(text, 'classifier.yaml'));
+          if (!parsed.ok) return expectError(parsed.error, 'classifier.yaml', text);
+          const classifier = createClassifier(parsed.value);
+          const findings = classifier.classifyMessage(MESSAGE);
+          for (const f of findings) expect(classifier.infoTypes).toContain(f.infoType);
+          return 'ok';
+        },
+        300,
+      );
+      expectBoth(count);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
   /** Patterns with nested and overlapping quantifiers: exponential for a backtracking engine on a near-miss input. */
   const catastrophicArb = fc.oneof(
@@ -159,40 +167,48 @@ describe('fuzz: classifier configs', () => {
       .map(([atom, inner, outer, end]) => `((${atom})${inner})${outer}${end}`),
   );
 
-  it('runs catastrophic custom patterns in time linear in the body (RE2), never hanging', () => {
-    fuzz(
-      'classifier config: catastrophic custom patterns on 20–200 KB bodies',
-      fc.tuple(catastrophicArb, fc.integer({ min: 20_000, max: 200_000 }), fc.constantFrom('a', 'x', 'ab', 'a ')),
-      ([pattern, length, unit]) => {
-        const config = parseClassifierConfig(
-          JSON.stringify({ customInfoTypes: [{ name: 'Backtracker', pattern, confidence: 'high' }] }),
-          'redos.yaml',
-        );
-        const classifier = createClassifier(config);
-        // A near miss: long runs the pattern almost matches, ended by a character it does not expect.
-        const body = `${unit.repeat(Math.ceil(length / unit.length))}!`;
-        const findings = classifier.classifyMessage({
-          method: 'POST',
-          url: 'https://api.example/x',
-          requestBody: body,
-          responseBody: { value: body },
-        });
-        for (const f of findings) expect(classifier.infoTypes).toContain(f.infoType);
-        return findings.some((f) => f.infoType === 'Backtracker') ? 'matched' : 'no match';
-      },
-      40,
-    );
-  });
+  it(
+    'runs catastrophic custom patterns in time linear in the body (RE2), never hanging',
+    () => {
+      fuzz(
+        'classifier config: catastrophic custom patterns on 20–200 KB bodies',
+        fc.tuple(catastrophicArb, fc.integer({ min: 20_000, max: 200_000 }), fc.constantFrom('a', 'x', 'ab', 'a ')),
+        ([pattern, length, unit]) => {
+          const config = parseClassifierConfig(
+            JSON.stringify({ customInfoTypes: [{ name: 'Backtracker', pattern, confidence: 'high' }] }),
+            'redos.yaml',
+          );
+          const classifier = createClassifier(config);
+          // A near miss: long runs the pattern almost matches, ended by a character it does not expect.
+          const body = `${unit.repeat(Math.ceil(length / unit.length))}!`;
+          const findings = classifier.classifyMessage({
+            method: 'POST',
+            url: 'https://api.example/x',
+            requestBody: body,
+            responseBody: { value: body },
+          });
+          for (const f of findings) expect(classifier.infoTypes).toContain(f.infoType);
+          return findings.some((f) => f.infoType === 'Backtracker') ? 'matched' : 'no match';
+        },
+        40,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('refuses patterns RE2 cannot run (backreferences, lookaround) with the file and position', () => {
-    for (const pattern of ['(a)\\1', '(?=a)b', '(?<!a)b', '(?<name>a)\\k<name>', '[']) {
-      const text = `customInfoTypes:\n  - name: Bad\n    pattern: '${pattern}'\n    confidence: high\n`;
-      const parsed = outcome(() => parseClassifierConfig(text, 'bad.yaml'));
-      expect(parsed.ok, pattern).toBe(false);
-      if (!parsed.ok) {
-        expect(parsed.error).toBeInstanceOf(InputError);
-        expect(parsed.error.message).toMatch(/^bad\.yaml:3:\d+: /);
+  it(
+    'refuses patterns RE2 cannot run (backreferences, lookaround) with the file and position',
+    () => {
+      for (const pattern of ['(a)\\1', '(?=a)b', '(?<!a)b', '(?<name>a)\\k<name>', '[']) {
+        const text = `customInfoTypes:\n  - name: Bad\n    pattern: '${pattern}'\n    confidence: high\n`;
+        const parsed = outcome(() => parseClassifierConfig(text, 'bad.yaml'));
+        expect(parsed.ok, pattern).toBe(false);
+        if (!parsed.ok) {
+          expect(parsed.error).toBeInstanceOf(InputError);
+          expect(parsed.error.message).toMatch(/^bad\.yaml:3:\d+: /);
+        }
       }
-    }
-  });
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

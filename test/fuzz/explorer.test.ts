@@ -31,7 +31,7 @@ import { MemoryStore, type GraphStore } from '../../src/store/index.js';
 import { ValidationError } from '../../src/util/errors.js';
 import { HOSTILE_STRINGS, countValues, withValues } from '../explorer/hostile.js';
 import { explorerFixture, writeFixture } from '../explorer/fixture.js';
-import { fuzzAsync, fuzz, outcome } from '../support/fuzz.js';
+import { fuzzAsync, fuzz, outcome, FUZZ_TIMEOUT_MS } from '../support/fuzz.js';
 import { newRun } from '../support/graph-fixture.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
 import { oddString } from '../support/json-mutation.js';
@@ -290,69 +290,81 @@ beforeAll(async () => {
 });
 
 describe('fuzz: explorer queries', () => {
-  it('validates or refuses with the offending part; valid queries compile to value-free Cypher', () => {
-    const count = fuzz(
-      'explorer: validation and Cypher compilation',
-      queryArb,
-      (input) => {
-        const checked = outcome(() => validateExplorerQuery(input, { file: 'q.yaml' }));
-        if (!checked.ok) {
-          expect(checked.error).toBeInstanceOf(ExplorerValidationError);
-          expect(checked.error.message.startsWith('q.yaml: /')).toBe(true);
-          return 'refused';
-        }
-        const query = checked.value;
-        const one = compileExplorerQuery(
-          withValues(query, () => 'CANARY_ONE'),
-          { first: 5 },
-        );
-        const two = compileExplorerQuery(
-          withValues(query, () => "CANARY_TWO' }) DETACH DELETE n //"),
-          { first: 5 },
-        );
-        expect(two.cypher).toBe(one.cypher);
-        expect(one.cypher).not.toContain('CANARY');
-        if (countValues(query) > 0) expect(JSON.stringify(one.parameters)).toContain('CANARY_ONE');
-        return 'valid';
-      },
-      1_500,
-    );
-    expect(count.outcomes['valid'] ?? 0).toBeGreaterThan(20);
-    expect(count.outcomes['refused'] ?? 0).toBeGreaterThan(20);
-  });
+  it(
+    'validates or refuses with the offending part; valid queries compile to value-free Cypher',
+    () => {
+      const count = fuzz(
+        'explorer: validation and Cypher compilation',
+        queryArb,
+        (input) => {
+          const checked = outcome(() => validateExplorerQuery(input, { file: 'q.yaml' }));
+          if (!checked.ok) {
+            expect(checked.error).toBeInstanceOf(ExplorerValidationError);
+            expect(checked.error.message.startsWith('q.yaml: /')).toBe(true);
+            return 'refused';
+          }
+          const query = checked.value;
+          const one = compileExplorerQuery(
+            withValues(query, () => 'CANARY_ONE'),
+            { first: 5 },
+          );
+          const two = compileExplorerQuery(
+            withValues(query, () => "CANARY_TWO' }) DETACH DELETE n //"),
+            { first: 5 },
+          );
+          expect(two.cypher).toBe(one.cypher);
+          expect(one.cypher).not.toContain('CANARY');
+          if (countValues(query) > 0) expect(JSON.stringify(one.parameters)).toContain('CANARY_ONE');
+          return 'valid';
+        },
+        1_500,
+      );
+      expect(count.outcomes['valid'] ?? 0).toBeGreaterThan(20);
+      expect(count.outcomes['refused'] ?? 0).toBeGreaterThan(20);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('evaluates valid queries on the memory store in id order, within page size and limit', async () => {
-    await fuzzAsync(
-      'explorer: memory evaluation and paging',
-      fc.tuple(queryArb, fc.integer({ min: 1, max: 6 })),
-      async ([input, first]) => {
-        const checked = outcome(() => validateExplorerQuery(input));
-        if (!checked.ok) return 'refused';
-        const ids = await allIds(memory, checked.value, first);
-        expect([...ids].sort()).toEqual(ids);
-        expect(new Set(ids).size).toBe(ids.length);
-        if (checked.value.limit !== undefined) expect(ids.length).toBeLessThanOrEqual(checked.value.limit);
-        return ids.length > 0 ? 'rows' : 'no rows';
-      },
-      600,
-    );
-  });
+  it(
+    'evaluates valid queries on the memory store in id order, within page size and limit',
+    async () => {
+      await fuzzAsync(
+        'explorer: memory evaluation and paging',
+        fc.tuple(queryArb, fc.integer({ min: 1, max: 6 })),
+        async ([input, first]) => {
+          const checked = outcome(() => validateExplorerQuery(input));
+          if (!checked.ok) return 'refused';
+          const ids = await allIds(memory, checked.value, first);
+          expect([...ids].sort()).toEqual(ids);
+          expect(new Set(ids).size).toBe(ids.length);
+          if (checked.value.limit !== undefined) expect(ids.length).toBeLessThanOrEqual(checked.value.limit);
+          return ids.length > 0 ? 'rows' : 'no rows';
+        },
+        600,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('refuses a bad page request with a ValidationError', () => {
-    fuzz(
-      'explorer: page requests',
-      fc.record({
-        first: fc.oneof(fc.integer({ min: -5, max: 1000 }), fc.double()),
-        after: fc.option(fc.oneof(oddString, fc.base64String())),
-      }),
-      (page) => {
-        const run = outcome(() => compileExplorerQuery({ kind: 'ApiEndpoint' }, page));
-        if (!run.ok) expect(run.error).toBeInstanceOf(ValidationError);
-        return run.ok ? 'ok' : 'refused';
-      },
-      300,
-    );
-  });
+  it(
+    'refuses a bad page request with a ValidationError',
+    () => {
+      fuzz(
+        'explorer: page requests',
+        fc.record({
+          first: fc.oneof(fc.integer({ min: -5, max: 1000 }), fc.double()),
+          after: fc.option(fc.oneof(oddString, fc.base64String())),
+        }),
+        (page) => {
+          const run = outcome(() => compileExplorerQuery({ kind: 'ApiEndpoint' }, page));
+          if (!run.ok) expect(run.error).toBeInstanceOf(ValidationError);
+          return run.ok ? 'ok' : 'refused';
+        },
+        300,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe.skipIf(!neo4jSettings())('fuzz: explorer queries on Neo4j', () => {
@@ -367,21 +379,25 @@ describe.skipIf(!neo4jSettings())('fuzz: explorer queries on Neo4j', () => {
     await neo4j.close();
   });
 
-  it('returns the rows the memory store returns, in the same order', async () => {
-    const count = await fuzzAsync(
-      'explorer: Neo4j vs memory',
-      queryArb,
-      async (input) => {
-        const checked = outcome(() => validateExplorerQuery(input));
-        if (!checked.ok) return 'refused';
-        const query = scoped(checked.value);
-        if (!query) return 'unscoped';
-        // One large page: paging itself is fuzzed on the memory store, and each Neo4j page is a round trip.
-        expect(await allIds(neo4j!, query, 50)).toEqual(await allIds(memory, query, 50));
-        return 'compared';
-      },
-      50,
-    );
-    expect(count.outcomes['compared'] ?? 0).toBeGreaterThan(5);
-  });
+  it(
+    'returns the rows the memory store returns, in the same order',
+    async () => {
+      const count = await fuzzAsync(
+        'explorer: Neo4j vs memory',
+        queryArb,
+        async (input) => {
+          const checked = outcome(() => validateExplorerQuery(input));
+          if (!checked.ok) return 'refused';
+          const query = scoped(checked.value);
+          if (!query) return 'unscoped';
+          // One large page: paging itself is fuzzed on the memory store, and each Neo4j page is a round trip.
+          expect(await allIds(neo4j!, query, 50)).toEqual(await allIds(memory, query, 50));
+          return 'compared';
+        },
+        50,
+      );
+      expect(count.outcomes['compared'] ?? 0).toBeGreaterThan(5);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayLogs, type GatewayLogRecord } from '../../src/traffic/index.js';
 import { InputError } from '../../src/util/errors.js';
-import { fuzzAsync } from '../support/fuzz.js';
+import { fuzzAsync, FUZZ_TIMEOUT_MS } from '../support/fuzz.js';
 import { mutate, mutationArb, oddString, type Json, type Mutation } from '../support/json-mutation.js';
 
 const LOGS = 'test/fixtures/traffic/logs';
@@ -108,54 +108,58 @@ afterAll(async () => {
 });
 
 describe('fuzz: gateway log files', () => {
-  it('reads mutated log files into redacted records, or fails naming the file', async () => {
-    let n = 0;
-    const count = await fuzzAsync(
-      'gateway logs: mutated rows in JSON, NDJSON and CSV files',
-      caseArb,
-      async (c) => {
-        const rows = mutate(seedCanaries(BASES[c.base]!), c.mutations);
-        let text = write(Array.isArray(rows) ? rows : [rows], c.format);
-        if (c.cut) {
-          const at = c.cut.at % (text.length + 1);
-          text = text.slice(0, at) + c.cut.insert + text.slice(at);
-        }
-        const name = `case-${(n += 1)}.${c.format}`;
-        const path = join(dir, name);
-        await writeFile(path, text);
-        const stream = readGatewayLogs([path], { onMalformed: c.skip ? 'skip' : 'fail' });
-        const records: GatewayLogRecord[] = [];
-        let failure: InputError | null = null;
-        try {
-          for await (const record of stream) records.push(record);
-        } catch (error) {
-          if (!(error instanceof InputError)) throw error;
-          failure = error;
-        }
-        // A text edit may rename a parameter (`code=` → `$code=`), which rightly ends its redaction: the canary
-        // check holds for files written whole. Case-insensitive: a mutation may have lower-cased a URL.
-        const leaks = (text: string) => c.cut === null && text.toUpperCase().includes(CANARY);
-        for (const record of records) {
-          expect(leaks(JSON.stringify(withoutBodies(record))), JSON.stringify(record)).toBe(false);
-          expect(Number.isFinite(record.timeMs)).toBe(true);
-          expect(record.time).toBe(new Date(record.timeMs).toISOString());
-          expect(record.position.file.endsWith(name)).toBe(true);
-        }
-        for (const message of stream.stats.errors) {
-          expect(message).toContain(name);
-          expect(leaks(message), message).toBe(false);
-        }
-        expect(stream.stats.logRows).toBe(records.length);
-        if (failure) {
-          expect(failure.position.file.endsWith(name)).toBe(true);
-          expect(leaks(failure.message), failure.message).toBe(false);
-          return 'error';
-        }
-        return stream.stats.malformedRows > 0 ? 'skipped rows' : 'ok';
-      },
-      250,
-    );
-    expect(count.outcomes['ok'] ?? 0).toBeGreaterThan(0);
-    expect(count.outcomes['error'] ?? 0).toBeGreaterThan(0);
-  });
+  it(
+    'reads mutated log files into redacted records, or fails naming the file',
+    async () => {
+      let n = 0;
+      const count = await fuzzAsync(
+        'gateway logs: mutated rows in JSON, NDJSON and CSV files',
+        caseArb,
+        async (c) => {
+          const rows = mutate(seedCanaries(BASES[c.base]!), c.mutations);
+          let text = write(Array.isArray(rows) ? rows : [rows], c.format);
+          if (c.cut) {
+            const at = c.cut.at % (text.length + 1);
+            text = text.slice(0, at) + c.cut.insert + text.slice(at);
+          }
+          const name = `case-${(n += 1)}.${c.format}`;
+          const path = join(dir, name);
+          await writeFile(path, text);
+          const stream = readGatewayLogs([path], { onMalformed: c.skip ? 'skip' : 'fail' });
+          const records: GatewayLogRecord[] = [];
+          let failure: InputError | null = null;
+          try {
+            for await (const record of stream) records.push(record);
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            failure = error;
+          }
+          // A text edit may rename a parameter (`code=` → `$code=`), which rightly ends its redaction: the canary
+          // check holds for files written whole. Case-insensitive: a mutation may have lower-cased a URL.
+          const leaks = (text: string) => c.cut === null && text.toUpperCase().includes(CANARY);
+          for (const record of records) {
+            expect(leaks(JSON.stringify(withoutBodies(record))), JSON.stringify(record)).toBe(false);
+            expect(Number.isFinite(record.timeMs)).toBe(true);
+            expect(record.time).toBe(new Date(record.timeMs).toISOString());
+            expect(record.position.file.endsWith(name)).toBe(true);
+          }
+          for (const message of stream.stats.errors) {
+            expect(message).toContain(name);
+            expect(leaks(message), message).toBe(false);
+          }
+          expect(stream.stats.logRows).toBe(records.length);
+          if (failure) {
+            expect(failure.position.file.endsWith(name)).toBe(true);
+            expect(leaks(failure.message), failure.message).toBe(false);
+            return 'error';
+          }
+          return stream.stats.malformedRows > 0 ? 'skipped rows' : 'ok';
+        },
+        250,
+      );
+      expect(count.outcomes['ok'] ?? 0).toBeGreaterThan(0);
+      expect(count.outcomes['error'] ?? 0).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

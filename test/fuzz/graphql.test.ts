@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/index.js';
 import { loadEstate, startServer, testConfig, type RunningServer } from '../api/support.js';
 import { HOSTILE_STRINGS } from '../explorer/hostile.js';
-import { fuzzAsync } from '../support/fuzz.js';
+import { fuzzAsync, FUZZ_TIMEOUT_MS } from '../support/fuzz.js';
 import { anyJson, oddString } from '../support/json-mutation.js';
 
 /** Codes SECURITY.md documents; anything else (or none) fails the property. */
@@ -140,31 +140,35 @@ interface GraphQLBody {
 }
 
 describe('fuzz: GraphQL over HTTP', () => {
-  it('answers hostile requests with stable error codes, never a 500 or a stack trace', async () => {
-    const count = await fuzzAsync(
-      'GraphQL: hostile requests over HTTP',
-      bodyArb,
-      async (body) => {
-        const response = await fetch(running.endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        });
-        const text = await response.text();
-        const logged = serverLog.splice(0).join('\n').slice(0, 3000);
-        expect(response.status, `${text.slice(0, 500)}\n${logged}`).toBeLessThan(500);
-        expect(text).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)|stacktrace/i);
-        if (response.status === 413) return 'too large';
-        const parsed = JSON.parse(text) as GraphQLBody;
-        for (const error of parsed.errors ?? []) {
-          const code = String(error.extensions?.code);
-          expect(CODES.has(code), `${code}: ${String(error.message)}`).toBe(true);
-          expect(code, String(error.message)).not.toBe('INTERNAL_SERVER_ERROR');
-        }
-        return parsed.errors?.length ? `error ${response.status}` : 'data';
-      },
-      400,
-    );
-    expect(count.outcomes['data'] ?? 0).toBeGreaterThan(0);
-  });
+  it(
+    'answers hostile requests with stable error codes, never a 500 or a stack trace',
+    async () => {
+      const count = await fuzzAsync(
+        'GraphQL: hostile requests over HTTP',
+        bodyArb,
+        async (body) => {
+          const response = await fetch(running.endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
+          const text = await response.text();
+          const logged = serverLog.splice(0).join('\n').slice(0, 3000);
+          expect(response.status, `${text.slice(0, 500)}\n${logged}`).toBeLessThan(500);
+          expect(text).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)|stacktrace/i);
+          if (response.status === 413) return 'too large';
+          const parsed = JSON.parse(text) as GraphQLBody;
+          for (const error of parsed.errors ?? []) {
+            const code = String(error.extensions?.code);
+            expect(CODES.has(code), `${code}: ${String(error.message)}`).toBe(true);
+            expect(code, String(error.message)).not.toBe('INTERNAL_SERVER_ERROR');
+          }
+          return parsed.errors?.length ? `error ${response.status}` : 'data';
+        },
+        400,
+      );
+      expect(count.outcomes['data'] ?? 0).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -17,7 +17,7 @@ import {
   type PolicyElement,
   type PolicyScope,
 } from '../../src/analysis/policy/index.js';
-import { fuzz } from '../support/fuzz.js';
+import { fuzz, FUZZ_TIMEOUT_MS } from '../support/fuzz.js';
 import { oddString } from '../support/json-mutation.js';
 
 /** Every policy document in the fixtures and the example estate, as Azure returns it (`format: rawxml`). */
@@ -159,79 +159,103 @@ function checkParse(xml: string): 'ok' | 'error' {
 const SCOPES: readonly PolicyScope[] = ['global', 'workspace', 'product', 'api', 'operation'];
 
 describe('fuzz: policy XML', () => {
-  it('reads generated well-formed policies back to the tree they were written from', () => {
-    fuzz(
-      'policy XML: generated documents round-trip',
-      fc.array(treeArb(4), { minLength: 1, maxLength: 3 }),
-      (trees) => {
-        const root = parsePolicy(trees.map(serialize).join('\r\n'));
-        expect(root.children.map(shape)).toEqual(trees.map(expected));
-        return 'ok';
-      },
-      300,
-    );
-  });
+  it(
+    'reads generated well-formed policies back to the tree they were written from',
+    () => {
+      fuzz(
+        'policy XML: generated documents round-trip',
+        fc.array(treeArb(4), { minLength: 1, maxLength: 3 }),
+        (trees) => {
+          const root = parsePolicy(trees.map(serialize).join('\r\n'));
+          expect(root.children.map(shape)).toEqual(trees.map(expected));
+          return 'ok';
+        },
+        300,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('reads edited real policies, or fails with a PolicyParseError inside the text', () => {
-    const count = fuzz(
-      'policy XML: edited fixture policies',
-      fc.tuple(fc.constantFrom(...REAL), fc.array(editArb, { minLength: 1, maxLength: 4 })),
-      ([xml, edits]) => checkParse(edits.reduce(edit, xml)),
-      500,
-    );
-    expect(count.outcomes['ok']).toBeGreaterThan(0);
-    expect(count.outcomes['error']).toBeGreaterThan(0);
-  });
+  it(
+    'reads edited real policies, or fails with a PolicyParseError inside the text',
+    () => {
+      const count = fuzz(
+        'policy XML: edited fixture policies',
+        fc.tuple(fc.constantFrom(...REAL), fc.array(editArb, { minLength: 1, maxLength: 4 })),
+        ([xml, edits]) => checkParse(edits.reduce(edit, xml)),
+        500,
+      );
+      expect(count.outcomes['ok']).toBeGreaterThan(0);
+      expect(count.outcomes['error']).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('composes any chain of scopes without throwing, reporting unreadable scopes as problems', () => {
-    const xmlArb = fc.oneof(
-      fc.constant(null),
-      fc.constantFrom(...REAL),
-      fc
-        .tuple(fc.constantFrom(...REAL), fc.array(editArb, { maxLength: 3 }))
-        .map(([xml, edits]) => edits.reduce(edit, xml)),
-      fc
-        .integer({ min: 1, max: 5_000 })
-        .map(
-          (d) =>
-            `<policies><inbound>${'<choose><when>'.repeat(d)}<validate-jwt/>${'</when></choose>'.repeat(d)}</inbound></policies>`,
-        ),
-      oddString,
-    );
-    fuzz(
-      'policy XML: effective policy over scope chains',
-      fc.array(fc.tuple(fc.constantFrom(...SCOPES), xmlArb), { minLength: 1, maxLength: 5 }),
-      (chain) => {
-        const effective = effectivePolicy(chain.map(([scope, xml]) => ({ scope, xml })));
-        expect(effective.problems.length).toBeLessThanOrEqual(chain.length);
-        const auth = inboundAuthentication(effective);
-        const names = new Set([...statementsDeep(effective, 'inbound')].map((s) => s.element.name));
-        for (const gate of [...auth.authenticators, ...auth.conditionalAuthenticators]) {
-          expect(AUTHENTICATING_POLICIES).toContain(gate.policy);
-          expect(names.has(gate.policy)).toBe(true);
-        }
-        return effective.problems.length > 0 ? 'problems' : 'ok';
-      },
-      300,
-    );
-  });
+  it(
+    'composes any chain of scopes without throwing, reporting unreadable scopes as problems',
+    () => {
+      const xmlArb = fc.oneof(
+        fc.constant(null),
+        fc.constantFrom(...REAL),
+        fc
+          .tuple(fc.constantFrom(...REAL), fc.array(editArb, { maxLength: 3 }))
+          .map(([xml, edits]) => edits.reduce(edit, xml)),
+        fc
+          .integer({ min: 1, max: 5_000 })
+          .map(
+            (d) =>
+              `<policies><inbound>${'<choose><when>'.repeat(d)}<validate-jwt/>${'</when></choose>'.repeat(d)}</inbound></policies>`,
+          ),
+        oddString,
+      );
+      fuzz(
+        'policy XML: effective policy over scope chains',
+        fc.array(fc.tuple(fc.constantFrom(...SCOPES), xmlArb), { minLength: 1, maxLength: 5 }),
+        (chain) => {
+          const effective = effectivePolicy(chain.map(([scope, xml]) => ({ scope, xml })));
+          expect(effective.problems.length).toBeLessThanOrEqual(chain.length);
+          const auth = inboundAuthentication(effective);
+          const names = new Set([...statementsDeep(effective, 'inbound')].map((s) => s.element.name));
+          for (const gate of [...auth.authenticators, ...auth.conditionalAuthenticators]) {
+            expect(AUTHENTICATING_POLICIES).toContain(gate.policy);
+            expect(names.has(gate.policy)).toBe(true);
+          }
+          return effective.problems.length > 0 ? 'problems' : 'ok';
+        },
+        300,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe('policy XML regressions found by fuzzing', () => {
-  it('keeps a character reference past U+10FFFF as written instead of throwing a RangeError', () => {
-    const root = parsePolicy('<policies><inbound><set-header name="&#x110000;&#65;" /></inbound></policies>');
-    expect(root.children[0]!.children[0]!.children[0]!.attributes['name']).toBe('&#x110000;A');
-  });
+  it(
+    'keeps a character reference past U+10FFFF as written instead of throwing a RangeError',
+    () => {
+      const root = parsePolicy('<policies><inbound><set-header name="&#x110000;&#65;" /></inbound></policies>');
+      expect(root.children[0]!.children[0]!.children[0]!.attributes['name']).toBe('&#x110000;A');
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('walks a policy nested 20,000 levels deep without exhausting the call stack', () => {
-    const depth = 20_000;
-    const xml = `<policies><inbound>${'<choose>'.repeat(depth)}<validate-jwt />${'</choose>'.repeat(depth)}</inbound></policies>`;
-    const auth = inboundAuthentication(effectivePolicy([{ scope: 'api', xml }]));
-    expect(auth.conditionalAuthenticators.map((g) => g.policy)).toEqual(['validate-jwt']);
-  });
+  it(
+    'walks a policy nested 20,000 levels deep without exhausting the call stack',
+    () => {
+      const depth = 20_000;
+      const xml = `<policies><inbound>${'<choose>'.repeat(depth)}<validate-jwt />${'</choose>'.repeat(depth)}</inbound></policies>`;
+      const auth = inboundAuthentication(effectivePolicy([{ scope: 'api', xml }]));
+      expect(auth.conditionalAuthenticators.map((g) => g.policy)).toEqual(['validate-jwt']);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('reads an attribute value that only starts like an expression as plain text', () => {
-    const root = parsePolicy('<policies><inbound><rate-limit id="@(" calls="5" /></inbound></policies>');
-    expect(root.children[0]!.children[0]!.children[0]!.attributes).toEqual({ id: '@(', calls: '5' });
-  });
+  it(
+    'reads an attribute value that only starts like an expression as plain text',
+    () => {
+      const root = parsePolicy('<policies><inbound><rate-limit id="@(" calls="5" /></inbound></policies>');
+      expect(root.children[0]!.children[0]!.children[0]!.attributes).toEqual({ id: '@(', calls: '5' });
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

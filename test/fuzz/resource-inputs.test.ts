@@ -16,7 +16,7 @@ import { ingestRows, transformResourceRows } from '../../src/ingest/pipeline.js'
 import { validateEdge, validateNode } from '../../src/model/index.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { InputError } from '../../src/util/errors.js';
-import { fuzz, fuzzAsync, outcome, outcomeAsync, type FuzzCount } from '../support/fuzz.js';
+import { fuzz, fuzzAsync, outcome, outcomeAsync, type FuzzCount, FUZZ_TIMEOUT_MS } from '../support/fuzz.js';
 import { newRun } from '../support/graph-fixture.js';
 import { mutate, mutationsArb, oddString, type Json } from '../support/json-mutation.js';
 
@@ -92,162 +92,186 @@ function expectBoth(count: FuzzCount): void {
 }
 
 describe('fuzz: whole resource files', () => {
-  it('parses edited files into rows, or fails naming the file, line and column', () => {
-    const count = fuzz(
-      'resource files: text edits',
-      fc.tuple(fixtureArb, fc.array(textEditArb, { minLength: 1, maxLength: 3 })),
-      ([fixture, edits]) => {
-        const text = edits.reduce(editText, fixture.text);
-        const parsed = outcome(() => rowsOfDocument(fixture.file, parseJson(fixture.file, text)));
-        if (!parsed.ok) return expectInputErrorInside(parsed.error, fixture.file, text);
-        for (const [i, row] of parsed.value.entries()) {
-          expect(row).toMatchObject({ file: fixture.file, index: i });
-          expect(typeof row.value).toBe('object');
-        }
-        return 'ok';
-      },
-      400,
-    );
-    expectBoth(count);
-  });
+  it(
+    'parses edited files into rows, or fails naming the file, line and column',
+    () => {
+      const count = fuzz(
+        'resource files: text edits',
+        fc.tuple(fixtureArb, fc.array(textEditArb, { minLength: 1, maxLength: 3 })),
+        ([fixture, edits]) => {
+          const text = edits.reduce(editText, fixture.text);
+          const parsed = outcome(() => rowsOfDocument(fixture.file, parseJson(fixture.file, text)));
+          if (!parsed.ok) return expectInputErrorInside(parsed.error, fixture.file, text);
+          for (const [i, row] of parsed.value.entries()) {
+            expect(row).toMatchObject({ file: fixture.file, index: i });
+            expect(typeof row.value).toBe('object');
+          }
+          return 'ok';
+        },
+        400,
+      );
+      expectBoth(count);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('reads any JSON value as rows or as a clear "not an object" error', () => {
-    const count = fuzz(
-      'resource files: arbitrary JSON documents',
-      fc.jsonValue({ maxDepth: 4 }),
-      (document) => {
-        const text = JSON.stringify(document) ?? 'null';
-        const parsed = outcome(() => rowsOfDocument('any.json', parseJson('any.json', text)));
-        return parsed.ok ? 'ok' : expectInputErrorInside(parsed.error, 'any.json', text);
-      },
-      400,
-    );
-    expectBoth(count);
-  });
+  it(
+    'reads any JSON value as rows or as a clear "not an object" error',
+    () => {
+      const count = fuzz(
+        'resource files: arbitrary JSON documents',
+        fc.jsonValue({ maxDepth: 4 }),
+        (document) => {
+          const text = JSON.stringify(document) ?? 'null';
+          const parsed = outcome(() => rowsOfDocument('any.json', parseJson('any.json', text)));
+          return parsed.ok ? 'ok' : expectInputErrorInside(parsed.error, 'any.json', text);
+        },
+        400,
+      );
+      expectBoth(count);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe('fuzz: locating JSON errors', () => {
-  it('agrees with jsonc-parser on where the first error is, and with JSON.parse on whether there is one', () => {
-    const insert = fc.constantFrom(
-      '',
-      '{',
-      '}',
-      '[',
-      ']',
-      ',',
-      ':',
-      '"',
-      'x',
-      '1',
-      'tru',
-      '/*',
-      '//',
-      ' ',
-      '\n',
-      '-',
-      '1.',
-      '"\\u12"',
-      '\u0001',
-    );
-    fuzz(
-      'JSON error locator vs jsonc-parser',
-      fc.tuple(fc.json({ maxDepth: 3 }), fc.nat(), insert),
-      ([json, at, extra]) => {
-        const cut = at % (json.length + 1);
-        const text = json.slice(0, cut) + extra + json.slice(cut);
-        const errors: ParseError[] = [];
-        parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-        const mine = locateJsonError(text);
-        expect(mine === null).toBe(isJson(text));
-        expect(mine?.offset).toBe(errors[0]?.offset);
-        return mine ? 'error' : 'ok';
-      },
-      2_000,
-    );
-  });
+  it(
+    'agrees with jsonc-parser on where the first error is, and with JSON.parse on whether there is one',
+    () => {
+      const insert = fc.constantFrom(
+        '',
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        ':',
+        '"',
+        'x',
+        '1',
+        'tru',
+        '/*',
+        '//',
+        ' ',
+        '\n',
+        '-',
+        '1.',
+        '"\\u12"',
+        '\u0001',
+      );
+      fuzz(
+        'JSON error locator vs jsonc-parser',
+        fc.tuple(fc.json({ maxDepth: 3 }), fc.nat(), insert),
+        ([json, at, extra]) => {
+          const cut = at % (json.length + 1);
+          const text = json.slice(0, cut) + extra + json.slice(cut);
+          const errors: ParseError[] = [];
+          parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+          const mine = locateJsonError(text);
+          expect(mine === null).toBe(isJson(text));
+          expect(mine?.offset).toBe(errors[0]?.offset);
+          return mine ? 'error' : 'ok';
+        },
+        2_000,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('names the line and column of an error in a document nested 100,000 levels deep', () => {
-    const count = fuzz(
-      'resource files: very deep documents',
-      fc.record({
-        depth: fc.integer({ min: 20_000, max: 100_000 }),
-        tail: fc.constantFrom('', ']', '}', ',', 'x', '"'),
-      }),
-      ({ depth, tail }) => {
-        const text = `{"value":[${'['.repeat(depth)}${']'.repeat(depth - 1)}${tail}]}`;
-        const parsed = outcome(() => rowsOfDocument('deep.json', parseJson('deep.json', text)));
-        if (parsed.ok) return 'ok';
-        expectInputErrorInside(parsed.error, 'deep.json', text);
-        // A syntax error sits past the opening brackets; a valid document fails as a row that is not an object.
-        const { column, index } = (parsed.error as InputError).position;
-        if (column !== undefined) expect(column).toBeGreaterThan(depth);
-        else expect(index).toBe(0);
-        return 'error';
-      },
-      20,
-    );
-    expect(count.outcomes['error']).toBeGreaterThan(0);
-  });
+  it(
+    'names the line and column of an error in a document nested 100,000 levels deep',
+    () => {
+      const count = fuzz(
+        'resource files: very deep documents',
+        fc.record({
+          depth: fc.integer({ min: 20_000, max: 100_000 }),
+          tail: fc.constantFrom('', ']', '}', ',', 'x', '"'),
+        }),
+        ({ depth, tail }) => {
+          const text = `{"value":[${'['.repeat(depth)}${']'.repeat(depth - 1)}${tail}]}`;
+          const parsed = outcome(() => rowsOfDocument('deep.json', parseJson('deep.json', text)));
+          if (parsed.ok) return 'ok';
+          expectInputErrorInside(parsed.error, 'deep.json', text);
+          // A syntax error sits past the opening brackets; a valid document fails as a row that is not an object.
+          const { column, index } = (parsed.error as InputError).position;
+          if (column !== undefined) expect(column).toBeGreaterThan(depth);
+          else expect(index).toBe(0);
+          return 'error';
+        },
+        20,
+      );
+      expect(count.outcomes['error']).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe('fuzz: mutated resource rows through the transforms', () => {
-  it('turns mutated fixtures into valid nodes and edges, or an InputError naming the file and row', async () => {
-    const count = await fuzzAsync(
-      'resource rows: mutated fixtures → transforms',
-      fc.tuple(fixtureArb, mutationsArb),
-      async ([fixture, mutations]) => {
-        const document = mutate(fixture.document, mutations);
-        const result = await outcomeAsync(async () =>
-          transformResourceRows(rowsOfDocument(fixture.file, document), { source: 'azure-export' }),
-        );
-        if (!result.ok) {
-          expect(result.error).toBeInstanceOf(InputError);
-          expect((result.error as InputError).position.file).toBe(fixture.file);
-          return 'error';
-        }
-        const ids = new Set<string>();
-        for (const node of result.value.nodes) {
-          expect(ids.has(node.id), `duplicate node ${node.id}`).toBe(false);
-          ids.add(node.id);
-          // What the store will accept: the transform's output passes the model's own validation again.
-          expect(validateNode(node)).toEqual(node);
-        }
-        for (const edge of result.value.edges) expect(validateEdge(edge)).toEqual(edge);
-        for (const sub of result.value.subscriptions) expect(sub).toBe(sub.toLowerCase());
-        return 'ok';
-      },
-      300,
-    );
-    expectBoth(count);
-  });
+  it(
+    'turns mutated fixtures into valid nodes and edges, or an InputError naming the file and row',
+    async () => {
+      const count = await fuzzAsync(
+        'resource rows: mutated fixtures → transforms',
+        fc.tuple(fixtureArb, mutationsArb),
+        async ([fixture, mutations]) => {
+          const document = mutate(fixture.document, mutations);
+          const result = await outcomeAsync(async () =>
+            transformResourceRows(rowsOfDocument(fixture.file, document), { source: 'azure-export' }),
+          );
+          if (!result.ok) {
+            expect(result.error).toBeInstanceOf(InputError);
+            expect((result.error as InputError).position.file).toBe(fixture.file);
+            return 'error';
+          }
+          const ids = new Set<string>();
+          for (const node of result.value.nodes) {
+            expect(ids.has(node.id), `duplicate node ${node.id}`).toBe(false);
+            ids.add(node.id);
+            // What the store will accept: the transform's output passes the model's own validation again.
+            expect(validateNode(node)).toEqual(node);
+          }
+          for (const edge of result.value.edges) expect(validateEdge(edge)).toEqual(edge);
+          for (const sub of result.value.subscriptions) expect(sub).toBe(sub.toLowerCase());
+          return 'ok';
+        },
+        300,
+      );
+      expectBoth(count);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('loads mutated fixtures into the memory store, or leaves it exactly as it was', async () => {
-    const store = await MemoryStore.open();
-    const base = FIXTURES.filter((f) => f.file.startsWith('examples/contoso/resourcegraph'));
-    for (const f of base)
-      await ingestRows(store, rowsOfDocument(f.file, f.document), { source: 'azure-export', run: newRun() });
-    const count = await fuzzAsync(
-      'resource rows: mutated fixtures → memory store',
-      fc.tuple(fixtureArb, mutationsArb),
-      async ([fixture, mutations]) => {
-        const before = { nodes: await store.countNodesByKind(), edges: await store.countEdgesByKind() };
-        const rows = outcome(() => rowsOfDocument(fixture.file, mutate(fixture.document, mutations)));
-        if (!rows.ok) return 'error';
-        const loaded = await outcomeAsync(() =>
-          ingestRows(store, rows.value, { source: 'azure-export', run: newRun() }),
-        );
-        if (!loaded.ok) {
-          expect(loaded.error.code).toBe('INPUT_ERROR');
-          expect({ nodes: await store.countNodesByKind(), edges: await store.countEdgesByKind() }).toEqual(before);
-          return 'error';
-        }
-        // Every subscription the rows named is in the store as a Subscription node.
-        const subs = await store.getNodes(loaded.value.subscriptions.map((s) => `/subscriptions/${s}`));
-        expect(subs.map((n) => n.kind)).toEqual(loaded.value.subscriptions.map(() => 'Subscription'));
-        return 'ok';
-      },
-      150,
-    );
-    expectBoth(count);
-  });
+  it(
+    'loads mutated fixtures into the memory store, or leaves it exactly as it was',
+    async () => {
+      const store = await MemoryStore.open();
+      const base = FIXTURES.filter((f) => f.file.startsWith('examples/contoso/resourcegraph'));
+      for (const f of base)
+        await ingestRows(store, rowsOfDocument(f.file, f.document), { source: 'azure-export', run: newRun() });
+      const count = await fuzzAsync(
+        'resource rows: mutated fixtures → memory store',
+        fc.tuple(fixtureArb, mutationsArb),
+        async ([fixture, mutations]) => {
+          const before = { nodes: await store.countNodesByKind(), edges: await store.countEdgesByKind() };
+          const rows = outcome(() => rowsOfDocument(fixture.file, mutate(fixture.document, mutations)));
+          if (!rows.ok) return 'error';
+          const loaded = await outcomeAsync(() =>
+            ingestRows(store, rows.value, { source: 'azure-export', run: newRun() }),
+          );
+          if (!loaded.ok) {
+            expect(loaded.error.code).toBe('INPUT_ERROR');
+            expect({ nodes: await store.countNodesByKind(), edges: await store.countEdgesByKind() }).toEqual(before);
+            return 'error';
+          }
+          // Every subscription the rows named is in the store as a Subscription node.
+          const subs = await store.getNodes(loaded.value.subscriptions.map((s) => `/subscriptions/${s}`));
+          expect(subs.map((n) => n.kind)).toEqual(loaded.value.subscriptions.map(() => 'Subscription'));
+          return 'ok';
+        },
+        150,
+      );
+      expectBoth(count);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -23,6 +23,9 @@ const logFile = process.env['APIPOSTURE_FUZZ_LOG'];
  * holding the suite until its timeout. Generous on purpose (a loaded 2-core machine), and scaled with the runs.
  */
 const HANG_GUARD_MS = 120_000 * Math.max(1, scale);
+/** Test timeout for a fuzz test: vitest's default minute does not scale with the runs. */
+export const FUZZ_TIMEOUT_MS = 180_000 * Math.max(1, scale);
+
 /** A single case slower than this is reported as a hang (same reasoning: far above any honest case). */
 export const CASE_LIMIT_MS = 10_000;
 
