@@ -401,3 +401,13 @@ describe.skipIf(!neo4jSettings())('fuzz: explorer queries on Neo4j', () => {
     FUZZ_TIMEOUT_MS,
   );
 });
+
+describe('explorer regressions found by fuzzing', () => {
+  it('tests the declared `id` property on the memory store as Neo4j does', async () => {
+    const ids = async (where: Condition) =>
+      (await memory.explore({ kind: 'LoadBalancer', where }, { first: 10 })).items.map((n) => n.id);
+    expect(await ids({ property: 'id', op: 'exists' })).toEqual([fixture.ids.lb, fixture.ids.lb2].sort());
+    expect(await ids({ property: 'id', op: 'eq', value: fixture.ids.lb2 })).toEqual([fixture.ids.lb2]);
+    expect(await ids({ property: 'id', op: 'exists', value: false })).toEqual([]);
+  });
+});
