@@ -129,7 +129,7 @@ beforeAll(async () => {
   running = await startServer(store, testConfig({ limits: { requestsPerMinute: 1_000_000, burst: 1_000_000 } }), {
     log: (line) => serverLog.push(line),
   });
-});
+}, 180_000);
 afterAll(async () => {
   await running?.close();
 });
