@@ -212,3 +212,12 @@ describe('fuzz: classifier configs', () => {
     FUZZ_TIMEOUT_MS,
   );
 });
+
+describe('config regressions found by fuzzing', () => {
+  it('refuses a keyword too long to compile, naming the file and position, instead of a SyntaxError', () => {
+    const text = `customInfoTypes:\n  - name: Long\n    pattern: 'x\\d+'\n    keywords: [${'employee'.repeat(40_000)}]\n`;
+    const parsed = outcome(() => createClassifier(parseClassifierConfig(text, 'long.yaml')));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.message).toMatch(/^long\.yaml:4:\d+: .*at most 1000 characters/);
+  });
+});
