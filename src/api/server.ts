@@ -32,6 +32,7 @@ import {
 } from './http/middleware.js';
 import { clientAddress, rateLimit, TokenBuckets } from './http/rate-limit.js';
 import { costLimitRule, depthLimitRule } from './limits.js';
+import { knownOperationTypeRule } from './operation-types.js';
 import { introspectionGate } from './plugins.js';
 import { defaultReanalyze } from './reanalyze.js';
 import { resolvers } from './resolvers/index.js';
@@ -96,6 +97,7 @@ function graphqlOptions(
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as ApolloServerOptions<ApiContext>['resolvers'],
     validationRules: [
+      knownOperationTypeRule,
       depthLimitRule(config.limits.maxDepth),
       costLimitRule(config.limits.maxCost, config.limits.maxPageSize),
     ],

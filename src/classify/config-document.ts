@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError } from '../util/errors.js';
+import { yamlValue } from '../util/yaml-value.js';
 
 export type ConfigPath = readonly (string | number)[];
 
@@ -33,7 +34,7 @@ export class ConfigDocument {
       const at = lines.linePos(first.pos[0]);
       throw new InputError({ file, line: at.line, column: at.col }, `invalid YAML: ${first.message}`);
     }
-    return new ConfigDocument(file, doc.toJS({ maxAliasCount: 100 }), doc, lines);
+    return new ConfigDocument(file, yamlValue(doc, file, 100), doc, lines);
   }
 
   /** An error at the value found at `path`, or at the nearest enclosing value that exists. */

@@ -20,6 +20,9 @@ export interface ClassifierConfig {
 
 type Obj = Record<string, unknown>;
 
+/** Longest keyword or label info-type name accepted: far above any real one. */
+const MAX_LIST_ITEM_CHARS = 1000;
+
 function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -62,6 +65,9 @@ class Reader {
     return value.map((item, i) => {
       if (typeof item !== 'string' || item.trim().length === 0)
         throw this.doc.error([...this.path, key, i], 'must be a non-empty string');
+      // Keywords become one alternation: past a few hundred KB the RegExp engine refuses to compile it.
+      if (item.length > MAX_LIST_ITEM_CHARS)
+        throw this.doc.error([...this.path, key, i], `must be at most ${MAX_LIST_ITEM_CHARS} characters`);
       return item;
     });
   }

@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { InputError } from '../util/errors.js';
 import type { ExplorerQuery } from './query.js';
 import { ExplorerValidationError, validateExplorerQuery } from './validate.js';
+import { yamlValue } from '../util/yaml-value.js';
 
 /** A named, documented query: the same `name` in the CLI (`--template`), GraphQL and the web page. */
 export interface ExplorerTemplate {
@@ -24,7 +25,7 @@ export function parseQueryText(text: string, file: string): unknown {
     const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw new InputError({ file, ...(at ? { line: at.line, column: at.col } : {}) }, `malformed YAML/JSON: ${reason}`);
   }
-  return document.toJS({ maxAliasCount: 50 }) as unknown;
+  return yamlValue(document, file, 50);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -6,7 +6,7 @@ import { streamInputFiles } from './input/read-files.js';
 import { ResourceTransformer, type SkippedRow, type TransformResult } from './resource-transformer.js';
 import { ingestTraffic, type TrafficIngestSummary } from './traffic.js';
 import type { Classifier } from '../classify/index.js';
-import type { SamplingOptions } from '../traffic/index.js';
+import { readGatewayLogs, type GatewayLogInput, type SamplingOptions } from '../traffic/index.js';
 
 export type { SkippedRow, TransformResult } from './resource-transformer.js';
 
@@ -91,6 +91,9 @@ export async function ingestFiles(store: GraphStore, paths: readonly string[], o
   );
   options.onProgress?.({ stage: 'transform', rows: input.resourceRows });
   const result = await transformer.finish((ids) => store.getNodes(ids));
+  // Logs are mapped onto the stored operations, so they are ingested after the resources are loaded; a malformed log
+  // must still fail the run before anything is written. Costs one extra read of the logs.
+  if (input.logs.length > 0 || input.logFiles.length > 0) await checkGatewayLogs([...input.logs, ...input.logFiles]);
   const summary = await loadResult(store, result, input.resourceRows, options, { files: input.files, logRows: input.logs.length });
   if (input.logs.length === 0 && input.logFiles.length === 0) return summary;
   options.onProgress?.({ stage: 'traffic', files: input.logFiles.length, rows: input.logs.length });
@@ -100,6 +103,11 @@ export async function ingestFiles(store: GraphStore, paths: readonly string[], o
     ...(options.classifier ? { classifier: options.classifier } : {}),
   });
   return { ...summary, logRows: traffic.rows, traffic };
+}
+
+/** Reads gateway logs to the end without keeping anything: the first malformed row throws its InputError. */
+async function checkGatewayLogs(inputs: readonly GatewayLogInput[]): Promise<void> {
+  for await (const record of readGatewayLogs(inputs)) void record;
 }
 
 export async function ingestRows(

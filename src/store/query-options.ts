@@ -76,7 +76,8 @@ export function checkNeighbourOptions(ids: readonly string[], options: Neighbour
 
 /** The filter semantics both stores implement (the Neo4j adapter compiles the same rules to Cypher). */
 export function matchesFilter(node: GraphNode, filter: PropertyFilter): boolean {
-  const actual = node.properties[filter.property];
+  // `id` is a declared property of every node (Neo4j stores it as one), but here it lives beside the properties.
+  const actual = filter.property === 'id' ? node.id : node.properties[filter.property];
   if (filter.op === 'exists') return (actual !== undefined) === (filter.value ?? true);
   if (actual === undefined) return false;
   const value = filter.value;

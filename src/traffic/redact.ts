@@ -138,8 +138,19 @@ export function redactHeaders(headers: Readonly<Record<string, unknown>>): Redac
       if (lower === 'authorization') authorization = true;
       continue;
     }
-    const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
-    out[name] = redactUrl(value).url;
+    const value = headerText(raw);
+    out[name] = value === null ? REDACTED : redactUrl(value).url;
   }
   return { headers: out, credential, authorization };
+}
+
+/**
+ * A header value as text: scalars as written, a list of values joined as HTTP folds them. Anything else is no
+ * header value a gateway logs, and its text could carry a credential under a harmless name: null (redacted).
+ */
+function headerText(raw: unknown): string | null {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  if (Array.isArray(raw) && raw.every((v) => typeof v === 'string')) return raw.join(', ');
+  return null;
 }

@@ -43,6 +43,16 @@ function skipExpression(text: string, start: number): number {
   throw new PolicyParseError('unterminated policy expression', start);
 }
 
+/** Where an expression starting at `start` ends, or -1 when it never closes. */
+function expressionEnd(text: string, start: number): number {
+  try {
+    return skipExpression(text, start);
+  } catch (error) {
+    if (error instanceof PolicyParseError) return -1;
+    throw error;
+  }
+}
+
 function decodeEntities(value: string): string {
   return value.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) => {
     switch (e.toLowerCase()) {
@@ -56,8 +66,11 @@ function decodeEntities(value: string): string {
         return '"';
       case 'apos':
         return "'";
-      default:
-        return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+      default: {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        // A reference past U+10FFFF names no character (String.fromCodePoint would throw): keep it as written.
+        return code <= 0x10ffff ? String.fromCodePoint(code) : `&${e};`;
+      }
     }
   });
 }
@@ -67,9 +80,10 @@ function readAttributeValue(text: string, at: number): { value: string; end: num
   if (quote !== '"' && quote !== "'") throw new PolicyParseError('attribute value must be quoted', at);
   let i = at + 1;
   if (text[i] === '@' && (text[i + 1] === '(' || text[i + 1] === '{')) {
-    i = skipExpression(text, i);
-    if (text[i] !== quote) {
-      // Escaped (format: xml) expressions are ordinary quoted text: fall back to the closing quote.
+    i = expressionEnd(text, i);
+    if (i < 0 || text[i] !== quote) {
+      // Escaped (format: xml) expressions, and text that merely starts like one (`@(` with no closing bracket),
+      // are ordinary quoted text: fall back to the closing quote, as an XML parser would.
       i = text.indexOf(quote, at + 1);
     }
   } else {
@@ -151,10 +165,14 @@ export function parsePolicy(text: string): PolicyElement {
   return root;
 }
 
-/** Every element in document order (depth first), the root excluded. */
+/**
+ * Every element in document order (depth first), the root excluded. Iterative: policy XML is input, and a deeply
+ * nested document must not exhaust the call stack.
+ */
 export function* walkPolicy(element: PolicyElement): Generator<PolicyElement> {
-  for (const child of element.children) {
-    yield child;
-    yield* walkPolicy(child);
+  const stack: PolicyElement[] = [...element.children].reverse();
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    yield next;
+    for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i]!);
   }
 }

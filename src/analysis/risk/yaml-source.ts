@@ -1,5 +1,6 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError, type InputPosition } from '../../util/errors.js';
+import { yamlValue } from '../../util/yaml-value.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -27,7 +28,7 @@ export class YamlSource {
         `invalid YAML: ${(error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '')}`,
       );
     }
-    return new YamlSource(file, doc.toJS({ maxAliasCount: 100 }) as unknown, doc, lines);
+    return new YamlSource(file, yamlValue(doc, file, 100), doc, lines);
   }
 
   /** Position of the value at `path` (or of its key, for `on: 'key'`), or of its nearest ancestor that exists. */

@@ -1,4 +1,5 @@
 /** Narrowing readers for Azure JSON: a missing or mistyped optional value is null, never "". */
+import { redactUrl } from '../../traffic/redact.js';
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -40,4 +41,14 @@ export function at(v: unknown, ...path: string[]): unknown {
     current = current[key];
   }
   return current;
+}
+
+/**
+ * A URL property with the values of credential parameters (`sig`, `code`, `subscription-key`, …) redacted. ARM
+ * configuration carries working credentials in URLs: SAS URLs and Logic App callback URLs as APIM backends, function
+ * keys in invoke URLs. The graph keeps where a URL points, and that it carries a credential, never the credential.
+ */
+export function credentialFreeUrl(v: unknown): string | null {
+  const url = str(v);
+  return url === null ? null : redactUrl(url).url;
 }

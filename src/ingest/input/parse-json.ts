@@ -1,5 +1,6 @@
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { InputError } from '../../util/errors.js';
+import { locateJsonError } from './locate-json-error.js';
 
 /** 1-based line and column of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -22,14 +23,28 @@ export function parseJson(file: string, text: string, lineOffset = 0): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return JSON.parse(body);
-  } catch (error) {
-    const errors: ParseError[] = [];
-    parseLenient(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    const first = errors[0];
-    if (!first) throw new InputError({ file, line: 1 + lineOffset }, `malformed JSON: ${(error as Error).message}`);
-    const { line, column } = lineColumn(body, first.offset);
-    throw new InputError({ file, line: line + lineOffset, column }, `malformed JSON: ${describeParseError(printParseErrorCode(first.error))}`);
+  } catch {
+    const found = firstError(body);
+    // JSON.parse's own message quotes the input, which may hold a secret: it is never passed on.
+    if (!found) throw new InputError({ file, line: 1 + lineOffset }, 'malformed JSON');
+    const { line, column } = lineColumn(body, found.offset);
+    throw new InputError({ file, line: line + lineOffset, column }, `malformed JSON: ${found.reason}`);
   }
+}
+
+function firstError(body: string): { offset: number; reason: string } | null {
+  const errors: ParseError[] = [];
+  try {
+    parseLenient(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    // jsonc-parser recurses per nesting level: a very deep document overflows it, not our iterative scan.
+    if (error instanceof RangeError) return locateJsonError(body);
+    throw error;
+  }
+  const first = errors[0];
+  return first
+    ? { offset: first.offset, reason: describeParseError(printParseErrorCode(first.error)) }
+    : locateJsonError(body);
 }
 
 function describeParseError(code: string): string {

@@ -55,7 +55,14 @@ async function startsWithLogRow(path: string, ndjson: boolean): Promise<boolean>
     await handle.close();
   }
   const text = ndjson ? (head.split('\n').find((line) => line.trim() !== '') ?? '') : head;
-  let document: unknown = parseLenient(text);
+  let document: unknown;
+  try {
+    document = parseLenient(text);
+  } catch (error) {
+    // jsonc-parser recurses per nesting level; a head nested thousands deep is no log row.
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
   if (Array.isArray(document)) document = document[0];
   else if (typeof document === 'object' && document !== null) {
     const d = document as Record<string, unknown>;

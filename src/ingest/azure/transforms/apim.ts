@@ -9,7 +9,7 @@ import {
   type TransformOutput,
   type TransformTable,
 } from '../transform.js';
-import { at, bool, obj, objects, str, strs } from '../values.js';
+import { at, bool, credentialFreeUrl, obj, objects, str, strs } from '../values.js';
 import { policyTransform } from './apim-policies.js';
 
 const SERVICE = 'microsoft.apimanagement/service';
@@ -56,7 +56,7 @@ function transformApi(row: ArmRow, out: TransformOutput): void {
     apiSource: 'apim',
     displayName: str(p['displayName']) ?? undefined,
     path: str(p['path']) ?? '',
-    serviceUrl: str(p['serviceUrl']) ?? undefined,
+    serviceUrl: credentialFreeUrl(p['serviceUrl']) ?? undefined,
     protocols: (strs(p['protocols']) ?? ['https']).map((x) => x.toLowerCase()),
     // Absent in list output: the service default is that a subscription key is required.
     subscriptionRequired: bool(p['subscriptionRequired']) ?? true,
@@ -95,7 +95,7 @@ function transformBackend(row: ArmRow, out: TransformOutput): void {
   const backendResourceId = resourceId ? normalizeId(resourceId) : undefined;
   const backend = out.node('ApiBackend', row.id, {
     ...azureProperties(row),
-    url: str(p['url']) ?? undefined,
+    url: credentialFreeUrl(p['url']) ?? undefined,
     protocol: str(p['protocol']) ?? undefined,
     backendResourceId: backendResourceId?.startsWith('/subscriptions/') ? backendResourceId : undefined,
     // `credentials` (x-functions-key headers, query keys, authorization) holds secrets or named-value references:

@@ -10,7 +10,7 @@ import {
   type TransformOutput,
   type TransformTable,
 } from '../transform.js';
-import { at, bool, isObject, obj, objects, str, strs } from '../values.js';
+import { at, bool, credentialFreeUrl, isObject, obj, objects, str, strs } from '../values.js';
 
 const SITES = 'microsoft.web/sites';
 
@@ -78,7 +78,7 @@ function transformFunction(row: ArmRow, out: TransformOutput): void {
     endpointSource: 'functionapp',
     method: methods.length === 0 ? '*' : methods.join(','),
     urlTemplate: `/${route.replace(/^\/+/, '')}`,
-    url: str(row.properties['invoke_url_template']) ?? undefined,
+    url: credentialFreeUrl(row.properties['invoke_url_template']) ?? undefined,
     authLevel: (str(trigger['authLevel']) ?? 'function').toLowerCase(),
   });
   out.edge('CONTAINS', api, endpoint, { subscriptionId: row.subscriptionId ?? undefined });
