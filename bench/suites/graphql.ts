@@ -80,7 +80,7 @@ interface ServerChild {
   measureDirect(): Promise<DirectTimings>;
 }
 
-function startChild(args: ServerChildArgs, log: (m: string) => void): Promise<ServerChild> {
+export function startChild(args: ServerChildArgs, log: (m: string) => void): Promise<ServerChild> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(args)], {
       cwd: ROOT,
@@ -120,7 +120,7 @@ function startChild(args: ServerChildArgs, log: (m: string) => void): Promise<Se
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('close', () => resolve());
