@@ -21,7 +21,9 @@ const USAGE = `usage: npm run bench -- [options]
   --store LIST       memory, neo4j or both (default memory,neo4j); Neo4j from NEO4J_URI or the local test server
   --slice N          nodes for the naive-vs-batched Neo4j comparison (default 20000)
   --out FILE         file to update (default BENCHMARKS.md at the repository root)
-  --cache-dir DIR    where generated estates are written (default: the system temp dir)`;
+  --cache-dir DIR    where generated estates are written (default: the system temp dir)
+  --connections N    load suite: concurrent connections (default 50)
+  --duration S       load suite: seconds of load per store (default 60)`;
 
 function positiveInteger(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -62,6 +64,8 @@ function parseOptions(argv: readonly string[]): BenchOptions | null {
       slice: { type: 'string' },
       out: { type: 'string' },
       'cache-dir': { type: 'string' },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -81,6 +85,10 @@ function parseOptions(argv: readonly string[]): BenchOptions | null {
     slice: positiveInteger('slice', values.slice, 20_000),
     output: resolve(values.out ?? join(ROOT, 'BENCHMARKS.md')),
     cacheDir: resolve(values['cache-dir'] ?? join(tmpdir(), 'apiposture-bench')),
+    ...(values.connections !== undefined
+      ? { loadConnections: positiveInteger('connections', values.connections, 50) }
+      : {}),
+    ...(values.duration !== undefined ? { loadDuration: positiveInteger('duration', values.duration, 60) } : {}),
   };
 }
 

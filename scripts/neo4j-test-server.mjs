@@ -12,6 +12,7 @@
 // Environment:
 //   NEO4J_TEST_SERVER_VERBOSE=1   forward the Java process' stderr to the log function
 //   NEO4J_TEST_SERVER_DIR=<dir>   working directory for the DBMS (default: temp dir, deleted on exit)
+//   NEO4J_TEST_SERVER_DATA_DIR=<dir>  keep the databases there, so a restarted server sees the same data
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';

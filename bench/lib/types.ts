@@ -15,6 +15,9 @@ export interface BenchOptions {
   readonly output: string;
   /** Where generated estates are cached between runs. */
   readonly cacheDir: string;
+  /** `--suite load`: connections and seconds of the load (defaults 50 and 60; smaller for a smoke run). */
+  readonly loadConnections?: number;
+  readonly loadDuration?: number;
 }
 
 /** One line of a suite's table. `runs` holds every run's value; `value` is their median (null: not measured). */

@@ -133,7 +133,7 @@ interface ServerChild {
   storeTime(command: typeof START_STORE_TIME | typeof STOP_STORE_TIME): Promise<StoreTime | null>;
 }
 
-function startChild(args: ServerChildArgs, log: (m: string) => void): Promise<ServerChild> {
+export function startChild(args: ServerChildArgs, log: (m: string) => void): Promise<ServerChild> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(args)], {
       cwd: ROOT,
@@ -174,7 +174,7 @@ function startChild(args: ServerChildArgs, log: (m: string) => void): Promise<Se
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('close', () => resolve());

@@ -5,6 +5,7 @@ import { pathsSuite } from '../paths.js';
 import { explorerSuite } from './explorer.js';
 import { graphqlSuite } from './graphql.js';
 import { ingestSuite } from './ingest.js';
+import { loadSuite } from './load.js';
 import { pathsVsCypherSuite } from './paths-vs-cypher.js';
 
 /** Every suite `npm run bench -- --suite <name>` can run; later ones (analysis, classifier, GraphQL latency) register here. */
@@ -16,4 +17,5 @@ export const SUITES: Readonly<Record<string, BenchSuite>> = {
   [explorerSuite.name]: explorerSuite,
   [graphqlSuite.name]: graphqlSuite,
   [pathsVsCypherSuite.name]: pathsVsCypherSuite,
+  [loadSuite.name]: loadSuite,
 };

@@ -12,6 +12,7 @@ import { loadInventory, renderInventoryTable } from './commands/inventory.js';
 import { keysCreateOptions, runKeysCreate, type KeysCreateFlags } from './commands/keys.js';
 import { runServeCommand, serveOptions, type ServeCommandFlags } from './commands/serve.js';
 import { toJson } from './format.js';
+import { watchingInterrupts } from './interrupt.js';
 import { createProgress } from './progress.js';
 import { reportFailure, withStore, type CommandIo } from './run-command.js';
 
@@ -46,8 +47,14 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
       }
     };
 
-  const ingestAndSummarize = async (paths: string[], flags: CommonFlags, analyzeToo = false) => {
-    await withStore(flags, io, async (store) => {
+  // Long commands stop cleanly on Ctrl-C: between store calls, exit code 130, one line (see interrupt.ts).
+  const interruptible =
+    <A extends unknown[]>(fn: (cio: CommandIo, ...args: A) => Promise<void>) =>
+    (...args: A) =>
+      watchingInterrupts((signal) => fn({ ...io, signal }, ...args));
+
+  const ingestAndSummarize = async (paths: string[], flags: CommonFlags, analyzeToo = false, cio: CommandIo = io) => {
+    await withStore(flags, cio, async (store) => {
       const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet), { skipInvalidRows: flags.skipInvalidRows === true });
       io.stdout.write(`${formatIngestSummary(summary, await store.countNodesByKind())}\n`);
       if (analyzeToo) io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun(), await analysisOptions(flags)))}\n`);
@@ -59,7 +66,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .argument('<paths...>', 'files or directories of Azure JSON (Resource Graph results, ARM lists, single resources)')
     .option('-q, --quiet', 'no progress output')
     .option('--skip-invalid-rows', 'report rows without id or type and go on without them (no stale-data removal then)')
-    .action(action((paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, true)));
+    .action(action(interruptible((cio, paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, true, cio))));
 
   withAnalysisOptions(storeOptions(program.command('demo')))
     .description('run the whole pipeline on the shipped example estate (examples/contoso) and show what it finds')
@@ -76,11 +83,13 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
   withAnalysisOptions(storeOptions(program.command('analyze')))
     .description('derive reachability, routes and permissions, and find insights, over what is stored')
     .action(
-      action(async (flags: CommonFlags) => {
-        await withStore(flags, io, async (store) => {
-          io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun(), await analysisOptions(flags)))}\n`);
-        });
-      }),
+      action(
+        interruptible(async (cio, flags: CommonFlags) => {
+          await withStore(flags, cio, async (store) => {
+            io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun(), await analysisOptions(flags)))}\n`);
+          });
+        }),
+      ),
     );
 
   const ingest = program.command('ingest').description('ingest without analysis');
@@ -89,8 +98,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .argument('<paths...>', 'files or directories of Azure JSON')
     .option('-q, --quiet', 'no progress output')
     .option('--skip-invalid-rows', 'report rows without id or type and go on without them (no stale-data removal then)')
-    .action(action((paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags)));
-  azureIngestOptions(storeOptions(ingest.command('azure'))).action(action((flags: AzureIngestFlags) => runAzureIngestCommand(flags, io)));
+    .action(action(interruptible((cio, paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, false, cio))));
+  azureIngestOptions(storeOptions(ingest.command('azure'))).action(action(interruptible((cio, flags: AzureIngestFlags) => runAzureIngestCommand(flags, cio))));
 
   registerResultCommands(program, ingest, io, action, storeOptions, setExitCode);
 
@@ -106,10 +115,16 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
       }),
     );
 
-  exploreOptions(storeOptions(program.command('explore'))).action(action((flags: ExploreFlags) => runExploreCommand(flags, io)));
+  exploreOptions(storeOptions(program.command('explore'))).action(
+    action((flags: ExploreFlags) => runExploreCommand(flags, io)),
+  );
 
-  serveOptions(storeOptions(program.command('serve'))).action(action((flags: ServeCommandFlags) => runServeCommand(flags, io)));
-  keysCreateOptions(program.command('keys').description('API keys for serve').command('create')).action(action((flags: KeysCreateFlags) => runKeysCreate(flags, io)));
+  serveOptions(storeOptions(program.command('serve'))).action(
+    action((flags: ServeCommandFlags) => runServeCommand(flags, io)),
+  );
+  keysCreateOptions(program.command('keys').description('API keys for serve').command('create')).action(
+    action((flags: KeysCreateFlags) => runKeysCreate(flags, io)),
+  );
 
   return program;
 }

@@ -31,8 +31,16 @@ export interface RecordedRequest {
   status: number;
 }
 
+/**
+ * How a fault answers: an ARM error with `status` (the default), or a network fault on the real socket —
+ * `hang`: no answer at all; `stall`: the status line, headers and half the body, then silence; `reset`: the same
+ * half answer, then the connection destroyed.
+ */
+export type FaultBehaviour = 'status' | 'hang' | 'stall' | 'reset';
+
 export interface Fault {
   readonly match: (request: RecordedRequest) => boolean;
+  readonly behaviour?: FaultBehaviour;
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly code?: string;
@@ -97,6 +105,15 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
+/** A network fault on the live socket; the recorded status stays 0 (no complete answer). */
+function breakAnswer(res: ServerResponse, behaviour: Exclude<FaultBehaviour, 'status'>): void {
+  if (behaviour === 'hang') return;
+  const body = JSON.stringify({ value: [], padding: 'x'.repeat(4096) });
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) });
+  res.write(body.slice(0, body.length / 2));
+  if (behaviour === 'reset') setTimeout(() => res.socket?.destroy(), 20);
+}
+
 /** `hh:mm:ss`, rounded up to whole seconds, as Resource Graph writes `x-ms-user-quota-resets-after`. */
 function timeSpan(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
@@ -153,6 +170,10 @@ class FakeArm {
     const fault = this.faults.find((f) => f.times > 0 && f.match(request));
     if (fault) {
       fault.times -= 1;
+      if (fault.behaviour && fault.behaviour !== 'status') {
+        this.inFlight -= 1;
+        return breakAnswer(res, fault.behaviour);
+      }
       return answer(fault.status, armError(fault.code ?? `Http${fault.status}`, fault.message ?? 'injected fault'), {
         ...fault.headers,
       });

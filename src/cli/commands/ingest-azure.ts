@@ -9,6 +9,7 @@ import {
   DEFAULT_RETRY,
   ingestAzureLive,
   type LiveIngestResult,
+  type RetrySettings,
 } from '../../ingest/azure/live/index.js';
 import type { GraphStore } from '../../store/index.js';
 import { ConfigError } from '../../util/errors.js';
@@ -25,6 +26,8 @@ export interface AzureIngestFlags extends StoreFlags {
   readonly managementGroup?: string;
   readonly armEndpoint?: string;
   readonly concurrency?: string;
+  readonly maxRetries?: string;
+  readonly tryTimeout?: string;
   readonly caFile?: string;
   readonly quiet?: boolean;
   readonly logWorkspace?: string;
@@ -38,6 +41,7 @@ export interface LiveConfig {
   readonly managementGroup?: string;
   readonly armEndpoint: string;
   readonly concurrency: number;
+  readonly retry: RetrySettings;
   readonly caFile?: string;
   readonly quiet: boolean;
 }
@@ -56,8 +60,19 @@ export function azureIngestOptions(command: Command): Command {
       ),
     )
     .option('--concurrency <n>', `parallel ARM calls (default ${DEFAULT_CONCURRENCY})`)
+    .option(
+      '--max-retries <n>',
+      `retries of a throttled, failed, timed-out or reset Azure call (default ${DEFAULT_RETRY.maxRetries})`,
+    )
+    .option(
+      '--try-timeout <seconds>',
+      `deadline of one try of an Azure call, headers and body (default ${(DEFAULT_RETRY.tryTimeoutInMs ?? 0) / 1000})`,
+    )
     .option('--ca-file <pem>', 'extra trusted CA certificates (PEM) for a private ARM endpoint')
-    .option('--log-workspace <id>', 'also read gateway traffic from this Log Analytics workspace (its customer id, a GUID)')
+    .option(
+      '--log-workspace <id>',
+      'also read gateway traffic from this Log Analytics workspace (its customer id, a GUID)',
+    )
     .option('--log-endpoint <url>', 'Log Analytics query endpoint (sovereign clouds)', DEFAULT_LOG_ANALYTICS_ENDPOINT)
     .option('--log-duration <iso8601>', 'how far back to read traffic, e.g. P30D', 'P30D')
     .option('-q, --quiet', 'no progress output');
@@ -81,11 +96,23 @@ export function readLiveConfig(flags: AzureIngestFlags): LiveConfig {
   const concurrency = flags.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
     throw new ConfigError('--concurrency must be an integer from 1 to 32');
+  const maxRetries = flags.maxRetries === undefined ? DEFAULT_RETRY.maxRetries : Number(flags.maxRetries);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20)
+    throw new ConfigError('--max-retries must be an integer from 0 to 20');
+  const tryTimeout = flags.tryTimeout === undefined ? undefined : Number(flags.tryTimeout);
+  if (tryTimeout !== undefined && !(Number.isFinite(tryTimeout) && tryTimeout >= 1 && tryTimeout <= 3600))
+    throw new ConfigError('--try-timeout must be a number of seconds from 1 to 3600');
+  const retry: RetrySettings = Object.freeze({
+    ...DEFAULT_RETRY,
+    maxRetries,
+    ...(tryTimeout !== undefined ? { tryTimeoutInMs: Math.round(tryTimeout * 1000) } : {}),
+  });
   return Object.freeze({
     subscriptions,
     ...(flags.managementGroup ? { managementGroup: flags.managementGroup } : {}),
     armEndpoint: url.origin,
     concurrency,
+    retry,
     ...(flags.caFile ? { caFile: flags.caFile } : {}),
     quiet: flags.quiet === true,
   });
@@ -119,7 +146,7 @@ export async function runAzureIngest(
         ...(config.subscriptions.length ? { subscriptions: config.subscriptions } : {}),
         ...(config.managementGroup ? { managementGroup: config.managementGroup } : {}),
         concurrency: config.concurrency,
-        retry: DEFAULT_RETRY,
+        retry: config.retry,
         ...(caCertificates ? { caCertificates } : {}),
         onProgress: (p) => fetchView.report(p),
         onWarning: (w) => fetchView.warn(w),
@@ -176,11 +203,16 @@ export async function runAzureIngestCommand(
       );
     }
     if (flags.logWorkspace) {
-      if (!GUID.test(flags.logWorkspace)) throw new ConfigError(`--log-workspace "${flags.logWorkspace}" is not a workspace id (a GUID)`);
+      if (!GUID.test(flags.logWorkspace))
+        throw new ConfigError(`--log-workspace "${flags.logWorkspace}" is not a workspace id (a GUID)`);
       const caCertificates = await readCaFile(config.caFile);
       const traffic = await ingestLiveTraffic(
         store,
-        { credential, ...(flags.logEndpoint ? { endpoint: flags.logEndpoint } : {}), ...(caCertificates ? { caCertificates } : {}) },
+        {
+          credential,
+          ...(flags.logEndpoint ? { endpoint: flags.logEndpoint } : {}),
+          ...(caCertificates ? { caCertificates } : {}),
+        },
         { workspaceId: flags.logWorkspace },
         { run: newRun(), ...(flags.logDuration ? { duration: flags.logDuration } : {}) },
       );

@@ -48,14 +48,21 @@ export async function writeSnapshot(
     };
     for (const node of nodes) await append(`${JSON.stringify({ n: node.kind, id: node.id, p: node.properties })}\n`);
     for (const edge of edges) {
-      await append(`${JSON.stringify({ e: edge.kind, f: edge.from, fk: edge.fromKind, t: edge.to, tk: edge.toKind, p: edge.properties })}\n`);
+      await append(
+        `${JSON.stringify({ e: edge.kind, f: edge.from, fk: edge.fromKind, t: edge.to, tk: edge.toKind, p: edge.properties })}\n`,
+      );
     }
     await handle.write(`${buffer}{"end":true}\n`);
     await handle.sync();
   } catch (error) {
-    await handle.close();
+    await handle.close().catch(() => undefined);
     await rm(temp, { force: true });
-    throw new StoreError(`Could not write snapshot ${path}: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(
+      `Could not write snapshot ${path}: ${describeWriteError(error)}; the previous snapshot is kept`,
+      {
+        cause: error,
+      },
+    );
   }
   await handle.close();
   await rename(temp, path);
@@ -64,6 +71,21 @@ export async function writeSnapshot(
     await dir.sync();
   } finally {
     await dir.close();
+  }
+}
+
+/** The reason a write failed, in words for the errors a full disk gives (the code stays, for searching). */
+function describeWriteError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  switch (code) {
+    case 'ENOSPC':
+      return `the disk is full (${message})`;
+    case 'EDQUOT':
+      return `the disk quota is used up (${message})`;
+    case 'EFBIG':
+      return `the file size limit was reached (${message})`;
+    default:
+      return message;
   }
 }
 
@@ -136,7 +158,9 @@ export async function readSnapshot(path: string): Promise<SnapshotContents> {
     try {
       if (row['end'] === true) ended = true;
       else if (typeof row['n'] === 'string') {
-        nodes.push(validateNode({ kind: row['n'], id: row['id'] as string, properties: row['p'] as GraphNode['properties'] }));
+        nodes.push(
+          validateNode({ kind: row['n'], id: row['id'] as string, properties: row['p'] as GraphNode['properties'] }),
+        );
       } else if (typeof row['e'] === 'string') {
         edges.push(
           validateEdge({

@@ -15,7 +15,7 @@ import {
   type Properties,
   type PropertyDeclarations,
 } from '../../model/index.js';
-import { StoreError } from '../../util/errors.js';
+import { ApiPostureError, StoreError } from '../../util/errors.js';
 import type {
   AnalysisResult,
   CleanupReport,
@@ -221,27 +221,47 @@ export class Neo4jStore implements GraphStore {
     });
   }
 
+  /**
+   * A driver failure that outlived the retries, as a store error naming the server: the CLI turns it into one
+   * line and exit code 4, the API into `STORE_UNAVAILABLE`, instead of an unexpected error with a stack.
+   */
+  private storeError(error: unknown): ApiPostureError {
+    if (error instanceof ApiPostureError) return error;
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    const text = (typeof message === 'string' ? message : String(error)).split('\n')[0]!.trim();
+    const codeText = typeof code === 'string' && code && !text.includes(code) ? ` (${code})` : '';
+    return new StoreError(`Neo4j at ${this.settings.uri} failed: ${text}${codeText}`, { cause: error });
+  }
+
   /** Runs one unit of work in one transaction, retried as a whole on transient errors. */
   private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return withRetry(async () => {
-      const session = this.session('WRITE');
-      try {
-        return await session.executeWrite(work);
-      } finally {
-        await session.close();
-      }
-    }, this.retry);
+    try {
+      return await withRetry(async () => {
+        const session = this.session('WRITE');
+        try {
+          return await session.executeWrite(work);
+        } finally {
+          await session.close();
+        }
+      }, this.retry);
+    } catch (error) {
+      throw this.storeError(error);
+    }
   }
 
   private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return withRetry(async () => {
-      const session = this.session('READ');
-      try {
-        return await session.executeRead(work);
-      } finally {
-        await session.close();
-      }
-    }, this.retry);
+    try {
+      return await withRetry(async () => {
+        const session = this.session('READ');
+        try {
+          return await session.executeRead(work);
+        } finally {
+          await session.close();
+        }
+      }, this.retry);
+    } catch (error) {
+      throw this.storeError(error);
+    }
   }
 
   private async applySchema(): Promise<void> {
@@ -404,6 +424,8 @@ export class Neo4jStore implements GraphStore {
           }
         }
         if (rows.length) yield { nodes: [], edges: await this.edgesOf(kind, rows, kindOf, declarations) };
+      } catch (error) {
+        throw this.storeError(error);
       } finally {
         await session.close();
       }

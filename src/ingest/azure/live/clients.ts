@@ -4,7 +4,8 @@ import { WebSiteManagementClient } from '@azure/arm-appservice';
 import { CdnManagementClient } from '@azure/arm-cdn';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { SqlManagementClient } from '@azure/arm-sql';
-import type { LiveSettings } from './settings.js';
+import { DEFAULT_TRY_TIMEOUT_MS, type LiveSettings } from './settings.js';
+import { tryTimeoutPolicy } from './try-timeout.js';
 
 /** The SDK clients of one run: one Resource Graph client, and ARM clients per subscription, made on first use. */
 export interface AzureClients {
@@ -15,11 +16,15 @@ export interface AzureClients {
   cdn(subscriptionId: string): CdnManagementClient;
 }
 
-/** Pipeline options every client shares: retries in the SDK pipeline only, extra trusted roots, a user agent. */
+/**
+ * Pipeline options every client shares: retries in the SDK pipeline only, a deadline on every try, extra trusted
+ * roots, a user agent.
+ */
 function pipelineOptions(settings: LiveSettings) {
-  const { maxRetries, retryDelayInMs, maxRetryDelayInMs } = settings.retry;
+  const { maxRetries, retryDelayInMs, maxRetryDelayInMs, tryTimeoutInMs = DEFAULT_TRY_TIMEOUT_MS } = settings.retry;
   return {
     retryOptions: { maxRetries, retryDelayInMs, maxRetryDelayInMs },
+    additionalPolicies: [{ policy: tryTimeoutPolicy(tryTimeoutInMs), position: 'perRetry' as const }],
     userAgentOptions: { userAgentPrefix: 'apiposture' },
     // `ca` replaces Node's bundled roots, so the public roots are kept alongside the extra certificates.
     ...(settings.caCertificates?.length

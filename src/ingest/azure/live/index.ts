@@ -5,6 +5,7 @@ export {
   DEFAULT_ARM_ENDPOINT,
   DEFAULT_CONCURRENCY,
   DEFAULT_RETRY,
+  DEFAULT_TRY_TIMEOUT_MS,
   LIVE_FAMILIES,
   type LiveFamily,
   type LiveProgress,

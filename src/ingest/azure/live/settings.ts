@@ -30,14 +30,26 @@ export interface LiveProgress {
   readonly finished: boolean;
 }
 
-/** Retries of the SDK pipeline (429 with Retry-After, 408, 5xx): one place, so calls are never retried twice. */
+/**
+ * Retries of the SDK pipeline (429 with Retry-After, 408, 5xx, and network faults: a try that times out or whose
+ * connection is reset): one place, so calls are never retried twice. One call takes at most
+ * `(maxRetries + 1) × tryTimeoutInMs` plus the waits between tries, so a silent ARM front end cannot hang a run.
+ */
 export interface RetrySettings {
   readonly maxRetries: number;
   readonly retryDelayInMs: number;
   readonly maxRetryDelayInMs: number;
+  /** Deadline of one try, headers and body (default 60 s: Resource Graph pages of 1,000 rows take seconds). */
+  readonly tryTimeoutInMs?: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxRetries: 5, retryDelayInMs: 1_000, maxRetryDelayInMs: 60_000 };
+export const DEFAULT_TRY_TIMEOUT_MS = 60_000;
+export const DEFAULT_RETRY: RetrySettings = {
+  maxRetries: 5,
+  retryDelayInMs: 1_000,
+  maxRetryDelayInMs: 60_000,
+  tryTimeoutInMs: DEFAULT_TRY_TIMEOUT_MS,
+};
 
 export interface LiveSettings {
   readonly credential: TokenCredential;

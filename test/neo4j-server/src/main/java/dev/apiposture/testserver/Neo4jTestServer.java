@@ -43,7 +43,10 @@ import org.neo4j.io.ByteUnit;
  *       {@code neo4j.log}/{@code debug.log} inside the working directory.
  *   <li>Working directory: first argument, else env {@code NEO4J_TEST_SERVER_DIR}, else a fresh temp
  *       directory that is deleted on exit. Note: the harness always creates a random (md5-named)
- *       sub-directory for the DBMS and deletes it on close, so data never survives a restart.
+ *       sub-directory for the DBMS and deletes it on close, so data never survives a restart...
+ *   <li>... unless env {@code NEO4J_TEST_SERVER_DATA_DIR} names a data directory: the databases and
+ *       transaction logs then live there, outside the harness' directory, so a server killed or
+ *       stopped can be started again on the same data (the fault tests restart Neo4j mid-ingest).
  *   <li>Stops on SIGTERM/SIGINT (shutdown hook) and when stdin reaches EOF (parent died), unless
  *       env {@code NEO4J_TEST_SERVER_IGNORE_STDIN=1}.
  * </ul>
@@ -119,6 +122,9 @@ public final class Neo4jTestServer {
             stdinWatcher.start();
         }
 
+        String dataDirArg = System.getenv("NEO4J_TEST_SERVER_DATA_DIR");
+        final Path dataDir = dataDirArg == null || dataDirArg.isBlank() ? null : Paths.get(dataDirArg).toAbsolutePath();
+
         long t0 = System.nanoTime();
         Neo4j neo4j = null;
         int port = -1;
@@ -126,7 +132,11 @@ public final class Neo4jTestServer {
         for (int attempt = 1; attempt <= MAX_BIND_ATTEMPTS && neo4j == null; attempt++) {
             port = freeLoopbackPort();
             try {
-                neo4j = Neo4jBuilders.newInProcessBuilder(workDir)
+                var builder = Neo4jBuilders.newInProcessBuilder(workDir);
+                if (dataDir != null) {
+                    builder = builder.withConfig(GraphDatabaseSettings.data_directory, dataDir);
+                }
+                neo4j = builder
                         .withConfig(GraphDatabaseSettings.default_listen_address, new SocketAddress(LOOPBACK))
                         .withConfig(BoltConnector.enabled, true)
                         .withConfig(BoltConnector.listen_address, new SocketAddress(LOOPBACK, port))

@@ -1,0 +1,187 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import neo4j from 'neo4j-driver';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { writeEstate } from '../../src/ingest/generate/index.js';
+import { CLI, runCli, type CliResult } from '../support/cli.js';
+
+// Neo4j killed in the middle of an ingest: the run fails cleanly, and the next run (after a restart on the same
+// data) leaves a graph identical to a clean run's. The suite's shared server is left alone: this test boots its
+// own Neo4j with its databases in a directory of ours, so it can SIGKILL the JVM and start it again on the data
+// the killed run left behind.
+
+interface ServerHandle {
+  readonly uri: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+interface ServerModule {
+  startNeo4jTestServer(options?: { log?: (msg: string) => void }): Promise<ServerHandle>;
+  hasJavaAndMaven(): boolean;
+}
+const server = (await import(
+  /* @vite-ignore */ new URL('../../scripts/neo4j-test-server.mjs', import.meta.url).href
+)) as ServerModule;
+
+/** Stamps of the run: they differ between any two runs by design. */
+const RUN_STAMPS = new Set(['firstSeen', 'lastSeen', 'lastRunId']);
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+/** Boots a Neo4j keeping its databases in `dataDir` (NEO4J_TEST_SERVER_DATA_DIR, read by the JVM at start). */
+async function startOn(dataDir: string): Promise<ServerHandle> {
+  const before = process.env['NEO4J_TEST_SERVER_DATA_DIR'];
+  process.env['NEO4J_TEST_SERVER_DATA_DIR'] = dataDir;
+  try {
+    const handle = await server.startNeo4jTestServer();
+    cleanups.push(() => handle.stop());
+    return handle;
+  } finally {
+    if (before === undefined) delete process.env['NEO4J_TEST_SERVER_DATA_DIR'];
+    else process.env['NEO4J_TEST_SERVER_DATA_DIR'] = before;
+  }
+}
+
+const env = (uri: string) => ({ NEO4J_URI: uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', APIPOSTURE_DEBUG: '' });
+
+/** The whole graph as sorted lines: labels and properties of every node, type, ends and properties of every edge. */
+async function dumpGraph(uri: string): Promise<{ nodes: string[]; edges: string[] }> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''), { disableLosslessIntegers: true });
+  const strip = (p: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(p)
+          .filter(([k]) => !RUN_STAMPS.has(k))
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      ),
+    );
+  try {
+    const nodes = await driver.executeQuery('MATCH (n) RETURN labels(n) AS labels, properties(n) AS p');
+    const edges = await driver.executeQuery(
+      'MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p',
+    );
+    return {
+      nodes: nodes.records
+        .map(
+          (r) =>
+            `${[...(r.get('labels') as string[])].sort().join(':')} ${strip(r.get('p') as Record<string, unknown>)}`,
+        )
+        .sort(),
+      edges: edges.records
+        .map(
+          (r) =>
+            `${r.get('a') as string} ${r.get('t') as string} ${r.get('b') as string} ${strip(r.get('p') as Record<string, unknown>)}`,
+        )
+        .sort(),
+    };
+  } finally {
+    await driver.close();
+  }
+}
+
+async function count(uri: string, what: 'nodes' | 'edges'): Promise<number> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''), { disableLosslessIntegers: true });
+  try {
+    const query = what === 'nodes' ? 'MATCH (n) RETURN count(n) AS c' : 'MATCH ()-[r]->() RETURN count(r) AS c';
+    return (await driver.executeQuery(query)).records[0]!.get('c') as number;
+  } finally {
+    await driver.close();
+  }
+}
+
+async function emptyDatabase(uri: string): Promise<void> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''));
+  const session = driver.session();
+  try {
+    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
+/** Runs `ingest export` and SIGKILLs the Neo4j JVM once the first batch of nodes is written. */
+function ingestAndKill(estateDir: string, handle: ServerHandle): Promise<CliResult & { killedAt: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'ingest', 'export', estateDir, '--store', 'neo4j'], {
+      env: { ...process.env, ...env(handle.uri) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let killedAt = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const line = /loading nodes: \d+\/\d+/.exec(stderr)?.[0];
+      if (line && !killedAt) {
+        killedAt = line;
+        process.kill(handle.pid, 'SIGKILL');
+      }
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr, killedAt }));
+  });
+}
+
+const haveNeo4j = inject('neo4jUri') !== '' && server.hasJavaAndMaven() && existsSync(CLI);
+
+describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
+  it(
+    'fails the run with one clear line, and the next run after a restart leaves the graph of a clean run',
+    { timeout: 900_000 },
+    async () => {
+      const work = await mkdtemp(join(tmpdir(), 'apiposture-neo4j-fault-'));
+      cleanups.push(() => rm(work, { recursive: true, force: true }));
+      const estateDir = join(work, 'estate');
+      const dataDir = join(work, 'neo4j-data');
+      await writeEstate(estateDir, { size: 8_000, seed: 11 });
+
+      const first = await startOn(dataDir);
+      const killed = await ingestAndKill(estateDir, first);
+      await first.stop();
+      // Killed once nodes were written: the edges and the end of the run (cleanup) never happened.
+      expect(killed.killedAt).toMatch(/^loading nodes: \d+\/\d+$/);
+      const done = Number(/(\d+)\//.exec(killed.killedAt)![1]);
+
+      // A clean failure: the store's exit code, one line naming Neo4j and where it was, no stack trace.
+      expect(killed.code).toBe(4);
+      const errors = killed.stderr.split('\n').filter((l) => l.startsWith('apiposture:'));
+      expect(errors).toEqual([
+        expect.stringMatching(new RegExp(`^apiposture: Neo4j at ${first.uri.replaceAll('.', '\\.')} failed: `)),
+      ]);
+      expect(killed.stderr).not.toMatch(/^\s+at /m);
+      expect(killed.stdout).toBe('');
+
+      // The same data after a restart: the killed run's committed batches are there, the run's end is not.
+      const second = await startOn(dataDir);
+      const partial = { nodes: await count(second.uri, 'nodes'), edges: await count(second.uri, 'edges') };
+      expect(partial.nodes).toBeGreaterThanOrEqual(done);
+
+      const rerun = await runCli(['ingest', 'export', estateDir, '--store', 'neo4j', '--quiet'], env(second.uri));
+      expect(rerun.stderr).toBe('');
+      expect(rerun.code).toBe(0);
+      const afterRecovery = await dumpGraph(second.uri);
+      expect(afterRecovery.nodes.length).toBeGreaterThanOrEqual(partial.nodes);
+      expect(afterRecovery.edges.length).toBeGreaterThan(partial.edges);
+
+      // A clean run of the same estate on an empty database.
+      await emptyDatabase(second.uri);
+      expect(await count(second.uri, 'nodes')).toBe(0);
+      const clean = await runCli(['ingest', 'export', estateDir, '--store', 'neo4j', '--quiet'], env(second.uri));
+      expect(clean.code).toBe(0);
+      const cleanGraph = await dumpGraph(second.uri);
+
+      expect(afterRecovery.nodes.length).toBe(cleanGraph.nodes.length);
+      expect(afterRecovery.edges.length).toBe(cleanGraph.edges.length);
+      expect(afterRecovery.nodes).toEqual(cleanGraph.nodes);
+      expect(afterRecovery.edges).toEqual(cleanGraph.edges);
+    },
+  );
+});
