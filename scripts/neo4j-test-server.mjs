@@ -13,6 +13,8 @@
 //   NEO4J_TEST_SERVER_VERBOSE=1   forward the Java process' stderr to the log function
 //   NEO4J_TEST_SERVER_DIR=<dir>   working directory for the DBMS (default: temp dir, deleted on exit)
 //   NEO4J_TEST_SERVER_DATA_DIR=<dir>  keep the databases there, so a restarted server sees the same data
+//   NEO4J_TEST_SERVER_HEAP_MB=<n>  JVM heap (default 1536); NEO4J_TEST_SERVER_TX_MAX_MB=<n> one transaction's memory cap
+//                                  (default 768) — larger values let benchmarks write a whole analysis of estate M at once
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
@@ -51,11 +53,17 @@ export const JVM_FLAGS = Object.freeze([
   '--add-exports=java.base/sun.nio.ch=ALL-UNNAMED',
   '--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED',
   '-Dio.netty.tryReflectionSetAccessible=true',
-  '-Xmx1536m',
   '-XX:+UseSerialGC',
 ]);
 
 const noop = () => {};
+
+/** The JVM heap in MB: NEO4J_TEST_SERVER_HEAP_MB, else 1536 (small: 2 cores shared with Node). */
+export function heapMegabytes() {
+  const value = Number(process.env.NEO4J_TEST_SERVER_HEAP_MB ?? '1536');
+  if (!Number.isInteger(value) || value < 256) throw new Error(`[neo4j-test-server] NEO4J_TEST_SERVER_HEAP_MB must be an integer ≥ 256, got ${process.env.NEO4J_TEST_SERVER_HEAP_MB}`);
+  return value;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Tool discovery
@@ -268,11 +276,11 @@ export async function startNeo4jTestServer({ log = noop } = {}) {
 
   const classpath = [CLASSES_DIR, readClasspath()].join(path.delimiter);
   // Classpath via the CLASSPATH env var keeps the command line short (readable in ps / pgrep -af).
-  const args = [...JVM_FLAGS, MAIN_CLASS];
+  const args = [...JVM_FLAGS, `-Xmx${heapMegabytes()}m`, MAIN_CLASS];
   const verbose = process.env.NEO4J_TEST_SERVER_VERBOSE === '1';
   const t0 = Date.now();
   log(
-    `[neo4j-test-server] starting: java ${JVM_FLAGS.join(' ')} ${MAIN_CLASS} (CLASSPATH=<${path.relative(ROOT, CLASSPATH_FILE)}>)`,
+    `[neo4j-test-server] starting: java ${args.slice(0, -1).join(' ')} ${MAIN_CLASS} (CLASSPATH=<${path.relative(ROOT, CLASSPATH_FILE)}>)`,
   );
 
   const child = spawn(java, args, {
