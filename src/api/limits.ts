@@ -22,6 +22,13 @@ import {
  * may introspect is decided by role, elsewhere.
  */
 
+/**
+ * The most lexical tokens one query text may hold, checked while parsing. It bounds the validation that runs before
+ * the depth and cost rules: graphql-js compares every pair of sibling fields for overlaps, so thousands of aliases
+ * would cost seconds. The introspection query needs under 200 tokens and the web explorer's largest under 500.
+ */
+export const MAX_QUERY_TOKENS = 4_000;
+
 /** List fields without a `first` argument (path steps, goal results, …) are counted as this many items. */
 const UNPAGED_LIST_ITEMS = 10;
 

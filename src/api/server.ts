@@ -31,7 +31,7 @@ import {
   type RequestLocals,
 } from './http/middleware.js';
 import { clientAddress, rateLimit, TokenBuckets } from './http/rate-limit.js';
-import { costLimitRule, depthLimitRule } from './limits.js';
+import { costLimitRule, depthLimitRule, MAX_QUERY_TOKENS } from './limits.js';
 import { knownOperationTypeRule } from './operation-types.js';
 import { introspectionGate } from './plugins.js';
 import { defaultReanalyze } from './reanalyze.js';
@@ -96,6 +96,7 @@ function graphqlOptions(
   return {
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as ApolloServerOptions<ApiContext>['resolvers'],
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     validationRules: [
       knownOperationTypeRule,
       depthLimitRule(config.limits.maxDepth),
