@@ -73,6 +73,7 @@ export class AnalysisSnapshot {
  */
 export class AnalysisCache {
   private current: { readonly key: string; readonly snapshot: Promise<AnalysisSnapshot> } | undefined;
+  private readonly memos = new Map<string, { readonly key: string; readonly value: Promise<unknown> }>();
 
   constructor(
     private readonly store: GraphStore,
@@ -86,6 +87,23 @@ export class AnalysisCache {
       this.store.countEdgesByKind(),
     ]);
     return JSON.stringify([internet?.properties['lastRunId'] ?? null, nodes, edges]);
+  }
+
+  /**
+   * A whole-store tally (the inventory's endpoints by source and insight, paths by risk level) computed once per
+   * analysis: the same fingerprint as the snapshot decides when it is stale. Concurrent requests share one pass;
+   * a failed pass (a request's deadline, a store error) is not kept.
+   */
+  async remember<T>(name: string, compute: () => Promise<T>): Promise<T> {
+    const key = await this.fingerprint();
+    const hit = this.memos.get(name);
+    if (hit?.key === key) return hit.value as Promise<T>;
+    const value = compute();
+    this.memos.set(name, { key, value });
+    value.catch(() => {
+      if (this.memos.get(name)?.value === value) this.memos.delete(name);
+    });
+    return value;
   }
 
   async snapshot(): Promise<AnalysisSnapshot> {

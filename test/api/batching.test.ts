@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gql } from 'graphql-request';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeEstate } from '../../src/ingest/generate/index.js';
+import { validateNode } from '../../src/model/index.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { countingStore, loadEstate, startServer, type RunningServer, type StoreCalls } from './support.js';
 
@@ -16,11 +17,12 @@ describe('batched loading over a generated estate', () => {
   let api: RunningServer;
   let calls: StoreCalls;
   let reset: () => void;
+  let memory: MemoryStore;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'apiposture-graphql-batching-'));
     await writeEstate(dir, { size: 1000, seed: 7 });
-    const memory = await MemoryStore.open();
+    memory = await MemoryStore.open();
     await loadEstate(memory, dir);
     const counting = countingStore(memory);
     calls = counting.calls;
@@ -206,5 +208,49 @@ describe('batched loading over a generated estate', () => {
     expect(fixes.every((f) => f.asset?.id === f.assetId)).toBe(true);
     expect(calls['getNodes']).toBe(1);
     expect(calls['neighbours'] ?? 0).toBe(0);
+  });
+  it('tallies the inventory once per analysis, and again when the stored graph changes', async () => {
+    const query = gql`
+      {
+        inventory {
+          endpoints
+          endpointsBySource {
+            source
+            count
+          }
+          endpointsByInsight {
+            insight
+            count
+          }
+          attackPathsByRiskLevel {
+            riskLevel
+            count
+          }
+        }
+      }
+    `;
+    type Answer = { inventory: { endpoints: number; endpointsBySource: { source: string; count: number }[] } };
+    const sum = (a: Answer) => a.inventory.endpointsBySource.reduce((n, s) => n + s.count, 0);
+
+    const first = await api.client().request<Answer>(query);
+    expect(calls['listNodes'] ?? 0).toBeGreaterThan(0);
+    expect(sum(first)).toBe(first.inventory.endpoints);
+
+    reset();
+    const again = await api.client().request<Answer>(query);
+    expect(again).toEqual(first);
+    expect(calls['listNodes'] ?? 0).toBe(0); // served from the tally of this analysis
+
+    const extra = validateNode({
+      id: '/subscriptions/tally/resourcegroups/rg/providers/microsoft.apimanagement/service/g/apis/a/operations/o',
+      kind: 'ApiEndpoint',
+      properties: { name: 'o', endpointSource: 'apim', method: 'GET', urlTemplate: '/o' },
+    });
+    await memory.upsertNodes([extra], { runId: 'tally-test', startedAt: new Date().toISOString() });
+    reset();
+    const changed = await api.client().request<Answer>(query);
+    expect(calls['listNodes'] ?? 0).toBeGreaterThan(0);
+    expect(changed.inventory.endpoints).toBe(first.inventory.endpoints + 1);
+    expect(sum(changed)).toBe(sum(first) + 1);
   });
 });

@@ -86,6 +86,7 @@ async function tallyEndpoints(context: ApiContext) {
 
 function inventory(_: unknown, __: unknown, context: ApiContext) {
   let tally: ReturnType<typeof tallyEndpoints> | undefined;
+  // One pass over every endpoint per analysis, not per request: the dashboard asks for it on every visit.
   const counts = () => context.loaders.counts();
   return {
     nodesByKind: async () => Object.entries(await counts()).map(([kind, count]) => ({ kind: kind as NodeKind, count })),
@@ -95,10 +96,11 @@ function inventory(_: unknown, __: unknown, context: ApiContext) {
     },
     endpoints: async () => (await counts()).ApiEndpoint ?? 0,
     attackPaths: async () => (await counts()).AttackPath ?? 0,
-    attackPathsByRiskLevel: () => countPathsByRiskLevel(context),
+    attackPathsByRiskLevel: () =>
+      context.services.analysis.remember('attackPathsByRiskLevel', () => countPathsByRiskLevel(context)),
     findings: async () => (await counts()).Finding ?? 0,
-    endpointsBySource: async () => (await (tally ??= tallyEndpoints(context))).bySource,
-    endpointsByInsight: async () => (await (tally ??= tallyEndpoints(context))).byInsight,
+    endpointsBySource: async () => (await (tally ??= context.services.analysis.remember('endpointTally', () => tallyEndpoints(context)))).bySource,
+    endpointsByInsight: async () => (await (tally ??= context.services.analysis.remember('endpointTally', () => tallyEndpoints(context)))).byInsight,
   };
 }
 
