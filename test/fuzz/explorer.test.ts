@@ -260,11 +260,21 @@ const queryArb: fc.Arbitrary<unknown> = fc.oneof(
 const subscriptionId = randomUUID();
 const fixture = explorerFixture(subscriptionId);
 
-/** Limited to the fixture's subscription when every root kind is subscription-scoped (the Neo4j database is shared). */
+/**
+ * Limited to the fixture's subscription when every root kind is subscription-scoped (the Neo4j database is shared).
+ * The scope joins a top-level `and` when there is one; otherwise it wraps the condition, one level deeper, and a
+ * query already at the nesting limit cannot be scoped (null: not compared).
+ */
 function scoped(query: ExplorerQuery): ExplorerQuery | null {
   if (!kindsOf(query.kind).every((k) => nodeDeclaration(k).subscriptionScoped)) return null;
   const mine: Condition = { property: 'subscriptionId', op: 'eq', value: subscriptionId };
-  return { ...query, where: query.where ? { and: [mine, query.where] } : mine };
+  const where: Condition = !query.where
+    ? mine
+    : 'and' in query.where
+      ? { and: [mine, ...query.where.and] }
+      : { and: [mine, query.where] };
+  const limited = outcome(() => validateExplorerQuery({ ...query, where }));
+  return limited.ok ? limited.value : null;
 }
 
 async function allIds(store: GraphStore, query: ExplorerQuery, first: number): Promise<string[]> {
