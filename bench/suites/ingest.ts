@@ -88,7 +88,7 @@ async function neo4jMeasurements(
   const first = ingest[0]!;
   const slice = naive[0]!.nodes;
   details.push(
-    `Neo4j: ${target.description}; ${formatNumber(first.nodes)} nodes, ${formatNumber(first.edges)} edges per run, database emptied before each run; nodes/s is the time spent in \`Neo4jStore.upsertNodes\` during the real pipeline (batches of 10,000 rows, each one call: UNWIND statements of ≤ 5,000 rows per kind, node statements split over two concurrent transactions, edge statements in one)`,
+    `Neo4j: ${target.description}; ${formatNumber(first.nodes)} nodes, ${formatNumber(first.edges)} edges per run, database emptied before each run; nodes/s is the time spent in \`Neo4jStore.upsertNodes\` during the real pipeline (batches of 10,000 rows, each one call: one read of which ids are stored, then UNWIND statements of ≤ 5,000 rows per kind — CREATE for new nodes, MERGE for stored ones — split over two concurrent transactions; edge statements MERGE in one)`,
   );
   details.push(
     `Naive loader (bench only, \`bench/tasks/naive-merge.ts\`): one \`MERGE\` statement per node, one transaction per 1,000 rows, on the first ${formatNumber(slice)} nodes of the same estate, then the batched store on the same nodes, same server, uniqueness constraints in place for both`,

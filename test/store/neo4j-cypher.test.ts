@@ -3,6 +3,8 @@ import {
   clearAnalysisCypher,
   cleanupEdgesCypher,
   cleanupNodesCypher,
+  createNodesCypher,
+  existingIdsCypher,
   upsertEdgesCypher,
   upsertNodesCypher,
 } from '../../src/store/neo4j/cypher.js';
@@ -12,6 +14,11 @@ import { compileListQuery, compileNeighboursOfManyQuery } from '../../src/store/
 describe('generated Cypher', () => {
   it('upserts nodes of a kind with one UNWIND … MERGE, stamping the run', () => {
     expect(upsertNodesCypher('ApiEndpoint')).toMatchSnapshot();
+  });
+
+  it('creates nodes the store does not hold with every label and the run stamp, after one id check', () => {
+    expect(createNodesCypher('ApiEndpoint')).toMatchSnapshot();
+    expect(existingIdsCypher()).toMatchSnapshot();
   });
 
   it('upserts edges between two kinds', () => {

@@ -29,6 +29,26 @@ export function upsertNodesCypher(kind: NodeKind): string {
 }
 
 /**
+ * Nodes the store does not hold yet (checked just before, see `existingIdsCypher`): one CREATE with every label and
+ * property instead of MERGE's lookup, lock and label changes. The result is the node `upsertNodesCypher` writes.
+ * If another writer created one of them in between, the uniqueness constraint refuses the CREATE and the caller
+ * runs the MERGE instead.
+ */
+export function createNodesCypher(kind: NodeKind): string {
+  const { family } = nodeDeclaration(kind);
+  return [
+    'UNWIND $rows AS row',
+    `CREATE (n:${q(kind)}:${q(family)}:${ENTITY_LABEL})`,
+    'SET n = row.properties, n.id = row.id, n.firstSeen = $now, n.lastSeen = $now, n.lastRunId = $runId',
+  ].join('\n');
+}
+
+/** Which of these ids the store already holds, under any kind. */
+export function existingIdsCypher(): string {
+  return `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN n.id AS id`;
+}
+
+/**
  * Ends are matched on the shared Entity label (unique id index), not on their kinds: an edge written before the
  * kind of one end was known for sure (a private endpoint's target site: web, function or Logic App) still lands,
  * exactly as in the memory store.

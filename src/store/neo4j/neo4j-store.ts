@@ -41,6 +41,8 @@ import {
   cleanupNodesCypher,
   countEdgesCypher,
   countNodesCypher,
+  createNodesCypher,
+  existingIdsCypher,
   getNodesCypher,
   nodeLabelsCypher,
   setInsightsCypher,
@@ -108,6 +110,14 @@ function edgeFromRow(kind: EdgeKind, from: string, fromLabels: string[], to: str
   };
 }
 
+/** A uniqueness constraint refused the write (the store error wraps the driver's error as its cause). */
+function isConstraintViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === CONSTRAINT_VIOLATION) return true;
+  }
+  return false;
+}
+
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -141,7 +151,11 @@ interface Statement {
   readonly cypher: string;
   readonly rows: number;
   readonly parameters: () => Record<string, unknown>;
+  /** What runs instead when the server refuses `cypher` on a uniqueness constraint (a CREATE raced by another writer). */
+  readonly onConflict?: string;
 }
+
+const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed';
 
 /** Concurrent write transactions for node upserts (the test server and a small Neo4j have 2 cores). */
 const WRITE_LANES = 2;
@@ -279,10 +293,17 @@ export class Neo4jStore implements GraphStore {
   }
 
   async upsertNodes(nodes: readonly GraphNode[], run: RunContext): Promise<UpsertReport> {
+    // New nodes (all of them on a first ingest) are created outright; only the ones already stored are merged.
+    const stored = await this.existingIds(nodes.map((n) => n.id));
     const statements: Statement[] = [];
-    for (const [kind, group] of groupBy(nodes, (n) => n.kind)) {
-      const cypher = upsertNodesCypher(kind as NodeKind);
-      for (const batch of chunks(group, this.batchSize)) statements.push({ cypher, rows: batch.length, parameters: () => ({ rows: nodeRows(batch) }) });
+    for (const group of groupBy(nodes, (n) => `${stored.has(n.id) ? 'merge' : 'create'}\u0000${n.kind}`).values()) {
+      const { kind, id } = group[0]!;
+      const merge = upsertNodesCypher(kind);
+      const create = stored.has(id) ? null : createNodesCypher(kind);
+      for (const batch of chunks(group, this.batchSize)) {
+        const parameters = () => ({ rows: nodeRows(batch) });
+        statements.push(create ? { cypher: create, rows: batch.length, parameters, onConflict: merge } : { cypher: merge, rows: batch.length, parameters });
+      }
     }
     // Nodes of one call have distinct ids, so two transactions on disjoint halves never wait on each other's locks:
     // the server's second core works on the other half while the first commits.
@@ -309,18 +330,33 @@ export class Neo4jStore implements GraphStore {
    */
   private async writeStatements(statements: readonly Statement[], run: RunContext): Promise<number> {
     const stamp = { now: run.startedAt, runId: run.runId };
-    let written = 0;
-    for (const group of transactionGroups(statements, this.batchSize * ROWS_PER_TRANSACTION_IN_BATCHES)) {
-      written += await this.write(async (tx) => {
+    const runGroup = (group: readonly Statement[], cypherOf: (s: Statement) => string) =>
+      this.write(async (tx) => {
         let count = 0;
         for (const statement of group) {
-          const result = await tx.run(statement.cypher, { ...statement.parameters(), ...stamp });
+          const result = await tx.run(cypherOf(statement), { ...statement.parameters(), ...stamp });
           count += (result.records[0]?.get('written') as number | undefined) ?? 0;
         }
         return count;
       });
+    let written = 0;
+    for (const group of transactionGroups(statements, this.batchSize * ROWS_PER_TRANSACTION_IN_BATCHES)) {
+      try {
+        written += await runGroup(group, (s) => s.cypher);
+      } catch (error) {
+        // The transaction was rolled back whole: run it again, merging where it created.
+        if (!group.some((s) => s.onConflict) || !isConstraintViolation(error)) throw error;
+        written += await runGroup(group, (s) => s.onConflict ?? s.cypher);
+      }
     }
     return written;
+  }
+
+  /** The ids among these that the store already holds (one read; an index seek per id). */
+  private async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const result = await this.read((tx) => tx.run(existingIdsCypher(), { ids }));
+    return new Set(result.records.map((r) => r.get('id') as string));
   }
 
   private async deleteInBatches(cypher: string, parameters: Record<string, unknown>): Promise<number> {
