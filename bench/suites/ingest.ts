@@ -8,6 +8,7 @@ import { runTask, taskCommand } from '../lib/child.js';
 import { obtainNeo4j, type Neo4jTarget } from '../lib/neo4j.js';
 import { formatNumber, median } from '../lib/stats.js';
 import type { BenchOptions, BenchSuite, Measurement, SuiteContext } from '../lib/types.js';
+import type { IngestFloorsResult } from '../tasks/ingest-floors.js';
 import type { IngestMemoryResult } from '../tasks/ingest-memory.js';
 import type { IngestNeo4jResult } from '../tasks/ingest-neo4j.js';
 import type { NaiveMergeResult } from '../tasks/naive-merge.js';
@@ -37,8 +38,12 @@ async function memoryMeasurements(dir: string, ctx: SuiteContext, details: strin
   const results = await repeat(options.runs, 'memory ingest', log, () =>
     runTask<IngestMemoryResult>('ingest-memory', { dir }, log),
   );
+  const floors = await repeat(options.runs, 'memory ingest floors', log, () =>
+    runTask<IngestFloorsResult>('ingest-floors', { dir }, log),
+  );
   const first = results[0]!;
   details.push(
+    `Floors (each run in its own \`${taskCommand('ingest-floors')}\`): reading the files and parsing every row with nothing else done, and adding the resulting ${formatNumber(floors[0]!.nodes)} nodes and ${formatNumber(floors[0]!.edges)} edges to an empty graphology multigraph keyed as the store keys them (graphology is the embedded store's graph library, DESIGN §8); the ceiling is the row count over the two together, what the ingest could reach if transforming, validating and everything else the store does cost nothing`,
     `Memory store: ${formatNumber(first.rows)} rows → ${formatNumber(first.nodes)} nodes, ${formatNumber(first.edges)} edges (${formatNumber(first.unknownRows)} rows of types not read yet); timed from reading the files to the end of the run's cleanup (\`ingestFiles\`; rows are streamed: cut out of 1 MiB chunks of each file and transformed as they are read), each run in \`${taskCommand('ingest-memory')}\``,
   );
   return [
@@ -67,6 +72,21 @@ async function memoryMeasurements(dir: string, ctx: SuiteContext, details: strin
       'Memory store: peak RSS of the ingest process',
       'MB',
       results.map((r) => r.maxRssMb),
+    ),
+    measured(
+      'Floor: read and parse the JSON alone',
+      's',
+      floors.map((f) => f.parseSeconds),
+    ),
+    measured(
+      'Floor: graphology alone holding the nodes and edges',
+      's',
+      floors.map((f) => f.graphologySeconds),
+    ),
+    measured(
+      'Ceiling: rows ÷ (parse + graphology), nothing else counted',
+      'rows/s',
+      floors.map((f) => first.rows / (f.parseSeconds + f.graphologySeconds)),
     ),
   ];
 }
