@@ -7,13 +7,15 @@ export interface NeighbourRequest {
   readonly id: string;
   readonly direction: Direction;
   readonly edge: EdgeKind | null;
+  /** The first this many neighbours (the store cuts each list where it reads it). */
+  readonly limit: number;
 }
 
 /**
  * Per-request loaders: every node lookup made while one query resolves is batched into one `getNodes` call per
  * tick, and every neighbour list into one `neighboursOfMany` call per tick and (direction, edge kind) asked for,
  * so a page of N assets with their neighbours costs a constant number of store round trips, whatever N. Each
- * list is fetched once per (node, edge kind, direction) however many times the query names it. Neighbour nodes
+ * list is fetched once per (node, edge kind, direction, page size) however many times the query names it. Neighbour nodes
  * prime the node loader, so resolving them again costs nothing.
  */
 export interface Loaders {
@@ -34,7 +36,7 @@ export function checkDeadline(signal: AbortSignal): void {
  */
 const NODE_BATCH = 1_000;
 
-const shapeOf = (r: NeighbourRequest) => `${r.direction}\u0000${r.edge ?? ''}`;
+const shapeOf = (r: NeighbourRequest) => `${r.direction}\u0000${r.edge ?? ''}\u0000${r.limit}`;
 
 /** Neighbour requests of one tick grouped by shape: one store call per shape, covering every node asking for it. */
 async function loadNeighbours(
@@ -50,8 +52,8 @@ async function loadNeighbours(
   const answers = new Map<string, ReadonlyMap<string, readonly Neighbour[]>>();
   await Promise.all(
     [...shapes].map(async ([shape, group]) => {
-      const { direction, edge } = group[0]!;
-      const options = { direction, ...(edge ? { edgeKinds: [edge] } : {}) };
+      const { direction, edge, limit } = group[0]!;
+      const options = { direction, limit, ...(edge ? { edgeKinds: [edge] } : {}) };
       answers.set(
         shape,
         await store.neighboursOfMany(

@@ -42,6 +42,11 @@ export type Direction = 'out' | 'in' | 'both';
 export interface NeighbourOptions {
   readonly direction: Direction;
   readonly edgeKinds?: readonly EdgeKind[];
+  /**
+   * At most this many neighbours per node: the first ones of the full list, in its order. A store cuts the list
+   * where it reads it (Neo4j: per node on the server), so a node with thousands of edges costs only what is kept.
+   */
+  readonly limit?: number;
 }
 
 export interface Neighbour {

@@ -72,6 +72,9 @@ export function checkNeighbourOptions(ids: readonly string[], options: Neighbour
   for (const id of ids) {
     if (typeof id !== 'string') throw new ValidationError(`A node id must be a string, not ${typeof id}`);
   }
+  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0)) {
+    throw new ValidationError(`A neighbour limit must be a positive integer, not ${String(options.limit)}`);
+  }
 }
 
 /** The filter semantics both stores implement (the Neo4j adapter compiles the same rules to Cypher). */

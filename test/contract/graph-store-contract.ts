@@ -159,6 +159,27 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
       expect((await store.neighboursOfMany([], { direction: 'both' })).size).toBe(0);
     });
 
+    it('cuts each neighbour list at a limit, keeping the first ones of the full list', async () => {
+      const estate = smallEstate(subscription());
+      await ingest(store, estate);
+      const ids = [estate.ids.api, estate.ids.app, estate.ids.gateway, estate.ids.getOrder];
+      for (const direction of ['out', 'in', 'both'] as const) {
+        const full = await store.neighboursOfMany(ids, { direction });
+        for (const limit of [1, 2, 3, 100]) {
+          const cut = await store.neighboursOfMany(ids, { direction, limit });
+          for (const id of ids) expect(cut.get(id)).toEqual(full.get(id)!.slice(0, limit));
+          expect(await store.neighbours(estate.ids.api, { direction, limit })).toEqual(full.get(estate.ids.api)!.slice(0, limit));
+        }
+      }
+      // The API has three neighbours both ways: the cut is not vacuous.
+      expect((await store.neighbours(estate.ids.api, { direction: 'both' })).length).toBe(3);
+      const cut = await store.neighboursOfMany([estate.ids.api], { direction: 'both', edgeKinds: ['CONTAINS'], limit: 2 });
+      expect(cut.get(estate.ids.api)!.map((n) => n.node.id)).toEqual([estate.ids.createOrder, estate.ids.gateway].sort());
+      for (const limit of [0, -1, 1.5, Number.NaN, '2' as never]) {
+        await expect(store.neighboursOfMany([estate.ids.api], { direction: 'both', limit })).rejects.toBeInstanceOf(ValidationError);
+      }
+    });
+
     it('refuses neighbour requests outside the closed model with a ValidationError', async () => {
       const estate = smallEstate(subscription());
       await ingest(store, estate);

@@ -64,6 +64,13 @@ describe('generated Cypher', () => {
     expect(compileNeighboursOfManyQuery(['some-id'], { direction: 'in', edgeKinds: ['CAN_REACH'] }).cypher).toMatchSnapshot();
   });
 
+  it('cuts each node\'s neighbour list on the server when a limit is given, the limit a parameter', () => {
+    const query = compileNeighboursOfManyQuery(['a', 'b'], { direction: 'both', edgeKinds: ['CONTAINS'], limit: 25 });
+    expect(query.parameters).toEqual({ ids: ['a', 'b'], limit: 25 });
+    expect(query.cypher).not.toContain('25');
+    expect(query.cypher).toMatchSnapshot();
+  });
+
   it('refuses a property the model does not declare', () => {
     expect(() => compileListQuery({ kind: 'Api', where: [{ property: 'name`) DELETE n //', op: 'eq', value: 1 }] }, null, 1)).toThrow(
       /Undeclared property/,

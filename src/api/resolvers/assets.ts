@@ -122,13 +122,12 @@ export const assetTypes = {
       args: { edge?: EdgeKind | null; direction: Direction; first: number },
       context: ApiContext,
     ) => {
-      const first = pageSize(args.first, context);
-      const list = await context.loaders.neighbours.load({
+      return context.loaders.neighbours.load({
         id: node.id,
         direction: args.direction,
         edge: args.edge ?? null,
+        limit: pageSize(args.first, context),
       });
-      return list.slice(0, first);
     },
   },
   Edge: {

@@ -249,7 +249,11 @@ export class MemoryStore implements GraphStore {
     checkNeighbourOptions(ids, options);
     const kinds = options.edgeKinds ? new Set(options.edgeKinds) : null;
     const lists = new Map<string, readonly Neighbour[]>();
-    for (const id of ids) if (!lists.has(id)) lists.set(id, this.neighbourList(id, options.direction, kinds));
+    for (const id of ids) {
+      if (lists.has(id)) continue;
+      const list = this.neighbourList(id, options.direction, kinds);
+      lists.set(id, options.limit !== undefined && list.length > options.limit ? list.slice(0, options.limit) : list);
+    }
     return lists;
   }
 

@@ -52,20 +52,29 @@ export function compileListQuery(options: ListOptions, after: string | null, lim
  * The neighbours of many nodes in one query: the ids travel as one list parameter, each is expanded in its own
  * subquery. Edge kinds, already checked against the closed model, are written into the relationship pattern, so
  * Neo4j follows only those relationship types (a dense node's other edges are never read). Only the far node is
- * returned whole; the near end is named by id and labels.
+ * returned whole; the near end is named by id and labels. With a limit, each node's list is sorted and cut on the
+ * server, on the edge type and the two ids only, before any far node is sent.
  */
 export function compileNeighboursOfManyQuery(ids: readonly string[], options: NeighbourOptions): CompiledQuery {
   const types = options.edgeKinds ? `:${options.edgeKinds.map(q).join('|')}` : '';
   const parts: string[] = [];
   if (options.direction !== 'in') parts.push(`MATCH (a:${ENTITY_LABEL} {id: id})-[r${types}]->(b) RETURN a, b, b AS other, r`);
   if (options.direction !== 'out') parts.push(`MATCH (a)-[r${types}]->(b:${ENTITY_LABEL} {id: id}) RETURN a, b, a AS other, r`);
+  const union = parts.join('\nUNION ALL\n');
+  const perNode =
+    options.limit === undefined
+      ? [union]
+      : ['CALL (id) {', union, '}', 'WITH a, b, other, r ORDER BY type(r), a.id, b.id LIMIT toInteger($limit)', 'RETURN a, b, other, r'];
   const cypher = [
     'UNWIND $ids AS id',
     'CALL (id) {',
-    parts.join('\nUNION ALL\n'),
+    ...perNode,
     '}',
     'RETURN id, a.id AS from, labels(a) AS fromLabels, b.id AS to, labels(b) AS toLabels, other, type(r) AS type, properties(r) AS properties',
     'ORDER BY id, type, from, to',
   ].join('\n');
-  return { cypher, parameters: { ids: [...new Set(ids)] } };
+  return {
+    cypher,
+    parameters: { ids: [...new Set(ids)], ...(options.limit === undefined ? {} : { limit: options.limit }) },
+  };
 }
