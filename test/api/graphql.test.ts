@@ -4,7 +4,7 @@ import { getTemplate, listTemplates } from '../../src/explorer/index.js';
 import { RISK_LEVELS, type GraphNode } from '../../src/model/index.js';
 import { MemoryStore, type GraphStore } from '../../src/store/index.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
-import { loadEstate, startServer, testConfig, type RunningServer } from './support.js';
+import { loadEstate, unloadEstate, type LoadedEstate, startServer, testConfig, type RunningServer } from './support.js';
 
 /** The stored nodes of a kind, all pages: what the API's answers are checked against. */
 async function allNodes(store: GraphStore, kind: GraphNode['kind']): Promise<GraphNode[]> {
@@ -115,16 +115,18 @@ async function pageAll<T>(fetchPage: (after: string | null) => Promise<Conn<T>>)
 function apiSuite(name: string, open: () => Promise<GraphStore>) {
   describe(`GraphQL over the ${name} store (Contoso example estate)`, () => {
     let store: GraphStore;
+    let estate: LoadedEstate | undefined;
     let api: RunningServer;
 
     beforeAll(async () => {
       store = await open();
-      await loadEstate(store);
+      estate = await loadEstate(store);
       api = await startServer(store, testConfig({ goalsPolicyFile: 'examples/goals.yaml' }));
     });
 
     afterAll(async () => {
       await api?.close();
+      if (store) await unloadEstate(store, estate);
       await store?.close();
     });
 

@@ -8,10 +8,25 @@ import { newRun } from '../support/graph-fixture.js';
 
 export const CONTOSO_DIR = 'examples/contoso';
 
+export interface LoadedEstate {
+  readonly subscriptions: readonly string[];
+}
+
 /** Ingests and analyses a directory of Azure export files (the analysis stores attack paths and findings). */
-export async function loadEstate(store: GraphStore, dir: string = CONTOSO_DIR): Promise<void> {
-  await ingestFiles(store, [dir], { source: 'azure-export', run: newRun() });
+export async function loadEstate(store: GraphStore, dir: string = CONTOSO_DIR): Promise<LoadedEstate> {
+  const summary = await ingestFiles(store, [dir], { source: 'azure-export', run: newRun() });
   await analyze(store, newRun());
+  return { subscriptions: summary.subscriptions };
+}
+
+/**
+ * Removes a loaded estate and the analysis: the Neo4j database is shared by the suite's files (one at a time), and
+ * a later file that analyses the whole store must not find this one's resources there.
+ */
+export async function unloadEstate(store: GraphStore, estate: LoadedEstate | undefined): Promise<void> {
+  if (!estate) return;
+  await store.completeRun(newRun(), estate.subscriptions);
+  await store.replaceAnalysis({ nodes: [], edges: [], insights: [] }, newRun());
 }
 
 /** A loopback configuration with no authentication, the limits overridable. */

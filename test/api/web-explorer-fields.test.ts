@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RISK_LEVELS } from '../../src/model/index.js';
 import { MemoryStore, type GraphStore } from '../../src/store/index.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
-import { loadEstate, startServer, type RunningServer } from './support.js';
+import { loadEstate, unloadEstate, type LoadedEstate, startServer, type RunningServer } from './support.js';
 
 /** Contoso's main subscription: other tests share the Neo4j database, so endpoint lists stay within the estate. */
 const CONTOSO_SUB = '5e7a1c3d-2b4f-4d6e-8a9c-0b1d2e3f4a5b';
@@ -19,16 +19,18 @@ interface Counts {
 function fieldsSuite(label: string, open: () => Promise<GraphStore>) {
   describe(`fields for the web explorer (${label})`, () => {
     let store: GraphStore;
+    let estate: LoadedEstate | undefined;
     let api: RunningServer;
 
     beforeAll(async () => {
       store = await open();
-      await loadEstate(store);
+      estate = await loadEstate(store);
       api = await startServer(store);
     });
 
     afterAll(async () => {
       await api?.close();
+      if (store) await unloadEstate(store, estate);
       await store?.close();
     });
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore, type GraphStore } from '../../src/store/index.js';
-import { loadEstate, startServer, testConfig, type RunningServer } from '../api/support.js';
+import { loadEstate, unloadEstate, type LoadedEstate, startServer, testConfig, type RunningServer } from '../api/support.js';
 import { newRun, node } from '../support/graph-fixture.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
 import {
@@ -80,6 +80,7 @@ const VIEWS: readonly (readonly [string, string])[] = [
 function webSuite(label: string, open: () => Promise<GraphStore>, options: { hostile: boolean }) {
   suite(`web explorer on the ${label} store${hasChromium ? '' : ` (${CHROMIUM} missing)`}`, () => {
     let store: GraphStore;
+    let estate: LoadedEstate | undefined;
     let api: RunningServer;
     let browser: Browser;
     let context: BrowserContext;
@@ -91,7 +92,7 @@ function webSuite(label: string, open: () => Promise<GraphStore>, options: { hos
       if (!hasChromium) throw new Error(`${CHROMIUM} is missing and CI=true: the browser tests must run in CI`);
       await buildClient();
       store = await open();
-      await loadEstate(store);
+      estate = await loadEstate(store);
       if (options.hostile) await addHostileEndpoint(store);
       api = await startServer(store, testConfig({ goalsPolicyFile: 'examples/goals.yaml' }));
       browser = await launchBrowser();
@@ -102,6 +103,7 @@ function webSuite(label: string, open: () => Promise<GraphStore>, options: { hos
     afterAll(async () => {
       await browser?.close();
       await api?.close();
+      if (store) await unloadEstate(store, estate);
       await store?.close();
     });
 
