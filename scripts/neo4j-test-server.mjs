@@ -14,6 +14,7 @@
 //   NEO4J_TEST_SERVER_DIR=<dir>   working directory for the DBMS (default: temp dir, deleted on exit)
 //   NEO4J_TEST_SERVER_DATA_DIR=<dir>  keep the databases there, so a restarted server sees the same data
 //   NEO4J_TEST_SERVER_HEAP_MB=<n>  JVM heap (default 1536); NEO4J_TEST_SERVER_TX_MAX_MB=<n> one transaction's memory cap
+//   NEO4J_TEST_SERVER_PAGECACHE_MB=<n>  page cache (default 256)
 //                                  (default 768) — larger values let benchmarks write a whole analysis of estate M at once
 
 import { spawn } from 'node:child_process';

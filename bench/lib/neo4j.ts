@@ -54,7 +54,7 @@ export async function obtainNeo4j(env: NodeJS.ProcessEnv, log: (message: string)
         uri: handle.uri,
         user: 'neo4j',
         password: '',
-        description: `local Neo4j 5 test server (scripts/neo4j-test-server.mjs, ${env['NEO4J_TEST_SERVER_HEAP_MB'] ?? '1536'} MB heap, 256 MB page cache, ${env['NEO4J_TEST_SERVER_TX_MAX_MB'] ?? '768'} MiB per transaction)`,
+        description: `local Neo4j 5 test server (scripts/neo4j-test-server.mjs, ${env['NEO4J_TEST_SERVER_HEAP_MB'] ?? '1536'} MB heap, ${env['NEO4J_TEST_SERVER_PAGECACHE_MB'] ?? '256'} MB page cache, ${env['NEO4J_TEST_SERVER_TX_MAX_MB'] ?? '768'} MiB per transaction)`,
         stop: handle.stop,
       },
     };
