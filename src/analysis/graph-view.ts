@@ -5,10 +5,32 @@ const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
 /** Kinds the analysis itself produces (the internet, external hosts, info types, labels, findings, paths). */
 const ANALYSIS_OWNED = new Set<NodeKind>(NODE_DECLARATIONS.filter((d) => !d.subscriptionScoped).map((d) => d.kind));
 
+const NO_EDGES: readonly GraphEdge[] = Object.freeze([]);
+
 function append(map: Map<string, GraphEdge[]>, key: string, edge: GraphEdge): void {
   const list = map.get(key);
   if (list) list.push(edge);
   else map.set(key, [edge]);
+}
+
+/** Edges by node id and by edge kind, in the order added: `byKind.get(kind).get(id)` is `all.get(id)` filtered by kind. */
+class EdgeIndex {
+  readonly all = new Map<string, GraphEdge[]>();
+  private readonly byKind = new Map<EdgeKind, Map<string, GraphEdge[]>>();
+
+  add(id: string, edge: GraphEdge): void {
+    append(this.all, id, edge);
+    let ofKind = this.byKind.get(edge.kind);
+    if (!ofKind) {
+      ofKind = new Map();
+      this.byKind.set(edge.kind, ofKind);
+    }
+    append(ofKind, id, edge);
+  }
+
+  get(id: string, kind?: EdgeKind): readonly GraphEdge[] {
+    return (kind ? this.byKind.get(kind)?.get(id) : this.all.get(id)) ?? NO_EDGES;
+  }
 }
 
 /**
@@ -18,8 +40,9 @@ function append(map: Map<string, GraphEdge[]>, key: string, edge: GraphEdge): vo
 export class GraphView {
   readonly nodes = new Map<string, GraphNode>();
   private readonly byKind = new Map<NodeKind, GraphNode[]>();
-  private readonly outgoing = new Map<string, GraphEdge[]>();
-  private readonly incoming = new Map<string, GraphEdge[]>();
+  // Per node and edge kind too: a subnet has thousands of NICs attached but one NSG, and derive asks for the NSG.
+  private readonly outgoing = new EdgeIndex();
+  private readonly incoming = new EdgeIndex();
 
   static async load(store: GraphStore): Promise<GraphView> {
     const view = new GraphView();
@@ -49,8 +72,8 @@ export class GraphView {
   }
 
   private addEdge(edge: GraphEdge): void {
-    append(this.outgoing, edge.from, edge);
-    append(this.incoming, edge.to, edge);
+    this.outgoing.add(edge.from, edge);
+    this.incoming.add(edge.to, edge);
   }
 
   /** Deterministic order everywhere: nodes by id, so every derived result comes out the same on every run. */
@@ -62,7 +85,7 @@ export class GraphView {
   withEdges(edges: readonly GraphEdge[]): GraphView {
     const view = new GraphView();
     for (const node of this.nodes.values()) view.addNode(node);
-    for (const [, list] of this.outgoing) for (const edge of list) view.addEdge(edge);
+    for (const [, list] of this.outgoing.all) for (const edge of list) view.addEdge(edge);
     for (const edge of edges) view.addEdge(edge);
     view.sort();
     return view;
@@ -70,7 +93,7 @@ export class GraphView {
 
   /** Every (ingested) edge of the view. */
   edges(): GraphEdge[] {
-    return [...this.outgoing.values()].flat();
+    return [...this.outgoing.all.values()].flat();
   }
 
   get(id: string): GraphNode | undefined {
@@ -81,27 +104,31 @@ export class GraphView {
     return kinds.flatMap((k) => this.byKind.get(k) ?? []);
   }
 
+  /** Outgoing edges (of a kind), in the order they were added. Shared: callers must not change the list. */
   out(id: string, kind?: EdgeKind): readonly GraphEdge[] {
-    const edges = this.outgoing.get(id) ?? [];
-    return kind ? edges.filter((e) => e.kind === kind) : edges;
+    return this.outgoing.get(id, kind);
   }
 
   in(id: string, kind?: EdgeKind): readonly GraphEdge[] {
-    const edges = this.incoming.get(id) ?? [];
-    return kind ? edges.filter((e) => e.kind === kind) : edges;
+    return this.incoming.get(id, kind);
   }
 
   /** Targets of outgoing edges of a kind, as nodes. */
   targets(id: string, kind: EdgeKind, ofKind?: NodeKind): GraphNode[] {
-    return this.out(id, kind)
-      .map((e) => this.nodes.get(e.to))
-      .filter((n): n is GraphNode => n !== undefined && (!ofKind || n.kind === ofKind));
+    return this.ends(this.outgoing.get(id, kind), 'to', ofKind);
   }
 
   sources(id: string, kind: EdgeKind, ofKind?: NodeKind): GraphNode[] {
-    return this.in(id, kind)
-      .map((e) => this.nodes.get(e.from))
-      .filter((n): n is GraphNode => n !== undefined && (!ofKind || n.kind === ofKind));
+    return this.ends(this.incoming.get(id, kind), 'from', ofKind);
+  }
+
+  private ends(edges: readonly GraphEdge[], end: 'from' | 'to', ofKind: NodeKind | undefined): GraphNode[] {
+    const nodes: GraphNode[] = [];
+    for (const edge of edges) {
+      const node = this.nodes.get(edge[end]);
+      if (node !== undefined && (!ofKind || node.kind === ofKind)) nodes.push(node);
+    }
+    return nodes;
   }
 }
 
