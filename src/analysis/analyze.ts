@@ -57,6 +57,8 @@ function withInsights(view: GraphView, insights: InsightSet): GraphNode[] {
   const updates = new Map(insights.updates().map((u) => [u.id, u]));
   return [...view.nodes.values()].map((node) => {
     const update = updates.get(node.id);
+    // Most nodes get no insight and carry none: the view's node as it is, rather than a copy of every property.
+    if (!update && !('insights' in node.properties) && !('insightEvidence' in node.properties)) return node;
     const { insights: _old, insightEvidence: _oldEvidence, ...rest } = node.properties;
     return update ? { ...node, properties: { ...rest, insights: [...update.insights], insightEvidence: update.evidence } } : { ...node, properties: rest };
   });

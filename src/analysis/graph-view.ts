@@ -13,10 +13,21 @@ function append(map: Map<string, GraphEdge[]>, key: string, edge: GraphEdge): vo
   else map.set(key, [edge]);
 }
 
-/** Edges by node id and by edge kind, in the order added: `byKind.get(kind).get(id)` is `all.get(id)` filtered by kind. */
+/** A node's edges of one kind, in the order added, and the node at each one's other end (once the view is complete). */
+interface Adjacent {
+  readonly edges: GraphEdge[];
+  ends: (GraphNode | undefined)[];
+}
+
+/**
+ * Edges by node id, and by node id and edge kind (the same edges filtered by kind, same order), each with the node
+ * at its other end looked up once when the view is complete, not on every question derive asks.
+ */
 class EdgeIndex {
   readonly all = new Map<string, GraphEdge[]>();
-  private readonly byKind = new Map<EdgeKind, Map<string, GraphEdge[]>>();
+  private readonly byKind = new Map<EdgeKind, Map<string, Adjacent>>();
+
+  constructor(private readonly end: 'from' | 'to') {}
 
   add(id: string, edge: GraphEdge): void {
     append(this.all, id, edge);
@@ -25,11 +36,29 @@ class EdgeIndex {
       ofKind = new Map();
       this.byKind.set(edge.kind, ofKind);
     }
-    append(ofKind, id, edge);
+    const adjacent = ofKind.get(id);
+    if (adjacent) adjacent.edges.push(edge);
+    else ofKind.set(id, { edges: [edge], ends: [] });
+  }
+
+  /** Looks up every edge's other end; runs when all nodes and edges are in. */
+  resolve(nodes: ReadonlyMap<string, GraphNode>): void {
+    for (const ofKind of this.byKind.values()) {
+      for (const adjacent of ofKind.values()) adjacent.ends = adjacent.edges.map((edge) => nodes.get(edge[this.end]));
+    }
   }
 
   get(id: string, kind?: EdgeKind): readonly GraphEdge[] {
-    return (kind ? this.byKind.get(kind)?.get(id) : this.all.get(id)) ?? NO_EDGES;
+    return (kind ? this.byKind.get(kind)?.get(id)?.edges : this.all.get(id)) ?? NO_EDGES;
+  }
+
+  /** The nodes at the other ends of a node's edges of a kind (of a node kind), skipping ends not in the view. */
+  ends(id: string, kind: EdgeKind, ofKind: NodeKind | undefined): GraphNode[] {
+    const adjacent = this.byKind.get(kind)?.get(id);
+    const nodes: GraphNode[] = [];
+    if (!adjacent) return nodes;
+    for (const node of adjacent.ends) if (node !== undefined && (!ofKind || node.kind === ofKind)) nodes.push(node);
+    return nodes;
   }
 }
 
@@ -41,8 +70,8 @@ export class GraphView {
   readonly nodes = new Map<string, GraphNode>();
   private readonly byKind = new Map<NodeKind, GraphNode[]>();
   // Per node and edge kind too: a subnet has thousands of NICs attached but one NSG, and derive asks for the NSG.
-  private readonly outgoing = new EdgeIndex();
-  private readonly incoming = new EdgeIndex();
+  private readonly outgoing = new EdgeIndex('to');
+  private readonly incoming = new EdgeIndex('from');
 
   static async load(store: GraphStore): Promise<GraphView> {
     const view = new GraphView();
@@ -52,7 +81,7 @@ export class GraphView {
       for (const node of chunk.nodes) if (!ANALYSIS_OWNED.has(node.kind)) view.addNode(node);
       for (const edge of chunk.edges) if (!DERIVED.has(edge.kind)) view.addEdge(edge);
     }
-    view.sort();
+    view.complete();
     return view;
   }
 
@@ -60,7 +89,7 @@ export class GraphView {
     const view = new GraphView();
     for (const node of nodes) if (!ANALYSIS_OWNED.has(node.kind)) view.addNode(node);
     for (const edge of edges) if (!DERIVED.has(edge.kind)) view.addEdge(edge);
-    view.sort();
+    view.complete();
     return view;
   }
 
@@ -76,9 +105,14 @@ export class GraphView {
     this.incoming.add(edge.to, edge);
   }
 
-  /** Deterministic order everywhere: nodes by id, so every derived result comes out the same on every run. */
-  private sort(): void {
+  /**
+   * Ends a view's construction. Deterministic order everywhere: nodes by id, so every derived result comes out the
+   * same on every run. Edges' other ends are looked up now that every node is in.
+   */
+  private complete(): void {
     for (const list of this.byKind.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.outgoing.resolve(this.nodes);
+    this.incoming.resolve(this.nodes);
   }
 
   /** A view with more edges (derived ones a later stage needs), sharing this view's nodes. */
@@ -87,7 +121,7 @@ export class GraphView {
     for (const node of this.nodes.values()) view.addNode(node);
     for (const [, list] of this.outgoing.all) for (const edge of list) view.addEdge(edge);
     for (const edge of edges) view.addEdge(edge);
-    view.sort();
+    view.complete();
     return view;
   }
 
@@ -115,20 +149,11 @@ export class GraphView {
 
   /** Targets of outgoing edges of a kind, as nodes. */
   targets(id: string, kind: EdgeKind, ofKind?: NodeKind): GraphNode[] {
-    return this.ends(this.outgoing.get(id, kind), 'to', ofKind);
+    return this.outgoing.ends(id, kind, ofKind);
   }
 
   sources(id: string, kind: EdgeKind, ofKind?: NodeKind): GraphNode[] {
-    return this.ends(this.incoming.get(id, kind), 'from', ofKind);
-  }
-
-  private ends(edges: readonly GraphEdge[], end: 'from' | 'to', ofKind: NodeKind | undefined): GraphNode[] {
-    const nodes: GraphNode[] = [];
-    for (const edge of edges) {
-      const node = this.nodes.get(edge[end]);
-      if (node !== undefined && (!ofKind || node.kind === ofKind)) nodes.push(node);
-    }
-    return nodes;
+    return this.incoming.ends(id, kind, ofKind);
   }
 }
 

@@ -1,7 +1,7 @@
 import { validateEdge, validateNode, type GraphEdge, type GraphNode } from '../../model/index.js';
 import { ancestorId } from '../../ingest/azure/ids.js';
 import { prop, type GraphView } from '../graph-view.js';
-import { backendTarget, EffectivePolicies, type ScopedPolicy } from '../policy/index.js';
+import { EffectivePolicies, type ScopedPolicy } from '../policy/index.js';
 import { HostIndex } from './hosts.js';
 
 export interface RouteResult {
@@ -73,7 +73,7 @@ export function deriveRoutes(view: GraphView, policies = new EffectivePolicies()
         for (const chain of chains) {
           const effective = policies.of(chain);
           for (const problem of effective.problems) problems.push({ assetId: endpoint.id, problem });
-          const target = backendTarget(effective);
+          const target = policies.backend(effective);
           if (target?.via === 'backend-id' && gateway) {
             const backend = view.get(`${gateway.id}/backends/${target.backendId.toLowerCase()}`);
             const how = `set-backend-service backend-id="${target.backendId}" (${target.scope} policy)`;

@@ -1,7 +1,7 @@
 import type { GraphNode, JsonValue } from '../../model/index.js';
 import { policyChains } from '../derive/routes.js';
 import { prop, type GraphView } from '../graph-view.js';
-import { EffectivePolicies, inboundAuthentication } from '../policy/index.js';
+import { EffectivePolicies } from '../policy/index.js';
 
 export interface AnonymousVerdict {
   readonly anonymous: boolean;
@@ -22,7 +22,7 @@ export function apimAnonymous(view: GraphView, endpoint: GraphNode, policies = n
   const ways = (products.length ? products : [undefined]).map((product, i) => {
     const keyRequired = apiRequiresKey && prop.bool(product, 'subscriptionRequired') !== false;
     const effective = policies.of(chains[i] ?? chains[0]!);
-    const auth = inboundAuthentication(effective);
+    const auth = policies.authentication(effective);
     return { product, keyRequired, auth, problems: effective.problems };
   });
   const open = ways.filter((w) => !w.keyRequired && w.auth.authenticators.length === 0);

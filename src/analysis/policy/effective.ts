@@ -60,46 +60,6 @@ export function effectivePolicy(chain: readonly ScopedPolicy[], parse: (xml: str
   return { sections: current, problems };
 }
 
-/**
- * The effective policies of one analysis, each document parsed once and each chain composed once: an estate has
- * thousands of operations under a few gateways, products and APIs, so chains repeat, and both the routes and the
- * authentication insights read every operation's. Results are shared between callers and must not be changed.
- */
-export class EffectivePolicies {
-  /** Each distinct policy text: its number (for chain keys) and its parsed document or the error reading it. */
-  private readonly documents = new Map<string, { readonly n: number; readonly parsed: PolicyElement | Error }>();
-  private readonly chains = new Map<string, EffectivePolicy>();
-
-  private document(xml: string): { readonly n: number; readonly parsed: PolicyElement | Error } {
-    let known = this.documents.get(xml);
-    if (!known) {
-      let parsed: PolicyElement | Error;
-      try {
-        parsed = parsePolicy(xml);
-      } catch (error) {
-        parsed = error as Error;
-      }
-      known = { n: this.documents.size, parsed };
-      this.documents.set(xml, known);
-    }
-    return known;
-  }
-
-  of(chain: readonly ScopedPolicy[]): EffectivePolicy {
-    const key = chain.map(({ scope, xml }) => `${scope}:${xml === null ? '-' : this.document(xml).n}`).join('|');
-    let policy = this.chains.get(key);
-    if (!policy) {
-      policy = effectivePolicy(chain, (xml) => {
-        const { parsed } = this.document(xml);
-        if (parsed instanceof Error) throw parsed;
-        return parsed;
-      });
-      this.chains.set(key, policy);
-    }
-    return policy;
-  }
-}
-
 /** Every statement of a section, including those nested in `<choose>`, `<when>`, … (with the scope of the top one). */
 export function* statementsDeep(policy: EffectivePolicy, section: PolicySection): Generator<EffectiveStatement> {
   for (const statement of policy.sections[section]) {
