@@ -7,6 +7,7 @@ import { GraphView } from './graph-view.js';
 import { InsightSet } from './insights/collector.js';
 import { anonymousInsights, encryptionInsights, exposureInsights, gatewayBypassInsights, publicDataInsights } from './insights/configuration.js';
 import { trafficInsights, trafficObservations } from './insights/traffic.js';
+import { EffectivePolicies } from './policy/index.js';
 import {
   analyzeAttackPaths,
   toAnalysisResult,
@@ -56,6 +57,8 @@ function withInsights(view: GraphView, insights: InsightSet): GraphNode[] {
   const updates = new Map(insights.updates().map((u) => [u.id, u]));
   return [...view.nodes.values()].map((node) => {
     const update = updates.get(node.id);
+    // Most nodes get no insight and carry none: the view's node as it is, rather than a copy of every property.
+    if (!update && !('insights' in node.properties) && !('insightEvidence' in node.properties)) return node;
     const { insights: _old, insightEvidence: _oldEvidence, ...rest } = node.properties;
     return update ? { ...node, properties: { ...rest, insights: [...update.insights], insightEvidence: update.evidence } } : { ...node, properties: rest };
   });
@@ -83,14 +86,16 @@ const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 /** Derive edges and find insights: everything the path search needs, from the ingested graph. */
 export function deriveAnalysisGraph(view: GraphView, options: Pick<AnalysisOptions, 'inactiveDays' | 'onPhase'> = {}): DerivedGraph {
   let start = process.hrtime.bigint();
-  const routes = deriveRoutes(view);
+  // Routes and the authentication insights both read every APIM operation's effective policy: composed once.
+  const policies = new EffectivePolicies();
+  const routes = deriveRoutes(view, policies);
   const reach = deriveReachability(view, routes.edges);
   const permissions = derivePermissions(view);
   options.onPhase?.('derive', since(start));
   start = process.hrtime.bigint();
   const insights = new InsightSet();
   exposureInsights(view, reach, insights);
-  anonymousInsights(view, insights);
+  anonymousInsights(view, insights, policies);
   encryptionInsights(view, insights);
   gatewayBypassInsights(view, routes.edges, reach, insights);
   publicDataInsights(view, reach, insights);

@@ -5,10 +5,61 @@ const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
 /** Kinds the analysis itself produces (the internet, external hosts, info types, labels, findings, paths). */
 const ANALYSIS_OWNED = new Set<NodeKind>(NODE_DECLARATIONS.filter((d) => !d.subscriptionScoped).map((d) => d.kind));
 
+const NO_EDGES: readonly GraphEdge[] = Object.freeze([]);
+
 function append(map: Map<string, GraphEdge[]>, key: string, edge: GraphEdge): void {
   const list = map.get(key);
   if (list) list.push(edge);
   else map.set(key, [edge]);
+}
+
+/** A node's edges of one kind, in the order added, and the node at each one's other end (once the view is complete). */
+interface Adjacent {
+  readonly edges: GraphEdge[];
+  ends: (GraphNode | undefined)[];
+}
+
+/**
+ * Edges by node id, and by node id and edge kind (the same edges filtered by kind, same order), each with the node
+ * at its other end looked up once when the view is complete, not on every question derive asks.
+ */
+class EdgeIndex {
+  readonly all = new Map<string, GraphEdge[]>();
+  private readonly byKind = new Map<EdgeKind, Map<string, Adjacent>>();
+
+  constructor(private readonly end: 'from' | 'to') {}
+
+  add(id: string, edge: GraphEdge): void {
+    append(this.all, id, edge);
+    let ofKind = this.byKind.get(edge.kind);
+    if (!ofKind) {
+      ofKind = new Map();
+      this.byKind.set(edge.kind, ofKind);
+    }
+    const adjacent = ofKind.get(id);
+    if (adjacent) adjacent.edges.push(edge);
+    else ofKind.set(id, { edges: [edge], ends: [] });
+  }
+
+  /** Looks up every edge's other end; runs when all nodes and edges are in. */
+  resolve(nodes: ReadonlyMap<string, GraphNode>): void {
+    for (const ofKind of this.byKind.values()) {
+      for (const adjacent of ofKind.values()) adjacent.ends = adjacent.edges.map((edge) => nodes.get(edge[this.end]));
+    }
+  }
+
+  get(id: string, kind?: EdgeKind): readonly GraphEdge[] {
+    return (kind ? this.byKind.get(kind)?.get(id)?.edges : this.all.get(id)) ?? NO_EDGES;
+  }
+
+  /** The nodes at the other ends of a node's edges of a kind (of a node kind), skipping ends not in the view. */
+  ends(id: string, kind: EdgeKind, ofKind: NodeKind | undefined): GraphNode[] {
+    const adjacent = this.byKind.get(kind)?.get(id);
+    const nodes: GraphNode[] = [];
+    if (!adjacent) return nodes;
+    for (const node of adjacent.ends) if (node !== undefined && (!ofKind || node.kind === ofKind)) nodes.push(node);
+    return nodes;
+  }
 }
 
 /**
@@ -18,8 +69,9 @@ function append(map: Map<string, GraphEdge[]>, key: string, edge: GraphEdge): vo
 export class GraphView {
   readonly nodes = new Map<string, GraphNode>();
   private readonly byKind = new Map<NodeKind, GraphNode[]>();
-  private readonly outgoing = new Map<string, GraphEdge[]>();
-  private readonly incoming = new Map<string, GraphEdge[]>();
+  // Per node and edge kind too: a subnet has thousands of NICs attached but one NSG, and derive asks for the NSG.
+  private readonly outgoing = new EdgeIndex('to');
+  private readonly incoming = new EdgeIndex('from');
 
   static async load(store: GraphStore): Promise<GraphView> {
     const view = new GraphView();
@@ -29,7 +81,7 @@ export class GraphView {
       for (const node of chunk.nodes) if (!ANALYSIS_OWNED.has(node.kind)) view.addNode(node);
       for (const edge of chunk.edges) if (!DERIVED.has(edge.kind)) view.addEdge(edge);
     }
-    view.sort();
+    view.complete();
     return view;
   }
 
@@ -37,7 +89,7 @@ export class GraphView {
     const view = new GraphView();
     for (const node of nodes) if (!ANALYSIS_OWNED.has(node.kind)) view.addNode(node);
     for (const edge of edges) if (!DERIVED.has(edge.kind)) view.addEdge(edge);
-    view.sort();
+    view.complete();
     return view;
   }
 
@@ -49,28 +101,33 @@ export class GraphView {
   }
 
   private addEdge(edge: GraphEdge): void {
-    append(this.outgoing, edge.from, edge);
-    append(this.incoming, edge.to, edge);
+    this.outgoing.add(edge.from, edge);
+    this.incoming.add(edge.to, edge);
   }
 
-  /** Deterministic order everywhere: nodes by id, so every derived result comes out the same on every run. */
-  private sort(): void {
+  /**
+   * Ends a view's construction. Deterministic order everywhere: nodes by id, so every derived result comes out the
+   * same on every run. Edges' other ends are looked up now that every node is in.
+   */
+  private complete(): void {
     for (const list of this.byKind.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.outgoing.resolve(this.nodes);
+    this.incoming.resolve(this.nodes);
   }
 
   /** A view with more edges (derived ones a later stage needs), sharing this view's nodes. */
   withEdges(edges: readonly GraphEdge[]): GraphView {
     const view = new GraphView();
     for (const node of this.nodes.values()) view.addNode(node);
-    for (const [, list] of this.outgoing) for (const edge of list) view.addEdge(edge);
+    for (const [, list] of this.outgoing.all) for (const edge of list) view.addEdge(edge);
     for (const edge of edges) view.addEdge(edge);
-    view.sort();
+    view.complete();
     return view;
   }
 
   /** Every (ingested) edge of the view. */
   edges(): GraphEdge[] {
-    return [...this.outgoing.values()].flat();
+    return [...this.outgoing.all.values()].flat();
   }
 
   get(id: string): GraphNode | undefined {
@@ -81,27 +138,22 @@ export class GraphView {
     return kinds.flatMap((k) => this.byKind.get(k) ?? []);
   }
 
+  /** Outgoing edges (of a kind), in the order they were added. Shared: callers must not change the list. */
   out(id: string, kind?: EdgeKind): readonly GraphEdge[] {
-    const edges = this.outgoing.get(id) ?? [];
-    return kind ? edges.filter((e) => e.kind === kind) : edges;
+    return this.outgoing.get(id, kind);
   }
 
   in(id: string, kind?: EdgeKind): readonly GraphEdge[] {
-    const edges = this.incoming.get(id) ?? [];
-    return kind ? edges.filter((e) => e.kind === kind) : edges;
+    return this.incoming.get(id, kind);
   }
 
   /** Targets of outgoing edges of a kind, as nodes. */
   targets(id: string, kind: EdgeKind, ofKind?: NodeKind): GraphNode[] {
-    return this.out(id, kind)
-      .map((e) => this.nodes.get(e.to))
-      .filter((n): n is GraphNode => n !== undefined && (!ofKind || n.kind === ofKind));
+    return this.outgoing.ends(id, kind, ofKind);
   }
 
   sources(id: string, kind: EdgeKind, ofKind?: NodeKind): GraphNode[] {
-    return this.in(id, kind)
-      .map((e) => this.nodes.get(e.from))
-      .filter((n): n is GraphNode => n !== undefined && (!ofKind || n.kind === ofKind));
+    return this.incoming.ends(id, kind, ofKind);
   }
 }
 

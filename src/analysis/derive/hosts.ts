@@ -38,10 +38,21 @@ export function publicIpOwner(view: GraphView, ip: GraphNode): GraphNode | undef
  */
 export class HostIndex {
   private readonly hosts = new Map<string, HostTarget[]>();
+  /** `hostOf` per text: every operation of an API resolves the same serviceUrl, and URL parsing is not cheap. */
+  private readonly hostOfText = new Map<string, string | null>();
+
+  private hostOf(text: string): string | null {
+    let host = this.hostOfText.get(text);
+    if (host === undefined) {
+      host = hostOf(text);
+      this.hostOfText.set(text, host);
+    }
+    return host;
+  }
 
   constructor(view: GraphView) {
     const add = (host: string | undefined | null, node: GraphNode, how: string) => {
-      const key = host ? hostOf(host) : null;
+      const key = host ? this.hostOf(host) : null;
       if (!key) return;
       const claims = this.hosts.get(key);
       if (!claims) this.hosts.set(key, [{ node, how }]);
@@ -85,7 +96,7 @@ export class HostIndex {
    * so the result is deterministic.
    */
   resolve(urlOrHost: string, fromSubscriptionId?: string): { host: string; target: HostTarget | undefined } | null {
-    const host = hostOf(urlOrHost);
+    const host = this.hostOf(urlOrHost);
     if (!host) return null;
     const claims = this.hosts.get(host);
     const local = fromSubscriptionId ? claims?.find((c) => c.node.properties['subscriptionId'] === fromSubscriptionId) : undefined;

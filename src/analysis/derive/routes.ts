@@ -1,7 +1,7 @@
 import { validateEdge, validateNode, type GraphEdge, type GraphNode } from '../../model/index.js';
 import { ancestorId } from '../../ingest/azure/ids.js';
 import { prop, type GraphView } from '../graph-view.js';
-import { backendTarget, effectivePolicy, type ScopedPolicy } from '../policy/index.js';
+import { EffectivePolicies, type ScopedPolicy } from '../policy/index.js';
 import { HostIndex } from './hosts.js';
 
 export interface RouteResult {
@@ -33,7 +33,7 @@ export function policyChains(view: GraphView, endpoint: GraphNode): { api: Graph
  * resourceId or url; base-url), else the API's serviceUrl; the host is then matched to the estate (HostIndex), and
  * anything else becomes an ExternalHost. HTTP functions route to their app, Logic App triggers to their workflow.
  */
-export function deriveRoutes(view: GraphView): RouteResult {
+export function deriveRoutes(view: GraphView, policies = new EffectivePolicies()): RouteResult {
   const hosts = new HostIndex(view);
   const edges = new Map<string, GraphEdge>();
   const external = new Map<string, GraphNode>();
@@ -71,9 +71,9 @@ export function deriveRoutes(view: GraphView): RouteResult {
         const { api, gateway, chains } = policyChains(view, endpoint);
         let routed = false;
         for (const chain of chains) {
-          const effective = effectivePolicy(chain);
+          const effective = policies.of(chain);
           for (const problem of effective.problems) problems.push({ assetId: endpoint.id, problem });
-          const target = backendTarget(effective);
+          const target = policies.backend(effective);
           if (target?.via === 'backend-id' && gateway) {
             const backend = view.get(`${gateway.id}/backends/${target.backendId.toLowerCase()}`);
             const how = `set-backend-service backend-id="${target.backendId}" (${target.scope} policy)`;

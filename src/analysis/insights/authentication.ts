@@ -1,7 +1,7 @@
 import type { GraphNode, JsonValue } from '../../model/index.js';
 import { policyChains } from '../derive/routes.js';
 import { prop, type GraphView } from '../graph-view.js';
-import { effectivePolicy, inboundAuthentication } from '../policy/index.js';
+import { EffectivePolicies } from '../policy/index.js';
 
 export interface AnonymousVerdict {
   readonly anonymous: boolean;
@@ -15,14 +15,14 @@ export interface AnonymousVerdict {
  * validate-azure-ad-token or validate-client-certificate on every request. A product with
  * `subscriptionRequired: false` opens its APIs; `check-header` and `ip-filter` are gates, not authentication.
  */
-export function apimAnonymous(view: GraphView, endpoint: GraphNode): AnonymousVerdict {
+export function apimAnonymous(view: GraphView, endpoint: GraphNode, policies = new EffectivePolicies()): AnonymousVerdict {
   const { api, chains } = policyChains(view, endpoint);
   const products = api ? view.sources(api.id, 'INCLUDES', 'ApiProduct') : [];
   const apiRequiresKey = prop.bool(api, 'subscriptionRequired') !== false;
   const ways = (products.length ? products : [undefined]).map((product, i) => {
     const keyRequired = apiRequiresKey && prop.bool(product, 'subscriptionRequired') !== false;
-    const effective = effectivePolicy(chains[i] ?? chains[0]!);
-    const auth = inboundAuthentication(effective);
+    const effective = policies.of(chains[i] ?? chains[0]!);
+    const auth = policies.authentication(effective);
     return { product, keyRequired, auth, problems: effective.problems };
   });
   const open = ways.filter((w) => !w.keyRequired && w.auth.authenticators.length === 0);

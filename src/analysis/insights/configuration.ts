@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode, JsonValue } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 import { apimAnonymous, functionAnonymous, logicAnonymous } from './authentication.js';
 import type { InsightSet } from './collector.js';
+import { EffectivePolicies } from '../policy/index.js';
 
 const OLD_TLS = /^(tls)?1[._]?[01]$|^tls1_[01]$|^1\.[01]$/i;
 const TLS_PROTOCOL_KEYS = ['Protocols.Tls10', 'Protocols.Tls11', 'Protocols.Ssl30'];
@@ -26,12 +27,12 @@ export function exposureInsights(view: GraphView, reach: readonly GraphEdge[], i
   }
 }
 
-export function anonymousInsights(view: GraphView, insights: InsightSet): void {
+export function anonymousInsights(view: GraphView, insights: InsightSet, policies = new EffectivePolicies()): void {
   for (const endpoint of view.ofKind('ApiEndpoint')) {
     const source = prop.str(endpoint, 'endpointSource');
     const app = view.sources(view.sources(endpoint.id, 'CONTAINS', 'Api')[0]?.id ?? '', 'CONTAINS')[0];
     const verdict =
-      source === 'apim' ? apimAnonymous(view, endpoint) : source === 'functionapp' ? functionAnonymous(app, endpoint) : source === 'logicapp' ? logicAnonymous(endpoint) : null;
+      source === 'apim' ? apimAnonymous(view, endpoint, policies) : source === 'functionapp' ? functionAnonymous(app, endpoint) : source === 'logicapp' ? logicAnonymous(endpoint) : null;
     if (verdict?.anonymous) insights.add(endpoint, 'AllowsAnonymousAccess', verdict.evidence);
   }
 }

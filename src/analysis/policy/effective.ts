@@ -33,14 +33,14 @@ function sectionOf(document: PolicyElement, section: PolicySection): PolicyEleme
  * scope, `<base />` stands for the whole effective section of the scopes above it. A scope without a policy
  * document behaves as a lone `<base />`; a document without a section runs nothing of the parents there.
  */
-export function effectivePolicy(chain: readonly ScopedPolicy[]): EffectivePolicy {
+export function effectivePolicy(chain: readonly ScopedPolicy[], parse: (xml: string) => PolicyElement = parsePolicy): EffectivePolicy {
   const problems: string[] = [];
   let current: Record<PolicySection, EffectiveStatement[]> = { inbound: [], backend: [], outbound: [], 'on-error': [] };
   for (const { scope, xml } of chain) {
     if (xml === null || xml.trim() === '') continue;
     let document: PolicyElement;
     try {
-      document = parsePolicy(xml);
+      document = parse(xml);
     } catch (error) {
       const where = error instanceof PolicyParseError ? ` at offset ${error.offset}` : '';
       problems.push(`${scope} policy could not be read${where}: ${(error as Error).message}`);

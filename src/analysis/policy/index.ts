@@ -1,3 +1,4 @@
 export * from './parse.js';
 export * from './effective.js';
 export * from './facts.js';
+export * from './effective-policies.js';

@@ -34,7 +34,7 @@ export {
   type OpenPortsOptions,
   type PortExposure,
 } from './nsg.js';
-export { evaluateLevels, intersectSources, type NsgLevels, type LevelsRun } from './nsg-levels.js';
+export { evaluateLevels, intersectSources, type NsgLevels, type LevelsRun, type PortExposureOf } from './nsg-levels.js';
 export {
   nicInternetExposure,
   type NicExposure,

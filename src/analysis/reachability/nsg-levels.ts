@@ -5,7 +5,7 @@
  * traffic until an NSG allows it (secure by default), a Basic one is open.
  */
 import { PUBLIC_ADDRESSES, intersect, parseIpv4Range, toCidrs, union, type AddressSet } from './address.js';
-import { internetPortExposure, type NsgDecision, type NsgTarget } from './nsg.js';
+import { internetPortExposure, type InboundOptions, type NsgDecision, type NsgTarget, type PortExposure } from './nsg.js';
 import { nsgName, type ArmNetworkSecurityGroup } from './nsg-rules.js';
 import { ALL_PORTS, formatPortRange, portInRange, portSegments, type PortRange } from './ports.js';
 import type { Protocol, Scope } from './types.js';
@@ -33,15 +33,19 @@ export interface LevelsRun {
 
 const NO_NSG: NsgDecision = { allowed: true, rule: '(no NSG)', priority: null, scope: 'any' };
 
+/** One NSG's verdict over all ports (`internetPortExposure`, or a caller's remembered copy of its answers). */
+export type PortExposureOf = (nsg: ArmNetworkSecurityGroup, options: InboundOptions) => PortExposure[];
+
 function levelRuns(
   level: 'subnet' | 'NIC',
   nsg: ArmNetworkSecurityGroup | null,
   protocol: Protocol,
   target: NsgTarget,
+  exposureOf: PortExposureOf,
 ) {
   if (!nsg) return [{ ports: ALL_PORTS, verdict: { level, nsg: null, decision: NO_NSG } }];
   const name = nsgName(nsg);
-  return internetPortExposure(nsg, { ...target, protocol }).map((run) => ({
+  return exposureOf(nsg, { ...target, protocol }).map((run) => ({
     ports: run.ports,
     verdict: { level, nsg: name, decision: run.decision },
   }));
@@ -91,9 +95,14 @@ function sameRun(a: LevelsRun, b: LevelsRun): boolean {
 }
 
 /** Both levels' verdicts over all ports 0–65535, as runs (exact: split at every boundary of either level). */
-export function evaluateLevels(levels: NsgLevels, protocol: Protocol, target: NsgTarget = {}): LevelsRun[] {
-  const subnet = levelRuns('subnet', levels.subnetNsg, protocol, target);
-  const nic = levelRuns('NIC', levels.nicNsg, protocol, target);
+export function evaluateLevels(
+  levels: NsgLevels,
+  protocol: Protocol,
+  target: NsgTarget = {},
+  exposureOf: PortExposureOf = internetPortExposure,
+): LevelsRun[] {
+  const subnet = levelRuns('subnet', levels.subnetNsg, protocol, target, exposureOf);
+  const nic = levelRuns('NIC', levels.nicNsg, protocol, target, exposureOf);
   const segments = portSegments([...subnet, ...nic].map((run) => run.ports));
   const out: LevelsRun[] = [];
   for (const segment of segments) {

@@ -44,6 +44,11 @@ export interface NicExposure {
 export interface NicExposureOptions {
   /** Default `['Tcp', 'Udp']`. */
   readonly protocols?: readonly Protocol[];
+  /**
+   * Evaluates the two NSG levels (default `evaluateLevels`). A caller judging many NICs behind few NSGs passes one
+   * that remembers its answers: the result depends only on its arguments.
+   */
+  readonly evaluate?: typeof evaluateLevels;
 }
 
 /** Standard SKU is closed to inbound traffic unless an NSG allows it; only a known `Standard` gets that benefit. */
@@ -94,9 +99,8 @@ export function nicInternetExposure(input: NicExposureInput, options: NicExposur
     const open = [...lead, 'no NSG on the subnet or the NIC: a Basic SKU public IP lets all inbound traffic through'];
     return summarize(allOpen(protocols, open), open);
   }
-  const openPorts = protocols.flatMap((protocol) =>
-    openRanges(evaluateLevels(input, protocol, input.target ?? {}), protocol, lead),
-  );
+  const evaluate = options.evaluate ?? evaluateLevels;
+  const openPorts = protocols.flatMap((protocol) => openRanges(evaluate(input, protocol, input.target ?? {}), protocol, lead));
   const verdict =
     openPorts.length === 0
       ? 'no port is allowed from the internet by both the subnet NSG and the NIC NSG'

@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type Node as Neo4jNode, type Session } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Node as Neo4jNode, type Session, type Transaction } from 'neo4j-driver';
 import { compileExplorerQuery } from '../../explorer/cypher.js';
 import type { ExplorePage, ExplorerQuery } from '../../explorer/query.js';
 import {
@@ -29,7 +29,7 @@ import type {
   RunContext,
   UpsertReport,
 } from '../port.js';
-import type { GraphScope } from '../port.js';
+import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
 import { checkListOptions, checkNeighbourOptions, encodeCursor } from '../query-options.js';
 import {
   CLEANUP_EDGE_KINDS,
@@ -44,7 +44,7 @@ import {
   createNodesCypher,
   existingIdsCypher,
   getNodesCypher,
-  nodeLabelsCypher,
+  nodesByRefCypher,
   setInsightsCypher,
   streamEdgesCypher,
   streamNodesCypher,
@@ -77,11 +77,23 @@ function encodeProperties(properties: Properties, declarations: PropertyDeclarat
   return out;
 }
 
-/** Neo4j never stores null: a null here is a property a query blanked out on purpose (see streamNodesCypher). */
+/** Neo4j never stores null: a null here is a property a query blanked out on purpose. */
 function decodeProperties(raw: Record<string, unknown>, declarations: PropertyDeclarations): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const name in raw) {
     const value = raw[name];
+    if (name === 'id' || value === null || value === undefined) continue;
+    out[name] = declarations[name]?.type === 'json' && typeof value === 'string' ? (JSON.parse(value) as JsonValue) : (value as JsonValue);
+  }
+  return out;
+}
+
+/** Properties sent as parallel name and value lists (see streamNodesCypher), decoded as decodeProperties does. */
+function decodeEntries(names: readonly string[], values: readonly unknown[], declarations: PropertyDeclarations): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const value = values[i];
     if (name === 'id' || value === null || value === undefined) continue;
     out[name] = declarations[name]?.type === 'json' && typeof value === 'string' ? (JSON.parse(value) as JsonValue) : (value as JsonValue);
   }
@@ -135,10 +147,12 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** One streamed edge: its ends' element ids and its properties as parallel name and value lists. */
 interface EdgeRow {
   readonly from: string;
   readonly to: string;
-  readonly properties: Record<string, unknown>;
+  readonly names: readonly string[];
+  readonly values: readonly unknown[];
 }
 
 const nodeRows = (nodes: readonly GraphNode[]) =>
@@ -428,62 +442,96 @@ export class Neo4jStore implements GraphStore {
 
   async *streamGraph(chunkSize = 10_000, scope: GraphScope = 'all'): AsyncIterable<GraphChunk> {
     const ingestedOnly = scope === 'ingested';
-    // Kinds of the nodes streamed, so edges need not carry their ends' labels (most of an edge row otherwise).
-    const kindOf = new Map<string, NodeKind>();
-    for (const kind of ingestedOnly ? INGESTED_NODE_KINDS : NODE_KINDS) {
-      const cypher = streamNodesCypher(kind, scope);
+    const nodeKinds = ingestedOnly ? INGESTED_NODE_KINDS : NODE_KINDS;
+    const edgeKinds = ingestedOnly ? INGESTED_EDGE_KINDS : EDGE_KINDS;
+    const skip = ingestedOnly ? [...UNINGESTED_PROPERTIES] : [];
+    // Nodes by element id, so edges need not carry their ends' ARM ids and labels (most of an edge row otherwise).
+    const byRef = new Map<string, GraphNode>();
+    const readNodes = async (tx: Transaction, kind: NodeKind): Promise<GraphNode[]> => {
       const declarations = nodeProperties(kind);
-      let after: string | null = null;
-      for (;;) {
-        const result = await this.read((tx) => tx.run(cypher, { after, limit: chunkSize }));
-        const nodes = result.records.map((r): GraphNode => {
-          const id = r.get('id') as string;
-          kindOf.set(id, kind);
-          return { id, kind, properties: decodeProperties(r.get('properties') as Record<string, unknown>, declarations) };
-        });
-        if (nodes.length) yield { nodes, edges: [] };
-        if (nodes.length < chunkSize) break;
-        after = nodes.at(-1)!.id;
+      const nodes: GraphNode[] = [];
+      for await (const r of tx.run(streamNodesCypher(kind), { skip })) {
+        const names = r.get('names') as string[];
+        const values = r.get('values') as unknown[];
+        const node: GraphNode = { id: values[names.indexOf('id')] as string, kind, properties: decodeEntries(names, values, declarations) };
+        byRef.set(r.get('ref') as string, node);
+        nodes.push(node);
       }
+      // Id order within a kind, as every reader expects; sorting here rather than on the server lets the rows stream.
+      return nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    };
+    // One read transaction for the whole graph: element ids name the same nodes throughout it, and the graph read is
+    // one consistent snapshot. Opening it and reading the first kind are retried; a failure after that is not (part
+    // of the graph was handed out already).
+    let session: Session | undefined;
+    let tx: Transaction | undefined;
+    let first: GraphNode[] = [];
+    try {
+      await withRetry(async () => {
+        await session?.close();
+        byRef.clear();
+        session = this.session('READ', chunkSize);
+        tx = session.beginTransaction();
+        first = nodeKinds[0] ? await readNodes(tx, nodeKinds[0]) : [];
+      }, this.retry);
+    } catch (error) {
+      await session?.close();
+      throw this.storeError(error);
     }
-    for (const kind of ingestedOnly ? INGESTED_EDGE_KINDS : EDGE_KINDS) {
-      const declarations = edgeProperties(kind);
-      // A streamed result: records arrive with back-pressure, a chunk per round trip, rather than all at once.
-      const session = this.session('READ', chunkSize);
-      try {
-        let rows: EdgeRow[] = [];
-        for await (const r of session.run(streamEdgesCypher(kind))) {
-          rows.push({ from: r.get('from') as string, to: r.get('to') as string, properties: r.get('properties') as Record<string, unknown> });
-          if (rows.length >= chunkSize) {
-            yield { nodes: [], edges: await this.edgesOf(kind, rows, kindOf, declarations) };
-            rows = [];
-          }
-        }
-        if (rows.length) yield { nodes: [], edges: await this.edgesOf(kind, rows, kindOf, declarations) };
-      } catch (error) {
-        throw this.storeError(error);
-      } finally {
-        await session.close();
+    try {
+      for (let k = 0; k < nodeKinds.length; k++) {
+        const nodes = k === 0 ? first : await readNodes(tx!, nodeKinds[k]!);
+        first = [];
+        for (let i = 0; i < nodes.length; i += chunkSize) yield { nodes: nodes.slice(i, i + chunkSize), edges: [] };
       }
+      for (const kind of edgeKinds) yield* this.streamEdges(tx!, kind, byRef, chunkSize);
+      await tx!.commit();
+    } catch (error) {
+      throw this.storeError(error);
+    } finally {
+      await session!.close();
     }
   }
 
-  /** Edges from streamed rows; an end not among the streamed nodes (written since, or of a kind not read) is looked up. */
-  private async edgesOf(kind: EdgeKind, rows: readonly EdgeRow[], kindOf: Map<string, NodeKind>, declarations: PropertyDeclarations): Promise<GraphEdge[]> {
-    const unknown = new Set<string>();
-    for (const row of rows) for (const id of [row.from, row.to]) if (!kindOf.has(id)) unknown.add(id);
-    if (unknown.size) {
-      const result = await this.read((tx) => tx.run(nodeLabelsCypher(), { ids: [...unknown] }));
-      for (const r of result.records) kindOf.set(r.get('id') as string, kindFromLabels(r.get('labels') as string[]));
+  /**
+   * The edges of one kind in the order the server sends them, in chunks as they arrive. An end not among the streamed
+   * nodes (of a kind not read) is looked up; edges from the first such one on wait for the lookup, keeping the order.
+   */
+  private async *streamEdges(tx: Transaction, kind: EdgeKind, byRef: Map<string, GraphNode>, chunkSize: number): AsyncIterable<GraphChunk> {
+    const declarations = edgeProperties(kind);
+    let edges: GraphEdge[] = [];
+    const waiting: EdgeRow[] = [];
+    const toEdge = (row: EdgeRow): GraphEdge | undefined => {
+      const from = byRef.get(row.from);
+      const to = byRef.get(row.to);
+      if (!from || !to) return undefined;
+      return { kind, from: from.id, fromKind: from.kind, to: to.id, toKind: to.kind, properties: decodeEntries(row.names, row.values, declarations) };
+    };
+    for await (const r of tx.run(streamEdgesCypher(kind))) {
+      const row: EdgeRow = { from: r.get('from') as string, to: r.get('to') as string, names: r.get('names') as string[], values: r.get('values') as unknown[] };
+      const edge = waiting.length ? undefined : toEdge(row);
+      if (edge === undefined) {
+        waiting.push(row);
+        continue;
+      }
+      edges.push(edge);
+      if (edges.length >= chunkSize) {
+        yield { nodes: [], edges };
+        edges = [];
+      }
     }
-    const edges: GraphEdge[] = [];
-    for (const row of rows) {
-      const fromKind = kindOf.get(row.from);
-      const toKind = kindOf.get(row.to);
-      if (fromKind === undefined || toKind === undefined) continue; // an end deleted since the edge was read
-      edges.push({ kind, from: row.from, fromKind, to: row.to, toKind, properties: decodeProperties(row.properties, declarations) });
+    if (waiting.length) {
+      const refs = new Set(waiting.flatMap((row) => [row.from, row.to]).filter((ref) => !byRef.has(ref)));
+      const result = await tx.run(nodesByRefCypher(), { refs: [...refs] });
+      for (const r of result.records) {
+        byRef.set(r.get('ref') as string, { id: r.get('id') as string, kind: kindFromLabels(r.get('labels') as string[]), properties: {} });
+      }
+      for (const row of waiting) {
+        const edge = toEdge(row);
+        if (edge) edges.push(edge);
+      }
     }
-    return edges;
+    for (let i = 0; i < edges.length; i += chunkSize) yield { nodes: [], edges: edges.slice(i, i + chunkSize) };
   }
 
   async replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void> {
