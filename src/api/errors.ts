@@ -46,6 +46,7 @@ export function codeOf(code: ErrorCode): ApiErrorCode {
     case 'VALIDATION_ERROR':
       return 'BAD_USER_INPUT';
     case 'NOT_FOUND':
+    case 'NO_DATA':
       return 'NOT_FOUND';
     case 'STORE_ERROR':
       return 'STORE_UNAVAILABLE';

@@ -14,6 +14,7 @@ import { runServeCommand, serveOptions, type ServeCommandFlags } from './command
 import { toJson } from './format.js';
 import { watchingInterrupts } from './interrupt.js';
 import { createProgress } from './progress.js';
+import { withAnalysedStore } from './read-store.js';
 import { reportFailure, withStore, type CommandIo } from './run-command.js';
 
 interface CommonFlags extends StoreFlags {
@@ -21,6 +22,7 @@ interface CommonFlags extends StoreFlags {
   readonly inactiveDays?: string;
   readonly riskModel?: string;
   readonly skipInvalidRows?: boolean;
+  readonly allowEmpty?: boolean;
 }
 
 function storeOptions(command: Command): Command {
@@ -55,7 +57,10 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 
   const ingestAndSummarize = async (paths: string[], flags: CommonFlags, analyzeToo = false, cio: CommandIo = io) => {
     await withStore(flags, cio, async (store) => {
-      const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet), { skipInvalidRows: flags.skipInvalidRows === true });
+      const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet), {
+        skipInvalidRows: flags.skipInvalidRows === true,
+        allowEmpty: flags.allowEmpty === true,
+      });
       io.stdout.write(`${formatIngestSummary(summary, await store.countNodesByKind())}\n`);
       if (analyzeToo) io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun(), await analysisOptions(flags)))}\n`);
     });
@@ -66,6 +71,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .argument('<paths...>', 'files or directories of Azure JSON (Resource Graph results, ARM lists, single resources)')
     .option('-q, --quiet', 'no progress output')
     .option('--skip-invalid-rows', 'report rows without id or type and go on without them (no stale-data removal then)')
+    .option('--allow-empty', 'accept input with no resource row apiposture reads (otherwise exit 7, nothing stored)')
     .action(action(interruptible((cio, paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, true, cio))));
 
   withAnalysisOptions(storeOptions(program.command('demo')))
@@ -98,6 +104,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .argument('<paths...>', 'files or directories of Azure JSON')
     .option('-q, --quiet', 'no progress output')
     .option('--skip-invalid-rows', 'report rows without id or type and go on without them (no stale-data removal then)')
+    .option('--allow-empty', 'accept input with no resource row apiposture reads (otherwise exit 7, nothing stored)')
     .action(action(interruptible((cio, paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, false, cio))));
   azureIngestOptions(storeOptions(ingest.command('azure'))).action(action(interruptible((cio, flags: AzureIngestFlags) => runAzureIngestCommand(flags, cio))));
 
@@ -108,7 +115,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(
       action(async (flags: CommonFlags & { format: 'table' | 'json' }) => {
-        await withStore(flags, io, async (store) => {
+        await withAnalysedStore(flags, io, async (store) => {
           const endpoints = await loadInventory(store);
           io.stdout.write(flags.format === 'json' ? toJson({ endpoints }) : `${renderInventoryTable(endpoints)}\n`);
         });

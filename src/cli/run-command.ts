@@ -11,6 +11,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode | 'UNEXPECTED', number>> = {
   STORE_ERROR: 4,
   NOT_FOUND: 5,
   AZURE_ERROR: 6,
+  NO_DATA: 7,
   UNEXPECTED: 1,
 };
 

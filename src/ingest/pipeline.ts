@@ -2,6 +2,7 @@ import type { GraphNode } from '../model/index.js';
 import type { GraphStore, RunContext } from '../store/index.js';
 import type { TransformTable } from './azure/transform.js';
 import type { InputRow } from './input/rows.js';
+import { NoDataError } from '../util/errors.js';
 import { streamInputFiles } from './input/read-files.js';
 import { ResourceTransformer, type SkippedRow, type TransformResult } from './resource-transformer.js';
 import { ingestTraffic, type TrafficIngestSummary } from './traffic.js';
@@ -31,6 +32,11 @@ export interface IngestOptions {
    * skipped for the run: a resource whose row was unreadable must not be removed as if it were gone.
    */
   readonly skipInvalidRows?: boolean;
+  /**
+   * Accept input that yields no resource row apiposture reads (and no gateway log row). Without it such a run fails
+   * before anything is written: an empty scan must not pass for a clean estate.
+   */
+  readonly allowEmpty?: boolean;
   /** Reservoir sampling of gateway log rows per endpoint (size, rate, seed). */
   readonly sampling?: SamplingOptions;
   /** The sensitive-data classifier (built-in types and labels unless a config supplies custom ones). */
@@ -91,6 +97,7 @@ export async function ingestFiles(store: GraphStore, paths: readonly string[], o
   );
   options.onProgress?.({ stage: 'transform', rows: input.resourceRows });
   const result = await transformer.finish((ids) => store.getNodes(ids));
+  if (!options.allowEmpty && input.logs.length === 0 && input.logFiles.length === 0) assertSomethingRead(paths, input.files, result);
   // Logs are mapped onto the stored operations, so they are ingested after the resources are loaded; a malformed log
   // must still fail the run before anything is written. Costs one extra read of the logs.
   if (input.logs.length > 0 || input.logFiles.length > 0) await checkGatewayLogs([...input.logs, ...input.logFiles]);
@@ -103,6 +110,21 @@ export async function ingestFiles(store: GraphStore, paths: readonly string[], o
     ...(options.classifier ? { classifier: options.classifier } : {}),
   });
   return { ...summary, logRows: traffic.rows, traffic };
+}
+
+/** Refuses input with no resource row of a type apiposture reads: nothing is written, the store keeps what it held. */
+function assertSomethingRead(paths: readonly string[], files: readonly string[], result: TransformResult): void {
+  const rows = Object.values(result.types).reduce((sum, n) => sum + n, 0);
+  const unread = Object.values(result.unknownTypes).reduce((sum, n) => sum + n, 0);
+  if (rows > unread) return;
+  const input = `${paths.join(', ')} (${files.length} file(s))`;
+  const why =
+    rows > 0
+      ? `${rows} resource row(s), none of a type apiposture reads (${Object.keys(result.unknownTypes).sort().join(', ')})`
+      : result.skippedRows.length > 0
+        ? `no readable resource row (${result.skippedRows.length} skipped)`
+        : 'no resource row';
+  throw new NoDataError(`${input}: ${why}; nothing was stored. Pass --allow-empty if an empty estate is intended`);
 }
 
 /** Reads gateway logs to the end without keeping anything: the first malformed row throws its InputError. */

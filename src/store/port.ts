@@ -100,6 +100,24 @@ export interface CleanupReport {
 
 export type StoreName = 'memory' | 'neo4j';
 
+/** One run that changed the store: its id and start time. */
+export interface RunStamp {
+  readonly runId: string;
+  readonly at: string;
+}
+
+/**
+ * What a store holds, so read commands never answer from nothing: whether it exists at all, the last ingest that
+ * completed, and the last analysis with the ingest it was computed from. An analysis whose `ingestRunId` is not the
+ * last ingest's run is stale: the graph changed after it.
+ */
+export interface StoreState {
+  /** False when there is no store (memory: no snapshot in the data dir). */
+  readonly exists: boolean;
+  readonly lastIngest: RunStamp | null;
+  readonly lastAnalysis: (RunStamp & { readonly ingestRunId: string | null }) | null;
+}
+
 /** The port every part of apiposture talks to; the memory and Neo4j adapters pass one contract suite. */
 export interface GraphStore {
   readonly name: StoreName;
@@ -130,6 +148,8 @@ export interface GraphStore {
   /** Replaces derived edges, analysis-owned nodes and insights atomically: readers see the old or the new analysis. */
   replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void>;
   countNodesByKind(): Promise<Partial<Record<NodeKind, number>>>;
+  /** Ingest and analysis stamps: `completeRun` records an ingest, `replaceAnalysis` an analysis of it. */
+  readState(): Promise<StoreState>;
   countEdgesByKind(): Promise<Partial<Record<EdgeKind, number>>>;
   close(): Promise<void>;
 }

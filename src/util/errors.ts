@@ -2,7 +2,7 @@
  * Typed errors with stable codes. The edges of the program (CLI, GraphQL) map codes to exit codes and
  * `extensions.code`; nothing matches on message text.
  */
-export type ErrorCode = 'INPUT_ERROR' | 'VALIDATION_ERROR' | 'CONFIG_ERROR' | 'NOT_FOUND' | 'STORE_ERROR' | 'AZURE_ERROR';
+export type ErrorCode = 'INPUT_ERROR' | 'VALIDATION_ERROR' | 'CONFIG_ERROR' | 'NOT_FOUND' | 'STORE_ERROR' | 'AZURE_ERROR' | 'NO_DATA';
 
 export abstract class ApiPostureError extends Error {
   abstract readonly code: ErrorCode;
@@ -65,5 +65,17 @@ export class StoreError extends ApiPostureError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreError';
+  }
+}
+
+/**
+ * Nothing to answer from: the store does not exist, holds no graph, or its graph was never analysed or changed since
+ * its last analysis; or an ingest input held no resource row. Never answered with an empty "all clear".
+ */
+export class NoDataError extends ApiPostureError {
+  readonly code = 'NO_DATA';
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoDataError';
   }
 }

@@ -102,6 +102,11 @@ describe('exposure', () => {
   it('`apiposture serve` listens on loopback, answers, and stops on its signal', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'apiposture-serve-'));
     const { io, out } = memoryIo();
+    // serve refuses a store that was never scanned and analysed (exit 7): scan a small estate first.
+    let scanCode = 0;
+    await buildProgram(io, (c) => (scanCode = c)).parseAsync(['node', 'apiposture', 'scan', 'test/fixtures/skeleton', '-q', '--data-dir', dir]);
+    expect(scanCode, out.stderr).toBe(0);
+    out.stdout = '';
     let stop: () => void = () => {};
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const serving = runServeCommand({ port: '0', dataDir: dir }, io, () => stopped);
@@ -117,7 +122,7 @@ describe('exposure', () => {
       headers: { 'content-type': 'application/json' },
       body: '{"query":"{ inventory { endpoints } }"}',
     });
-    expect(await response.json()).toEqual({ data: { inventory: { endpoints: 0 } } });
+    expect(await response.json()).toEqual({ data: { inventory: { endpoints: 2 } } });
     stop();
     await serving;
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();

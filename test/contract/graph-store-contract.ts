@@ -300,6 +300,26 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
       await store.completeRun(newRun(), [subscriptionId]);
     });
 
+    it('records the last ingest and the ingest each analysis was computed from', async () => {
+      const subscriptionId = subscription();
+      expect((await store.readState()).exists).toBe(true);
+      const ingestRun = newRun('2027-03-01T00:00:00.000Z');
+      await store.upsertNodes(smallEstate(subscriptionId).nodes, ingestRun);
+      await store.completeRun(ingestRun, [subscriptionId]);
+      const ingested = await store.readState();
+      expect(ingested.lastIngest).toEqual({ runId: ingestRun.runId, at: ingestRun.startedAt });
+      const analysisRun = newRun('2027-03-01T01:00:00.000Z');
+      await store.replaceAnalysis({ nodes: [], edges: [], insights: [] }, analysisRun);
+      expect((await store.readState()).lastAnalysis).toEqual({ runId: analysisRun.runId, at: analysisRun.startedAt, ingestRunId: ingestRun.runId });
+      // Another ingest (even of nothing new) makes that analysis stale: it no longer names the last ingest.
+      const again = newRun('2027-03-01T02:00:00.000Z');
+      await store.completeRun(again, []);
+      const stale = await store.readState();
+      expect(stale.lastIngest?.runId).toBe(again.runId);
+      expect(stale.lastAnalysis?.ingestRunId).toBe(ingestRun.runId);
+      await store.completeRun(newRun(), [subscriptionId]);
+    });
+
     it('counts nodes and edges by kind', async () => {
       const estate = smallEstate(subscription());
       const before = await store.countNodesByKind();

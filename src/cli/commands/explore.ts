@@ -8,7 +8,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../store/query-options.js';
 import type { Page } from '../../store/index.js';
 import { InputError, ValidationError } from '../../util/errors.js';
 import { renderTable, toJson } from '../format.js';
-import { withStore, type CommandIo } from '../run-command.js';
+import { withAnalysedStore } from '../read-store.js';
+import type { CommandIo } from '../run-command.js';
 
 export interface ExploreFlags extends StoreFlags {
   readonly template?: string;
@@ -100,7 +101,7 @@ export async function runExploreCommand(flags: ExploreFlags, io: CommandIo): Pro
   listTemplates(); // templates load and validate at startup: a broken one fails here, naming its file
   const { query, template } = await resolveQuery(flags);
   const first = pageSize(flags.first);
-  await withStore(flags, io, async (store) => {
+  await withAnalysedStore(flags, io, async (store) => {
     const page = await store.explore(query, { first, after: flags.after ?? null });
     if (flags.format === 'json') {
       const pageInfo = { endCursor: page.endCursor, hasNextPage: page.hasNextPage };

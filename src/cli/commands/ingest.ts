@@ -13,7 +13,7 @@ export async function runExportIngest(
   store: GraphStore,
   paths: readonly string[],
   progress: Progress,
-  options: { skipInvalidRows?: boolean } = {},
+  options: { skipInvalidRows?: boolean; allowEmpty?: boolean } = {},
 ): Promise<IngestSummary> {
   try {
     return await ingestFiles(store, paths, {
@@ -21,6 +21,7 @@ export async function runExportIngest(
       run: newRun(),
       onProgress: (e) => progress.report(e),
       skipInvalidRows: options.skipInvalidRows === true,
+      allowEmpty: options.allowEmpty === true,
     });
   } finally {
     progress.end();

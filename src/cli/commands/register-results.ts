@@ -23,8 +23,9 @@ import type { StoreFlags } from '../../config/config.js';
 import { toJson } from '../format.js';
 import type { CommandIo } from '../run-command.js';
 import { withStore } from '../run-command.js';
+import { withAnalysedStore } from '../read-store.js';
 import { newRun } from './ingest.js';
-import { chokePointsAndPlan, diffScans, evaluateStoredGoals, loadFindings, loadPaths, parseRiskLevel } from './results.js';
+import { chokePointsAndPlan, describePolicy, diffScans, evaluateStoredGoals, provenanceLines, loadFindings, loadPaths, parseRiskLevel } from './results.js';
 
 /** The package version, for the SARIF tool driver (read from package.json beside dist/ and src/). */
 async function toolVersion(): Promise<string> {
@@ -85,7 +86,7 @@ export function registerResultCommands(
     .action(
       action(async (flags: StoreFlags & { minRisk?: string; format: string; out?: string }) => {
         const minRisk = parseRiskLevel(flags.minRisk);
-        await withStore(flags, io, async (store) => {
+        await withAnalysedStore(flags, io, async (store) => {
           const paths = await loadPaths(store, minRisk);
           const sarif = async (p: typeof paths) => renderPathsSarif(p, { toolVersion: await toolVersion() });
           const render = { table: renderPathsTable, json: renderPathsJson, md: renderPathsMarkdown, html: renderPathsHtml, sarif, csv: renderPathsCsv }[flags.format];
@@ -101,7 +102,7 @@ export function registerResultCommands(
     .option('--out <file>', 'write to a file instead of stdout')
     .action(
       action(async (flags: StoreFlags & { format: string; out?: string }) => {
-        await withStore(flags, io, async (store) => {
+        await withAnalysedStore(flags, io, async (store) => {
           const findings = await loadFindings(store);
           const sarif = async (f: typeof findings) => renderFindingsSarif(f, { toolVersion: await toolVersion() });
           const render = { table: renderFindingsTable, json: renderFindingsJson, sarif, csv: renderFindingsCsv }[flags.format];
@@ -117,9 +118,13 @@ export function registerResultCommands(
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(
       action(async (flags: StoreFlags & { policy?: string; format: string }) => {
-        await withStore(flags, io, async (store) => {
-          const { file, evaluation } = await evaluateStoredGoals(store, flags.policy);
-          io.stdout.write(flags.format === 'json' ? toJson({ policy: file, ...evaluation }) : `Posture goals from ${file}\n${renderGoalsText(evaluation)}`);
+        await withAnalysedStore(flags, io, async (store) => {
+          const { file, bundled, evaluation } = await evaluateStoredGoals(store, flags.policy);
+          io.stdout.write(
+            flags.format === 'json'
+              ? toJson({ policy: file, bundledPolicy: bundled, ...evaluation })
+              : `Posture goals from ${describePolicy(file, bundled)}\n${renderGoalsText(evaluation)}`,
+          );
           if (!evaluation.passed) setExitCode(1);
         });
       }),
@@ -145,17 +150,21 @@ export function registerResultCommands(
     .option('--policy <file>', 'posture goals (YAML)')
     .action(
       action(async (flags: StoreFlags & { format: string; out: string; policy?: string }) => {
-        await withStore(flags, io, async (store) => {
+        await withAnalysedStore(flags, io, async (store, context) => {
           const paths = await loadPaths(store);
           const findings = await loadFindings(store);
           const { chokePoints, plan } = await chokePointsAndPlan(store);
-          const { evaluation } = await evaluateStoredGoals(store, flags.policy);
+          const { file, bundled, evaluation } = await evaluateStoredGoals(store, flags.policy);
+          const provenance = provenanceLines(context, await store.countNodesByKind(), { file, bundled });
           if (flags.format === 'html') {
-            await emit(io, renderHtmlReport({ paths, findings, plan, chokePoints, goals: evaluation, generatedAt: new Date().toISOString() }), flags.out);
+            const input = { paths, findings, plan, chokePoints, goals: evaluation, generatedAt: new Date().toISOString(), provenance };
+            await emit(io, renderHtmlReport(input), flags.out);
             return;
           }
           const text = [
             '# API security posture report',
+            '',
+            ...provenance.map((line) => `- ${line}`),
             '',
             `${paths.length} attack paths; ${findings.length} findings; posture score ${evaluation.postureScore}.`,
             '',

@@ -8,10 +8,11 @@ import { GraphView } from '../../analysis/graph-view.js';
 import { recordFromNode, type AttackPathRecord } from '../../analysis/paths/index.js';
 import { DEFAULT_RISK_WEIGHTS } from '../../analysis/risk/index.js';
 import { RISK_LEVELS, type GraphNode, type NodeKind, type RiskLevel } from '../../model/index.js';
-import type { GraphStore } from '../../store/index.js';
-import { MemoryStore } from '../../store/index.js';
-import { readSnapshot } from '../../store/memory/snapshot.js';
-import { ConfigError } from '../../util/errors.js';
+import { dirname } from 'node:path';
+import type { ReadContext } from '../read-store.js';
+import { ingestedNodeCount, unreadiness, unreadinessMessage, type GraphStore } from '../../store/index.js';
+import { readSnapshot, snapshotPath } from '../../store/memory/snapshot.js';
+import { ConfigError, NoDataError } from '../../util/errors.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
 
 /** Every stored node of a kind, paged through in id order. */
@@ -63,6 +64,30 @@ export function defaultPolicyFile(): string {
   return fileURLToPath(new URL('../../../examples/goals.yaml', import.meta.url));
 }
 
+/** How a goals result names its policy: the bundled example is never used silently. */
+export function describePolicy(file: string, bundled: boolean): string {
+  return bundled ? `the bundled example policy ${file} (no --policy given; pass --policy FILE for your own goals)` : file;
+}
+
+/**
+ * What a report was computed from, one fact per line: the store, the last scan and analysis, what the graph holds,
+ * and the goals policy.
+ */
+export function provenanceLines(
+  context: ReadContext,
+  counts: Partial<Record<NodeKind, number>>,
+  policy: { file: string; bundled: boolean },
+): string[] {
+  const n = (kind: NodeKind) => counts[kind] ?? 0;
+  const total = Object.values(counts).reduce((sum, c) => sum + (c ?? 0), 0);
+  return [
+    `Store: ${context.target.where}`,
+    `Last scan: ${context.state.lastIngest?.at ?? 'not recorded'}; last analysis: ${context.state.lastAnalysis?.at ?? 'not recorded'}`,
+    `Input: ${n('Subscription')} subscription(s), ${n('ApiGateway')} API gateway(s), ${n('Api')} API(s), ${n('ApiEndpoint')} endpoint(s); ${total} graph nodes`,
+    `Goals policy: ${describePolicy(policy.file, policy.bundled)}`,
+  ];
+}
+
 export async function evaluateStoredGoals(store: GraphStore, policyFile: string | undefined) {
   const file = policyFile ?? defaultPolicyFile();
   const policy = policyFile ? await loadPolicy(file) : parsePolicy(await readFile(file, 'utf8'), file);
@@ -72,23 +97,25 @@ export async function evaluateStoredGoals(store: GraphStore, policyFile: string 
     nodes.push(...chunk.nodes);
     edges.push(...chunk.edges);
   }
-  return { file, evaluation: evaluateGoals(policy, { graph: { nodes, edges }, paths: await loadPaths(store) }) };
+  return { file, bundled: policyFile === undefined, evaluation: evaluateGoals(policy, { graph: { nodes, edges }, paths: await loadPaths(store) }) };
 }
 
-/** A scan to compare: a data dir or a snapshot file of the memory store. */
+/** A scan to compare: a data dir or a snapshot file of the memory store, refused (exit 7) when not analysed. */
 async function analysisNodesOf(path: string): Promise<GraphNode[]> {
   let info;
   try {
     info = await stat(path);
   } catch {
-    throw new ConfigError(`${path}: no such data dir or snapshot file`);
+    throw new NoDataError(`${path}: no such data dir or snapshot file; run \`apiposture scan <files> --data-dir ${path}\` first`);
   }
-  const nodes = info.isDirectory() ? await collect(await MemoryStore.open({ dataDir: path })) : (await readSnapshot(path)).nodes;
-  return nodes.filter((n) => n.kind === 'AttackPath' || n.kind === 'Finding');
-}
-
-async function collect(store: GraphStore): Promise<GraphNode[]> {
-  return [...(await allNodes(store, 'AttackPath')), ...(await allNodes(store, 'Finding'))];
+  const file = info.isDirectory() ? snapshotPath(path) : path;
+  const snapshot = await readSnapshot(file);
+  const state = { exists: snapshot.exists, ...snapshot.state };
+  const counts: Partial<Record<NodeKind, number>> = {};
+  for (const node of snapshot.nodes) counts[node.kind] = (counts[node.kind] ?? 0) + 1;
+  const reason = unreadiness(state, ingestedNodeCount(counts), (counts.Internet ?? 0) > 0);
+  if (reason) throw new NoDataError(unreadinessMessage(reason, { where: `snapshot ${file}`, flags: `--data-dir ${info.isDirectory() ? path : dirname(path)}` }, state));
+  return snapshot.nodes.filter((n) => n.kind === 'AttackPath' || n.kind === 'Finding');
 }
 
 export async function diffScans(before: string, after: string): Promise<ScanDiff> {

@@ -7,7 +7,7 @@ import {
   type ServeFlags,
   type ServerConfig,
 } from '../../config/server.js';
-import { openStore } from '../../store/index.js';
+import { assertAnalysed, openStore, storeTarget } from '../../store/index.js';
 import type { CommandIo } from '../run-command.js';
 
 export interface ServeCommandFlags extends StoreFlags, ServeFlags {}
@@ -69,8 +69,11 @@ export async function runServeCommand(
 ): Promise<void> {
   const config = await readServerConfig(flags, io.env);
   const { createServer } = await loadApi(config, io.env);
-  const store = await openStore(readStoreConfig(flags, io.env));
+  const storeConfig = readStoreConfig(flags, io.env);
+  const store = await openStore(storeConfig);
   try {
+    // Serving an unanalysed store would show every view empty: a clean estate that was never looked at.
+    await assertAnalysed(store, storeTarget(storeConfig));
     const server = await createServer(config, store, { log: (line) => io.stderr.write(`${line}\n`) });
     const { url } = await server.listen();
     const auth =

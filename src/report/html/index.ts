@@ -25,6 +25,8 @@ export interface HtmlReportInput {
   readonly title?: string;
   /** Shown in the header; the caller passes it so the renderer stays deterministic. */
   readonly generatedAt?: string;
+  /** What the report was computed from (store, scan and analysis times, input counts, goals policy), one fact per line. */
+  readonly provenance?: readonly string[];
 }
 
 const styleHash = `sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}`;
@@ -32,7 +34,8 @@ const styleHash = `sha256-${createHash('sha256').update(REPORT_CSS).digest('base
 /** `default-src 'none'` first, then only the one stylesheet by hash: no fetch, script, frame, form or base URL. */
 export const REPORT_CSP = `default-src 'none'; style-src '${styleHash}'; img-src 'none'; font-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'`;
 
-function page(title: string, subtitle: string, nav: readonly [string, string][], body: readonly Markup[]): string {
+function page(title: string, subtitle: string, nav: readonly [string, string][], body: readonly Markup[], provenance: readonly string[] = []): string {
+  const facts = provenance.length ? html`<ul class="provenance">${provenance.map((line) => html`<li>${line}</li>`)}</ul>` : '';
   const links = nav.map(([id, text]) => html`<li><a href="#${id}">${text}</a></li>`);
   const doc = html`<!DOCTYPE html>
 <html lang="en">
@@ -46,7 +49,7 @@ function page(title: string, subtitle: string, nav: readonly [string, string][],
 </head>
 <body>
 <a class="skip" href="#content">Skip to the report</a>
-<header class="page"><h1>${title}</h1><p>${subtitle}</p></header>
+<header class="page"><h1>${title}</h1><p>${subtitle}</p>${facts}</header>
 <nav class="toc" aria-label="Report sections"><ul>${links}</ul></nav>
 <main id="content">
 ${body}
@@ -94,7 +97,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     nav.push(['goals', 'Posture goals']);
     body.push(renderGoalsSection(input.goals));
   }
-  return page(title, subtitle, nav, body);
+  return page(title, subtitle, nav, body, input.provenance);
 }
 
 /** `paths --format html`: the summary and the paths only. */

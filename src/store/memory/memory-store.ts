@@ -24,6 +24,7 @@ import type {
   NeighbourOptions,
   Page,
   RunContext,
+  StoreState,
   UpsertReport,
 } from '../port.js';
 import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
@@ -62,16 +63,20 @@ export class MemoryStore implements GraphStore {
   private readonly graph: Graph;
   private readonly byKind = new Map<NodeKind, Set<string>>();
   private readonly sortedByKind = new Map<NodeKind, string[]>();
+  // A store without a data dir lives in memory only: it exists from the start.
+  private state: StoreState;
 
   private constructor(private readonly options: MemoryStoreOptions) {
     this.graph = new GraphologyGraph.MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
+    this.state = { exists: options.dataDir === undefined, lastIngest: null, lastAnalysis: null };
   }
 
   static async open(options: MemoryStoreOptions = {}): Promise<MemoryStore> {
     const store = new MemoryStore(options);
     if (options.dataDir) {
       await removeAbandonedTempFiles(snapshotPath(options.dataDir));
-      const { nodes, edges } = await readSnapshot(snapshotPath(options.dataDir));
+      const { nodes, edges, exists, state } = await readSnapshot(snapshotPath(options.dataDir));
+      store.state = { exists, ...state };
       for (const node of nodes) store.putNode(node.id, node.kind, node.properties);
       for (const edge of edges) store.putEdge(edge);
     }
@@ -192,6 +197,7 @@ export class MemoryStore implements GraphStore {
         removedNodes += 1;
       }
     }
+    this.state = { ...this.state, lastIngest: { runId: run.runId, at: run.startedAt } };
     await this.persist();
     return { removedNodes, removedEdges };
   }
@@ -338,6 +344,7 @@ export class MemoryStore implements GraphStore {
         insightEvidence: update.evidence,
       });
     }
+    this.state = { ...this.state, lastAnalysis: { runId: run.runId, at: run.startedAt, ingestRunId: this.state.lastIngest?.runId ?? null } };
     await this.persist();
   }
 
@@ -345,6 +352,10 @@ export class MemoryStore implements GraphStore {
     const counts: Partial<Record<NodeKind, number>> = {};
     for (const [kind, ids] of [...this.byKind].sort(([a], [b]) => compareIds(a, b))) if (ids.size) counts[kind] = ids.size;
     return counts;
+  }
+
+  async readState(): Promise<StoreState> {
+    return this.state;
   }
 
   async countEdgesByKind(): Promise<Partial<Record<EdgeKind, number>>> {
@@ -366,7 +377,9 @@ export class MemoryStore implements GraphStore {
     const edges = (function* () {
       for (const key of graph.edges()) yield toEdge(key);
     })();
-    await writeSnapshot(snapshotPath(this.options.dataDir), nodes, edges, { nodes: graph.order, edges: graph.size });
+    const { lastIngest, lastAnalysis } = this.state;
+    await writeSnapshot(snapshotPath(this.options.dataDir), nodes, edges, { nodes: graph.order, edges: graph.size }, { lastIngest, lastAnalysis });
+    this.state = { ...this.state, exists: true };
   }
 
   async close(): Promise<void> {}

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { validateEdge, validateNode, type GraphEdge, type GraphNode } from '../../model/index.js';
 import { StoreError } from '../../util/errors.js';
+import type { StoreState } from '../port.js';
 
 /**
  * The embedded store's snapshot: NDJSON, a header line then one node or edge per line, so graphs of millions of
@@ -20,6 +21,8 @@ interface Header {
   nodes: number;
   edges: number;
   savedAt: string;
+  /** Ingest and analysis stamps; absent in snapshots written before they were recorded. */
+  state?: Pick<StoreState, 'lastIngest' | 'lastAnalysis'>;
 }
 
 export function snapshotPath(dataDir: string): string {
@@ -31,12 +34,13 @@ export async function writeSnapshot(
   nodes: Iterable<GraphNode>,
   edges: Iterable<GraphEdge>,
   counts: { nodes: number; edges: number },
+  state?: Pick<StoreState, 'lastIngest' | 'lastAnalysis'>,
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.tmp-${process.pid}-${Date.now()}`;
   const handle = await open(temp, 'w', 0o600);
   try {
-    const header: Header = { format: FORMAT, version: VERSION, ...counts, savedAt: new Date().toISOString() };
+    const header: Header = { format: FORMAT, version: VERSION, ...counts, savedAt: new Date().toISOString(), ...(state ? { state } : {}) };
     let buffer = `${JSON.stringify(header)}\n`;
     const flushAt = 1 << 20;
     const append = async (line: string) => {
@@ -119,6 +123,27 @@ function isRunning(pid: number): boolean {
 export interface SnapshotContents {
   readonly nodes: GraphNode[];
   readonly edges: GraphEdge[];
+  /** False when there was no snapshot file. */
+  readonly exists: boolean;
+  readonly state: Pick<StoreState, 'lastIngest' | 'lastAnalysis'>;
+}
+
+const NO_STATE: Pick<StoreState, 'lastIngest' | 'lastAnalysis'> = { lastIngest: null, lastAnalysis: null };
+
+/** The header's stamps, kept only when they have the recorded shape (a hand-edited header loses them, not the graph). */
+function headerState(value: unknown): Pick<StoreState, 'lastIngest' | 'lastAnalysis'> {
+  if (typeof value !== 'object' || value === null) return NO_STATE;
+  const { lastIngest, lastAnalysis } = value as Record<string, unknown>;
+  const stamp = (v: unknown) => {
+    const r = v as Record<string, unknown> | null;
+    return r && typeof r === 'object' && typeof r['runId'] === 'string' && typeof r['at'] === 'string' ? { runId: r['runId'], at: r['at'] } : null;
+  };
+  const analysis = stamp(lastAnalysis);
+  const ingestRunId = (lastAnalysis as Record<string, unknown> | null)?.['ingestRunId'];
+  return {
+    lastIngest: stamp(lastIngest),
+    lastAnalysis: analysis ? { ...analysis, ingestRunId: typeof ingestRunId === 'string' ? ingestRunId : null } : null,
+  };
 }
 
 /** Reads a snapshot; a missing file is an empty graph, a damaged one an error naming the file and line. */
@@ -133,11 +158,12 @@ export async function readSnapshot(path: string): Promise<SnapshotContents> {
       stream!.once('error', reject);
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { nodes, edges };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { nodes, edges, exists: false, state: NO_STATE };
     throw new StoreError(`Could not open snapshot ${path}: ${(error as Error).message}`, { cause: error });
   }
   let line = 0;
   let ended = false;
+  let state = NO_STATE;
   const fail = (reason: string): never => {
     throw new StoreError(`Snapshot ${path} line ${line}: ${reason}`);
   };
@@ -153,6 +179,7 @@ export async function readSnapshot(path: string): Promise<SnapshotContents> {
     row = row!;
     if (line === 1) {
       if (row['format'] !== FORMAT || row['version'] !== VERSION) fail(`not an ${FORMAT} v${VERSION} snapshot`);
+      state = headerState(row['state']);
       continue;
     }
     try {
@@ -179,5 +206,5 @@ export async function readSnapshot(path: string): Promise<SnapshotContents> {
     }
   }
   if (line > 0 && !ended) fail('truncated: no end marker');
-  return { nodes, edges };
+  return { nodes, edges, exists: true, state };
 }

@@ -15,7 +15,7 @@ import {
   type Properties,
   type PropertyDeclarations,
 } from '../../model/index.js';
-import { ApiPostureError, StoreError } from '../../util/errors.js';
+import { ApiPostureError, NoDataError, StoreError } from '../../util/errors.js';
 import type {
   AnalysisResult,
   CleanupReport,
@@ -27,6 +27,7 @@ import type {
   NeighbourOptions,
   Page,
   RunContext,
+  StoreState,
   UpsertReport,
 } from '../port.js';
 import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
@@ -54,6 +55,7 @@ import {
 import { compileListQuery, compileNeighboursOfManyQuery } from './list-query.js';
 import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry.js';
 import { constraintStatements, indexStatements } from './schema.js';
+import { RECORD_ANALYSIS_CYPHER, RECORD_INGEST_CYPHER, readStateNode, stampParameters } from './state.js';
 
 export interface Neo4jSettings {
   /** bolt://, neo4j:// (routing: clusters, Aura) or their +s/+ssc variants. */
@@ -236,6 +238,12 @@ export class Neo4jStore implements GraphStore {
       await store.applySchema();
     } catch (error) {
       await driver.close();
+      if ((error as { code?: unknown }).code === 'Neo.ClientError.Database.DatabaseNotFound') {
+        throw new NoDataError(
+          `Neo4j at ${settings.uri} has no database ${settings.database ?? '(default)'}: nothing has been stored there; ` +
+            'create it (or fix NEO4J_DATABASE), then run `apiposture scan <files> --store neo4j`',
+        );
+      }
       throw new StoreError(`Cannot use Neo4j at ${settings.uri}: ${(error as Error).message}`, { cause: error });
     }
     return store;
@@ -391,6 +399,7 @@ export class Neo4jStore implements GraphStore {
       for (const kind of CLEANUP_EDGE_KINDS) removedEdges += await this.deleteInBatches(cleanupEdgesCypher(kind), parameters);
       for (const kind of CLEANUP_NODE_KINDS) removedNodes += await this.deleteInBatches(cleanupNodesCypher(kind), parameters);
     }
+    await this.write((tx) => tx.run(RECORD_INGEST_CYPHER, stampParameters(run)));
     return { removedNodes, removedEdges };
   }
 
@@ -553,6 +562,7 @@ export class Neo4jStore implements GraphStore {
           await tx.run(setInsightsCypher(kind as NodeKind), { rows });
         }
       }
+      await tx.run(RECORD_ANALYSIS_CYPHER, stampParameters(run));
     });
   }
 
@@ -565,6 +575,10 @@ export class Neo4jStore implements GraphStore {
       }
     });
     return counts;
+  }
+
+  async readState(): Promise<StoreState> {
+    return this.read(readStateNode);
   }
 
   async countEdgesByKind(): Promise<Partial<Record<EdgeKind, number>>> {
