@@ -21,7 +21,7 @@ interface CommonFlags extends StoreFlags {
   readonly quiet?: boolean;
   readonly inactiveDays?: string;
   readonly riskModel?: string;
-  readonly skipInvalidRows?: boolean;
+  readonly strict?: boolean;
   readonly allowEmpty?: boolean;
 }
 
@@ -58,7 +58,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
   const ingestAndSummarize = async (paths: string[], flags: CommonFlags, analyzeToo = false, cio: CommandIo = io) => {
     await withStore(flags, cio, async (store) => {
       const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet), {
-        skipInvalidRows: flags.skipInvalidRows === true,
+        strict: flags.strict === true,
         allowEmpty: flags.allowEmpty === true,
       });
       io.stdout.write(`${formatIngestSummary(summary, await store.countNodesByKind())}\n`);
@@ -70,7 +70,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .description('ingest Azure export files (and gateway logs among them) and print a summary')
     .argument('<paths...>', 'files or directories of Azure JSON (Resource Graph results, ARM lists, single resources)')
     .option('-q, --quiet', 'no progress output')
-    .option('--skip-invalid-rows', 'report rows without id or type and go on without them (no stale-data removal then)')
+    .option('--strict', 'fail (exit 2, store unchanged) on a row that cannot be placed, instead of reporting and skipping it')
+    .option('--skip-invalid-rows', 'the default now: rows that cannot be placed are reported and skipped (kept for old scripts)')
     .option('--allow-empty', 'accept input with no resource row apiposture reads (otherwise exit 7, nothing stored)')
     .action(action(interruptible((cio, paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, true, cio))));
 
@@ -103,7 +104,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .description('ingest Azure export files only')
     .argument('<paths...>', 'files or directories of Azure JSON')
     .option('-q, --quiet', 'no progress output')
-    .option('--skip-invalid-rows', 'report rows without id or type and go on without them (no stale-data removal then)')
+    .option('--strict', 'fail (exit 2, store unchanged) on a row that cannot be placed, instead of reporting and skipping it')
+    .option('--skip-invalid-rows', 'the default now: rows that cannot be placed are reported and skipped (kept for old scripts)')
     .option('--allow-empty', 'accept input with no resource row apiposture reads (otherwise exit 7, nothing stored)')
     .action(action(interruptible((cio, paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, false, cio))));
   azureIngestOptions(storeOptions(ingest.command('azure'))).action(action(interruptible((cio, flags: AzureIngestFlags) => runAzureIngestCommand(flags, cio))));

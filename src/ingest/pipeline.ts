@@ -28,10 +28,11 @@ export interface IngestOptions {
   /** Rows per store write call. */
   readonly writeBatch?: number;
   /**
-   * Report rows without `id` or `type` and go on without them, instead of failing the run. Cleanup is then
-   * skipped for the run: a resource whose row was unreadable must not be removed as if it were gone.
+   * Fail the run (nothing written) on a row that cannot be placed (no id). Without it such rows are reported and
+   * skipped, and stale-data removal is skipped for every subscription they could belong to: a resource whose row
+   * was unreadable must not be removed as if it were gone.
    */
-  readonly skipInvalidRows?: boolean;
+  readonly strict?: boolean;
   /**
    * Accept input that yields no resource row apiposture reads (and no gateway log row). Without it such a run fails
    * before anything is written: an empty scan must not pass for a clean estate.
@@ -57,8 +58,12 @@ export interface IngestSummary {
   readonly skippedEdges: number;
   readonly removedNodes: number;
   readonly removedEdges: number;
-  /** Rows left out under `skipInvalidRows`, with where they are and why. */
+  /** Rows left out (they could not be placed), with where they are and why. */
   readonly skippedRows: readonly SkippedRow[];
+  /** Subscriptions whose stale data was kept because a skipped row could be theirs. */
+  readonly keptStale: readonly string[];
+  /** Rows whose type was read from their id or normalised from an alias spelling. */
+  readonly typedFromId: number;
   /** What the gateway logs among the inputs showed, when there were any. */
   readonly traffic?: TrafficIngestSummary;
 }
@@ -69,7 +74,7 @@ export interface IngestSummary {
  */
 export async function transformResourceRows(
   rows: Iterable<InputRow>,
-  options: Pick<IngestOptions, 'source' | 'transforms' | 'skipInvalidRows'>,
+  options: Pick<IngestOptions, 'source' | 'transforms' | 'strict'>,
   lookupStored?: (ids: string[]) => Promise<readonly GraphNode[]>,
 ): Promise<TransformResult> {
   const transformer = new ResourceTransformer(options);
@@ -167,8 +172,11 @@ async function loadResult(
     done += batch.length;
     options.onProgress?.({ stage: 'load', what: 'edges', done, total: edges });
   }
-  options.onProgress?.({ stage: 'cleanup', subscriptions: result.subscriptions });
-  const cleanup = await store.completeRun(options.run, result.skippedRows.length ? [] : result.subscriptions);
+  const kept = new Set(result.keepStale);
+  const cleaned = result.subscriptions.filter((s) => !kept.has(s));
+  // The progress line names only the subscriptions really cleaned, so it agrees with the summary.
+  options.onProgress?.({ stage: 'cleanup', subscriptions: cleaned });
+  const cleanup = await store.completeRun(options.run, cleaned);
   return {
     files: extra.files,
     resourceRows,
@@ -182,5 +190,7 @@ async function loadResult(
     removedNodes: cleanup.removedNodes,
     removedEdges: cleanup.removedEdges,
     skippedRows: result.skippedRows,
+    keptStale: result.keepStale,
+    typedFromId: result.typedFromId,
   };
 }

@@ -1,6 +1,6 @@
 import type { GraphEdge, GraphNode } from '../model/index.js';
 import { InputError } from '../util/errors.js';
-import { parseArmRow } from './azure/arm-row.js';
+import { parseArmRow, whyUnplaced } from './azure/arm-row.js';
 import { linkDependencies, linkEndpoints } from './azure/link.js';
 import type { TransformTable } from './azure/transform.js';
 import { subscriptionRef } from './azure/transform.js';
@@ -21,12 +21,20 @@ export interface TransformResult {
   readonly unknownTypes: Record<string, number>;
   readonly subscriptions: string[];
   readonly skippedRows: SkippedRow[];
+  /**
+   * Subscriptions whose stale data must not be removed: a skipped row may have been one of their resources. With a
+   * skipped row that could belong to any subscription, every one of the run's.
+   */
+  readonly keepStale: string[];
+  /** Rows whose type was read from their id (none given) or normalised from an alias spelling. */
+  readonly typedFromId: number;
 }
 
 export interface ResourceTransformOptions {
   readonly source: string;
   readonly transforms?: TransformTable;
-  readonly skipInvalidRows?: boolean;
+  /** Fail on a row that cannot be placed (no id) instead of reporting and skipping it. */
+  readonly strict?: boolean;
 }
 
 /**
@@ -41,6 +49,12 @@ export class ResourceTransformer {
   private readonly unknownTypes: Record<string, number> = {};
   private readonly subscriptions = new Set<string>();
   private readonly skippedRows: SkippedRow[] = [];
+  /** Subscriptions seen per file, to know which ones a skipped row of that file could belong to. */
+  private readonly fileSubscriptions = new Map<string, Set<string>>();
+  /** Files with a skipped row that names no subscription of its own. */
+  private readonly filesWithUnplacedRows = new Set<string>();
+  private readonly keepStale = new Set<string>();
+  private typedFromId = 0;
 
   constructor(private readonly options: ResourceTransformOptions) {
     this.transforms = options.transforms ?? AZURE_TRANSFORMS;
@@ -48,14 +62,13 @@ export class ResourceTransformer {
 
   add(input: InputRow): void {
     const collector = this.collector;
-    let row;
-    try {
-      row = parseArmRow(input);
-    } catch (error) {
-      if (!(this.options.skipInvalidRows && error instanceof InputError)) throw error;
-      this.skippedRows.push({ file: input.file, index: input.index, reason: error.reason });
+    const unplaced = this.options.strict ? null : whyUnplaced(input);
+    if (unplaced) {
+      this.skip(input, unplaced);
       return;
     }
+    const row = parseArmRow(input);
+    if (row.typeSource !== 'given') this.typedFromId += 1;
     this.types[row.type] = (this.types[row.type] ?? 0) + 1;
     const transform = this.transforms[row.type];
     if (!transform) {
@@ -69,6 +82,9 @@ export class ResourceTransformer {
     };
     if (row.subscriptionId) {
       this.subscriptions.add(row.subscriptionId);
+      let seen = this.fileSubscriptions.get(input.file);
+      if (!seen) this.fileSubscriptions.set(input.file, (seen = new Set()));
+      seen.add(row.subscriptionId);
       const subscription = subscriptionRef(row.subscriptionId).id;
       if (!collector.nodes.has(subscription)) {
         collector.at(position).node('Subscription', subscription, {
@@ -84,6 +100,27 @@ export class ResourceTransformer {
       if (error instanceof InputError) throw error;
       throw new InputError(position, `cannot read ${row.type} ${row.id}: ${(error as Error).message}`);
     }
+  }
+
+  /** Reports a row that cannot be placed; its subscription (or every one it could be) keeps its stale data. */
+  private skip(input: InputRow, reason: string): void {
+    this.skippedRows.push({ file: input.file, index: input.index, reason });
+    const own = input.value['subscriptionId'];
+    if (typeof own === 'string' && own) this.keepStale.add(own.toLowerCase());
+    else this.filesWithUnplacedRows.add(input.file);
+  }
+
+  /**
+   * Subscriptions a skipped row could belong to: its own column, else every subscription its file held; a file
+   * that held none could be any subscription's export.
+   */
+  private staleKept(): string[] {
+    const kept = new Set(this.keepStale);
+    for (const file of this.filesWithUnplacedRows) {
+      const seen = this.fileSubscriptions.get(file);
+      for (const subscription of seen?.size ? seen : this.subscriptions) kept.add(subscription);
+    }
+    return [...kept].sort();
   }
 
   /** Links what rows named across files (stored nodes looked up by id) and validates the whole graph. */
@@ -106,6 +143,8 @@ export class ResourceTransformer {
       unknownTypes: this.unknownTypes,
       subscriptions: [...this.subscriptions].sort(),
       skippedRows: this.skippedRows,
+      keepStale: this.staleKept(),
+      typedFromId: this.typedFromId,
     };
   }
 }

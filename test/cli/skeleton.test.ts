@@ -57,29 +57,31 @@ function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
       expect(await inventory(args, env)).toEqual(before);
     });
 
-    it('fails on a row without an id, naming the file and row, and leaves the store as it was', async () => {
+    it('with --strict, fails on a row without an id, naming the file and row, and leaves the store as it was', async () => {
       const args = await storeArgs();
       expect((await runCli(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
       const before = await inventory(args, env);
       const dir = await copyFixture(FIXTURE, await tempDir('no-id'));
       await rm(join(dir, 'apim-operations.json'));
       await writeFile(join(dir, 'no-id.json'), JSON.stringify({ value: [{ name: 'orphan', type: 'Microsoft.Web/sites', properties: {} }] }));
-      const scan = await runCli(['scan', dir, ...args, '-q'], env);
+      const scan = await runCli(['scan', dir, ...args, '-q', '--strict'], env);
       expect(scan.code).toBe(2);
-      expect(scan.stderr).toMatch(/no-id\.json \(row 0\): resource row without "id"/);
+      expect(scan.stderr).toMatch(/no-id\.json \(row 0\): resource row "orphan" without "id": it cannot be placed/);
       expect(await inventory(args, env)).toEqual(before);
     });
 
-    it('with --skip-invalid-rows, reports the row and ingests the rest without removing stale data', async () => {
+    it('reports a row that cannot be placed and ingests the rest without removing stale data of its subscriptions', async () => {
       const args = await storeArgs();
       expect((await runCli(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
       const before = await inventory(args, env);
       const dir = await copyFixture(FIXTURE, await tempDir('skip'));
       await rm(join(dir, 'apim-operations.json'));
-      await writeFile(join(dir, 'no-type.json'), JSON.stringify([{ id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.Web/sites/y', name: 'y' }]));
-      const scan = await runCli(['scan', dir, ...args, '-q', '--skip-invalid-rows'], env);
+      await writeFile(join(dir, 'no-id.json'), JSON.stringify([{ name: 'y', type: 'Microsoft.Web/sites', properties: {} }]));
+      const scan = await runCli(['scan', dir, ...args, '-q'], env);
       expect(scan.code, scan.stderr).toBe(0);
-      expect(scan.stdout).toMatch(/Skipped 1 unreadable row\(s\); stale data was not removed in this run:\n {2}.*no-type\.json \(row 0\): resource row .* without "type"/);
+      expect(scan.stdout).toMatch(
+        /Skipped 1 row\(s\) that cannot be placed; stale data was not removed for subscription 3f2b8c1e-7a45-4d2b-9c11-5e8f0a6d2b71 \(a skipped row may be theirs\)\. --strict fails the scan instead:\n {2}.*no-id\.json \(row 0\): resource row "y" without "id": it cannot be placed/,
+      );
       // The operations file is gone from this export, but without cleanup the stored operations stay.
       expect((await inventory(args, env)).map((e) => e.id)).toEqual(before.map((e) => e.id));
     });

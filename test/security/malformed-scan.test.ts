@@ -34,11 +34,12 @@ const BAD_INPUTS: readonly BadInput[] = [
     message: /zz-broken\.json:4:3: malformed JSON: value expected/,
   },
   {
-    name: 'a row without "type"',
-    file: 'zz-no-type.json',
+    // A row without "type" is typed from its id, and one without "id" is skipped and reported: neither is malformed.
+    name: 'a row whose "properties" is not an object',
+    file: 'zz-bad-properties.json',
     text: (s) =>
-      JSON.stringify({ value: [{ id: `/subscriptions/${s}/resourceGroups/r/providers/Microsoft.Web/sites/y` }] }),
-    message: /zz-no-type\.json \(row 0\): resource row .* without "type"/,
+      JSON.stringify({ value: [{ id: `/subscriptions/${s}/resourceGroups/r/providers/Microsoft.Web/sites/y`, type: 'Microsoft.Web/sites', properties: 'on' }] }),
+    message: /zz-bad-properties\.json \(row 0\): resource .* "properties" is not an object/,
   },
   {
     name: 'JSON nested 50,000 deep',

@@ -13,14 +13,14 @@ export async function runExportIngest(
   store: GraphStore,
   paths: readonly string[],
   progress: Progress,
-  options: { skipInvalidRows?: boolean; allowEmpty?: boolean } = {},
+  options: { strict?: boolean; allowEmpty?: boolean } = {},
 ): Promise<IngestSummary> {
   try {
     return await ingestFiles(store, paths, {
       source: 'azure-export',
       run: newRun(),
       onProgress: (e) => progress.report(e),
-      skipInvalidRows: options.skipInvalidRows === true,
+      strict: options.strict === true,
       allowEmpty: options.allowEmpty === true,
     });
   } finally {
@@ -44,8 +44,13 @@ export function formatIngestSummary(summary: IngestSummary, counts: Partial<Reco
         `; ${t.endpointsCalled} of ${t.endpointsCovered} covered endpoints called, ${t.endpointsWithSensitiveData} with sensitive data in sampled traffic.`,
     );
   }
+  if (summary.typedFromId) lines.push(`Typed ${summary.typedFromId} row(s) from their id (no "type", or an alias spelling of it).`);
   if (summary.skippedRows.length) {
-    lines.push(`Skipped ${summary.skippedRows.length} unreadable row(s); stale data was not removed in this run:`);
+    const kept = summary.keptStale.length;
+    lines.push(
+      `Skipped ${summary.skippedRows.length} row(s) that cannot be placed; stale data was not removed for ` +
+        `${kept === 1 ? 'subscription' : `${kept} subscription(s)`} ${summary.keptStale.join(', ')} (a skipped row may be theirs). --strict fails the scan instead:`,
+    );
     for (const row of summary.skippedRows.slice(0, 20)) lines.push(`  ${row.file} (row ${row.index}): ${row.reason}`);
     if (summary.skippedRows.length > 20) lines.push(`  … and ${summary.skippedRows.length - 20} more`);
   }

@@ -2,6 +2,7 @@ import type { JsonValue } from '../../model/index.js';
 import { InputError } from '../../util/errors.js';
 import type { InputRow } from '../input/rows.js';
 import { normalizeId, resourceGroupOf, subscriptionOf } from './ids.js';
+import { resolveType, type TypeSource } from './resource-type.js';
 
 /** A resource row as Resource Graph, an ARM GET or an ARM list returns it, with its id and type normalized. */
 export interface ArmRow {
@@ -9,6 +10,8 @@ export interface ArmRow {
   readonly id: string;
   /** Lower-cased resource type, e.g. microsoft.web/sites. */
   readonly type: string;
+  /** Whether `type` is the row's own, read from its id (none given), or the canonical form of an alias it gave. */
+  readonly typeSource: TypeSource;
   readonly name: string;
   readonly kind: string | null;
   readonly location: string | null;
@@ -26,22 +29,41 @@ export interface ArmRow {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
-/** Reads the common columns of a resource row; a row without `id` or `type` is an input error at its position. */
+/**
+ * Why a row cannot be placed in the graph (no id, or neither a type nor an id that names one), or null when it can.
+ * Such rows are reported and skipped (or fail a strict run); a row that can be placed but is malformed otherwise
+ * (e.g. `properties` not an object) always fails the run.
+ */
+export function whyUnplaced(row: InputRow): string | null {
+  const v = row.value;
+  const rawId = text(v['id']);
+  const name = text(v['name']);
+  if (!rawId) return `resource row${name ? ` "${name}"` : ''} without "id": it cannot be placed`;
+  if (!resolveType(text(v['type']), normalizeId(rawId))) return `resource row ${rawId} without "type", and its id names no resource type`;
+  return null;
+}
+
+/**
+ * Reads the common columns of a resource row. The type comes from the id when the row has none or spells it as an
+ * alias (see resource-type.ts). A row that cannot be placed (no id, or neither a type nor an id that names one) is an
+ * input error at its position; the caller decides whether that skips the row or fails the run.
+ */
 export function parseArmRow(row: InputRow): ArmRow {
   const v = row.value;
   const position = { file: row.file, index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) };
-  const rawId = text(v['id']);
-  if (!rawId) throw new InputError(position, 'resource row without "id"');
-  const rawType = text(v['type']);
-  if (!rawType) throw new InputError(position, `resource row ${rawId} without "type"`);
+  const unplaced = whyUnplaced(row);
+  if (unplaced) throw new InputError(position, unplaced);
+  const rawId = text(v['id'])!;
   const id = normalizeId(rawId);
+  const resolved = resolveType(text(v['type']), id)!;
   const properties = v['properties'];
   if (properties !== undefined && properties !== null && !isObject(properties)) {
     throw new InputError(position, `resource ${rawId}: "properties" is not an object`);
   }
   return {
     id,
-    type: rawType.toLowerCase(),
+    type: resolved.type,
+    typeSource: resolved.source,
     name: text(v['name']) ?? id.slice(id.lastIndexOf('/') + 1),
     kind: text(v['kind'])?.toLowerCase() ?? null,
     location: text(v['location']),

@@ -1,6 +1,6 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId, lastSegment, normalizeId } from '../ids.js';
+import { ancestorId, lastSegment, normalizeId, parentId } from '../ids.js';
 import { resourceNode, type NodeRef, type TransformOutput, type TransformTable } from '../transform.js';
 import { at, bool, obj, objects, str, strs } from '../values.js';
 import { BALANCER_TRANSFORMS } from './balancers.js';
@@ -143,6 +143,15 @@ function transformSubnet(row: ArmRow, out: TransformOutput, vnet: NodeRef, subne
   if (nsgId) out.edge('ATTACHED_TO', nsgRef(nsgId), node, scope(row));
 }
 
+/**
+ * A subnet row of its own (`az network vnet subnet list`, `GET …/subnets/<name>`): the same fields as the embedded
+ * form, under the VNet its id names. Without that VNet in the estate the CONTAINS edge is skipped at load.
+ */
+function transformSubnetRow(row: ArmRow, out: TransformOutput): void {
+  const vnet: NodeRef = { id: parentId(row.id), kind: 'VirtualNetwork' };
+  transformSubnet(row, out, vnet, { id: row.id, name: row.name, properties: row.properties });
+}
+
 function transformVirtualNetwork(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const vnet = resourceNode(row, out, 'VirtualNetwork', {
@@ -156,6 +165,7 @@ export const NETWORK_TRANSFORMS: TransformTable = {
   [NICS]: transformNetworkInterface,
   [NSGS]: transformNetworkSecurityGroup,
   [VNETS]: transformVirtualNetwork,
+  [`${VNETS}/subnets`]: transformSubnetRow,
   ...PRIVATE_ENDPOINT_TRANSFORMS,
   ...BALANCER_TRANSFORMS,
   ...FRONT_DOOR_TRANSFORMS,
