@@ -6,6 +6,7 @@ import { deriveRoutes } from './derive/routes.js';
 import { GraphView } from './graph-view.js';
 import { InsightSet } from './insights/collector.js';
 import { anonymousInsights, encryptionInsights, exposureInsights, gatewayBypassInsights, publicDataInsights } from './insights/configuration.js';
+import { weakTlsInsights } from './insights/weak-tls.js';
 import { trafficInsights, trafficObservations } from './insights/traffic.js';
 import { EffectivePolicies } from './policy/index.js';
 import {
@@ -97,6 +98,7 @@ export function deriveAnalysisGraph(view: GraphView, options: Pick<AnalysisOptio
   exposureInsights(view, reach, insights);
   anonymousInsights(view, insights, policies);
   encryptionInsights(view, insights);
+  weakTlsInsights(view, insights);
   gatewayBypassInsights(view, routes.edges, reach, insights);
   publicDataInsights(view, reach, insights);
   const traffic = trafficInsights(view, insights, { inactiveDays: options.inactiveDays ?? 30 });

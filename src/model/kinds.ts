@@ -95,6 +95,7 @@ export const INSIGHTS = [
   'SensitiveData',
   'GatewayBypass',
   'PublicDataAccess',
+  'WeakTlsAllowed',
 ] as const;
 export type Insight = (typeof INSIGHTS)[number];
 

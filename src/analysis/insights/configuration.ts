@@ -4,9 +4,6 @@ import { apimAnonymous, functionAnonymous, logicAnonymous } from './authenticati
 import type { InsightSet } from './collector.js';
 import { EffectivePolicies } from '../policy/index.js';
 
-const OLD_TLS = /^(tls)?1[._]?[01]$|^tls1_[01]$|^1\.[01]$/i;
-const TLS_PROTOCOL_KEYS = ['Protocols.Tls10', 'Protocols.Tls11', 'Protocols.Ssl30'];
-
 /** The endpoints an entry point leads to: a gateway's endpoints through its APIs, or the endpoint itself. */
 function endpointsBehind(view: GraphView, entry: GraphNode): GraphNode[] {
   if (entry.kind === 'ApiEndpoint') return [entry];
@@ -37,31 +34,23 @@ export function anonymousInsights(view: GraphView, insights: InsightSet, policie
   }
 }
 
-/** UnencryptedAccess: HTTP or WS allowed, or TLS below 1.2 accepted. */
+/**
+ * UnencryptedAccess, Defender's meaning: HTTP or WS accepted (APIM protocols, `httpsOnly: false`, `allowInsecure`,
+ * `supportsHttpsTrafficOnly: false`). TLS below 1.2 is its own weakness: see weak-tls.ts.
+ */
 export function encryptionInsights(view: GraphView, insights: InsightSet): void {
   for (const gateway of view.ofKind('ApiGateway')) {
-    const custom = gateway.properties['customProperties'];
-    const oldTls =
-      custom && typeof custom === 'object' && !Array.isArray(custom)
-        ? Object.entries(custom).filter(([k, v]) => TLS_PROTOCOL_KEYS.some((key) => k.endsWith(`Gateway.Security.${key}`)) && String(v).toLowerCase() === 'true').map(([k]) => k.split('.').pop()!)
-        : [];
     for (const api of view.targets(gateway.id, 'CONTAINS', 'Api')) {
       const plain = prop.strs(api, 'protocols').filter((p) => p === 'http' || p === 'ws');
-      if (plain.length === 0 && oldTls.length === 0) continue;
-      const reasons = [
-        ...(plain.length ? [`the API accepts ${plain.join(' and ')} (protocols: ${prop.strs(api, 'protocols').join(', ')})`] : []),
-        ...(oldTls.length ? [`the gateway accepts ${oldTls.join(', ')}`] : []),
-      ];
+      if (plain.length === 0) continue;
+      const reasons = [`the API accepts ${plain.join(' and ')} (protocols: ${prop.strs(api, 'protocols').join(', ')})`];
       const evidence = { source: 'configuration', reasons };
       insights.add(api, 'UnencryptedAccess', evidence);
       for (const endpoint of view.targets(api.id, 'CONTAINS', 'ApiEndpoint')) insights.add(endpoint, 'UnencryptedAccess', evidence);
     }
   }
   for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
-    const reasons = [
-      ...(prop.bool(site, 'httpsOnly') === false && prop.str(site, 'logicAppPlan') !== 'consumption' ? ['httpsOnly is false: plain HTTP is served'] : []),
-      ...(OLD_TLS.test(prop.str(site, 'minTlsVersion') ?? '') ? [`minimum TLS version ${prop.str(site, 'minTlsVersion')}`] : []),
-    ];
+    const reasons = prop.bool(site, 'httpsOnly') === false && prop.str(site, 'logicAppPlan') !== 'consumption' ? ['httpsOnly is false: plain HTTP is served'] : [];
     if (reasons.length === 0) continue;
     const evidence = { source: 'configuration', reasons };
     insights.add(site, 'UnencryptedAccess', evidence);
@@ -73,11 +62,7 @@ export function encryptionInsights(view: GraphView, insights: InsightSet): void 
     if (prop.bool(app, 'allowInsecure') === true) insights.add(app, 'UnencryptedAccess', { source: 'configuration', reasons: ['ingress allowInsecure is true: plain HTTP is served'] });
   }
   for (const store of view.ofKind('StorageAccount', 'SqlServer')) {
-    const version = prop.str(store, 'minimumTlsVersion') ?? prop.str(store, 'minimalTlsVersion');
-    const reasons = [
-      ...(prop.bool(store, 'supportsHttpsTrafficOnly') === false ? ['supportsHttpsTrafficOnly is false'] : []),
-      ...(version && OLD_TLS.test(version) ? [`minimum TLS version ${version}`] : []),
-    ];
+    const reasons = prop.bool(store, 'supportsHttpsTrafficOnly') === false ? ['supportsHttpsTrafficOnly is false'] : [];
     if (reasons.length) insights.add(store, 'UnencryptedAccess', { source: 'configuration', reasons });
   }
 }

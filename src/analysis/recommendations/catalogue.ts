@@ -1,5 +1,6 @@
 import type { NodeKind } from '../../model/index.js';
 import type { Recommendation } from './types.js';
+import { WEAK_TLS_RECOMMENDATIONS } from './weak-tls.js';
 
 const COMPUTE: NodeKind[] = [
   'VirtualMachine',
@@ -104,10 +105,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     sources: ['apim'],
     effect: { kind: 'clearInsight' },
     description: 'The API accepts http or ws, so calls, keys and tokens can travel in clear text.',
-    remediation: [
-      'Remove http and ws from the API protocols so only https and wss remain.',
-      'Turn off TLS 1.0 and 1.1 and weak ciphers in the service customProperties.',
-    ],
+    remediation: ['Remove http and ws from the API protocols so only https and wss remain.'],
   },
   {
     id: 'function-app-https-only',
@@ -118,8 +116,8 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     appliesTo: ['FunctionApp', 'ApiEndpoint'],
     sources: ['functionapp'],
     effect: { kind: 'clearInsight' },
-    description: 'The app accepts plain HTTP (httpsOnly false) or TLS older than 1.2.',
-    remediation: ['Set httpsOnly to true on the Function App.', 'Set siteConfig.minTlsVersion to 1.2 or later.'],
+    description: 'The app accepts plain HTTP (httpsOnly false).',
+    remediation: ['Set httpsOnly to true on the Function App.'],
   },
   {
     id: 'web-app-https-only',
@@ -129,8 +127,8 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     insight: 'UnencryptedAccess',
     appliesTo: ['WebApp'],
     effect: { kind: 'clearInsight' },
-    description: 'The app accepts plain HTTP (httpsOnly false) or TLS older than 1.2.',
-    remediation: ['Set httpsOnly to true on the web app.', 'Set siteConfig.minTlsVersion to 1.2 or later.'],
+    description: 'The app accepts plain HTTP (httpsOnly false).',
+    remediation: ['Set httpsOnly to true on the web app.'],
   },
   {
     id: 'logic-app-https-only',
@@ -141,11 +139,8 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     appliesTo: ['LogicApp', 'ApiEndpoint'],
     sources: ['logicapp'],
     effect: { kind: 'clearInsight' },
-    description: 'The Logic App (Standard) site accepts plain HTTP or TLS older than 1.2.',
-    remediation: [
-      'Set httpsOnly to true on the Logic App (Standard) site.',
-      'Set siteConfig.minTlsVersion to 1.2 or later.',
-    ],
+    description: 'The Logic App (Standard) site accepts plain HTTP (httpsOnly false).',
+    remediation: ['Set httpsOnly to true on the Logic App (Standard) site.'],
   },
   {
     id: 'container-app-https-only',
@@ -259,6 +254,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
       'Prefer data-plane roles scoped to the container, database or secret the backend needs over Owner or Contributor at resource group or subscription scope.',
     ],
   },
+  ...WEAK_TLS_RECOMMENDATIONS,
 ];
 
 const BY_ID = new Map(RECOMMENDATIONS.map((r) => [r.id, r]));

@@ -62,6 +62,7 @@ const INSIGHT_LABEL: Record<string, string> = {
   SensitiveData: 'Sensitive data',
   GatewayBypass: 'Gateway bypass',
   PublicDataAccess: 'Public data',
+  WeakTlsAllowed: 'Weak TLS',
 };
 
 function familyOf(kind: NodeKind): Family {
