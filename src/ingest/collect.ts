@@ -13,6 +13,21 @@ interface PendingUpdate {
   origin: InputPosition;
 }
 
+/** A child row left out because its parent is neither in the input nor stored: no phantom node is made for it. */
+export interface IncompleteRow {
+  readonly file: string;
+  readonly index: number;
+  /** What the row would have made or described, e.g. `ApiEndpoint /subscriptions/…/operations/get`. */
+  readonly what: string;
+  readonly parentId: string;
+}
+
+/**
+ * Kinds that exist only inside a parent (gateway → API → endpoint, gateway → product/backend, app → API): without
+ * the parent they would be phantoms, e.g. an endpoint with no method, URL or source.
+ */
+const NEEDS_PARENT: ReadonlySet<NodeKind> = new Set<NodeKind>(['Api', 'ApiEndpoint', 'ApiProduct', 'ApiBackend']);
+
 interface PendingEdge {
   kind: EdgeKind;
   from: NodeRef;
@@ -30,6 +45,8 @@ export class GraphCollector implements TransformOutput {
   private readonly edges = new Map<string, PendingEdge>();
   private readonly updates = new Map<string, PendingUpdate>();
   private origin: InputPosition = { file: '(none)' };
+  /** Child rows left out so far: updates with no node to describe, nodes whose parent is absent. */
+  readonly incomplete: IncompleteRow[] = [];
 
   at(origin: InputPosition): this {
     this.origin = origin;
@@ -86,8 +103,53 @@ export class GraphCollector implements TransformOutput {
     for (const [id, update] of this.updates) {
       const kind = this.nodes.get(id)?.kind ?? storedKinds.get(id);
       if (kind) this.at(update.origin).node(kind, id, update.properties);
+      else this.incomplete.push({ file: update.origin.file, index: update.origin.index ?? 0, what: `settings of ${id}`, parentId: id });
     }
     this.updates.clear();
+  }
+
+  /** The parents (by CONTAINS) of every pending node that needs one, by child id. */
+  private parentsOf(): Map<string, string[]> {
+    const parents = new Map<string, string[]>();
+    for (const [id, pending] of this.nodes) if (NEEDS_PARENT.has(pending.kind)) parents.set(id, []);
+    for (const e of this.edges.values()) if (e.kind === 'CONTAINS') parents.get(e.to.id)?.push(e.from.id);
+    return parents;
+  }
+
+  /**
+   * Ids to look up in the store before `dropOrphans`: parents of child nodes that this run did not write, and
+   * child nodes that no row placed under a parent (they may merge into a stored node).
+   */
+  parentDependencies(): string[] {
+    const ids = new Set<string>();
+    for (const [id, parents] of this.parentsOf()) {
+      if (parents.length === 0) ids.add(id);
+      for (const parent of parents) if (!this.nodes.has(parent)) ids.add(parent);
+    }
+    return [...ids];
+  }
+
+  /**
+   * Drops child nodes whose parent is neither in this run nor stored (and, in turn, their own children), with the
+   * edges that touch them; each is recorded as incomplete at the row that made it. A parent in a later file of the
+   * same run is in this run: the child is kept and attached.
+   */
+  dropOrphans(stored: ReadonlySet<string>): void {
+    for (;;) {
+      const orphans = new Map<string, string>();
+      for (const [id, parents] of this.parentsOf()) {
+        if (parents.length === 0 && !stored.has(id)) orphans.set(id, parentOf(id));
+        const missing = parents.find((parent) => !this.nodes.has(parent) && !stored.has(parent));
+        if (missing !== undefined && parents.every((parent) => !this.nodes.has(parent) && !stored.has(parent))) orphans.set(id, missing);
+      }
+      if (orphans.size === 0) return;
+      for (const [id, parentId] of orphans) {
+        const pending = this.nodes.get(id)!;
+        this.incomplete.push({ file: pending.origin.file, index: pending.origin.index ?? 0, what: `${pending.kind} ${id}`, parentId });
+        this.nodes.delete(id);
+      }
+      for (const [key, e] of this.edges) if (orphans.has(e.from.id) || orphans.has(e.to.id)) this.edges.delete(key);
+    }
   }
 
   edge(kind: EdgeKind, from: NodeRef, to: NodeRef, properties: PropertyInput = {}): void {
@@ -125,4 +187,10 @@ export class GraphCollector implements TransformOutput {
   private atOrigin(origin: InputPosition, error: unknown): unknown {
     return error instanceof ValidationError ? new InputError(origin, error.message) : error;
   }
+}
+
+/** The ARM parent of a child id (`…/apis/a/operations/o` → `…/apis/a`): what a child with no placing row lacks. */
+function parentOf(id: string): string {
+  const parts = id.split('/');
+  return parts.slice(0, Math.max(parts.length - 2, 0)).join('/');
 }

@@ -5,11 +5,13 @@ import type { InputRow } from './input/rows.js';
 import { NoDataError } from '../util/errors.js';
 import { streamInputFiles } from './input/read-files.js';
 import { ResourceTransformer, type SkippedRow, type TransformResult } from './resource-transformer.js';
+import type { IncompleteRow } from './collect.js';
 import { ingestTraffic, type TrafficIngestSummary } from './traffic.js';
 import type { Classifier } from '../classify/index.js';
 import { readGatewayLogs, type GatewayLogInput, type SamplingOptions } from '../traffic/index.js';
 
 export type { SkippedRow, TransformResult } from './resource-transformer.js';
+export type { IncompleteRow } from './collect.js';
 
 export type IngestSource = 'azure-export' | 'azure-live';
 
@@ -64,6 +66,8 @@ export interface IngestSummary {
   readonly keptStale: readonly string[];
   /** Rows whose type was read from their id or normalised from an alias spelling. */
   readonly typedFromId: number;
+  /** Child rows left out because their parent is in neither the input nor the store, each naming that parent. */
+  readonly incomplete: readonly IncompleteRow[];
   /** What the gateway logs among the inputs showed, when there were any. */
   readonly traffic?: TrafficIngestSummary;
 }
@@ -192,5 +196,6 @@ async function loadResult(
     skippedRows: result.skippedRows,
     keptStale: result.keepStale,
     typedFromId: result.typedFromId,
+    incomplete: result.incomplete,
   };
 }

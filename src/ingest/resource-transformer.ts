@@ -5,7 +5,7 @@ import { linkDependencies, linkEndpoints } from './azure/link.js';
 import type { TransformTable } from './azure/transform.js';
 import { subscriptionRef } from './azure/transform.js';
 import { AZURE_TRANSFORMS } from './azure/transforms/index.js';
-import { GraphCollector } from './collect.js';
+import { GraphCollector, type IncompleteRow } from './collect.js';
 import type { InputRow } from './input/rows.js';
 
 export interface SkippedRow {
@@ -28,6 +28,8 @@ export interface TransformResult {
   readonly keepStale: string[];
   /** Rows whose type was read from their id (none given) or normalised from an alias spelling. */
   readonly typedFromId: number;
+  /** Child rows left out because their parent is absent (no phantom nodes), each with the parent named. */
+  readonly incomplete: IncompleteRow[];
 }
 
 export interface ResourceTransformOptions {
@@ -128,8 +130,11 @@ export class ResourceTransformer {
     lookupStored: (ids: string[]) => Promise<readonly GraphNode[]> = async () => [],
   ): Promise<TransformResult> {
     const collector = this.collector;
-    const found = await lookupStored([...linkDependencies(collector.nodes), ...collector.updateDependencies()]);
+    const found = await lookupStored([
+      ...new Set([...linkDependencies(collector.nodes), ...collector.updateDependencies(), ...collector.parentDependencies()]),
+    ]);
     collector.applyUpdates(new Map(found.map((n) => [n.id, n.kind])));
+    collector.dropOrphans(new Set(found.map((n) => n.id)));
     const stored = new Map(found.map((n) => [n.id, n.properties]));
     linkEndpoints(collector.nodes, (id) => collector.nodes.get(id)?.properties ?? stored.get(id));
     const { nodes, edges } = collector.build(this.options.source);
@@ -144,6 +149,7 @@ export class ResourceTransformer {
       subscriptions: [...this.subscriptions].sort(),
       skippedRows: this.skippedRows,
       keepStale: this.staleKept(),
+      incomplete: collector.incomplete,
       typedFromId: this.typedFromId,
     };
   }

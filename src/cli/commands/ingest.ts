@@ -54,6 +54,11 @@ export function formatIngestSummary(summary: IngestSummary, counts: Partial<Reco
     for (const row of summary.skippedRows.slice(0, 20)) lines.push(`  ${row.file} (row ${row.index}): ${row.reason}`);
     if (summary.skippedRows.length > 20) lines.push(`  … and ${summary.skippedRows.length - 20} more`);
   }
+  if (summary.incomplete.length) {
+    lines.push(`Incomplete: ${summary.incomplete.length} row(s) left out because their parent is not in the input (nor stored):`);
+    for (const row of summary.incomplete.slice(0, 20)) lines.push(`  ${row.file} (row ${row.index}): ${row.what}: parent ${row.parentId} missing`);
+    if (summary.incomplete.length > 20) lines.push(`  … and ${summary.incomplete.length - 20} more`);
+  }
   const unknown = Object.entries(summary.unknownTypes).sort(([, a], [, b]) => b - a);
   if (unknown.length) {
     const total = unknown.reduce((sum, [, n]) => sum + n, 0);

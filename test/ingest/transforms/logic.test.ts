@@ -144,8 +144,10 @@ describe('Logic Apps transforms', () => {
     const definition = JSON.stringify({
       definition: { triggers: { manual: { type: 'Request', kind: 'Http', inputs: { method: 'PUT' } } } },
     });
+    // The workflow's site comes with it: a workflow whose app is absent is left out as incomplete (no phantom API).
+    const site = { id: STANDARD, type: 'Microsoft.Web/sites', kind: 'functionapp,workflowapp', properties: {} };
     expect(
-      (await transformInline(row(definition))).node(`${STANDARD}/workflows/text-file/triggers/manual`).properties,
+      (await transformInline(site, row(definition))).node(`${STANDARD}/workflows/text-file/triggers/manual`).properties,
     ).toMatchObject({ method: 'PUT' });
     await expect(transformInline(row('{ not json'))).rejects.toThrow(InputError);
   });

@@ -131,7 +131,7 @@ describe('GraphCollector.update', () => {
     expect(collector.updateDependencies().sort()).toEqual(['nowhere', 'stored']);
     collector.applyUpdates(new Map([['stored', 'LogicApp']]));
     expect(
-      viewOf({ ...collector.build('azure-export'), types: {}, unknownTypes: {}, subscriptions: [], skippedRows: [], keepStale: [], typedFromId: 0 }).nodeTuples.sort(),
+      viewOf({ ...collector.build('azure-export'), types: {}, unknownTypes: {}, subscriptions: [], skippedRows: [], keepStale: [], typedFromId: 0, incomplete: [] }).nodeTuples.sort(),
     ).toEqual(['LogicApp stored', 'WebApp seen']);
   });
 });

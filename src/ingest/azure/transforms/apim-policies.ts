@@ -1,6 +1,6 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { lastSegment, parentId } from '../ids.js';
+import { parentId } from '../ids.js';
 import type { Transform, TransformOutput } from '../transform.js';
 import { str } from '../values.js';
 
@@ -100,11 +100,8 @@ export function policyTransform(scope: PolicyScope): Transform {
     if (!value) {
       throw new InputError({ file: row.file, index: row.index }, `policy ${row.id} without "properties.value"`);
     }
-    out.node(scope, target, {
-      name: lastSegment(target),
-      subscriptionId: row.subscriptionId ?? undefined,
-      resourceGroup: row.resourceGroup ?? undefined,
-      [scope === 'ApiGateway' ? 'globalPolicy' : 'policy']: maskPolicySecrets(value),
-    });
+    // An update, not a node: a policy describes its scope's node and never makes one. Without that node in the
+    // input or the store the row is reported as incomplete, rather than leaving an endpoint with no method or URL.
+    out.update(target, { [scope === 'ApiGateway' ? 'globalPolicy' : 'policy']: maskPolicySecrets(value) });
   };
 }
