@@ -264,7 +264,16 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     permissions: json('Actions, notActions, dataActions, notDataActions'),
     assignableScopes: strs('Assignable scopes'),
   }, `${ARM_ID}; joined to assignments by the role GUID`),
-  azure('Subscription', 'Tenancy', 'An Azure subscription', { state: str('Subscription state') }, '/subscriptions/<guid>'),
+  azure(
+    'Subscription',
+    'Tenancy',
+    'An Azure subscription',
+    {
+      state: str('Subscription state'),
+      managementGroups: strs('Management groups above it, nearest first (managementGroupAncestorsChain names, lower-cased)'),
+    },
+    '/subscriptions/<guid>',
+  ),
   azure('ResourceGroup', 'Tenancy', 'A resource group', {}, '/subscriptions/<guid>/resourcegroups/<name>'),
   global('SensitiveInfoType', 'Classification', 'A sensitive information type (built-in or custom)', 'sit:<name>', {
     category: str('Category: financial, identity, credential, contact, network'),

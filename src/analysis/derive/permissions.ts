@@ -30,6 +30,20 @@ export function containingScopes(resourceId: string): string[] {
   return [...new Set(scopes)];
 }
 
+/**
+ * Scopes above each subscription, by subscription id: its management groups (from `managementGroupAncestorsChain`)
+ * and the tenant root `/`. ARM inheritance: an assignment at a management group applies to every subscription below
+ * it, and at `/` to the whole tenant. Without a known chain only `/` is added.
+ */
+function managementGroupScopes(view: GraphView): Map<string, string[]> {
+  const scopes = new Map<string, string[]>();
+  for (const subscription of view.ofKind('Subscription')) {
+    const groups = prop.strs(subscription, 'managementGroups').map((name) => `/providers/microsoft.management/managementgroups/${name}`);
+    scopes.set(subscription.id, [...groups, '/']);
+  }
+  return scopes;
+}
+
 /** The provider namespace of a resource id: `microsoft.storage` for a storage account. */
 function providerOf(id: string): string | undefined {
   const parts = id.split('/');
@@ -55,7 +69,8 @@ function roleGuid(roleDefinitionId: string): string {
 
 /**
  * HAS_PERMISSION_TO: what each managed identity may do on each data store, from RBAC role assignments (with scope
- * inheritance from subscription and resource group down to the resource) and Key Vault access policies.
+ * inheritance from management groups, subscription and resource group down to the resource) and Key Vault access
+ * policies. The scope of each assignment that applies is kept in the edge's `scopes` (the evidence).
  */
 export function derivePermissions(view: GraphView): GraphEdge[] {
   const identitiesByPrincipal = new Map<string, GraphNode[]>();
@@ -65,9 +80,13 @@ export function derivePermissions(view: GraphView): GraphEdge[] {
     identitiesByPrincipal.set(principal, [...(identitiesByPrincipal.get(principal) ?? []), identity]);
   }
   const rolesByGuid = new Map(view.ofKind('RoleDefinition').map((r) => [roleGuid(r.id), r]));
+  const groupScopes = managementGroupScopes(view);
   const storesByScope = new Map<string, GraphNode[]>();
   for (const store of view.ofKind(...DATA_STORES)) {
-    for (const scope of containingScopes(store.id)) storesByScope.set(scope, [...(storesByScope.get(scope) ?? []), store]);
+    const subscription = containingScopes(store.id)[0] ?? '';
+    for (const scope of [...containingScopes(store.id), ...(groupScopes.get(subscription) ?? [])]) {
+      storesByScope.set(scope, [...(storesByScope.get(scope) ?? []), store]);
+    }
   }
 
   const grants = new Map<string, Grant>();
@@ -83,7 +102,8 @@ export function derivePermissions(view: GraphView): GraphEdge[] {
 
   for (const assignment of view.ofKind('RoleAssignment')) {
     const identities = identitiesByPrincipal.get(prop.str(assignment, 'principalId')?.toLowerCase() ?? '');
-    const scope = prop.str(assignment, 'scope')?.toLowerCase().replace(/\/+$/, '');
+    // The tenant root scope is `/`: trailing slashes come off every other scope only.
+    const scope = prop.str(assignment, 'scope')?.toLowerCase().replace(/(.)\/+$/, '$1');
     const roleId = prop.str(assignment, 'roleDefinitionId');
     if (!identities || !scope || !roleId) continue;
     const definition = rolesByGuid.get(roleGuid(roleId));

@@ -111,7 +111,17 @@ function transformSubscription(row: ArmRow, out: TransformOutput): void {
     name: str(p['displayName']) ?? row.name,
     subscriptionId: guid,
     state: str(p['state']) ?? undefined,
+    // Resource Graph's `resourcecontainers` row lists every management group above the subscription, nearest first
+    // (the tenant root group last): role assignments at any of them reach into it.
+    managementGroups: managementGroupsOf(p['managementGroupAncestorsChain']),
   });
+}
+
+function managementGroupsOf(chain: unknown): string[] | undefined {
+  if (!Array.isArray(chain)) return undefined;
+  return objects(chain)
+    .map((group) => str(group['name'])?.toLowerCase())
+    .filter((name): name is string => name !== undefined);
 }
 
 function transformResourceGroup(row: ArmRow, out: TransformOutput): void {
