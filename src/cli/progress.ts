@@ -45,7 +45,8 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Pr
           break;
         }
         case 'cleanup':
-          write(`removing stale data of ${event.subscriptions.length} subscription(s)`);
+          // Only the subscriptions really cleaned: the summary names those whose stale data was kept.
+          write(event.subscriptions.length ? `removing stale data of ${event.subscriptions.length} subscription(s)` : 'removing no stale data');
           break;
         case 'traffic':
           write(`reading gateway logs (${event.rows} rows in export files${event.files ? `, ${event.files} log file(s) streamed` : ''})`);
