@@ -62,7 +62,8 @@ async function dumpGraph(uri: string): Promise<{ nodes: string[]; edges: string[
       ),
     );
   try {
-    const nodes = await driver.executeQuery('MATCH (n) RETURN labels(n) AS labels, properties(n) AS p');
+    // The store's own bookkeeping node (last ingest and analysis stamps) names the run, so differs between runs.
+    const nodes = await driver.executeQuery('MATCH (n) WHERE NOT n:ApiPostureState RETURN labels(n) AS labels, properties(n) AS p');
     const edges = await driver.executeQuery(
       'MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p',
     );
