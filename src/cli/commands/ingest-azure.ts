@@ -12,7 +12,7 @@ import {
   type RetrySettings,
 } from '../../ingest/azure/live/index.js';
 import type { GraphStore } from '../../store/index.js';
-import { ConfigError } from '../../util/errors.js';
+import { ConfigError, UsageError } from '../../util/errors.js';
 import { renderTable } from '../format.js';
 import { createLiveProgress } from '../live-progress.js';
 import { createProgress } from '../progress.js';
@@ -81,27 +81,27 @@ export function azureIngestOptions(command: Command): Command {
 export function readLiveConfig(flags: AzureIngestFlags): LiveConfig {
   const subscriptions = [...new Set((flags.subscription ?? []).map((s) => s.trim().toLowerCase()))];
   const bad = subscriptions.find((s) => !GUID.test(s));
-  if (bad !== undefined) throw new ConfigError(`--subscription "${bad}" is not a subscription id (a GUID)`);
+  if (bad !== undefined) throw new UsageError(`--subscription "${bad}" is not a subscription id (a GUID)`);
   if (subscriptions.length && flags.managementGroup)
-    throw new ConfigError('give --subscription or --management-group, not both');
+    throw new UsageError('give --subscription or --management-group, not both');
   const endpoint = flags.armEndpoint ?? DEFAULT_ARM_ENDPOINT;
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new ConfigError(`--arm-endpoint "${endpoint}" is not a URL`);
+    throw new UsageError(`--arm-endpoint "${endpoint}" is not a URL`);
   }
   // The SDK sends bearer tokens only over TLS.
-  if (url.protocol !== 'https:') throw new ConfigError(`--arm-endpoint must be an https:// URL, not "${endpoint}"`);
+  if (url.protocol !== 'https:') throw new UsageError(`--arm-endpoint must be an https:// URL, not "${endpoint}"`);
   const concurrency = flags.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
-    throw new ConfigError('--concurrency must be an integer from 1 to 32');
+    throw new UsageError('--concurrency must be an integer from 1 to 32');
   const maxRetries = flags.maxRetries === undefined ? DEFAULT_RETRY.maxRetries : Number(flags.maxRetries);
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20)
-    throw new ConfigError('--max-retries must be an integer from 0 to 20');
+    throw new UsageError('--max-retries must be an integer from 0 to 20');
   const tryTimeout = flags.tryTimeout === undefined ? undefined : Number(flags.tryTimeout);
   if (tryTimeout !== undefined && !(Number.isFinite(tryTimeout) && tryTimeout >= 1 && tryTimeout <= 3600))
-    throw new ConfigError('--try-timeout must be a number of seconds from 1 to 3600');
+    throw new UsageError('--try-timeout must be a number of seconds from 1 to 3600');
   const retry: RetrySettings = Object.freeze({
     ...DEFAULT_RETRY,
     maxRetries,
@@ -204,7 +204,7 @@ export async function runAzureIngestCommand(
     }
     if (flags.logWorkspace) {
       if (!GUID.test(flags.logWorkspace))
-        throw new ConfigError(`--log-workspace "${flags.logWorkspace}" is not a workspace id (a GUID)`);
+        throw new UsageError(`--log-workspace "${flags.logWorkspace}" is not a workspace id (a GUID)`);
       const caCertificates = await readCaFile(config.caFile);
       const traffic = await ingestLiveTraffic(
         store,

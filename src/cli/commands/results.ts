@@ -11,7 +11,7 @@ import { RISK_LEVELS, type GraphNode, type NodeKind, type RiskLevel } from '../.
 import type { GraphStore } from '../../store/index.js';
 import { MemoryStore } from '../../store/index.js';
 import { readSnapshot } from '../../store/memory/snapshot.js';
-import { ConfigError } from '../../util/errors.js';
+import { InputError, StoreError } from '../../util/errors.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
 
 /** Every stored node of a kind, paged through in id order. */
@@ -24,12 +24,6 @@ export async function allNodes(store: GraphStore, kind: NodeKind): Promise<Graph
     if (!page.hasNextPage) return nodes;
     after = page.endCursor;
   }
-}
-
-export function parseRiskLevel(text: string | undefined): RiskLevel | undefined {
-  if (text === undefined) return undefined;
-  if (!(RISK_LEVELS as readonly string[]).includes(text)) throw new ConfigError(`--min-risk must be one of ${RISK_LEVELS.join(', ')}`);
-  return text as RiskLevel;
 }
 
 /** Stored attack paths, riskiest first, at or above a risk level. */
@@ -81,10 +75,16 @@ async function analysisNodesOf(path: string): Promise<GraphNode[]> {
   try {
     info = await stat(path);
   } catch {
-    throw new ConfigError(`${path}: no such data dir or snapshot file`);
+    throw new InputError({ file: path }, 'no such data dir or snapshot file');
   }
-  const nodes = info.isDirectory() ? await collect(await MemoryStore.open({ dataDir: path })) : (await readSnapshot(path)).nodes;
-  return nodes.filter((n) => n.kind === 'AttackPath' || n.kind === 'Finding');
+  if (info.isDirectory()) return collect(await MemoryStore.open({ dataDir: path }));
+  try {
+    return (await readSnapshot(path)).nodes.filter((n) => n.kind === 'AttackPath' || n.kind === 'Finding');
+  } catch (error) {
+    // A file the user named that is not a snapshot is bad input, not an unavailable store.
+    if (error instanceof StoreError) throw new InputError({ file: path }, `not a snapshot of the memory store (${error.message})`);
+    throw error;
+  }
 }
 
 async function collect(store: GraphStore): Promise<GraphNode[]> {

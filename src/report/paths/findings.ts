@@ -1,7 +1,7 @@
 import type { GraphNode, JsonValue } from '../../model/index.js';
 import { recommendationById } from '../../analysis/recommendations/catalogue.js';
 import type { Finding } from '../../analysis/recommendations/types.js';
-import { csv, textTable, truncate } from './text.js';
+import { csv, mdTable, textTable, type TableOptions } from './text.js';
 
 /**
  * One finding as `findings --format json` prints it. `recommendation`, `severity`, `assetId`, `insight`,
@@ -64,15 +64,18 @@ export function renderFindingsJson(findings: readonly FindingView[]): string {
   return `${JSON.stringify({ findings }, null, 2)}\n`;
 }
 
-export function renderFindingsTable(findings: readonly FindingView[]): string {
+const FINDING_HEADERS = ['SEVERITY', 'RECOMMENDATION', 'ASSET', 'INSIGHT'];
+const findingRow = (f: FindingView) => [f.severity.toUpperCase(), f.recommendation, f.assetName ?? f.assetId, f.insight ?? '(attack paths)'];
+
+export function renderFindingsTable(findings: readonly FindingView[], options: TableOptions = {}): string {
   if (findings.length === 0) return 'No findings.\n';
-  const rows = findings.map((f) => [
-    f.severity.toUpperCase(),
-    truncate(f.recommendation, 72),
-    f.assetName ?? f.assetId,
-    f.insight ?? '(attack paths)',
-  ]);
-  return `${textTable(['SEVERITY', 'RECOMMENDATION', 'ASSET', 'INSIGHT'], rows)}\n`;
+  return `${textTable(FINDING_HEADERS, findings.map(findingRow), options)}\n`;
+}
+
+/** Findings as a GFM table, for the Markdown report. */
+export function renderFindingsMarkdown(findings: readonly FindingView[]): string {
+  if (findings.length === 0) return 'No findings.\n';
+  return `${mdTable(FINDING_HEADERS.map((h) => h.toLowerCase()), findings.map(findingRow))}\n`;
 }
 
 export function renderFindingsCsv(findings: readonly FindingView[]): string {
