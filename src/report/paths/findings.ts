@@ -18,6 +18,8 @@ export interface FindingView {
   readonly insight: string | null;
   readonly evidence: JsonValue;
   readonly remediation: readonly string[];
+  /** Why the recommendation applies, from the catalogue: the text before the remediation steps. */
+  readonly remediationText: string | null;
   /** APIs and endpoints the same fix repairs (they inherit the insight from the asset). */
   readonly covers: readonly string[];
 }
@@ -34,6 +36,7 @@ export function findingView(f: Finding): FindingView {
     insight: f.insight,
     evidence: f.evidence,
     remediation: f.remediation,
+    remediationText: recommendationById(f.recommendationId)?.description ?? null,
     covers: f.covers,
   };
 }
@@ -56,6 +59,7 @@ export function findingViewFromNode(node: GraphNode): FindingView {
     insight: text(p['insight']),
     evidence: p['evidence'] ?? null,
     remediation: recommendationById(recommendationId ?? '')?.remediation ?? [],
+    remediationText: recommendationById(recommendationId ?? '')?.description ?? null,
     covers: Array.isArray(p['covers']) ? p['covers'].filter((c): c is string => typeof c === 'string') : [],
   };
 }

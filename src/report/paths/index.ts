@@ -27,7 +27,7 @@
  *       "reducingRecommendations": [ { …same…, "scoreReduction" } ]
  *   } ] }
  *   { "findings": [ { "id", "recommendation", "recommendationId", "severity", "assetId", "assetKind",
- *                     "assetName", "insight", "evidence", "remediation", "covers" } ] }
+ *                     "assetName", "insight", "evidence", "remediation", "remediationText", "covers" } ] }
  *   (`covers`: the APIs and endpoints the same fix repairs, which get no finding of their own)
  */
 export { renderPathsJson, renderPathsTable, renderPathsMarkdown, renderPathsCsv } from './paths.js';
