@@ -183,6 +183,27 @@ export function formatLiveSummary(result: LiveIngestResult, counts: Partial<Reco
   return lines.join('\n');
 }
 
+/** What DefaultAzureCredential throws when no source in its chain has a credential (by class name, not message). */
+const NO_CREDENTIAL = new Set(['CredentialUnavailableError', 'AggregateAuthenticationError']);
+
+/**
+ * One token before anything is read, so a machine without Azure credentials gets one line saying how to sign in,
+ * instead of every resource family failing in turn with the credential chain's message.
+ */
+async function checkCredential(credential: TokenCredential, armEndpoint: string): Promise<void> {
+  try {
+    await credential.getToken(`${armEndpoint}/.default`);
+  } catch (error) {
+    if (!(error instanceof Error) || !NO_CREDENTIAL.has(error.name)) throw error;
+    throw new ConfigError(
+      'no Azure credential found (DefaultAzureCredential tried environment variables, workload identity, managed identity, ' +
+        'Azure CLI, Azure PowerShell and Azure Developer CLI). Sign in with `az login` (then `az account set --subscription <id>`), ' +
+        'or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal with Reader; ' +
+        'or export the data and use `apiposture scan` (docs/export.md)',
+    );
+  }
+}
+
 /**
  * `apiposture ingest azure`. Failed calls do not stop the run: what was read is stored, each failure is listed on
  * stderr, and the command then fails with the Azure exit code so scripts notice the gap.
@@ -193,6 +214,7 @@ export async function runAzureIngestCommand(
   credential: TokenCredential = new DefaultAzureCredential(),
 ): Promise<void> {
   const config = readLiveConfig(flags);
+  await checkCredential(credential, config.armEndpoint);
   await withStore(flags, io, async (store) => {
     const result = await runAzureIngest(store, config, credential, io.stderr);
     io.stdout.write(`${formatLiveSummary(result, await store.countNodesByKind())}\n`);
