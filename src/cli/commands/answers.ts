@@ -2,7 +2,7 @@ import type { AnalysisOptions, AnalysisOutput } from '../../analysis/analyze.js'
 import { planRemediation } from '../../analysis/chokepoints/index.js';
 import { DEFAULT_RISK_WEIGHTS } from '../../analysis/risk/index.js';
 import { DEFAULT_DATA_DIR } from '../../config/config.js';
-import { fixText, pathChain, shortenMiddle, wrapChain } from '../../report/paths/index.js';
+import { fixText, pathChain, wrapChain } from '../../report/paths/index.js';
 
 const TOP_PATHS = 5;
 const TOP_FIXES = 3;
@@ -21,10 +21,10 @@ export function storeArgsOf(flags: { store?: string; dataDir?: string }): string
 
 /**
  * What `scan` and `demo` end with: the riskiest paths as whole chains (one per distinct chain), the fixes that
- * remove the most risk with the share each removes, and the commands to go further.
+ * remove the most risk with the share each removes, and the commands to go further. Nothing is cut: chains wrap
+ * at their arrows to the terminal's width.
  */
 export function renderAnswers(output: AnalysisOutput, options: AnalysisOptions, context: AnswersContext): string {
-  const fit = (text: string, indent: number) => (context.width ? shortenMiddle(text, context.width - indent) : text);
   const lines: string[] = [];
   const records = output.paths.map((p) => p.record).sort((a, b) => a.rank - b.rank);
   if (records.length === 0) {
@@ -39,7 +39,7 @@ export function renderAnswers(output: AnalysisOutput, options: AnalysisOptions, 
     });
     lines.push('', `Top attack paths (of ${records.length}):`);
     for (const p of top.slice(0, TOP_PATHS)) {
-      lines.push(fit(`  ${p.rank}. ${p.riskLevel.toUpperCase()} ${p.score.toFixed(2)}  ${p.name}  (${p.id})`, 0), ...wrapChain(pathChain(p), context.width, '     '));
+      lines.push(`  ${p.rank}. ${p.riskLevel.toUpperCase()} ${p.score.toFixed(2)}  ${p.id}`, `     ${p.name}`, ...wrapChain(pathChain(p), context.width, '     '));
     }
     const plan = planRemediation(output.paths, output.findings, options.weights ?? DEFAULT_RISK_WEIGHTS, { maxFixes: TOP_FIXES });
     if (plan.steps.length) {
@@ -47,7 +47,7 @@ export function renderAnswers(output: AnalysisOutput, options: AnalysisOptions, 
       for (const step of plan.steps) {
         const share = plan.totalRisk > 0 ? Math.round((100 * step.riskRemoved) / plan.totalRisk) : 0;
         const breaks = step.pathsBroken ? `, breaks ${step.pathsBroken} path(s)` : '';
-        lines.push(fit(`  ${step.order}. ${fixText(step.fix)}`, 0), fit(`     on ${step.fix.assetName}: removes ${share} % of the risk${breaks}`, 0));
+        lines.push(`  ${step.order}. ${fixText(step.fix)}`, `     on ${step.fix.assetName}: removes ${share} % of the risk${breaks}`);
       }
       lines.push(`  ${plan.summary}`);
     }

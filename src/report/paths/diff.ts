@@ -1,13 +1,20 @@
 import type { FindingSummary, PathSummary, ScanDiff } from '../../analysis/diff/index.js';
 import { RISK_LEVELS, type RiskLevel } from '../../model/index.js';
-import { textTable, type TableOptions } from './text.js';
+import { wrapChain } from './chain.js';
+import { textTableWithDetails, wrapWords, type TableOptions } from './text.js';
 
 /** The last segment of an ARM id or a step id: the name Azure shows for it. */
 const nameOf = (id: string) => id.slice(id.lastIndexOf('/') + 1) || id;
 
-function pathRows(diff: ScanDiff): string[][] {
+type Row = { cells: string[]; details: string[] };
+
+function pathRows(diff: ScanDiff, width: number | undefined): Row[] {
   const p = diff.paths;
-  const row = (mark: string, s: PathSummary, what: string) => [mark, `${s.riskLevel.toUpperCase()} ${s.score}`, s.name, nameOf(s.stepIds.at(-1) ?? ''), what, s.id];
+  // The chain from the step ids' last segments: the names Azure shows, as in `paths`.
+  const row = (mark: string, s: PathSummary, what: string): Row => ({
+    cells: [mark, `${s.riskLevel.toUpperCase()} ${s.score}`, s.id, what],
+    details: [...wrapWords(s.name, width, '    '), ...wrapChain(s.stepIds.map(nameOf).join(' → '), width, '    ')],
+  });
   return [
     ...p.new.map((s) => row('new', s, '')),
     ...p.resolved.map((s) => row('resolved', s, '')),
@@ -22,9 +29,12 @@ function pathRows(diff: ScanDiff): string[][] {
   ];
 }
 
-function findingRows(diff: ScanDiff): string[][] {
+function findingRows(diff: ScanDiff, width: number | undefined): Row[] {
   const f = diff.findings;
-  const row = (mark: string, s: FindingSummary, what: string) => [mark, s.severity.toUpperCase(), s.recommendation, nameOf(s.assetId), what];
+  const row = (mark: string, s: FindingSummary, what: string): Row => ({
+    cells: [mark, s.severity.toUpperCase(), nameOf(s.assetId), what],
+    details: wrapWords(s.recommendation, width, '    '),
+  });
   return [
     ...f.new.map((s) => row('new', s, '')),
     ...f.resolved.map((s) => row('resolved', s, '')),
@@ -34,16 +44,16 @@ function findingRows(diff: ScanDiff): string[][] {
   ];
 }
 
-/** `diff`: counts, then every new, resolved and changed path and finding by name, in tables. */
+/** `diff`: counts, then every new, resolved and changed path (with its chain) and finding (with its recommendation), in tables. */
 export function renderDiffTable(diff: ScanDiff, options: TableOptions = {}): string {
   const p = diff.paths;
   const f = diff.findings;
   const lines = [`Attack paths: ${p.new.length} new, ${p.resolved.length} resolved, ${p.changed.length} changed, ${p.unchanged} unchanged`];
-  const paths = pathRows(diff);
-  if (paths.length) lines.push('', textTable(['CHANGE', 'RISK', 'PATH', 'TARGET', 'WHAT CHANGED', 'ID'], paths, options));
+  const paths = pathRows(diff, options.width);
+  if (paths.length) lines.push('', textTableWithDetails(['CHANGE', 'RISK', 'ID', 'WHAT CHANGED'], paths, { keep: [0, 1, 2], ...options }));
   lines.push('', `Findings: ${f.new.length} new, ${f.resolved.length} resolved, ${f.changed.length} changed, ${f.unchanged} unchanged`);
-  const findings = findingRows(diff);
-  if (findings.length) lines.push('', textTable(['CHANGE', 'SEVERITY', 'RECOMMENDATION', 'ASSET', 'WHAT CHANGED'], findings, options));
+  const findings = findingRows(diff, options.width);
+  if (findings.length) lines.push('', textTableWithDetails(['CHANGE', 'SEVERITY', 'ASSET', 'WHAT CHANGED'], findings, options));
   return `${lines.join('\n')}\n`;
 }
 

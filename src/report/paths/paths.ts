@@ -1,7 +1,7 @@
 import { RISK_LEVELS } from '../../model/index.js';
 import type { AttackPathRecord } from '../../analysis/paths/record.js';
 import { pathChain, wrapChain } from './chain.js';
-import { csv, mdCell, textTable, type TableOptions } from './text.js';
+import { csv, mdCell, textTableWithDetails, type TableOptions } from './text.js';
 
 /** `paths --format json`: `{ "paths": [ AttackPathRecord, … ] }` in rank order (fields: see index.ts). */
 export function renderPathsJson(paths: readonly AttackPathRecord[]): string {
@@ -15,11 +15,11 @@ export function renderPathsJson(paths: readonly AttackPathRecord[]): string {
  */
 export function renderPathsTable(paths: readonly AttackPathRecord[], options: TableOptions = {}): string {
   if (paths.length === 0) return 'No attack paths.\n';
-  const rows = paths.map((p) => [p.id, String(p.rank), `${p.riskLevel.toUpperCase()} ${p.score.toFixed(2)}`, p.riskFactors.join(', ')]);
-  const table = textTable(['ID', 'RANK', 'RISK', 'FACTORS'], rows, { keep: [0, 1, 2], ...options }).split('\n');
-  const lines = table.slice(0, 2);
-  paths.forEach((p, i) => lines.push(table[i + 2]!, ...wrapChain(pathChain(p), options.width, '    ')));
-  return `${lines.join('\n')}\n`;
+  const rows = paths.map((p) => ({
+    cells: [p.id, String(p.rank), `${p.riskLevel.toUpperCase()} ${p.score.toFixed(2)}`, p.riskFactors.join(', ')],
+    details: wrapChain(pathChain(p), options.width, '    '),
+  }));
+  return `${textTableWithDetails(['ID', 'RANK', 'RISK', 'FACTORS'], rows, { keep: [0, 1, 2], ...options })}\n`;
 }
 
 /** `paths --format csv`: one row per path; list cells joined with "; ", steps with " > ". */

@@ -102,3 +102,33 @@ export function mdTable(headers: readonly string[], rows: readonly (readonly str
   const line = (cells: readonly string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
   return [line(headers), `|${headers.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }
+
+/**
+ * A text table whose rows each carry detail lines printed beneath them (a path's chain, a finding's
+ * recommendation): the part too long for a column is never cut, it gets its own lines.
+ */
+export function textTableWithDetails(
+  headers: readonly string[],
+  rows: readonly { readonly cells: readonly string[]; readonly details: readonly string[] }[],
+  options: TableOptions = {},
+): string {
+  const table = textTable(headers, rows.map((r) => r.cells), options).split('\n');
+  const lines = table.slice(0, 2);
+  rows.forEach((row, i) => lines.push(table[i + 2]!, ...row.details));
+  return lines.join('\n');
+}
+
+/** Text broken at spaces to fit `width`, each line led by `indent`; a word longer than the width stands alone. */
+export function wrapWords(text: string, width: number | undefined, indent = ''): string[] {
+  if (width === undefined) return [`${indent}${text}`];
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(' ')) {
+    if (line.length > indent.length && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent;
+    }
+    line += line.length > indent.length ? ` ${word}` : word;
+  }
+  return [...lines, line];
+}
