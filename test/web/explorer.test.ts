@@ -268,6 +268,28 @@ function webSuite(label: string, open: () => Promise<GraphStore>, options: { hos
       await shot(page, 'goals');
     });
 
+    it('shows distinct chains on the dashboard, a legend and named edges on the path graph, and no key box when none is needed', async () => {
+      await openView(page, api.url, '#/', 'dashboard');
+      const top = page.locator('table', { has: page.locator('caption', { hasText: 'five riskiest' }) });
+      const chains = await top.locator('tbody tr td:nth-child(2) a').allTextContents();
+      expect(chains.length).toBeGreaterThan(1);
+      expect(new Set(chains).size).toBe(chains.length);
+      for (const chain of chains) expect(chain).toMatch(/^internet → /);
+      // A loopback server with anonymous readers never asks for a key: no key box to puzzle over.
+      expect(await page.locator('#auth').isHidden()).toBe(true);
+      await top.locator('tbody tr a').first().click();
+      await waitForView(page, 'path');
+      const legend = page.locator('ul.graph-legend li');
+      expect(await legend.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('The internet'), expect.stringContaining('Target')]));
+      const edgeLabels = await page.evaluate(() => {
+        const container = document.getElementById('path-graph') as HTMLElement & { _cyreg?: { cy?: { edges(): { map(f: (e: { data(k: string): string }) => string): string[] } } } };
+        return container._cyreg?.cy?.edges().map((e) => e.data('label')) ?? [];
+      });
+      expect(edgeLabels.length).toBeGreaterThan(0);
+      for (const label of edgeLabels) expect(label).toMatch(/^[A-Z_]+$/);
+      await shot(page, 'path-legend');
+    });
+
     it('lists recommendations most severe first, evidence as lines, remediation beneath, assets linked to their page', async () => {
       await openView(page, api.url, '#/findings', 'findings');
       const table = page.locator('table', { has: page.locator('caption', { hasText: 'Recommendations per asset' }) });
