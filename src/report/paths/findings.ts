@@ -55,7 +55,8 @@ export function findingViewFromNode(node: GraphNode): FindingView {
     severity: text(p['severity']) ?? '',
     assetId,
     assetKind: text(p['assetKind']),
-    assetName: assetId ? assetId.slice(assetId.lastIndexOf('/') + 1) : null,
+    // The name the analysis gave (Azure's casing, an identity's owner); analyses stored before it was kept: the id's end.
+    assetName: text(p['assetName']) ?? (assetId ? assetId.slice(assetId.lastIndexOf('/') + 1) : null),
     insight: text(p['insight']),
     evidence: p['evidence'] ?? null,
     remediation: recommendationById(recommendationId ?? '')?.remediation ?? [],
