@@ -30,6 +30,9 @@ export interface AnalysisOptions {
   readonly inactiveDays?: number;
   /** Longest attack path, in hops. Default 8. */
   readonly maxHops?: number;
+  /** Most paths kept in all (default 10,000) and per (entry, target) pair (default 25); see paths/options.ts. */
+  readonly maxPaths?: number;
+  readonly maxPathsPerPair?: number;
   readonly weights?: RiskWeights;
   readonly onPhase?: PhaseTimer;
 }
@@ -116,6 +119,8 @@ export function analyzeView(view: GraphView, options: AnalysisOptions = {}): Ana
   const { graph, derivedNodes, derivedEdges, insights, externalHosts, problems } = deriveAnalysisGraph(view, options);
   const analysis = analyzeAttackPaths(graph, {
     ...(options.maxHops !== undefined ? { maxHops: options.maxHops } : {}),
+    ...(options.maxPaths !== undefined ? { maxPaths: options.maxPaths } : {}),
+    ...(options.maxPathsPerPair !== undefined ? { maxPathsPerPair: options.maxPathsPerPair } : {}),
     ...(options.onPhase ? { onPhase: options.onPhase } : {}),
     weights: options.weights ?? DEFAULT_RISK_WEIGHTS,
   });
@@ -149,16 +154,21 @@ export function analyzeView(view: GraphView, options: AnalysisOptions = {}): Ana
 /** Where the path search stopped short, in words (never silently). */
 function searchNotes(stats: PathSearchStats): string[] {
   const notes: string[] = [];
-  if (stats.cappedPairs > 0) notes.push(`${stats.cappedPairs} (entry, target) pair(s) had more paths than kept; ${stats.droppedPaths} path(s) left out`);
-  if (stats.maxPathsReached) notes.push('the overall path limit was reached: raise maxPaths to see all');
+  if (stats.cappedPairs > 0) notes.push(`${stats.cappedPairs} (entry, target) pair(s) had more paths than kept; ${stats.droppedPaths} path(s) left out (raise --max-paths-per-pair to keep more)`);
+  if (stats.maxPathsReached) notes.push('the overall path limit was reached: raise --max-paths (or maxPaths in the risk model) to see all');
   if (stats.maxExpansionsReached) notes.push('the search step limit was reached: raise maxExpansions to see all');
   return notes;
 }
 
 /** analyze: load the graph, derive, find insights and attack paths, and replace the previous analysis atomically. */
 export async function analyze(store: GraphStore, run: RunContext, options: AnalysisOptions = {}): Promise<AnalysisSummary> {
+  return (await analyzeStored(store, run, options)).summary;
+}
+
+/** analyze, handing back the whole output (paths with their facts, findings) for a caller that shows them at once. */
+export async function analyzeStored(store: GraphStore, run: RunContext, options: AnalysisOptions = {}): Promise<AnalysisOutput> {
   const view = await GraphView.load(store);
   const output = analyzeView(view, options);
   await store.replaceAnalysis({ nodes: output.nodes, edges: output.edges, insights: output.insights.updates() }, run);
-  return output.summary;
+  return output;
 }

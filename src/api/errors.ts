@@ -42,6 +42,7 @@ export function apiError(code: ApiErrorCode, message: string, httpStatus?: numbe
 /** The project's typed errors (src/util/errors.ts) as API codes. */
 export function codeOf(code: ErrorCode): ApiErrorCode {
   switch (code) {
+    case 'USAGE_ERROR':
     case 'INPUT_ERROR':
     case 'VALIDATION_ERROR':
       return 'BAD_USER_INPUT';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { buildProgram } from './program.js';
+import { runProgram } from './run.js';
 
 // A reader that stops early (`apiposture paths | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -7,8 +7,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
-const program = buildProgram(io, (code) => {
-  process.exitCode = code;
-});
-await program.parseAsync(process.argv);
+process.exitCode = await runProgram(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });

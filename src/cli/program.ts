@@ -1,43 +1,53 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { StoreFlags } from '../config/config.js';
-import { DEFAULT_DATA_DIR } from '../config/config.js';
-import { analyze } from '../analysis/analyze.js';
-import { analysisOptions, formatAnalysisSummary, withAnalysisOptions } from './commands/analyze.js';
+import { analyzeStored } from '../analysis/analyze.js';
+import { analysisOptions, formatAnalysisSummary, withAnalysisOptions, type AnalysisFlags } from './commands/analyze.js';
+import { renderAnswers, storeArgsOf } from './commands/answers.js';
 import { exampleEstateDir } from './commands/demo.js';
 import { registerResultCommands } from './commands/register-results.js';
 import { exploreOptions, runExploreCommand, type ExploreFlags } from './commands/explore.js';
 import { formatIngestSummary, newRun, runExportIngest } from './commands/ingest.js';
 import { azureIngestOptions, runAzureIngestCommand, type AzureIngestFlags } from './commands/ingest-azure.js';
-import { loadInventory, renderInventoryTable } from './commands/inventory.js';
-import { keysCreateOptions, runKeysCreate, type KeysCreateFlags } from './commands/keys.js';
+import { loadInventory, renderInventoryCsv, renderInventoryTable } from './commands/inventory.js';
+import { registerKeysCommands } from './commands/keys.js';
 import { runServeCommand, serveOptions, type ServeCommandFlags } from './commands/serve.js';
-import { toJson } from './format.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+import { terminalWidth, toJson } from './format.js';
 import { watchingInterrupts } from './interrupt.js';
+import { formatOption, outOption, packageVersion, storeOptions } from './options.js';
+import { emit } from './output.js';
 import { createProgress } from './progress.js';
 import { withAnalysedStore } from './read-store.js';
 import { reportFailure, withStore, type CommandIo } from './run-command.js';
 
-interface CommonFlags extends StoreFlags {
+interface CommonFlags extends StoreFlags, AnalysisFlags {
   readonly quiet?: boolean;
-  readonly inactiveDays?: string;
-  readonly riskModel?: string;
   readonly strict?: boolean;
   readonly allowEmpty?: boolean;
+  readonly skipInvalidRows?: boolean;
 }
 
-function storeOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--store <kind>', 'graph store').choices(['memory', 'neo4j']).default('memory'))
-    .option('--data-dir <dir>', 'directory of the embedded store', DEFAULT_DATA_DIR)
-    .option('--batch-size <n>', 'rows per Neo4j UNWIND batch (default 5000)');
+/** `apiposture paths [options]`: the line a usage error repeats, instead of the whole help. */
+function usageLine(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return `usage: ${names.join(' ')} ${command.usage()} (see \`${names.join(' ')} --help\`)`;
+}
+
+/** Every command and subcommand, depth first. */
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
 }
 
 /** The `apiposture` command line. `io` is injected so tests can run commands in process. */
 export function buildProgram(io: CommandIo, setExitCode: (code: number) => void): Command {
   const program = new Command('apiposture')
     .description('Graph-based API security posture and attack path engine for Azure')
-    .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .version(packageVersion(), '-V, --version', 'print the version')
+    // Commander's own errors (unknown option, bad value) are thrown to main.ts, which maps them to exit code 2.
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText('after', EXIT_CODES_HELP);
 
   const action =
     <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
@@ -45,7 +55,9 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
       try {
         await fn(...args);
       } catch (error) {
-        setExitCode(reportFailure(error, io));
+        // Commander passes the command last: its usage line follows a usage error.
+        const command = args.at(-1);
+        setExitCode(reportFailure(error, io, command instanceof Command ? usageLine(command) : undefined));
       }
     };
 
@@ -55,19 +67,26 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     (...args: A) =>
       watchingInterrupts((signal) => fn({ ...io, signal }, ...args));
 
+  const width = terminalWidth(io);
+
   const ingestAndSummarize = async (paths: string[], flags: CommonFlags, analyzeToo = false, cio: CommandIo = io) => {
+    // Flags are checked before anything is read or written.
+    const options = analyzeToo ? await analysisOptions(flags) : {};
     await withStore(flags, cio, async (store) => {
       const summary = await runExportIngest(store, paths, createProgress(io.stderr, !flags.quiet), {
         strict: flags.strict === true,
         allowEmpty: flags.allowEmpty === true,
       });
       io.stdout.write(`${formatIngestSummary(summary, await store.countNodesByKind())}\n`);
-      if (analyzeToo) io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun(), await analysisOptions(flags)))}\n`);
+      if (!analyzeToo) return;
+      const output = await analyzeStored(store, newRun(), options);
+      io.stdout.write(`${formatAnalysisSummary(output.summary)}\n`);
+      io.stdout.write(`${renderAnswers(output, options, { width, storeArgs: storeArgsOf(flags) })}\n`);
     });
   };
 
   withAnalysisOptions(storeOptions(program.command('scan')))
-    .description('ingest Azure export files (and gateway logs among them) and print a summary')
+    .description('ingest Azure export files (and gateway logs among them), analyze, and show the top paths and fixes')
     .argument('<paths...>', 'files or directories of Azure JSON (Resource Graph results, ARM lists, single resources)')
     .option('-q, --quiet', 'no progress output')
     .option('--strict', 'fail (exit 2, store unchanged) on a row that cannot be placed, instead of reporting and skipping it')
@@ -78,22 +97,16 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
   withAnalysisOptions(storeOptions(program.command('demo')))
     .description('run the whole pipeline on the shipped example estate (examples/contoso) and show what it finds')
     .option('-q, --quiet', 'no progress output')
-    .action(
-      action(async (flags: CommonFlags) => {
-        await ingestAndSummarize([exampleEstateDir()], flags, true);
-        await withStore(flags, io, async (store) => {
-          io.stdout.write(`\nAPI inventory:\n${renderInventoryTable(await loadInventory(store))}\n`);
-        });
-      }),
-    );
+    .action(action(interruptible((cio, flags: CommonFlags) => ingestAndSummarize([exampleEstateDir()], flags, true, cio))));
 
   withAnalysisOptions(storeOptions(program.command('analyze')))
     .description('derive reachability, routes and permissions, and find insights, over what is stored')
     .action(
       action(
         interruptible(async (cio, flags: CommonFlags) => {
+          const options = await analysisOptions(flags);
           await withStore(flags, cio, async (store) => {
-            io.stdout.write(`${formatAnalysisSummary(await analyze(store, newRun(), await analysisOptions(flags)))}\n`);
+            io.stdout.write(`${formatAnalysisSummary((await analyzeStored(store, newRun(), options)).summary)}\n`);
           });
         }),
       ),
@@ -110,30 +123,33 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .action(action(interruptible((cio, paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, false, cio))));
   azureIngestOptions(storeOptions(ingest.command('azure'))).action(action(interruptible((cio, flags: AzureIngestFlags) => runAzureIngestCommand(flags, cio))));
 
-  registerResultCommands(program, ingest, io, action, storeOptions, setExitCode);
+  registerResultCommands(program, ingest, io, action, setExitCode);
 
   storeOptions(program.command('inventory'))
     .description('API inventory with insights')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(formatOption(['table', 'json', 'csv'] as const))
+    .addOption(outOption())
     .action(
-      action(async (flags: CommonFlags & { format: 'table' | 'json' }) => {
+      action(async (flags: CommonFlags & { format: 'table' | 'json' | 'csv'; out?: string }) => {
         await withAnalysedStore(flags, io, async (store) => {
           const endpoints = await loadInventory(store);
-          io.stdout.write(flags.format === 'json' ? toJson({ endpoints }) : `${renderInventoryTable(endpoints)}\n`);
+          const text =
+            flags.format === 'json'
+              ? toJson({ endpoints })
+              : flags.format === 'csv'
+                ? renderInventoryCsv(endpoints)
+                : `${renderInventoryTable(endpoints, flags.out ? {} : { width })}\n`;
+          await emit(io, text, flags.out);
         });
       }),
     );
 
-  exploreOptions(storeOptions(program.command('explore'))).action(
-    action((flags: ExploreFlags) => runExploreCommand(flags, io)),
-  );
+  exploreOptions(storeOptions(program.command('explore'))).action(action((flags: ExploreFlags) => runExploreCommand(flags, io)));
 
-  serveOptions(storeOptions(program.command('serve'))).action(
-    action((flags: ServeCommandFlags) => runServeCommand(flags, io)),
-  );
-  keysCreateOptions(program.command('keys').description('API keys for serve').command('create')).action(
-    action((flags: KeysCreateFlags) => runKeysCreate(flags, io)),
-  );
+  serveOptions(storeOptions(program.command('serve'))).action(action((flags: ServeCommandFlags) => runServeCommand(flags, io)));
+  registerKeysCommands(program, io, action);
 
+  // A usage error prints one line and the command's usage line, never the whole help.
+  for (const command of allCommands(program)) command.showHelpAfterError(usageLine(command));
   return program;
 }

@@ -1,19 +1,8 @@
 import { readStoreConfig, type StoreFlags } from '../config/config.js';
 import { openStore, type GraphStore } from '../store/index.js';
-import { ApiPostureError, type ErrorCode } from '../util/errors.js';
-import { INTERRUPTED_EXIT_CODE, INTERRUPTED_MESSAGE, InterruptedError, interruptibleStore } from './interrupt.js';
-
-/** Exit codes by error code: stable, documented in README. */
-export const EXIT_CODES: Readonly<Record<ErrorCode | 'UNEXPECTED', number>> = {
-  INPUT_ERROR: 2,
-  VALIDATION_ERROR: 2,
-  CONFIG_ERROR: 3,
-  STORE_ERROR: 4,
-  NOT_FOUND: 5,
-  AZURE_ERROR: 6,
-  NO_DATA: 7,
-  UNEXPECTED: 1,
-};
+import { ApiPostureError } from '../util/errors.js';
+import { EXIT, exitCodeOf } from './exit-codes.js';
+import { INTERRUPTED_MESSAGE, InterruptedError, interruptibleStore } from './interrupt.js';
 
 export interface CommandIo {
   readonly stdout: NodeJS.WritableStream;
@@ -32,17 +21,22 @@ export async function withStore<T>(flags: StoreFlags, io: CommandIo, work: (stor
   }
 }
 
-/** Maps a failure to a message and an exit code; stack traces only with APIPOSTURE_DEBUG=1. */
-export function reportFailure(error: unknown, io: CommandIo): number {
+/**
+ * Maps a failure to one message and an exit code (see exit-codes.ts). A usage error adds the command's usage
+ * line; anything untyped is a bug and says so (stack traces only with APIPOSTURE_DEBUG=1).
+ */
+export function reportFailure(error: unknown, io: CommandIo, usage?: string): number {
   if (error instanceof InterruptedError) {
     io.stderr.write(`apiposture: ${INTERRUPTED_MESSAGE}\n`);
-    return INTERRUPTED_EXIT_CODE;
+    return EXIT.INTERRUPTED;
   }
   if (error instanceof ApiPostureError) {
     io.stderr.write(`apiposture: ${error.message}\n`);
-    return EXIT_CODES[error.code];
+    if (error.code === 'USAGE_ERROR' && usage) io.stderr.write(`${usage}\n`);
+    return exitCodeOf(error.code);
   }
   const debug = io.env['APIPOSTURE_DEBUG'] === '1';
-  io.stderr.write(`apiposture: unexpected error: ${debug && error instanceof Error ? error.stack : String((error as Error)?.message ?? error)}\n`);
-  return EXIT_CODES.UNEXPECTED;
+  const detail = debug && error instanceof Error ? error.stack : String((error as Error | undefined)?.message ?? error);
+  io.stderr.write(`apiposture: internal error (a bug in apiposture; please report it with APIPOSTURE_DEBUG=1 output): ${detail}\n`);
+  return EXIT.INTERNAL;
 }

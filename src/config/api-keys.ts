@@ -85,13 +85,25 @@ export async function readKeysFile(file: string, optional = false): Promise<ApiK
   return parseKeysFile(text, file);
 }
 
-/** Adds a record to the keys file, written atomically (temp file + rename) and readable by the owner only. */
-export async function appendKeyRecord(file: string, record: ApiKeyRecord): Promise<void> {
-  const keys = await readKeysFile(file, true);
+/** Writes the keys file atomically (temp file + rename), readable by the owner only. */
+async function writeKeysFile(file: string, keys: readonly ApiKeyRecord[]): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify({ keys: [...keys, record] }, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(temp, `${JSON.stringify({ keys }, null, 2)}\n`, { mode: 0o600 });
   await rename(temp, file);
+}
+
+/** Adds a record to the keys file. */
+export async function appendKeyRecord(file: string, record: ApiKeyRecord): Promise<void> {
+  await writeKeysFile(file, [...(await readKeysFile(file, true)), record]);
+}
+
+/** Removes the key with this id from the keys file; the removed record, or null when no key has the id. */
+export async function removeKeyRecord(file: string, id: string): Promise<ApiKeyRecord | null> {
+  const keys = await readKeysFile(file, true);
+  const removed = keys.find((k) => k.id === id) ?? null;
+  if (removed) await writeKeysFile(file, keys.filter((k) => k.id !== id));
+  return removed;
 }
 
 /**

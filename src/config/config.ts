@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { StoreConfig } from '../store/index.js';
-import { ConfigError } from '../util/errors.js';
+import { ConfigError, UsageError } from '../util/errors.js';
 
 export type StoreKind = 'memory' | 'neo4j';
 
@@ -19,14 +19,14 @@ export const DEFAULT_DATA_DIR = '.apiposture';
 export function readStoreConfig(flags: StoreFlags, env: NodeJS.ProcessEnv): StoreConfig {
   const kind = flags.store ?? 'memory';
   if (kind === 'memory') return Object.freeze({ kind, dataDir: resolve(flags.dataDir ?? DEFAULT_DATA_DIR) });
-  if (kind !== 'neo4j') throw new ConfigError(`--store must be memory or neo4j, not "${kind}"`);
+  if (kind !== 'neo4j') throw new UsageError(`--store must be memory or neo4j, not "${kind}"`);
   const uri = env['NEO4J_URI'];
   if (!uri) throw new ConfigError('--store neo4j needs NEO4J_URI (for example bolt://127.0.0.1:7687 or neo4j+s://<id>.databases.neo4j.io)');
   if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\//.test(uri)) throw new ConfigError(`NEO4J_URI "${uri}" is not a bolt:// or neo4j:// URI`);
   let batchSize: number | undefined;
   if (flags.batchSize !== undefined) {
     batchSize = Number(flags.batchSize);
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new ConfigError('--batch-size must be an integer from 1 to 100000');
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new UsageError('--batch-size must be an integer from 1 to 100000');
   }
   return Object.freeze({
     kind,

@@ -19,6 +19,8 @@ export interface ServerFile {
   readonly cors?: { readonly origins?: readonly string[] };
   readonly limits?: Readonly<Record<LimitKey, number | undefined>>;
   readonly goals?: { readonly policy?: string };
+  readonly riskModel?: string;
+  /** The older name of riskModel, still read. */
   readonly riskWeights?: string;
 }
 
@@ -154,6 +156,7 @@ export function parseServerFile(text: string, file: string): ServerFile {
     'cors',
     'limits',
     'goals',
+    'riskModel',
     'riskWeights',
   ]);
   const auth = r.child('auth')?.allow(['keysFile', 'anonymousRole', 'entra']);
@@ -176,6 +179,7 @@ export function parseServerFile(text: string, file: string): ServerFile {
       ? (defined(Object.fromEntries(LIMIT_KEYS.map((k) => [k, limits.number(k)]))) as ServerFile['limits'])
       : undefined,
     goals: r.child('goals')?.allow(['policy']) ? defined({ policy: r.child('goals')?.string('policy') }) : undefined,
+    riskModel: r.string('riskModel'),
     riskWeights: r.string('riskWeights'),
   });
 }

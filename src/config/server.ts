@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { JSONWebKeySet } from 'jose';
-import { ConfigError } from '../util/errors.js';
+import { ConfigError, UsageError } from '../util/errors.js';
 import { isRole, parseEnvKeys, readKeysFile, type ApiKeyRecord, type Role } from './api-keys.js';
 import { DEFAULT_DATA_DIR } from './config.js';
 import { readServerFile, type EntraFile, type LimitKey, type ServerFile } from './server-file.js';
@@ -48,7 +48,7 @@ export interface ServeFlags {
   readonly config?: string;
   readonly keysFile?: string;
   readonly policy?: string;
-  readonly riskWeights?: string;
+  readonly riskModel?: string;
   readonly dataDir?: string;
 }
 
@@ -79,7 +79,7 @@ function port(text: string | number | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0 || value > 65_535)
-    throw new ConfigError(`--port must be an integer from 0 to 65535, not "${text}"`);
+    throw new UsageError(`--port must be an integer from 0 to 65535, not "${text}"`);
   return value;
 }
 
@@ -227,6 +227,6 @@ export async function readServerConfig(flags: ServeFlags, env: NodeJS.ProcessEnv
     corsOrigins: Object.freeze(corsOrigins(file.cors?.origins)),
     limits: limits(file.limits),
     goalsPolicyFile: flags.policy ?? file.goals?.policy ?? null,
-    riskWeightsFile: flags.riskWeights ?? file.riskWeights ?? null,
+    riskWeightsFile: flags.riskModel ?? file.riskModel ?? file.riskWeights ?? null,
   });
 }

@@ -289,6 +289,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     evidence: json('What proved it'),
     recommendationId: str('Stable id of the recommendation in the catalogue'),
     assetKind: str('Kind of the affected asset'),
+    assetName: str('Display name of the affected asset (an identity as `<owner> (system-assigned)`, a trigger as `<workflow>/<trigger>`)'),
     covers: strs('APIs and endpoints the same fix repairs: they inherit the insight from the asset'),
   }),
   global('AttackPath', 'AnalysisResult', 'A ranked internet → API → data attack path', 'path:<hash of step ids>', {

@@ -2,7 +2,15 @@
  * Typed errors with stable codes. The edges of the program (CLI, GraphQL) map codes to exit codes and
  * `extensions.code`; nothing matches on message text.
  */
-export type ErrorCode = 'INPUT_ERROR' | 'VALIDATION_ERROR' | 'CONFIG_ERROR' | 'NOT_FOUND' | 'STORE_ERROR' | 'AZURE_ERROR' | 'NO_DATA';
+export type ErrorCode =
+  | 'USAGE_ERROR'
+  | 'INPUT_ERROR'
+  | 'VALIDATION_ERROR'
+  | 'CONFIG_ERROR'
+  | 'NOT_FOUND'
+  | 'STORE_ERROR'
+  | 'AZURE_ERROR'
+  | 'NO_DATA';
 
 export abstract class ApiPostureError extends Error {
   abstract readonly code: ErrorCode;
@@ -32,6 +40,15 @@ export class InputError extends ApiPostureError {
   ) {
     super(`${formatPosition(position)}: ${reason}`);
     this.name = 'InputError';
+  }
+}
+
+/** A command line the program cannot act on: an unknown option, a bad option value, a missing argument. */
+export class UsageError extends ApiPostureError {
+  readonly code = 'USAGE_ERROR';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
   }
 }
 

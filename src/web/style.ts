@@ -22,7 +22,7 @@ nav a { display: inline-block; padding: 4px 2px; }
 nav a[aria-current="page"] { color: var(--ink); font-weight: 700; text-decoration: underline; text-decoration-thickness: 3px; }
 .auth { margin-left: auto; display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
 .auth-form { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
-.auth-form[hidden] { display: none; }
+.auth-form[hidden], .auth[hidden] { display: none; }
 .auth-state { color: var(--muted); font-size: 13px; }
 .status { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 main { padding: 16px 20px 40px; max-width: 1400px; }
@@ -75,6 +75,13 @@ dl.summary dd { margin: 0; }
 .graph-box { border: 1px solid var(--line); border-radius: 6px; padding: 6px; }
 .graph-controls { display: flex; gap: 6px; margin-bottom: 6px; }
 .graph { height: 420px; width: 100%; }
+.graph-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 6px 0 0; font-size: 0.9em; }
+.graph-legend .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; vertical-align: middle; }
+.tag-note { font-size: 0.85em; color: var(--muted, #4b5563); }
+ul.evidence { list-style: none; margin: 0; padding: 0; }
+ul.evidence li { overflow-wrap: anywhere; }
+dl.properties { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; }
+dl.properties dd { margin: 0; overflow-wrap: anywhere; }
 .__________cytoscape_container { position: relative; }
 ol.steps { padding-left: 22px; }
 ol.steps li { margin: 6px 0; }

@@ -265,6 +265,20 @@ function apiSuite(name: string, open: () => Promise<GraphStore>) {
         }
       `);
       expect(missing.asset).toBeNull();
+      // An ARM id as the portal shows it (Azure's casing) finds the same asset.
+      const portalId = endpoint.id.replace('/resourcegroups/', '/resourceGroups/').replace('/providers/microsoft.apimanagement/', '/providers/Microsoft.ApiManagement/');
+      expect(portalId).not.toBe(endpoint.id);
+      const mixed = await api.client().request<{ asset: { id: string } | null }>(
+        gql`
+          query ($id: ID!) {
+            asset(id: $id) {
+              id
+            }
+          }
+        `,
+        { id: portalId },
+      );
+      expect(mixed.asset?.id).toBe(endpoint.id);
     });
 
     it('ranks attack paths, filters by minimum risk and pages by rank or by id', async () => {
@@ -362,7 +376,7 @@ function apiSuite(name: string, open: () => Promise<GraphStore>) {
         .client()
         .request<{
           all: Conn<{ id: string }>;
-          high: Conn<{ severity: string; assetId: string; asset: { id: string } | null }>;
+          high: Conn<{ severity: string; assetId: string; asset: { id: string } | null; recommendation: string; remediation: { text: string; steps: string[] } | null }>;
         }>(gql`
           {
             all: findings(first: 500) {
@@ -385,6 +399,10 @@ function apiSuite(name: string, open: () => Promise<GraphStore>) {
                   recommendation
                   insight
                   evidence
+                  remediation {
+                    text
+                    steps
+                  }
                 }
               }
             }
@@ -397,7 +415,12 @@ function apiSuite(name: string, open: () => Promise<GraphStore>) {
       for (const { node } of data.high.edges) {
         expect(node.severity).toBe('High');
         expect(node.asset?.id).toBe(node.assetId);
+        // Every finding says what to do: the catalogue's text and at least one step.
+        expect(node.remediation?.text.length).toBeGreaterThan(10);
+        expect(node.remediation?.steps.length).toBeGreaterThan(0);
       }
+      const authentication = data.high.edges.find((e) => e.node.recommendation === 'API endpoints in Azure API Management should be authenticated');
+      expect(authentication?.node.remediation?.steps[0]).toMatch(/subscription key/);
     });
 
     it('ranks choke points and plans remediation over the stored paths', async () => {

@@ -7,7 +7,7 @@ import { createLiveProgress } from '../../src/cli/live-progress.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { reportFailure } from '../../src/cli/run-command.js';
 import { MemoryStore } from '../../src/store/index.js';
-import { ConfigError } from '../../src/util/errors.js';
+import { UsageError } from '../../src/util/errors.js';
 import { fakeCredential, startFakeArmServer, type FakeArmServer } from '../support/fake-arm-server.js';
 import { loadEstate } from '../support/live-estate.js';
 
@@ -107,12 +107,13 @@ describe('apiposture ingest azure', () => {
       (code) => (exitCode = code),
     );
     await program.parseAsync(['ingest', 'azure', '--subscription', 'not-a-guid'], { from: 'user' });
-    expect(exitCode).toBe(3);
+    expect(exitCode).toBe(2);
     expect(stderr.text.value).toContain('--subscription "not-a-guid" is not a subscription id');
+    expect(stderr.text.value).toContain('usage: apiposture ingest azure [options]');
 
-    expect(() => readLiveConfig({ armEndpoint: 'http://management.azure.com' })).toThrow(ConfigError);
-    expect(() => readLiveConfig({ subscription: [SUB], managementGroup: 'mg-contoso' })).toThrow(ConfigError);
-    expect(() => readLiveConfig({ concurrency: '0' })).toThrow(ConfigError);
+    expect(() => readLiveConfig({ armEndpoint: 'http://management.azure.com' })).toThrow(UsageError);
+    expect(() => readLiveConfig({ subscription: [SUB], managementGroup: 'mg-contoso' })).toThrow(UsageError);
+    expect(() => readLiveConfig({ concurrency: '0' })).toThrow(UsageError);
     expect(
       readLiveConfig({ subscription: [SUB.toUpperCase()], armEndpoint: 'https://management.usgovcloudapi.net/' }),
     ).toMatchObject({

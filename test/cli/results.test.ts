@@ -48,7 +48,7 @@ describe('result commands on the scanned example estate', () => {
     expect((await runCli(['paths', '--format', 'csv', '--out', out, '--data-dir', dataDir])).code).toBe(0);
     expect((await readFile(out, 'utf8')).split('\n')[0]).toMatch(/rank/i);
     const bad = await runCli(['paths', '--min-risk', 'severe', '--data-dir', dataDir]);
-    expect(bad.code).toBe(3);
+    expect(bad.code).toBe(2);
   });
 
   it('lists findings with recommendation, severity, asset, insight and evidence', async () => {

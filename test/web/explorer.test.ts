@@ -268,6 +268,74 @@ function webSuite(label: string, open: () => Promise<GraphStore>, options: { hos
       await shot(page, 'goals');
     });
 
+    it('shows distinct chains on the dashboard, a legend and named edges on the path graph, and no key box when none is needed', async () => {
+      await openView(page, api.url, '#/', 'dashboard');
+      const top = page.locator('table', { has: page.locator('caption', { hasText: 'five riskiest' }) });
+      const chains = await top.locator('tbody tr td:nth-child(2) a').allTextContents();
+      expect(chains.length).toBeGreaterThan(1);
+      expect(new Set(chains).size).toBe(chains.length);
+      for (const chain of chains) expect(chain).toMatch(/^internet → /);
+      // A loopback server with anonymous readers never asks for a key: no key box to puzzle over.
+      expect(await page.locator('#auth').isHidden()).toBe(true);
+      await top.locator('tbody tr a').first().click();
+      await waitForView(page, 'path');
+      const legend = page.locator('ul.graph-legend li');
+      expect(await legend.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('The internet'), expect.stringContaining('Target')]));
+      const edgeLabels = await page.evaluate(() => {
+        const container = document.getElementById('path-graph') as HTMLElement & { _cyreg?: { cy?: { edges(): { map(f: (e: { data(k: string): string }) => string): string[] } } } };
+        return container._cyreg?.cy?.edges().map((e) => e.data('label')) ?? [];
+      });
+      expect(edgeLabels.length).toBeGreaterThan(0);
+      for (const label of edgeLabels) expect(label).toMatch(/^[A-Z_]+$/);
+      await shot(page, 'path-legend');
+    });
+
+    it('lists recommendations most severe first, evidence as lines, remediation beneath, assets linked to their page', async () => {
+      await openView(page, api.url, '#/findings', 'findings');
+      const table = page.locator('table', { has: page.locator('caption', { hasText: 'Recommendations per asset' }) });
+      const severities = await table.locator('tbody tr td:first-child').allTextContents();
+      const order = ['High', 'Medium', 'Low'];
+      expect(severities.length).toBeGreaterThan(5);
+      expect(severities.map((s) => order.indexOf(s.trim()))).toEqual([...severities.map((s) => order.indexOf(s.trim()))].sort((a, b) => a - b));
+      // Evidence reads as key: value lines, not a JSON dump.
+      expect(await table.locator('ul.evidence li').count()).toBeGreaterThan(0);
+      expect(await table.locator('pre').count()).toBe(0);
+      const first = table.locator('tbody tr').first();
+      await first.locator('details.remediation summary').click();
+      expect(await first.locator('details.remediation ol li').count()).toBeGreaterThan(0);
+      await shot(page, 'findings-remediation');
+      const assetLink = first.locator('td:nth-child(3) a');
+      const name = (await assetLink.textContent())!.trim();
+      await assetLink.click();
+      await waitForView(page, 'asset');
+      expect(await page.locator('h1').textContent()).toContain(name);
+    });
+
+    it('shows an asset page: insights explained, recommendations, paths through it, neighbours linked, properties', async () => {
+      const top = await apiData<{ attackPaths: { edges: { node: { steps: { id: string; kind: string }[] } }[] } }>(
+        api.endpoint,
+        '{ attackPaths(first: 1) { edges { node { steps { id kind } } } } }',
+      );
+      const endpoint = top.attackPaths.edges[0]!.node.steps.find((s) => s.kind !== 'Internet')!;
+      // An id as the portal writes it: the page finds the asset whatever the casing.
+      const portalId = endpoint.id.replace('/resourcegroups/', '/resourceGroups/');
+      await openView(page, api.url, `#/assets/${encodeURIComponent(portalId)}`, 'asset');
+      const section = (title: string) => page.locator('table', { has: page.locator('caption', { hasText: title }) });
+      expect(await section('Attack paths through this asset').locator('tbody tr').count()).toBeGreaterThan(0);
+      const neighbour = section('Assets joined to this one').locator('tbody tr a').first();
+      expect(await neighbour.getAttribute('href')).toMatch(/^#\/assets\//);
+      expect(await page.locator('dl.properties dt').count()).toBeGreaterThan(0);
+      await shot(page, 'asset');
+      // An endpoint waiting for logs says what AwaitingData means, here and in the inventory.
+      const waiting = await apiData<{ apiEndpoints: { edges: { node: { id: string } }[] } }>(
+        api.endpoint,
+        '{ apiEndpoints(filter: { insights: [AwaitingData] }, first: 1) { edges { node { id } } } }',
+      );
+      const id = waiting.apiEndpoints.edges[0]!.node.id;
+      await openView(page, api.url, `#/assets/${encodeURIComponent(id)}`, 'asset');
+      expect(await page.locator('ul.tags li[title]').first().textContent()).toContain('no traffic data for this endpoint yet: connect gateway logs');
+    });
+
     it('pages the attack paths with "Load more" until the API has no next page', async () => {
       await openView(page, api.url, '#/paths', 'paths');
       const total = (await apiData<Inventory>(api.endpoint, '{ inventory { attackPaths } }')).inventory.attackPaths;
@@ -352,11 +420,15 @@ function webSuite(label: string, open: () => Promise<GraphStore>, options: { hos
     }
 
     it('has no serious or critical accessibility violation on any view (axe-core)', async () => {
-      const path = await apiData<{ attackPaths: { edges: { node: { id: string } }[] } }>(
+      const path = await apiData<{ attackPaths: { edges: { node: { id: string; steps: { id: string }[] } }[] } }>(
         api.endpoint,
-        '{ attackPaths(first: 1) { edges { node { id } } } }',
+        '{ attackPaths(first: 1) { edges { node { id steps { id } } } } }',
       );
-      const views = [...VIEWS, [`#/paths/${encodeURIComponent(path.attackPaths.edges[0]!.node.id)}`, 'path'] as const];
+      const views = [
+        ...VIEWS,
+        [`#/paths/${encodeURIComponent(path.attackPaths.edges[0]!.node.id)}`, 'path'] as const,
+        [`#/assets/${encodeURIComponent(path.attackPaths.edges[0]!.node.steps.at(-1)!.id)}`, 'asset'] as const,
+      ];
       const report: Record<string, string[]> = {};
       for (const [hash, view] of views) {
         await openView(page, api.url, hash, view);

@@ -94,7 +94,7 @@ export function outcomeOf(fix: Fix, state: PathState, weights: RiskWeights): Fix
   }
   const rec = recommendationById(fix.recommendationId ?? '') as Recommendation | undefined;
   if (!rec) return null;
-  const effect = effectOnPath(rec, fix, state.facts, state.risk, weights);
+  const effect = effectOnPath(rec, fix, state.facts, state.risk, weights, state.path.family.requires);
   if (!effect) return null;
   if (effect.kind === 'breaks') return effect;
   if (rec.insight === null) return null;

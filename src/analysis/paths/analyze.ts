@@ -78,7 +78,7 @@ export function analyzeAttackPaths(graph: AnalysisGraph, options: AttackPathAnal
   const findings = buildFindings(graph, { paths: found, nodeOf: index.node });
   const byAsset = indexFindingsByAsset(findings);
   const paths = scored.map((s, i): AnalyzedPath => {
-    const recommendations = linkRecommendations(s.facts, s.risk, byAsset, weights);
+    const recommendations = linkRecommendations(s.facts, s.risk, byAsset, weights, s.family.requires);
     return {
       ...s,
       recommendations,

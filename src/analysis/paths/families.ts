@@ -16,11 +16,21 @@ export const PATH_FAMILY_IDS = [
 ] as const;
 export type PathFamilyId = (typeof PATH_FAMILY_IDS)[number];
 
+/**
+ * What a path of a family cannot exist without. A fix that takes one of these away breaks the path (Defender:
+ * an attack path's own conditions are its breaking recommendations); a fix that only weakens another factor
+ * reduces its risk.
+ */
+export const PATH_CONDITIONS = ['internetReach', 'anonymousAccess', 'sensitiveData', 'gatewayBypass', 'dataPermission', 'writePermission'] as const;
+export type PathCondition = (typeof PATH_CONDITIONS)[number];
+
 export interface PathFamily {
   readonly id: PathFamilyId;
   /** The display name every path of the family carries. Defender's wording where Defender names the path. */
   readonly name: string;
   readonly origin: 'defender' | 'apiposture';
+  /** The conditions the family's name states; every path of the family holds all of them. */
+  readonly requires: readonly PathCondition[];
 }
 
 type NodeOf = (id: string) => GraphNode | undefined;
@@ -54,65 +64,75 @@ const FAMILY_RULES: readonly (PathFamily & { readonly holds: (s: Shape) => boole
     id: 'gateway-bypass-data-write',
     name: 'Backend of an API is reachable from the internet, bypassing the gateway, and its identity can write to a data store',
     origin: 'apiposture',
+    requires: ['internetReach', 'gatewayBypass', 'writePermission'],
     holds: (s) => s.path.anchor === 'gatewayBypass' && writes(s.last),
   },
   {
     id: 'gateway-bypass',
     name: 'Backend of an API is reachable from the internet, bypassing the gateway',
     origin: 'apiposture',
+    requires: ['internetReach', 'gatewayBypass'],
     holds: (s) => s.path.anchor === 'gatewayBypass',
   },
   {
     id: 'unauthenticated-sensitive-api',
     name: 'Internet exposed APIs that are unauthenticated carry sensitive data',
     origin: 'defender',
+    requires: ['internetReach', 'anonymousAccess', 'sensitiveData'],
     holds: (s) => s.target?.kind === 'ApiEndpoint' && hasInsight(s.target, 'AllowsAnonymousAccess'),
   },
   {
     id: 'sensitive-api',
     name: 'Internet exposed APIs carry sensitive data',
     origin: 'apiposture',
+    requires: ['internetReach', 'sensitiveData'],
     holds: (s) => s.target?.kind === 'ApiEndpoint',
   },
   {
     id: 'api-to-vm',
     name: 'Internet exposed API endpoints route traffic to VMs that can reach a data store',
     origin: 'apiposture',
+    requires: ['internetReach'],
     holds: routesThroughVm,
   },
   {
     id: 'api-identity-key-vault',
     name: 'Internet-exposed API routes to a backend whose identity can access a Key Vault',
     origin: 'apiposture',
+    requires: ['internetReach', 'dataPermission'],
     holds: (s) => viaIdentity(s) && s.target?.kind === 'KeyVault',
   },
   {
     id: 'api-identity-write',
     name: 'Internet-exposed API routes to a backend whose identity can write to a data store',
     origin: 'apiposture',
+    requires: ['internetReach', 'writePermission'],
     holds: (s) => writes(s.last),
   },
   {
     id: 'api-identity-read',
     name: 'Internet-exposed API routes to a backend whose identity can read a data store',
     origin: 'apiposture',
+    requires: ['internetReach', 'dataPermission'],
     holds: viaIdentity,
   },
   {
     id: 'api-routes-to-data-store',
     name: 'Internet-exposed API routes traffic directly to a data store',
     origin: 'apiposture',
+    requires: ['internetReach'],
     holds: (s) => s.last?.kind === 'ROUTES_TO',
   },
   {
     id: 'api-reaches-data-store',
     name: 'Internet-exposed API leads to a data store',
     origin: 'apiposture',
+    requires: ['internetReach'],
     holds: () => true,
   },
 ];
 
-export const PATH_FAMILIES: readonly PathFamily[] = FAMILY_RULES.map(({ id, name, origin }) => ({ id, name, origin }));
+export const PATH_FAMILIES: readonly PathFamily[] = FAMILY_RULES.map(({ id, name, origin, requires }) => ({ id, name, origin, requires }));
 
 /** The family of a path, hence its display name. */
 export function classifyPath(path: FoundPath, nodeOf: NodeOf): PathFamily {
@@ -123,7 +143,7 @@ export function classifyPath(path: FoundPath, nodeOf: NodeOf): PathFamily {
     nodeOf,
   };
   const rule = FAMILY_RULES.find((r) => r.holds(shape)) as (typeof FAMILY_RULES)[number];
-  return { id: rule.id, name: rule.name, origin: rule.origin };
+  return { id: rule.id, name: rule.name, origin: rule.origin, requires: rule.requires };
 }
 
 export function pathFamily(id: PathFamilyId): PathFamily {

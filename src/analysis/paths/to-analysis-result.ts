@@ -37,6 +37,7 @@ function findingNode(finding: Finding): GraphNode {
       severity: finding.severity,
       assetId: finding.assetId,
       assetKind: finding.assetKind,
+      assetName: finding.assetName,
       ...(finding.covers.length ? { covers: [...finding.covers] } : {}),
       ...(finding.insight ? { insight: finding.insight } : {}),
       evidence: finding.evidence,

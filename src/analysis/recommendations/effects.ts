@@ -3,6 +3,8 @@ import { withoutInsight, type PathFacts } from '../risk/facts.js';
 import { scorePath, type PathRisk } from '../risk/score.js';
 import { round } from '../risk/round.js';
 import type { RiskWeights } from '../risk/weights.js';
+import type { PathCondition } from '../paths/families.js';
+import { conditionOfInsight, holdsInsightCondition } from './conditions.js';
 import type { Recommendation } from './types.js';
 
 export type PathEffect =
@@ -21,8 +23,9 @@ export interface FixTarget {
 }
 
 /**
- * What applying `rec` to `target` does to one path: breaks it (a node or edge of the path goes away), reduces it
- * (the path keeps its steps but a factor weakens or disappears), or nothing (null).
+ * What applying `rec` to `target` does to one path: breaks it (a node or edge of the path goes away, or a
+ * condition its family `requires` is gone: an endpoint authenticated on an "unauthenticated … carry sensitive
+ * data" path), reduces it (the path keeps its steps but a factor weakens or disappears), or nothing (null).
  */
 export function effectOnPath(
   rec: Recommendation,
@@ -30,6 +33,7 @@ export function effectOnPath(
   facts: PathFacts,
   risk: PathRisk,
   weights: RiskWeights,
+  requires: readonly PathCondition[] = [],
 ): PathEffect | null {
   const i = facts.steps.findIndex((s) => s.id === target.assetId);
   const effect = rec.effect;
@@ -44,7 +48,10 @@ export function effectOnPath(
       const insight = rec.insight;
       const ids = [target.assetId, ...(target.covers ?? [])];
       if (insight === null || !facts.steps.some((s) => ids.includes(s.id) && s.insights.includes(insight))) return null;
-      const after = scorePath(withoutInsight(facts, ids, insight), weights);
+      const fixed = withoutInsight(facts, ids, insight);
+      const condition = conditionOfInsight(insight);
+      if (condition && requires.includes(condition) && !holdsInsightCondition(fixed, insight)) return { kind: 'breaks' };
+      const after = scorePath(fixed, weights);
       const before = axisTotals(risk);
       const now = axisTotals(after);
       // Compared before the min(1, …) caps: a fix that weakens a factor counts even when the cap hides it.

@@ -1,3 +1,4 @@
+import type { PathCondition } from '../paths/families.js';
 import type { PathFacts } from '../risk/facts.js';
 import type { PathRisk } from '../risk/score.js';
 import type { RiskWeights } from '../risk/weights.js';
@@ -45,6 +46,7 @@ export function linkRecommendations(
   risk: PathRisk,
   findingsByAsset: ReadonlyMap<string, readonly Finding[]>,
   weights: RiskWeights,
+  requires: readonly PathCondition[] = [],
 ): PathRecommendations {
   const breaking: PathRecommendation[] = [];
   const reducing: PathRecommendation[] = [];
@@ -55,7 +57,7 @@ export function linkRecommendations(
       seen.add(finding.id);
       const rec = recommendationById(finding.recommendationId);
       if (!rec) continue;
-      const effect = effectOnPath(rec, finding, facts, risk, weights);
+      const effect = effectOnPath(rec, finding, facts, risk, weights, requires);
       if (!effect) continue;
       const link = {
         findingId: finding.id,

@@ -28,5 +28,5 @@ export {
   type ExploitabilityFactor,
   type ImpactFactor,
 } from './weights.js';
-export { parseRiskWeights, loadRiskWeights } from './weights-config.js';
+export { parseRiskWeights, loadRiskWeights, parseRiskModel, loadRiskModel, type RiskModel, type RiskModelSearch } from './weights-config.js';
 export { YamlSource, type YamlPath } from './yaml-source.js';

@@ -67,33 +67,62 @@ function checkOrder(source: YamlSource, w: RiskWeights): void {
   if (w.scale <= 0) throw source.error(['scale'], 'must be greater than 0');
 }
 
-/** Parses and validates an override file's text; the result is the defaults with the overrides applied, frozen. */
-export function parseRiskWeights(text: string, file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): RiskWeights {
-  const source = YamlSource.parse(text, file);
-  if (source.value === null || source.value === undefined) return base; // an empty file overrides nothing
-  const merged = merge(
-    source,
-    source.value,
-    structuredClone(base) as unknown as Json,
-    SHAPE,
-    [],
-  ) as unknown as RiskWeights;
-  checkOrder(source, merged);
-  return deepFreeze(merged);
+/** Path search limits a risk model file may also set (top-level keys beside the weights). */
+export interface RiskModelSearch {
+  readonly maxPaths?: number;
+  readonly maxPathsPerPair?: number;
 }
 
-/** Reads a weights override file (YAML or JSON). */
-export async function loadRiskWeights(file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): Promise<RiskWeights> {
+export interface RiskModel {
+  readonly weights: RiskWeights;
+  readonly search: RiskModelSearch;
+}
+
+const SEARCH_KEYS = ['maxPaths', 'maxPathsPerPair'] as const;
+
+/**
+ * Parses and validates a risk model file's text: weight overrides (the defaults with them applied, frozen) and
+ * the path search limits `maxPaths` / `maxPathsPerPair` (whole numbers ≥ 1), so a model can raise the path cap.
+ */
+export function parseRiskModel(text: string, file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): RiskModel {
+  const source = YamlSource.parse(text, file);
+  if (source.value === null || source.value === undefined) return { weights: base, search: {} }; // an empty file overrides nothing
+  if (!isObject(source.value)) throw source.error([], 'must be a mapping');
+  const { maxPaths, maxPathsPerPair, ...overrides } = source.value;
+  const search: Record<string, number> = {};
+  for (const [key, value] of [['maxPaths', maxPaths], ['maxPathsPerPair', maxPathsPerPair]] as const) {
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw source.error([key], 'must be a whole number ≥ 1');
+    search[key] = value;
+  }
+  const shape = { ...SHAPE, ...Object.fromEntries(SEARCH_KEYS.map((k) => [k, 'number' as const])) };
+  const merged = merge(source, overrides, structuredClone(base) as unknown as Json, shape, []) as unknown as RiskWeights;
+  checkOrder(source, merged);
+  return { weights: deepFreeze(merged), search };
+}
+
+/** Parses and validates an override file's text; the result is the defaults with the overrides applied, frozen. */
+export function parseRiskWeights(text: string, file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): RiskWeights {
+  return parseRiskModel(text, file, base).weights;
+}
+
+/** Reads a risk model file (YAML or JSON): weights and path search limits. */
+export async function loadRiskModel(file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): Promise<RiskModel> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new InputError(
       { file },
-      `cannot read the risk weights file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      `cannot read the risk model file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
-  return parseRiskWeights(text, file, base);
+  return parseRiskModel(text, file, base);
+}
+
+/** Reads a weights override file (YAML or JSON). */
+export async function loadRiskWeights(file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): Promise<RiskWeights> {
+  return (await loadRiskModel(file, base)).weights;
 }
 
 function deepFreeze<T>(value: T): T {

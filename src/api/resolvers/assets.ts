@@ -104,8 +104,11 @@ function inventory(_: unknown, __: unknown, context: ApiContext) {
   };
 }
 
+/** Stored ARM ids are lower-cased; an id pasted from the portal keeps Azure's casing, so a miss is retried lower-cased. */
 async function asset(_: unknown, args: { id: string }, context: ApiContext): Promise<GraphNode | null> {
-  return context.loaders.nodes.load(args.id);
+  const node = await context.loaders.nodes.load(args.id);
+  const lower = args.id.toLowerCase();
+  return node ?? (lower !== args.id ? context.loaders.nodes.load(lower) : null);
 }
 
 export const assetQueries = { apiEndpoints, inventory, asset };

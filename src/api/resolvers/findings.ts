@@ -1,3 +1,4 @@
+import { recommendationById } from '../../analysis/recommendations/index.js';
 import { isInsight, isNodeKind, type GraphNode } from '../../model/index.js';
 import type { PropertyFilter } from '../../store/index.js';
 import { pageSize, storeOf, type ApiContext } from '../context.js';
@@ -41,5 +42,10 @@ export const findingTypes = {
       return insight && isInsight(insight) ? insight : null;
     },
     evidence: (node: GraphNode) => node.properties['evidence'] ?? null,
+    // From the catalogue, not the stored node: remediation text follows the installed version.
+    remediation: (node: GraphNode) => {
+      const rec = recommendationById(text(node.properties['recommendationId']) ?? '');
+      return rec ? { text: rec.description, steps: rec.remediation } : null;
+    },
   },
 };

@@ -1,4 +1,5 @@
 import { recordFromNode, type AttackPathRecord, type PathStepRecord } from '../../analysis/paths/index.js';
+import { pathChain } from '../../report/paths/chain.js';
 import { RISK_LEVELS, type GraphNode, type RiskLevel } from '../../model/index.js';
 import type { PropertyFilter } from '../../store/index.js';
 import { MAX_PAGE_SIZE } from '../../store/query-options.js';
@@ -126,6 +127,7 @@ export const pathTypes = {
     factors: (node: GraphNode) => record(node).factors,
     anchor: (node: GraphNode) => record(node).anchor ?? null,
     steps: (node: GraphNode) => record(node).steps,
+    chain: (node: GraphNode) => pathChain(record(node)),
     entry: (node: GraphNode) => record(node).steps[1] ?? null,
     target: (node: GraphNode) => record(node).steps.at(-1) ?? null,
     breakingRecommendations: (node: GraphNode) => record(node).breakingRecommendations ?? [],

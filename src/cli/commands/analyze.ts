@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AnalysisOptions, AnalysisSummary } from '../../analysis/analyze.js';
-import { loadRiskWeights } from '../../analysis/risk/index.js';
-import { ConfigError } from '../../util/errors.js';
+import { loadRiskModel } from '../../analysis/risk/index.js';
+import { UsageError } from '../../util/errors.js';
 import { renderTable } from '../format.js';
 
 export function formatAnalysisSummary(summary: AnalysisSummary): string {
@@ -18,16 +18,31 @@ export function formatAnalysisSummary(summary: AnalysisSummary): string {
   return lines.join('\n');
 }
 
-/** Analysis settings from the command line, checked once. */
-export async function analysisOptions(flags: { inactiveDays?: string; riskModel?: string }): Promise<AnalysisOptions> {
-  let inactiveDays: number | undefined;
-  if (flags.inactiveDays !== undefined) {
-    inactiveDays = Number(flags.inactiveDays);
-    if (!Number.isInteger(inactiveDays) || inactiveDays < 1 || inactiveDays > 3650) throw new ConfigError('--inactive-days must be a whole number of days from 1 to 3650');
-  }
+function wholeNumber(flag: string, text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, not "${text}"`);
+  return n;
+}
+
+export interface AnalysisFlags {
+  readonly inactiveDays?: string;
+  readonly riskModel?: string;
+  readonly maxPaths?: string;
+  readonly maxPathsPerPair?: string;
+}
+
+/** Analysis settings from the command line, checked once; flags win over the risk model file's search limits. */
+export async function analysisOptions(flags: AnalysisFlags): Promise<AnalysisOptions> {
+  const inactiveDays = wholeNumber('--inactive-days', flags.inactiveDays, 3650);
+  const maxPaths = wholeNumber('--max-paths', flags.maxPaths, 10_000_000);
+  const maxPathsPerPair = wholeNumber('--max-paths-per-pair', flags.maxPathsPerPair, 100_000);
+  const model = flags.riskModel ? await loadRiskModel(flags.riskModel) : undefined;
+  const limits = { ...model?.search, ...(maxPaths !== undefined ? { maxPaths } : {}), ...(maxPathsPerPair !== undefined ? { maxPathsPerPair } : {}) };
   return {
     ...(inactiveDays !== undefined ? { inactiveDays } : {}),
-    ...(flags.riskModel ? { weights: await loadRiskWeights(flags.riskModel) } : {}),
+    ...(model ? { weights: model.weights } : {}),
+    ...limits,
   };
 }
 
@@ -35,5 +50,7 @@ export async function analysisOptions(flags: { inactiveDays?: string; riskModel?
 export function withAnalysisOptions(command: Command): Command {
   return command
     .option('--inactive-days <n>', 'days without calls (before the end of the logs) after which an endpoint is Inactive', '30')
-    .option('--risk-model <file>', 'risk weights overriding the defaults (YAML or JSON, see docs/risk-model.md)');
+    .option('--risk-model <file>', 'risk weights and path limits overriding the defaults (YAML or JSON, see docs/risk-model.md)')
+    .option('--max-paths <n>', 'most attack paths kept in all (default 10000)')
+    .option('--max-paths-per-pair <n>', 'most attack paths kept per entry and target (default 25)');
 }

@@ -1,13 +1,15 @@
 /** `apiposture explore (--template NAME | --query FILE)`: one page of an explorer query's rows. */
 import { readFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { StoreFlags } from '../../config/config.js';
 import { getTemplate, listTemplates, parseQueryFile, type ExplorerQuery } from '../../explorer/index.js';
 import type { GraphNode, JsonValue } from '../../model/index.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../store/query-options.js';
 import type { Page } from '../../store/index.js';
-import { InputError, ValidationError } from '../../util/errors.js';
+import { InputError, UsageError } from '../../util/errors.js';
 import { renderTable, toJson } from '../format.js';
+import { formatOption, outOption } from '../options.js';
+import { emit } from '../output.js';
 import { withAnalysedStore } from '../read-store.js';
 import type { CommandIo } from '../run-command.js';
 
@@ -15,6 +17,8 @@ export interface ExploreFlags extends StoreFlags {
   readonly template?: string;
   readonly query?: string;
   readonly format: 'table' | 'json';
+  readonly list?: boolean;
+  readonly out?: string;
   readonly first?: string;
   readonly after?: string;
 }
@@ -32,9 +36,11 @@ export interface ExploreRow {
 export function exploreOptions(command: Command): Command {
   return command
     .description('run an explorer query: a named template or a query file (YAML or JSON)')
-    .option('--template <name>', 'a template from queries/templates (the names are listed when one is unknown)')
+    .option('--template <name>', 'a template from queries/templates (see --list)')
     .option('--query <file>', 'an explorer query file: { kind, where?, connections?, limit? }')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--list', 'list the templates: name, title, description')
+    .addOption(formatOption(['table', 'json'] as const))
+    .addOption(outOption())
     .option('--first <n>', `rows per page (default ${DEFAULT_PAGE_SIZE})`)
     .option('--after <cursor>', 'continue after the endCursor of a previous page');
 }
@@ -59,18 +65,14 @@ function pageSize(first: string | undefined): number {
   if (first === undefined) return DEFAULT_PAGE_SIZE;
   const n = Number(first);
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE)
-    throw new ValidationError(`--first must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+    throw new UsageError(`--first must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   return n;
 }
 
 /** The query to run, resolved before the store is opened: an unknown template or a bad file fails fast. */
 async function resolveQuery(flags: ExploreFlags): Promise<{ query: ExplorerQuery; template?: string }> {
   if ((flags.template === undefined) === (flags.query === undefined)) {
-    throw new ValidationError(
-      `give exactly one of --template NAME or --query FILE; templates: ${listTemplates()
-        .map((t) => t.name)
-        .join(', ')}`,
-    );
+    throw new UsageError('give exactly one of --template NAME or --query FILE (`apiposture explore --list` lists the templates)');
   }
   if (flags.template !== undefined) {
     const template = getTemplate(flags.template);
@@ -97,19 +99,27 @@ export function renderExploreTable(page: Page<GraphNode>): string {
   return `${table}\n${rows.length} row(s)${more}`;
 }
 
+function renderTemplates(format: 'table' | 'json'): string {
+  const templates = listTemplates().map((t) => ({ name: t.name, title: t.title, description: t.description }));
+  if (format === 'json') return toJson({ templates });
+  return `${renderTable(['NAME', 'TITLE', 'DESCRIPTION'], templates.map((t) => [t.name, t.title, t.description]))}\n`;
+}
+
 export async function runExploreCommand(flags: ExploreFlags, io: CommandIo): Promise<void> {
   listTemplates(); // templates load and validate at startup: a broken one fails here, naming its file
+  if (flags.list) {
+    await emit(io, renderTemplates(flags.format), flags.out);
+    return;
+  }
   const { query, template } = await resolveQuery(flags);
   const first = pageSize(flags.first);
   await withAnalysedStore(flags, io, async (store) => {
     const page = await store.explore(query, { first, after: flags.after ?? null });
-    if (flags.format === 'json') {
-      const pageInfo = { endCursor: page.endCursor, hasNextPage: page.hasNextPage };
-      io.stdout.write(
-        toJson({ ...(template !== undefined ? { template } : {}), rows: page.items.map(toExploreRow), pageInfo }),
-      );
-    } else {
-      io.stdout.write(`${renderExploreTable(page)}\n`);
-    }
+    const pageInfo = { endCursor: page.endCursor, hasNextPage: page.hasNextPage };
+    const text =
+      flags.format === 'json'
+        ? toJson({ ...(template !== undefined ? { template } : {}), rows: page.items.map(toExploreRow), pageInfo })
+        : `${renderExploreTable(page)}\n`;
+    await emit(io, text, flags.out);
   });
 }

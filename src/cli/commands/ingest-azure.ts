@@ -12,7 +12,7 @@ import {
   type RetrySettings,
 } from '../../ingest/azure/live/index.js';
 import type { GraphStore } from '../../store/index.js';
-import { ConfigError } from '../../util/errors.js';
+import { ConfigError, UsageError } from '../../util/errors.js';
 import { renderTable } from '../format.js';
 import { createLiveProgress } from '../live-progress.js';
 import { createProgress } from '../progress.js';
@@ -81,27 +81,27 @@ export function azureIngestOptions(command: Command): Command {
 export function readLiveConfig(flags: AzureIngestFlags): LiveConfig {
   const subscriptions = [...new Set((flags.subscription ?? []).map((s) => s.trim().toLowerCase()))];
   const bad = subscriptions.find((s) => !GUID.test(s));
-  if (bad !== undefined) throw new ConfigError(`--subscription "${bad}" is not a subscription id (a GUID)`);
+  if (bad !== undefined) throw new UsageError(`--subscription "${bad}" is not a subscription id (a GUID)`);
   if (subscriptions.length && flags.managementGroup)
-    throw new ConfigError('give --subscription or --management-group, not both');
+    throw new UsageError('give --subscription or --management-group, not both');
   const endpoint = flags.armEndpoint ?? DEFAULT_ARM_ENDPOINT;
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new ConfigError(`--arm-endpoint "${endpoint}" is not a URL`);
+    throw new UsageError(`--arm-endpoint "${endpoint}" is not a URL`);
   }
   // The SDK sends bearer tokens only over TLS.
-  if (url.protocol !== 'https:') throw new ConfigError(`--arm-endpoint must be an https:// URL, not "${endpoint}"`);
+  if (url.protocol !== 'https:') throw new UsageError(`--arm-endpoint must be an https:// URL, not "${endpoint}"`);
   const concurrency = flags.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
-    throw new ConfigError('--concurrency must be an integer from 1 to 32');
+    throw new UsageError('--concurrency must be an integer from 1 to 32');
   const maxRetries = flags.maxRetries === undefined ? DEFAULT_RETRY.maxRetries : Number(flags.maxRetries);
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20)
-    throw new ConfigError('--max-retries must be an integer from 0 to 20');
+    throw new UsageError('--max-retries must be an integer from 0 to 20');
   const tryTimeout = flags.tryTimeout === undefined ? undefined : Number(flags.tryTimeout);
   if (tryTimeout !== undefined && !(Number.isFinite(tryTimeout) && tryTimeout >= 1 && tryTimeout <= 3600))
-    throw new ConfigError('--try-timeout must be a number of seconds from 1 to 3600');
+    throw new UsageError('--try-timeout must be a number of seconds from 1 to 3600');
   const retry: RetrySettings = Object.freeze({
     ...DEFAULT_RETRY,
     maxRetries,
@@ -183,6 +183,27 @@ export function formatLiveSummary(result: LiveIngestResult, counts: Partial<Reco
   return lines.join('\n');
 }
 
+/** What DefaultAzureCredential throws when no source in its chain has a credential (by class name, not message). */
+const NO_CREDENTIAL = new Set(['CredentialUnavailableError', 'AggregateAuthenticationError']);
+
+/**
+ * One token before anything is read, so a machine without Azure credentials gets one line saying how to sign in,
+ * instead of every resource family failing in turn with the credential chain's message.
+ */
+async function checkCredential(credential: TokenCredential, armEndpoint: string): Promise<void> {
+  try {
+    await credential.getToken(`${armEndpoint}/.default`);
+  } catch (error) {
+    if (!(error instanceof Error) || !NO_CREDENTIAL.has(error.name)) throw error;
+    throw new ConfigError(
+      'no Azure credential found (DefaultAzureCredential tried environment variables, workload identity, managed identity, ' +
+        'Azure CLI, Azure PowerShell and Azure Developer CLI). Sign in with `az login` (then `az account set --subscription <id>`), ' +
+        'or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal with Reader; ' +
+        'or export the data and use `apiposture scan` (docs/export.md)',
+    );
+  }
+}
+
 /**
  * `apiposture ingest azure`. Failed calls do not stop the run: what was read is stored, each failure is listed on
  * stderr, and the command then fails with the Azure exit code so scripts notice the gap.
@@ -193,6 +214,7 @@ export async function runAzureIngestCommand(
   credential: TokenCredential = new DefaultAzureCredential(),
 ): Promise<void> {
   const config = readLiveConfig(flags);
+  await checkCredential(credential, config.armEndpoint);
   await withStore(flags, io, async (store) => {
     const result = await runAzureIngest(store, config, credential, io.stderr);
     io.stdout.write(`${formatLiveSummary(result, await store.countNodesByKind())}\n`);
@@ -204,7 +226,7 @@ export async function runAzureIngestCommand(
     }
     if (flags.logWorkspace) {
       if (!GUID.test(flags.logWorkspace))
-        throw new ConfigError(`--log-workspace "${flags.logWorkspace}" is not a workspace id (a GUID)`);
+        throw new UsageError(`--log-workspace "${flags.logWorkspace}" is not a workspace id (a GUID)`);
       const caCertificates = await readCaFile(config.caFile);
       const traffic = await ingestLiveTraffic(
         store,

@@ -1,5 +1,6 @@
 import type { GraphNode, JsonValue } from '../../model/index.js';
 import type { GraphStore } from '../../store/index.js';
+import { csv, type TableOptions } from '../../report/paths/text.js';
 import { renderTable } from '../format.js';
 import { allNodes } from './results.js';
 
@@ -38,10 +39,19 @@ export async function loadInventory(store: GraphStore): Promise<InventoryEndpoin
   return (await allNodes(store, 'ApiEndpoint')).map(toInventoryEndpoint);
 }
 
-export function renderInventoryTable(endpoints: readonly InventoryEndpoint[]): string {
+export function renderInventoryTable(endpoints: readonly InventoryEndpoint[], options: TableOptions = {}): string {
   if (endpoints.length === 0) return 'No API endpoints in the store. Run `apiposture scan <dir>` first.';
   return renderTable(
     ['method', 'url', 'source', 'insights', 'sensitive data', 'last called'],
     endpoints.map((e) => [e.method ?? '', e.url ?? e.id, e.source ?? '', e.insights.join(', '), e.sensitiveInfoTypes.join(', '), e.lastCalled ?? '']),
+    options,
+  );
+}
+
+/** `inventory --format csv`: full ids and URLs; list cells joined with "; ". */
+export function renderInventoryCsv(endpoints: readonly InventoryEndpoint[]): string {
+  return csv(
+    ['id', 'name', 'method', 'url', 'source', 'subscriptionId', 'insights', 'sensitiveInfoTypes', 'lastCalled'],
+    endpoints.map((e) => [e.id, e.name, e.method, e.url, e.source, e.subscriptionId, e.insights.join('; '), e.sensitiveInfoTypes.join('; '), e.lastCalled]),
   );
 }

@@ -1,113 +1,106 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { Option, type Command } from 'commander';
-import type { ScanDiff } from '../../analysis/diff/index.js';
+import type { Command } from 'commander';
 import { ingestTraffic } from '../../ingest/traffic.js';
 import { readInputFiles } from '../../ingest/input/read-files.js';
+import { RISK_LEVELS, type RiskLevel } from '../../model/index.js';
 import {
-  renderChokePointsTable,
+  GROUP_BY,
+  groupPaths,
+  renderChokePointsMarkdown,
   renderFindingsCsv,
   renderFindingsJson,
+  renderFindingsMarkdown,
   renderFindingsTable,
+  renderGoalsMarkdown,
   renderGoalsText,
+  renderPathGroupsJson,
+  renderPathGroupsTable,
   renderPathsCsv,
   renderPathsJson,
   renderPathsMarkdown,
   renderPathsTable,
-  renderPlanText,
+  renderPlanMarkdown,
+  type GroupBy,
 } from '../../report/paths/index.js';
+import { newAtOrAbove, renderDiffTable } from '../../report/paths/diff.js';
 import { renderHtmlReport, renderPathsHtml } from '../../report/html/index.js';
 import { renderFindingsSarif, renderPathsSarif } from '../../report/sarif/index.js';
-import { ConfigError } from '../../util/errors.js';
+import { InputError, UsageError } from '../../util/errors.js';
 import type { StoreFlags } from '../../config/config.js';
-import { toJson } from '../format.js';
+import { EXIT } from '../exit-codes.js';
+import { terminalWidth, toJson } from '../format.js';
+import { choiceOption, formatOption, minRiskOption, outOption, packageVersion, storeOptions } from '../options.js';
+import { emit } from '../output.js';
 import type { CommandIo } from '../run-command.js';
 import { withStore } from '../run-command.js';
 import { withAnalysedStore } from '../read-store.js';
 import { newRun } from './ingest.js';
-import { chokePointsAndPlan, describePolicy, diffScans, evaluateStoredGoals, provenanceLines, loadFindings, loadPaths, parseRiskLevel } from './results.js';
-
-/** The package version, for the SARIF tool driver (read from package.json beside dist/ and src/). */
-async function toolVersion(): Promise<string> {
-  const text = await readFile(new URL('../../../package.json', import.meta.url), 'utf8');
-  const version = (JSON.parse(text) as { version?: unknown }).version;
-  return typeof version === 'string' ? version : '0.0.0';
-}
+import { chokePointsAndPlan, describePolicy, diffScans, evaluateStoredGoals, provenanceLines, loadFindings, loadPaths } from './results.js';
 
 type Action = <A extends unknown[]>(fn: (...args: A) => Promise<void>) => (...args: A) => Promise<void>;
 
-/** Writes to --out atomically (temp file + rename), or to stdout. */
-async function emit(io: CommandIo, text: string, out: string | undefined): Promise<void> {
-  if (!out) {
-    io.stdout.write(text);
-    return;
-  }
-  await mkdir(dirname(out), { recursive: true });
-  const temp = `${out}.tmp-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, out);
-  io.stderr.write(`wrote ${out}\n`);
-}
+type PathsFormat = 'table' | 'json' | 'csv' | 'md' | 'html' | 'sarif';
+type FindingsFormat = 'table' | 'json' | 'csv' | 'sarif';
 
-function renderDiffText(diff: ScanDiff): string {
-  const lines: string[] = [];
-  const p = diff.paths;
-  lines.push(`Attack paths: ${p.new.length} new, ${p.resolved.length} resolved, ${p.changed.length} changed, ${p.unchanged} unchanged`);
-  for (const s of p.new) lines.push(`  + [${s.riskLevel}] ${s.score} ${s.name} (${s.id})`);
-  for (const s of p.resolved) lines.push(`  - [${s.riskLevel}] ${s.score} ${s.name} (${s.id})`);
-  for (const c of p.changed) {
-    const parts = [
-      c.changes.score ? `score ${c.changes.score.from} → ${c.changes.score.to}` : '',
-      c.changes.riskLevel ? `level ${c.changes.riskLevel.from} → ${c.changes.riskLevel.to}` : '',
-      c.changes.factorsAdded?.length ? `+${c.changes.factorsAdded.join(', +')}` : '',
-      c.changes.factorsRemoved?.length ? `-${c.changes.factorsRemoved.join(', -')}` : '',
-    ].filter(Boolean);
-    lines.push(`  ~ ${c.after.name} (${c.id}): ${parts.join('; ')}`);
-  }
-  const f = diff.findings;
-  lines.push(`Findings: ${f.new.length} new, ${f.resolved.length} resolved, ${f.changed.length} changed, ${f.unchanged} unchanged`);
-  return `${lines.join('\n')}\n`;
-}
+/** Severities at or above a level (Defender's High/Medium/Low): critical and high both mean High. */
+const SEVERITY_RANK: Record<string, number> = { high: 1, medium: 2, low: 3 };
+const severityAtOrAbove = (severity: string, level: RiskLevel) => (SEVERITY_RANK[severity.toLowerCase()] ?? 9) <= Math.max(1, RISK_LEVELS.indexOf(level));
+
+const failOnOption = (what: string) => minRiskOption('--fail-on <level>', `exit 1 when ${what} at or above this level exists (a CI gate)`);
 
 /** paths, findings, goals, diff, report and `ingest logs`: the commands that read analysis results. */
-export function registerResultCommands(
-  program: Command,
-  ingest: Command,
-  io: CommandIo,
-  action: Action,
-  storeOptions: (command: Command) => Command,
-  setExitCode: (code: number) => void,
-): void {
+export function registerResultCommands(program: Command, ingest: Command, io: CommandIo, action: Action, setExitCode: (code: number) => void): void {
+  const width = (out: string | undefined) => (out ? {} : { width: terminalWidth(io) });
+
   storeOptions(program.command('paths'))
-    .description('ranked attack paths: internet → API → data')
-    .option('--min-risk <level>', 'only paths at or above: critical, high, medium, low')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'md', 'html', 'sarif', 'csv']).default('table'))
-    .option('--out <file>', 'write to a file instead of stdout')
+    .description('ranked attack paths: internet → API → data, each with its id, chain and factors')
+    .addOption(minRiskOption())
+    .addOption(choiceOption('--group-by <key>', 'collapse paths sharing an entry endpoint, a target, or the fix that breaks them', GROUP_BY))
+    .addOption(failOnOption('a path'))
+    .addOption(formatOption(['table', 'json', 'csv', 'md', 'html', 'sarif'] as const))
+    .addOption(outOption())
     .action(
-      action(async (flags: StoreFlags & { minRisk?: string; format: string; out?: string }) => {
-        const minRisk = parseRiskLevel(flags.minRisk);
+      action(async (flags: StoreFlags & { minRisk?: RiskLevel; groupBy?: GroupBy; failOn?: RiskLevel; format: PathsFormat; out?: string }) => {
         await withAnalysedStore(flags, io, async (store) => {
-          const paths = await loadPaths(store, minRisk);
-          const sarif = async (p: typeof paths) => renderPathsSarif(p, { toolVersion: await toolVersion() });
-          const render = { table: renderPathsTable, json: renderPathsJson, md: renderPathsMarkdown, html: renderPathsHtml, sarif, csv: renderPathsCsv }[flags.format];
-          if (!render) throw new ConfigError(`unknown format ${flags.format}`);
-          await emit(io, await render(paths), flags.out);
+          const paths = await loadPaths(store, flags.minRisk);
+          if (flags.groupBy) {
+            if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError('--group-by prints a table or json (--format table|json)');
+            const groups = groupPaths(paths, flags.groupBy);
+            await emit(io, flags.format === 'json' ? renderPathGroupsJson(groups, flags.groupBy) : renderPathGroupsTable(groups, flags.groupBy, width(flags.out)), flags.out);
+          } else {
+            const render = {
+              table: () => renderPathsTable(paths, width(flags.out)),
+              json: () => renderPathsJson(paths),
+              csv: () => renderPathsCsv(paths),
+              md: () => renderPathsMarkdown(paths),
+              html: () => renderPathsHtml(paths),
+              sarif: () => renderPathsSarif(paths, { toolVersion: packageVersion() }),
+            }[flags.format];
+            await emit(io, await render(), flags.out);
+          }
+          const level = flags.failOn;
+          if (level && paths.some((p) => RISK_LEVELS.indexOf(p.riskLevel) <= RISK_LEVELS.indexOf(level))) setExitCode(EXIT.GATE_FAILED);
         });
       }),
     );
 
   storeOptions(program.command('findings'))
-    .description('recommendations per asset, with evidence')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif', 'csv']).default('table'))
-    .option('--out <file>', 'write to a file instead of stdout')
+    .description('recommendations per asset, with evidence and remediation')
+    .addOption(failOnOption('a finding'))
+    .addOption(formatOption(['table', 'json', 'csv', 'sarif'] as const))
+    .addOption(outOption())
     .action(
-      action(async (flags: StoreFlags & { format: string; out?: string }) => {
+      action(async (flags: StoreFlags & { failOn?: RiskLevel; format: FindingsFormat; out?: string }) => {
         await withAnalysedStore(flags, io, async (store) => {
           const findings = await loadFindings(store);
-          const sarif = async (f: typeof findings) => renderFindingsSarif(f, { toolVersion: await toolVersion() });
-          const render = { table: renderFindingsTable, json: renderFindingsJson, sarif, csv: renderFindingsCsv }[flags.format];
-          if (!render) throw new ConfigError(`unknown format ${flags.format}`);
-          await emit(io, await render(findings), flags.out);
+          const render = {
+            table: () => renderFindingsTable(findings, width(flags.out)),
+            json: () => renderFindingsJson(findings),
+            csv: () => renderFindingsCsv(findings),
+            sarif: () => renderFindingsSarif(findings, { toolVersion: packageVersion() }),
+          }[flags.format];
+          await emit(io, await render(), flags.out);
+          const level = flags.failOn;
+          if (level && findings.some((f) => severityAtOrAbove(f.severity, level))) setExitCode(EXIT.GATE_FAILED);
         });
       }),
     );
@@ -115,17 +108,19 @@ export function registerResultCommands(
   storeOptions(program.command('goals'))
     .description('evaluate posture goals; exits 1 when a goal fails')
     .option('--policy <file>', 'posture goals (YAML); default: the bundled examples/goals.yaml')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(formatOption(['table', 'json', 'md'] as const))
+    .addOption(outOption())
     .action(
-      action(async (flags: StoreFlags & { policy?: string; format: string }) => {
+      action(async (flags: StoreFlags & { policy?: string; format: 'table' | 'json' | 'md'; out?: string }) => {
         await withAnalysedStore(flags, io, async (store) => {
           const { file, bundled, evaluation } = await evaluateStoredGoals(store, flags.policy);
-          io.stdout.write(
-            flags.format === 'json'
-              ? toJson({ policy: file, bundledPolicy: bundled, ...evaluation })
-              : `Posture goals from ${describePolicy(file, bundled)}\n${renderGoalsText(evaluation)}`,
-          );
-          if (!evaluation.passed) setExitCode(1);
+          const text = {
+            table: () => `Posture goals from ${describePolicy(file, bundled)}\n${renderGoalsText(evaluation)}`,
+            json: () => toJson({ policy: file, bundledPolicy: bundled, ...evaluation }),
+            md: () => `# Posture goals\n\nFrom ${describePolicy(file, bundled)}.\n\n${renderGoalsMarkdown(evaluation)}`,
+          }[flags.format]();
+          await emit(io, text, flags.out);
+          if (!evaluation.passed) setExitCode(EXIT.GATE_FAILED);
         });
       }),
     );
@@ -135,21 +130,24 @@ export function registerResultCommands(
     .description('compare two scans (memory store data dirs or snapshot files): new, resolved and changed paths and findings')
     .argument('<before>', 'data dir or graph.ndjson of the earlier scan')
     .argument('<after>', 'data dir or graph.ndjson of the later scan')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(minRiskOption('--fail-on-new <level>', 'exit 1 when a new path at or above this level (or a new finding of that severity) appears'))
+    .addOption(formatOption(['table', 'json'] as const))
+    .addOption(outOption())
     .action(
-      action(async (before: string, after: string, flags: { format: string }) => {
+      action(async (before: string, after: string, flags: { failOnNew?: RiskLevel; format: 'table' | 'json'; out?: string }) => {
         const diff = await diffScans(before, after);
-        io.stdout.write(flags.format === 'json' ? toJson(diff) : renderDiffText(diff));
+        await emit(io, flags.format === 'json' ? toJson(diff) : renderDiffTable(diff, width(flags.out)), flags.out);
+        if (flags.failOnNew && newAtOrAbove(diff, flags.failOnNew) > 0) setExitCode(EXIT.GATE_FAILED);
       }),
     );
 
   storeOptions(program.command('report'))
-    .description('the full posture report: paths, findings, choke points, remediation plan, goals')
-    .addOption(new Option('--format <format>', 'report format').choices(['md', 'html']).default('md'))
-    .requiredOption('--out <file>', 'file to write')
+    .description('the full posture report: paths, findings, choke points, remediation plan, goals (stdout unless --out)')
+    .addOption(formatOption(['md', 'html'] as const))
+    .addOption(outOption())
     .option('--policy <file>', 'posture goals (YAML)')
     .action(
-      action(async (flags: StoreFlags & { format: string; out: string; policy?: string }) => {
+      action(async (flags: StoreFlags & { format: 'md' | 'html'; out?: string; policy?: string }) => {
         await withAnalysedStore(flags, io, async (store, context) => {
           const paths = await loadPaths(store);
           const findings = await loadFindings(store);
@@ -168,32 +166,23 @@ export function registerResultCommands(
             '',
             `${paths.length} attack paths; ${findings.length} findings; posture score ${evaluation.postureScore}.`,
             '',
-            '## Attack paths',
+            renderPathsMarkdown(paths, { depth: 2 }).trimEnd(),
             '',
-            renderPathsMarkdown(paths),
             '## Remediation plan',
             '',
-            '```',
-            renderPlanText(plan).trimEnd(),
-            '```',
+            renderPlanMarkdown(plan).trimEnd(),
             '',
             '## Choke points',
             '',
-            '```',
-            renderChokePointsTable(chokePoints).trimEnd(),
-            '```',
+            renderChokePointsMarkdown(chokePoints).trimEnd(),
             '',
             '## Findings',
             '',
-            '```',
-            renderFindingsTable(findings).trimEnd(),
-            '```',
+            renderFindingsMarkdown(findings).trimEnd(),
             '',
             '## Posture goals',
             '',
-            '```',
-            renderGoalsText(evaluation).trimEnd(),
-            '```',
+            renderGoalsMarkdown(evaluation).trimEnd(),
             '',
           ].join('\n');
           await emit(io, text, flags.out);
@@ -207,7 +196,7 @@ export function registerResultCommands(
     .action(
       action(async (paths: string[], flags: StoreFlags) => {
         const input = await readInputFiles(paths);
-        if (input.logs.length === 0 && input.logFiles.length === 0) throw new ConfigError('no gateway log rows found in the given paths');
+        if (input.logs.length === 0 && input.logFiles.length === 0) throw new InputError({ file: paths.join(', ') }, 'no gateway log rows found in the given paths');
         await withStore(flags, io, async (store) => {
           const t = await ingestTraffic(store, [...input.logs, ...input.logFiles], { run: newRun() });
           io.stdout.write(

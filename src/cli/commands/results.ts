@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { ReadContext } from '../read-store.js';
 import { ingestedNodeCount, unreadiness, unreadinessMessage, type GraphStore } from '../../store/index.js';
 import { readSnapshot, snapshotPath } from '../../store/memory/snapshot.js';
-import { ConfigError, NoDataError } from '../../util/errors.js';
+import { ConfigError, InputError, NoDataError, StoreError } from '../../util/errors.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
 
 /** Every stored node of a kind, paged through in id order. */
@@ -25,12 +25,6 @@ export async function allNodes(store: GraphStore, kind: NodeKind): Promise<Graph
     if (!page.hasNextPage) return nodes;
     after = page.endCursor;
   }
-}
-
-export function parseRiskLevel(text: string | undefined): RiskLevel | undefined {
-  if (text === undefined) return undefined;
-  if (!(RISK_LEVELS as readonly string[]).includes(text)) throw new ConfigError(`--min-risk must be one of ${RISK_LEVELS.join(', ')}`);
-  return text as RiskLevel;
 }
 
 /** Stored attack paths, riskiest first, at or above a risk level. */
@@ -109,7 +103,14 @@ async function analysisNodesOf(path: string): Promise<GraphNode[]> {
     throw new NoDataError(`${path}: no such data dir or snapshot file; run \`apiposture scan <files> --data-dir ${path}\` first`);
   }
   const file = info.isDirectory() ? snapshotPath(path) : path;
-  const snapshot = await readSnapshot(file);
+  let snapshot: Awaited<ReturnType<typeof readSnapshot>>;
+  try {
+    snapshot = await readSnapshot(file);
+  } catch (error) {
+    // A file the user named that is not a snapshot is bad input, not an unavailable store.
+    if (!info.isDirectory() && error instanceof StoreError) throw new InputError({ file: path }, `not a snapshot of the memory store (${error.message})`);
+    throw error;
+  }
   const state = { exists: snapshot.exists, ...snapshot.state };
   const counts: Partial<Record<NodeKind, number>> = {};
   for (const node of snapshot.nodes) counts[node.kind] = (counts[node.kind] ?? 0) + 1;

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { readStoreConfig, type StoreFlags } from '../../config/config.js';
 import {
   DEFAULT_HOST,
@@ -30,7 +30,13 @@ export function serveOptions(command: Command): Command {
       'API keys file written by `apiposture keys create` (default <data-dir>/api-keys.json)',
     )
     .option('--policy <file>', 'posture goals policy that postureGoals evaluates')
-    .option('--risk-weights <file>', 'risk weight overrides used for choke points and the remediation plan');
+    .option('--risk-model <file>', 'risk model (weights) used for choke points and the remediation plan, as for scan and analyze')
+    // The older spelling, kept working for scripts written against it.
+    .addOption(new Option('--risk-weights <file>').hideHelp().argParser((file: string, _prev: unknown) => file))
+    .hook('preAction', (cmd) => {
+      const old = cmd.getOptionValue('riskWeights') as string | undefined;
+      if (old !== undefined && cmd.getOptionValue('riskModel') === undefined) cmd.setOptionValue('riskModel', old);
+    });
 }
 
 /** Resolves on SIGINT or SIGTERM: the server stops accepting requests, finishes running ones, closes the store. */

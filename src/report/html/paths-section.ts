@@ -1,20 +1,20 @@
 import type { AttackPathRecord } from '../../analysis/paths/record.js';
 import type { PathRecommendation } from '../../analysis/recommendations/links.js';
 import { html, raw, type Markup } from './escape.js';
+import { pathChain } from '../paths/chain.js';
 import { renderPathDiagram } from './path-diagram.js';
 
 const levelBadge = (level: string) => html`<span class="level ${level.toLowerCase()}">${level}</span>`;
 
-const route = (p: AttackPathRecord) => `${p.entry.name} → ${p.target.name}`;
 
-/** Every path in rank order; the ones drawn below link to their diagram. */
+/** Every path in rank order with its whole chain (paths of one family share a name); the ones drawn below link to their diagram. */
 export function renderPathsTableHtml(paths: readonly AttackPathRecord[], drawn: number): Markup {
   if (paths.length === 0) return html`<p>No attack paths.</p>`;
   const rows = paths.map(
     (p) =>
-      html`<tr class="path-row" data-rank="${p.rank}" data-path-id="${p.id}"><td class="num">${p.rank}</td><td>${levelBadge(p.riskLevel)}</td><td class="num">${p.score.toFixed(2)}</td><td>${p.rank <= drawn ? html`<a href="#path-${p.rank}">${p.name}</a>` : p.name}</td><td>${route(p)}</td></tr>`,
+      html`<tr class="path-row" data-rank="${p.rank}" data-path-id="${p.id}"><td class="num">${p.rank}</td><td>${levelBadge(p.riskLevel)}</td><td class="num">${p.score.toFixed(2)}</td><td>${p.rank <= drawn ? html`<a href="#path-${p.rank}">${p.name}</a>` : p.name}</td><td>${pathChain(p)}</td></tr>`,
   );
-  return html`<table class="paths"><caption>Attack paths, riskiest first</caption><thead><tr><th scope="col">Rank</th><th scope="col">Level</th><th scope="col">Score</th><th scope="col">Name</th><th scope="col">Entry → target</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<table class="paths"><caption>Attack paths, riskiest first</caption><thead><tr><th scope="col">Rank</th><th scope="col">Level</th><th scope="col">Score</th><th scope="col">Name</th><th scope="col">Chain</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function recommendationList(title: string, recs: readonly PathRecommendation[], reducing: boolean): Markup {

@@ -1,7 +1,7 @@
 import type { GraphNode, JsonValue } from '../../model/index.js';
 import { recommendationById } from '../../analysis/recommendations/catalogue.js';
 import type { Finding } from '../../analysis/recommendations/types.js';
-import { csv, textTable, truncate } from './text.js';
+import { csv, mdTable, textTable, type TableOptions } from './text.js';
 
 /**
  * One finding as `findings --format json` prints it. `recommendation`, `severity`, `assetId`, `insight`,
@@ -18,6 +18,8 @@ export interface FindingView {
   readonly insight: string | null;
   readonly evidence: JsonValue;
   readonly remediation: readonly string[];
+  /** Why the recommendation applies, from the catalogue: the text before the remediation steps. */
+  readonly remediationText: string | null;
   /** APIs and endpoints the same fix repairs (they inherit the insight from the asset). */
   readonly covers: readonly string[];
 }
@@ -34,6 +36,7 @@ export function findingView(f: Finding): FindingView {
     insight: f.insight,
     evidence: f.evidence,
     remediation: f.remediation,
+    remediationText: recommendationById(f.recommendationId)?.description ?? null,
     covers: f.covers,
   };
 }
@@ -52,10 +55,12 @@ export function findingViewFromNode(node: GraphNode): FindingView {
     severity: text(p['severity']) ?? '',
     assetId,
     assetKind: text(p['assetKind']),
-    assetName: assetId ? assetId.slice(assetId.lastIndexOf('/') + 1) : null,
+    // The name the analysis gave (Azure's casing, an identity's owner); analyses stored before it was kept: the id's end.
+    assetName: text(p['assetName']) ?? (assetId ? assetId.slice(assetId.lastIndexOf('/') + 1) : null),
     insight: text(p['insight']),
     evidence: p['evidence'] ?? null,
     remediation: recommendationById(recommendationId ?? '')?.remediation ?? [],
+    remediationText: recommendationById(recommendationId ?? '')?.description ?? null,
     covers: Array.isArray(p['covers']) ? p['covers'].filter((c): c is string => typeof c === 'string') : [],
   };
 }
@@ -64,15 +69,18 @@ export function renderFindingsJson(findings: readonly FindingView[]): string {
   return `${JSON.stringify({ findings }, null, 2)}\n`;
 }
 
-export function renderFindingsTable(findings: readonly FindingView[]): string {
+const FINDING_HEADERS = ['SEVERITY', 'RECOMMENDATION', 'ASSET', 'INSIGHT'];
+const findingRow = (f: FindingView) => [f.severity.toUpperCase(), f.recommendation, f.assetName ?? f.assetId, f.insight ?? '(attack paths)'];
+
+export function renderFindingsTable(findings: readonly FindingView[], options: TableOptions = {}): string {
   if (findings.length === 0) return 'No findings.\n';
-  const rows = findings.map((f) => [
-    f.severity.toUpperCase(),
-    truncate(f.recommendation, 72),
-    f.assetName ?? f.assetId,
-    f.insight ?? '(attack paths)',
-  ]);
-  return `${textTable(['SEVERITY', 'RECOMMENDATION', 'ASSET', 'INSIGHT'], rows)}\n`;
+  return `${textTable(FINDING_HEADERS, findings.map(findingRow), options)}\n`;
+}
+
+/** Findings as a GFM table, for the Markdown report. */
+export function renderFindingsMarkdown(findings: readonly FindingView[]): string {
+  if (findings.length === 0) return 'No findings.\n';
+  return `${mdTable(FINDING_HEADERS.map((h) => h.toLowerCase()), findings.map(findingRow))}\n`;
 }
 
 export function renderFindingsCsv(findings: readonly FindingView[]): string {

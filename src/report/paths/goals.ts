@@ -1,4 +1,5 @@
 import type { GoalsEvaluation } from '../../analysis/goals/types.js';
+import { mdTable } from './text.js';
 
 /** `goals`: one line per goal (PASS / FAIL / WARN for a failing advisory goal), offenders indented, then the score. */
 export function renderGoalsText(evaluation: GoalsEvaluation, options: { readonly maxOffenders?: number } = {}): string {
@@ -19,4 +20,10 @@ export function renderGoalsText(evaluation: GoalsEvaluation, options: { readonly
     : `${failed} of ${evaluation.goals.filter((g) => g.enforce).length} enforced goals failed`;
   lines.push('', `Posture score: ${evaluation.postureScore}/100 (${verdict})`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Goals as a GFM table with the posture score, for the Markdown report. */
+export function renderGoalsMarkdown(evaluation: GoalsEvaluation): string {
+  const rows = evaluation.goals.map((g) => [g.passed ? 'PASS' : g.enforce ? 'FAIL' : 'WARN', g.id, g.description, g.summary]);
+  return `${mdTable(['status', 'goal', 'description', 'result'], rows)}\n\nPosture score: ${evaluation.postureScore}/100.\n`;
 }

@@ -27,18 +27,21 @@
  *       "reducingRecommendations": [ { …same…, "scoreReduction" } ]
  *   } ] }
  *   { "findings": [ { "id", "recommendation", "recommendationId", "severity", "assetId", "assetKind",
- *                     "assetName", "insight", "evidence", "remediation", "covers" } ] }
+ *                     "assetName", "insight", "evidence", "remediation", "remediationText", "covers" } ] }
  *   (`covers`: the APIs and endpoints the same fix repairs, which get no finding of their own)
  */
 export { renderPathsJson, renderPathsTable, renderPathsMarkdown, renderPathsCsv } from './paths.js';
+export { pathChain, wrapChain } from './chain.js';
+export { GROUP_BY, groupPaths, renderPathGroupsJson, renderPathGroupsTable, type GroupBy, type PathGroup } from './group.js';
 export {
   findingView,
   findingViewFromNode,
   renderFindingsJson,
   renderFindingsTable,
   renderFindingsCsv,
+  renderFindingsMarkdown,
   type FindingView,
 } from './findings.js';
-export { renderGoalsText } from './goals.js';
-export { renderPlanText, renderChokePointsTable } from './plan.js';
-export { csvCell, textTable, truncate } from './text.js';
+export { renderGoalsMarkdown, renderGoalsText } from './goals.js';
+export { fixText, renderChokePointsMarkdown, renderChokePointsTable, renderPlanMarkdown, renderPlanText } from './plan.js';
+export { csvCell, mdTable, shortenMiddle, textTable, truncate, type TableOptions } from './text.js';

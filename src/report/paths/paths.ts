@@ -1,28 +1,25 @@
 import { RISK_LEVELS } from '../../model/index.js';
 import type { AttackPathRecord } from '../../analysis/paths/record.js';
-import { csv, mdCell, textTable, truncate } from './text.js';
+import { pathChain, wrapChain } from './chain.js';
+import { csv, mdCell, textTableWithDetails, type TableOptions } from './text.js';
 
 /** `paths --format json`: `{ "paths": [ AttackPathRecord, … ] }` in rank order (fields: see index.ts). */
 export function renderPathsJson(paths: readonly AttackPathRecord[]): string {
   return `${JSON.stringify({ paths }, null, 2)}\n`;
 }
 
-const route = (p: AttackPathRecord) => `${p.entry.name} → ${p.target.name}`;
-
-/** `paths --format table`: one line per path, riskiest first. */
-export function renderPathsTable(
-  paths: readonly AttackPathRecord[],
-  options: { readonly nameWidth?: number } = {},
-): string {
+/**
+ * `paths --format table`: per path, riskiest first, a line with its id, rank, risk and factors, then its
+ * whole chain beneath it (wrapped at the arrows to `width`, never cut: two paths from the same gateway to the
+ * same store differ in the endpoint between them).
+ */
+export function renderPathsTable(paths: readonly AttackPathRecord[], options: TableOptions = {}): string {
   if (paths.length === 0) return 'No attack paths.\n';
-  const rows = paths.map((p) => [
-    String(p.rank),
-    p.riskLevel.toUpperCase(),
-    p.score.toFixed(2),
-    truncate(p.name, options.nameWidth ?? 72),
-    route(p),
-  ]);
-  return `${textTable(['RANK', 'LEVEL', 'SCORE', 'NAME', 'ENTRY → TARGET'], rows)}\n`;
+  const rows = paths.map((p) => ({
+    cells: [p.id, String(p.rank), `${p.riskLevel.toUpperCase()} ${p.score.toFixed(2)}`, p.riskFactors.join(', ')],
+    details: wrapChain(pathChain(p), options.width, '    '),
+  }));
+  return `${textTableWithDetails(['ID', 'RANK', 'RISK', 'FACTORS'], rows, { keep: [0, 1, 2], ...options })}\n`;
 }
 
 /** `paths --format csv`: one row per path; list cells joined with "; ", steps with " > ". */
@@ -40,6 +37,7 @@ export function renderPathsCsv(paths: readonly AttackPathRecord[]): string {
     'steps',
     'breakingRecommendations',
     'reducingRecommendations',
+    'chain',
   ];
   const rows = paths.map((p) => [
     p.rank,
@@ -54,17 +52,18 @@ export function renderPathsCsv(paths: readonly AttackPathRecord[]): string {
     p.steps.map((s) => s.id).join(' > '),
     p.breakingRecommendations.map((r) => `${r.recommendation} (${r.assetId})`).join('; '),
     p.reducingRecommendations.map((r) => `${r.recommendation} (${r.assetId})`).join('; '),
+    pathChain(p),
   ]);
   return csv(headers, rows);
 }
 
-function pathSection(p: AttackPathRecord): string[] {
+function pathSection(p: AttackPathRecord, depth: number): string[] {
   const lines = [
-    `### ${p.rank}. ${p.name}`,
+    `${'#'.repeat(depth)} ${p.rank}. ${p.name}`,
     '',
     `**${p.riskLevel}**, score **${p.score}** · \`${p.id}\``,
     '',
-    p.steps.map((s) => `${s.name} (${s.kind})`).join(' → '),
+    mdCell(pathChain(p)),
     '',
     '| factor | axis | contribution | why |',
     '|---|---|---|---|',
@@ -90,19 +89,23 @@ function pathSection(p: AttackPathRecord): string[] {
   return [...lines, ''];
 }
 
-/** `paths --format md`: counts by level, a ranked table, then each path with its factors and fixes. */
-export function renderPathsMarkdown(paths: readonly AttackPathRecord[]): string {
+/**
+ * `paths --format md`: counts by level, a ranked GFM table, then each path with its factors and fixes.
+ * `depth` is the heading level of the title (1 alone, 2 inside the posture report), so sections nest properly.
+ */
+export function renderPathsMarkdown(paths: readonly AttackPathRecord[], options: { readonly depth?: number } = {}): string {
+  const depth = options.depth ?? 1;
   const counts = RISK_LEVELS.map((l) => `${paths.filter((p) => p.riskLevel === l).length} ${l}`).join(', ');
-  const lines = ['# Attack paths', '', `${paths.length} paths: ${counts}.`, ''];
+  const lines = [`${'#'.repeat(depth)} Attack paths`, '', `${paths.length} paths: ${counts}.`, ''];
   if (paths.length === 0) return `${lines.join('\n')}\n`;
   lines.push(
-    '| rank | level | score | name | entry → target |',
-    '|---|---|---|---|---|',
-    ...paths.map((p) => `| ${p.rank} | ${p.riskLevel} | ${p.score} | ${mdCell(p.name)} | ${mdCell(route(p))} |`),
+    '| rank | risk | path | chain | factors |',
+    '|---:|---|---|---|---|',
+    ...paths.map((p) => `| ${p.rank} | ${p.riskLevel} ${p.score} | \`${p.id}\` | ${mdCell(pathChain(p))} | ${p.riskFactors.join(', ')} |`),
     '',
-    '## Paths',
+    `${'#'.repeat(depth + 1)} Paths`,
     '',
-    ...paths.flatMap(pathSection),
+    ...paths.flatMap((p) => pathSection(p, depth + 2)),
   );
   return lines.join('\n');
 }

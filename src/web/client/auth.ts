@@ -3,7 +3,8 @@ import { h } from './dom.js';
 
 /**
  * The API key box in the page header. A server bound beyond loopback requires a key (Authorization: Bearer);
- * the key is kept in sessionStorage for this tab only and is never shown back.
+ * the key is kept in sessionStorage for this tab only and is never shown back. The box shows only once the server
+ * asks for a key (an UNAUTHENTICATED answer) or a key is already set: on a loopback server nobody needs one.
  */
 export function mountAuth(container: HTMLElement, onChange: () => void): void {
   const state = h('span', { class: 'auth-state', attrs: { id: 'auth-state' } });
@@ -61,9 +62,11 @@ export function mountAuth(container: HTMLElement, onChange: () => void): void {
   });
   onApiFailure((error) => {
     if (error.code !== 'UNAUTHENTICATED') return;
+    container.hidden = false;
     refresh(storedApiKey() ? 'The key was not accepted.' : 'This server requires an API key.');
     open(true);
   });
   refresh();
+  container.hidden = storedApiKey() === null;
   container.replaceChildren(toggle, ' ', state, form);
 }

@@ -77,13 +77,42 @@ export function appendRows(body: HTMLTableSectionElement, rows: readonly (readon
     );
 }
 
+/** Insights whose name alone does not say what to do: explained wherever they appear. */
+const TAG_NOTES: Readonly<Record<string, string>> = {
+  AwaitingData: 'no traffic data for this endpoint yet: connect gateway logs',
+};
+
 /** A list of short tags (insights, risk factors, labels); an empty list reads "none". */
 export function tags(values: readonly string[]): HTMLElement {
   if (values.length === 0) return h('span', { class: 'muted' }, 'none');
   return h(
     'ul',
     { class: 'tags' },
-    values.map((v) => h('li', {}, v)),
+    values.map((v) => {
+      const note = TAG_NOTES[v];
+      return note ? h('li', { attrs: { title: note } }, v, h('span', { class: 'tag-note' }, ` (${note})`)) : h('li', {}, v);
+    }),
+  );
+}
+
+/** Evidence as readable lines (`policy.scope: api`), nested objects flattened to dotted keys, not raw JSON. */
+export function evidenceLines(value: unknown): HTMLElement {
+  const lines: [string, string][] = [];
+  const walk = (v: unknown, key: string) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, child] of Object.entries(v)) walk(child, key ? `${key}.${k}` : k);
+    } else if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) {
+      lines.push([key, v.join(', ')]);
+    } else if (Array.isArray(v)) {
+      v.forEach((child, i) => walk(child, `${key}[${i}]`));
+    } else lines.push([key, v === null ? '—' : String(v)]);
+  };
+  walk(value, '');
+  if (lines.length === 0) return h('span', { class: 'muted' }, '—');
+  return h(
+    'ul',
+    { class: 'evidence' },
+    lines.map(([k, v]) => h('li', {}, k ? h('span', { class: 'muted' }, `${k}: `) : null, v)),
   );
 }
 

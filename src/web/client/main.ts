@@ -7,6 +7,7 @@ import { h, link } from './dom.js';
 import { assertNever } from './messages.js';
 import { navHref, parseRoute, type Route } from './routes.js';
 import { errorBox, type ViewContext } from './views/common.js';
+import { renderAsset } from './views/asset.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderExplorer } from './views/explorer.js';
 import { renderFindings } from './views/findings.js';
@@ -28,6 +29,8 @@ function titleOf(route: Route): string {
       return 'Attack paths';
     case 'path':
       return 'Attack path';
+    case 'asset':
+      return 'Asset';
     case 'explorer':
       return 'Query builder';
     case 'remediation':
@@ -58,6 +61,8 @@ function drawView(
       return renderPaths(context, section, route.riskLevel);
     case 'path':
       return renderPath(context, section, route.id, setHeading);
+    case 'asset':
+      return renderAsset(context, section, route.id, setHeading);
     case 'explorer':
       return renderExplorer(context, section, route.template);
     case 'remediation':

@@ -15,6 +15,7 @@ export type Route =
   | { readonly view: 'findings'; readonly severity: string | null }
   | { readonly view: 'paths'; readonly riskLevel: string | null }
   | { readonly view: 'path'; readonly id: string }
+  | { readonly view: 'asset'; readonly id: string }
   | { readonly view: 'explorer'; readonly template: string | null }
   | { readonly view: 'remediation' }
   | { readonly view: 'goals' }
@@ -67,6 +68,10 @@ export function parseRoute(hash: string): Route {
     const id = decode(rest[0] ?? '');
     if (id) return { view: 'path', id };
   }
+  if (first === 'assets' && rest.length === 1) {
+    const id = decode(rest[0] ?? '');
+    if (id) return { view: 'asset', id };
+  }
   return { view: 'notFound', hash: raw };
 }
 
@@ -95,6 +100,8 @@ export function formatRoute(route: Route): string {
       return withQuery('#/paths', [['risk', route.riskLevel]]);
     case 'path':
       return `#/paths/${encodeURIComponent(route.id)}`;
+    case 'asset':
+      return `#/assets/${encodeURIComponent(route.id)}`;
     case 'explorer':
       return withQuery('#/explorer', [['template', route.template]]);
     case 'remediation':
@@ -126,9 +133,15 @@ export function navHref(route: Route): string | null {
       return '#/remediation';
     case 'goals':
       return '#/goals';
+    case 'asset':
     case 'notFound':
       return null;
     default:
       return assertNever(route);
   }
+}
+
+/** The link to an asset's page: every place an asset appears links here. */
+export function assetHref(id: string): string {
+  return formatRoute({ view: 'asset', id });
 }

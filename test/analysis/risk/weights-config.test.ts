@@ -58,7 +58,7 @@ describe('risk weights overrides', () => {
     await writeFile(file, '{ "scale": 100 }');
     expect((await loadRiskWeights(file)).scale).toBe(100);
     await expect(loadRiskWeights(join(dir, 'missing.yaml'))).rejects.toThrow(
-      /missing\.yaml: cannot read the risk weights file: ENOENT/,
+      /missing\.yaml: cannot read the risk model file: ENOENT/,
     );
   });
 });

@@ -70,7 +70,8 @@ describe('Logic Apps transforms', () => {
   it('records on each Request trigger its method, path, callback URL (no query) and the access control facts', async () => {
     const g = await transformFixtures('logic');
     expect(g.node(`${INTAKE}/triggers/manual`).properties).toMatchObject({
-      name: 'manual',
+      // `<workflow>/<trigger>`: every Request trigger is "manual" until renamed, so the workflow names it.
+      name: 'la-invoice-intake/manual',
       endpointSource: 'logicapp',
       method: 'POST',
       urlTemplate: '/invoices/{tenant}',
@@ -86,7 +87,7 @@ describe('Logic Apps transforms', () => {
       `${WEBHOOK}/triggers/when_a_http_request_is_received`,
     ).properties;
     expect(trigger).toMatchObject({
-      name: 'When_a_HTTP_request_is_received',
+      name: 'la-order-webhook/When_a_HTTP_request_is_received',
       method: '*',
       urlTemplate: '/',
       url: 'https://prod-05.westeurope.logic.azure.com:443/workflows/1a2b3c4d5e6f47889900aabbccddeeff/triggers/When_a_HTTP_request_is_received/run',

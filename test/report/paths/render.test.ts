@@ -59,17 +59,27 @@ describe('path renderers', () => {
     expect(renderPathsJson(stored)).toBe(renderPathsJson(records));
   });
 
-  it('prints a table readable at a glance: rank, level, score, name, entry → target', () => {
-    expect(renderPathsTable(records, { nameWidth: 40 })).toBe(
+  it('prints a table with each path’s id, rank, risk and factors, and its whole chain beneath', () => {
+    const [a, b] = records as [(typeof records)[0], (typeof records)[0]];
+    expect(renderPathsTable(records)).toBe(
       [
-        'RANK  LEVEL     SCORE  NAME                                      ENTRY → TARGET',
-        '----  --------  -----  ----------------------------------------  --------------',
-        '1     CRITICAL  9.00   Internet-exposed API routes to a backen…  gw → st',
-        '2     HIGH      5.40   Internet exposed APIs that are unauthen…  gw → op',
+        'ID                     RANK  RISK           FACTORS',
+        '---------------------  ----  -------------  ----------------------------------------------------------------------------------------',
+        `${a.id}  1     CRITICAL 9.00  InternetExposure, AllowsAnonymousAccess, SensitiveData, LateralMovement, PermissionLevel`,
+        '    internet → gw/a/op [anonymous, sensitive] → fn → system → st',
+        `${b.id}  2     HIGH 5.40      InternetExposure, AllowsAnonymousAccess, SensitiveData`,
+        '    internet → gw/a/op [anonymous, sensitive]',
         '',
       ].join('\n'),
     );
     expect(renderPathsTable([])).toBe('No attack paths.\n');
+  });
+
+  it('fits a narrow terminal: ids whole, factors shortened in the middle, chains wrapped at their arrows, never cut', () => {
+    const lines = renderPathsTable(records, { width: 60 }).trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines[2]).toMatch(/^path:[0-9a-f]{16} {2}1 {5}CRITICAL 9\.00 {2}Inter.*…/);
+    expect(lines.slice(3, 5)).toEqual(['    internet → gw/a/op [anonymous, sensitive] → fn → system', '      → st']);
   });
 
   it('prints Markdown with each path’s factors, formula and fixes', () => {
@@ -88,7 +98,7 @@ describe('path renderers', () => {
   it('prints CSV with quoting and formula neutralisation', () => {
     const lines = renderPathsCsv(records).split('\r\n');
     expect(lines[0]).toBe(
-      'rank,id,riskLevel,score,name,family,entryId,targetId,riskFactors,steps,breakingRecommendations,reducingRecommendations',
+      'rank,id,riskLevel,score,name,family,entryId,targetId,riskFactors,steps,breakingRecommendations,reducingRecommendations,chain',
     );
     expect(lines[1]).toMatch(
       /^1,path:[0-9a-f]{16},critical,9,Internet-exposed API routes to a backend whose identity can write to a data store,api-identity-write,\/gw,\/st,/,
@@ -132,8 +142,8 @@ describe('findings, goals and plan renderers', () => {
       ]),
     );
     expect(renderFindingsTable(views).split('\n').slice(2)).toEqual([
-      'HIGH      API endpoints in Azure API Management should be authenticated             op      AllowsAnonymousAccess',
-      'MEDIUM    Identities of internet-reachable API backends should not hold data stor…  system  (attack paths)',
+      'HIGH      API endpoints in Azure API Management should be authenticated                                    op      AllowsAnonymousAccess',
+      'MEDIUM    Identities of internet-reachable API backends should not hold data store roles they do not need  system  (attack paths)',
       '',
     ]);
     expect(renderFindingsCsv(views).split('\r\n')[0]).toBe(
@@ -160,6 +170,7 @@ describe('findings, goals and plan renderers', () => {
 
   it('prints the remediation plan with its cumulative figures', () => {
     const text = renderPlanText(planRemediation(analysis.paths, analysis.findings, DEFAULT_RISK_WEIGHTS));
-    expect(text).toContain('These 2 fixes remove 100 % of critical risk (79.2 % of all risk).');
+    // Authenticating the endpoint breaks the unauthenticated-sensitive-data path outright, so all risk goes.
+    expect(text).toContain('These 2 fixes remove 100 % of critical risk (100 % of all risk).');
   });
 });

@@ -78,10 +78,12 @@ function addWorkflowApi(
     apiSource: 'logicapp',
   });
   out.edge('CONTAINS', app, api, scope);
+  // Every Request trigger is called "manual" unless renamed: `<workflow>/<trigger>` is the name people recognise.
+  const workflow = row.name.split('/').at(-1) || lastSegment(row.id);
   for (const trigger of triggers) {
     const endpoint = out.node('ApiEndpoint', `${row.id}/triggers/${trigger.name.toLowerCase()}`, {
       ...azureProperties(row),
-      name: trigger.name,
+      name: `${workflow}/${trigger.name}`,
       azureType: `${row.type}/triggers`,
       endpointSource: 'logicapp',
       method: trigger.method,

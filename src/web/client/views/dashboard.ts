@@ -10,7 +10,7 @@ const QUERY = `query Dashboard {
     endpointsByInsight { insight count }
     attackPathsByRiskLevel { riskLevel count }
   }
-  attackPaths(first: 5) { edges { node { id rank name riskLevel score } } }
+  attackPaths(first: 25) { edges { node { id rank name riskLevel score chain } } }
 }`;
 
 interface DashboardData {
@@ -24,7 +24,7 @@ interface DashboardData {
   };
   readonly attackPaths: {
     readonly edges: readonly {
-      readonly node: { id: string; rank: number; name: string; riskLevel: string; score: number };
+      readonly node: { id: string; rank: number; name: string; riskLevel: string; score: number; chain: string };
     }[];
   };
 }
@@ -54,7 +54,12 @@ export async function renderDashboard(context: ViewContext, section: HTMLElement
   }
   if (!context.current()) return;
   const inv = data.inventory;
-  const top = data.attackPaths.edges.map((e) => e.node);
+  // Distinct chains only: many paths share a name (their family), and the same chain may come in by two fronts.
+  const seen = new Set<string>();
+  const top = data.attackPaths.edges
+    .map((e) => e.node)
+    .filter((p) => !seen.has(p.chain) && seen.add(p.chain))
+    .slice(0, 5);
   section.replaceChildren(
     h(
       'ul',
@@ -99,7 +104,7 @@ export async function renderDashboard(context: ViewContext, section: HTMLElement
           ['Rank', 'Path', 'Risk', 'Score'],
           top.map((p) => [
             String(p.rank),
-            link(formatRoute({ view: 'path', id: p.id }), p.name),
+            h('div', {}, link(formatRoute({ view: 'path', id: p.id }), p.chain), h('div', { class: 'muted' }, p.name)),
             riskBadge(p.riskLevel),
             formatScore(p.score),
           ]),

@@ -1,6 +1,6 @@
 import { graphql, type Connection } from '../api.js';
-import { h, tags } from '../dom.js';
-import { formatRoute, type InventoryFilter } from '../routes.js';
+import { h, link, tags } from '../dom.js';
+import { assetHref, formatRoute, type InventoryFilter } from '../routes.js';
 import { pagedTable, type ViewContext } from './common.js';
 
 const QUERY = `query Inventory($filter: EndpointFilter, $after: String) {
@@ -142,13 +142,14 @@ export async function renderInventory(
     fetchPage: async (after) =>
       (await graphql<{ apiEndpoints: Connection<EndpointNode> }>(QUERY, { ...variables, after })).apiEndpoints,
     row: (node) => [
-      h('span', { attrs: { title: node.id, 'data-id': node.id } }, node.name),
+      link(assetHref(node.id), h('span', { attrs: { title: node.id, 'data-id': node.id } }, node.name)),
       str(node.properties['method']) ?? '—',
       h('span', { class: 'url' }, str(node.properties['url']) ?? str(node.properties['urlTemplate']) ?? '—'),
       str(node.properties['endpointSource']) ?? '—',
       tags(node.insights),
       tags(strings(node.properties['sensitiveInfoTypes'])),
-      str(node.properties['lastCalled'])?.slice(0, 10) ?? 'never seen',
+      // AwaitingData: no logs cover this endpoint, so "never called" would be a guess.
+      str(node.properties['lastCalled'])?.slice(0, 10) ?? (node.insights.includes('AwaitingData') ? 'no traffic data yet' : 'never seen'),
     ],
     countLabel: (shown, total) =>
       `${shown} endpoint${shown === 1 ? '' : 's'} shown${total != null ? ` of ${total}` : ''}`,

@@ -2,14 +2,14 @@ import type cytoscape from 'cytoscape';
 import { graphql } from '../api.js';
 import { formatScore, h, riskBadge, table, tags } from '../dom.js';
 import { errorBox, loading, type ViewContext } from './common.js';
-import { drawPathGraph, selectStep } from './path-graph.js';
+import { drawPathGraph, graphLegend, selectStep } from './path-graph.js';
 
 const QUERY = `query Path($id: ID!) {
   attackPath(id: $id) {
     id rank name riskLevel score exploitability impact formula anchor riskFactors
     factors { factor axis contribution detail }
     steps { id kind name insights labels }
-    breakingRecommendations reducingRecommendations
+    breakingRecommendations reducingRecommendations details
   }
 }`;
 
@@ -36,6 +36,7 @@ interface PathDetail {
   readonly steps: readonly Step[];
   readonly breakingRecommendations: unknown;
   readonly reducingRecommendations: unknown;
+  readonly details: { readonly edges?: readonly { readonly kind?: string }[] } | null;
 }
 
 /** The recommendation records the API returns as JSON: read only the fields shown, whatever else they hold. */
@@ -180,7 +181,7 @@ export async function renderPath(
     h(
       'div',
       { class: 'path-view' },
-      h('div', { class: 'graph-box' }, controls, canvas),
+      h('div', { class: 'graph-box' }, controls, canvas, graphLegend()),
       h('div', {}, stepList, detail),
     ),
     h('h2', {}, 'Risk factors'),
@@ -197,7 +198,8 @@ export async function renderPath(
     ),
     ...recommendationList('Recommendations that reduce its risk', path.reducingRecommendations, 'None.'),
   );
-  cy = drawPathGraph(canvas, steps, (index) => show(index, true));
+  const edgeKinds = (path.details?.edges ?? []).map((e) => e.kind ?? '');
+  cy = drawPathGraph(canvas, steps, (index) => show(index, true), edgeKinds);
   if (!cy)
     canvas.replaceChildren(h('p', { class: 'muted' }, 'The graph could not be drawn; the list of steps is complete.'));
 }
