@@ -18,7 +18,9 @@ import {
 } from '../../report/paths/index.js';
 import { renderHtmlReport, renderPathsHtml } from '../../report/html/index.js';
 import { renderFindingsSarif, renderPathsSarif } from '../../report/sarif/index.js';
-import { ConfigError } from '../../util/errors.js';
+import { ConfigError, NoDataError } from '../../util/errors.js';
+import { readStoreConfig } from '../../config/config.js';
+import { ingestedNodeCount, storeTarget, unreadiness, unreadinessMessage } from '../../store/index.js';
 import type { StoreFlags } from '../../config/config.js';
 import { toJson } from '../format.js';
 import type { CommandIo } from '../run-command.js';
@@ -208,7 +210,13 @@ export function registerResultCommands(
       action(async (paths: string[], flags: StoreFlags) => {
         const input = await readInputFiles(paths);
         if (input.logs.length === 0 && input.logFiles.length === 0) throw new ConfigError('no gateway log rows found in the given paths');
+        const target = storeTarget(readStoreConfig(flags, io.env));
         await withStore(flags, io, async (store) => {
+          // Logs are mapped onto stored operations: with no graph at all they would leave a new, empty store behind.
+          const state = await store.readState();
+          const counts = state.exists ? await store.countNodesByKind() : {};
+          const reason = unreadiness(state, ingestedNodeCount(counts), (counts.Internet ?? 0) > 0);
+          if (reason === 'missing' || reason === 'empty') throw new NoDataError(unreadinessMessage(reason, target, state));
           const t = await ingestTraffic(store, [...input.logs, ...input.logFiles], { run: newRun() });
           io.stdout.write(
             `Gateway logs: ${t.rows} rows; ${t.matchedRows} mapped to operations, ${t.unmatchedRows} to none; ` +
