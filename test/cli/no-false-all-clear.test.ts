@@ -73,6 +73,13 @@ describe('read commands on the memory store never answer from nothing', () => {
     await expect(stat(typo)).rejects.toThrow(/ENOENT/);
   });
 
+  it('ingest logs refuses a store with no graph to map the logs onto, and creates nothing', async () => {
+    const typo = join(scratch, 'logs-typo');
+    const run = await cli({}, 'ingest', 'logs', 'test/fixtures/traffic/logs/gateway-logs.json', '--data-dir', typo);
+    expect([run.code, run.stderr]).toEqual([7, expect.stringMatching(/no store at data dir .*logs-typo: .*apiposture scan <files>/)]);
+    await expect(stat(typo)).rejects.toThrow(/ENOENT/);
+  });
+
   it('refuses an existing directory without a graph (an empty or unrelated directory)', async () => {
     const dir = join(scratch, 'plain-dir');
     await mkdir(dir);

@@ -24,7 +24,9 @@ import {
 import { newAtOrAbove, renderDiffTable } from '../../report/paths/diff.js';
 import { renderHtmlReport, renderPathsHtml } from '../../report/html/index.js';
 import { renderFindingsSarif, renderPathsSarif } from '../../report/sarif/index.js';
-import { InputError, UsageError } from '../../util/errors.js';
+import { InputError, NoDataError, UsageError } from '../../util/errors.js';
+import { readStoreConfig } from '../../config/config.js';
+import { ingestedNodeCount, storeTarget, unreadiness, unreadinessMessage } from '../../store/index.js';
 import type { StoreFlags } from '../../config/config.js';
 import { EXIT } from '../exit-codes.js';
 import { terminalWidth, toJson } from '../format.js';
@@ -197,7 +199,13 @@ export function registerResultCommands(program: Command, ingest: Command, io: Co
       action(async (paths: string[], flags: StoreFlags) => {
         const input = await readInputFiles(paths);
         if (input.logs.length === 0 && input.logFiles.length === 0) throw new InputError({ file: paths.join(', ') }, 'no gateway log rows found in the given paths');
+        const target = storeTarget(readStoreConfig(flags, io.env));
         await withStore(flags, io, async (store) => {
+          // Logs are mapped onto stored operations: with no graph at all they would leave a new, empty store behind.
+          const state = await store.readState();
+          const counts = state.exists ? await store.countNodesByKind() : {};
+          const reason = unreadiness(state, ingestedNodeCount(counts), (counts.Internet ?? 0) > 0);
+          if (reason === 'missing' || reason === 'empty') throw new NoDataError(unreadinessMessage(reason, target, state));
           const t = await ingestTraffic(store, [...input.logs, ...input.logFiles], { run: newRun() });
           io.stdout.write(
             `Gateway logs: ${t.rows} rows; ${t.matchedRows} mapped to operations, ${t.unmatchedRows} to none; ` +
