@@ -68,8 +68,10 @@ describe('the exit-code contract, the same for every command', () => {
     expect((await run(['goals', '--data-dir', dataDir])).code).toBe(1);
     expect((await run(['paths', '--fail-on', 'CRITICAL', '--format', 'json', '--data-dir', dataDir])).code).toBe(1);
     expect((await run(['findings', '--fail-on', 'high', '--format', 'json', '--data-dir', dataDir])).code).toBe(1);
-    const empty = await tempDir('exit-empty');
-    expect((await run(['diff', empty, dataDir, '--fail-on-new', 'critical'])).code).toBe(1);
+    // A baseline that kept a single path: every other path of the later scan is new.
+    const baseline = await tempDir('exit-baseline');
+    expect((await run(['scan', 'examples/contoso', '--max-paths', '1', '--data-dir', baseline, '-q'])).code).toBe(0);
+    expect((await run(['diff', baseline, dataDir, '--fail-on-new', 'medium'])).code).toBe(1);
     expect((await run(['diff', dataDir, dataDir, '--fail-on-new', 'low'])).code).toBe(0);
   });
 

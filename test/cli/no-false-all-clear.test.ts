@@ -183,7 +183,7 @@ describe('reports say what they were computed from', () => {
 });
 
 const neo4j = neo4jSettings();
-describe.skipIf(!neo4j)('read commands on the Neo4j store never answer from nothing', () => {
+describe.skipIf(!neo4j)('read commands on the Neo4j store never answer from nothing', { timeout: 180_000 }, () => {
   const env = (): NodeJS.ProcessEnv => ({ NEO4J_URI: neo4j!.uri, NEO4J_USER: neo4j!.user ?? 'neo4j', NEO4J_PASSWORD: neo4j!.password ?? '' });
 
   it('refuses a database that does not exist, naming it', async () => {
