@@ -22,6 +22,7 @@ import {
   type Scope,
   type ServiceExposure,
 } from '../reachability/index.js';
+import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
 import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, nsgOf, siteProps } from './arm-shapes.js';
 
 export const INTERNET_ID = 'internet';
@@ -36,23 +37,39 @@ interface Reach {
   readonly scope: Exclude<Scope, 'none'>;
   readonly evidence: readonly string[];
   readonly sources?: readonly string[] | undefined;
+  /** "Allow Azure services" switches that admit every Azure customer (named like tags on the edge). */
+  readonly sharedSwitches?: readonly string[] | undefined;
 }
 
+/**
+ * A restricted reach through service tags that other tenants can send from (the tag catalogue) names them on the
+ * edge (`sharedServiceTags`, read by the risk model) and explains each one: which services make it reachable, and
+ * what the owner should do instead.
+ */
 function reachEdge(r: Reach): GraphEdge {
-  const evidence: JsonValue = { scope: r.scope, steps: [...r.evidence], ...(r.sources?.length ? { sources: [...r.sources] } : {}) };
+  const shared = r.scope === 'restricted' ? sharedServiceTags(r.sources ?? []) : [];
+  const steps = [...r.evidence, ...shared.map(sharedServiceEvidence)];
+  const tags: JsonValue = shared.map((t) => ({ tag: t.tag, class: t.tagClass, services: [...t.services], fix: t.fix, documentation: t.documentation }));
+  const evidence: JsonValue = {
+    scope: r.scope,
+    steps,
+    ...(r.sources?.length ? { sources: [...r.sources] } : {}),
+    ...(shared.length ? { serviceTags: tags } : {}),
+  };
+  const sharedNames = [...shared.map((t) => t.tag), ...(r.sharedSwitches ?? [])];
   return validateEdge({
     kind: 'CAN_REACH',
     from: INTERNET_ID,
     fromKind: 'Internet',
     to: r.target.id,
     toKind: r.target.kind,
-    properties: { derived: true, ports: [...r.ports], scope: r.scope, evidence },
+    properties: { derived: true, ports: [...r.ports], scope: r.scope, evidence, ...(sharedNames.length ? { sharedServiceTags: sharedNames } : {}) },
   });
 }
 
 const fromService = (target: GraphNode, verdict: ServiceExposure, ports: readonly string[]): Reach | null =>
   verdict.exposed && verdict.scope !== 'none'
-    ? { target, ports: verdict.ports ?? ports, scope: verdict.scope, evidence: verdict.evidence, sources: verdict.sources }
+    ? { target, ports: verdict.ports ?? ports, scope: verdict.scope, evidence: verdict.evidence, sources: verdict.sources, sharedSwitches: verdict.sharedSwitches }
     : null;
 
 function fromNic(target: GraphNode, exposure: NicExposure): Reach | null {

@@ -14,11 +14,16 @@ function endpointsBehind(view: GraphView, entry: GraphNode): GraphNode[] {
   return view.targets(entry.id, 'CONTAINS', 'Api').flatMap((api) => view.targets(api.id, 'CONTAINS', 'ApiEndpoint'));
 }
 
-/** InternetExposed: CAN_REACH with scope `any`, passed down from a gateway to every endpoint it publishes. */
+/**
+ * InternetExposed: CAN_REACH with scope `any`, or through ranges other tenants of a shared service send from
+ * (`sharedServiceTags`: a customer-originatable tag, an unchecked shared edge, an "allow Azure services" switch),
+ * passed down from a gateway to every endpoint it publishes.
+ */
 export function exposureInsights(view: GraphView, reach: readonly GraphEdge[], insights: InsightSet): void {
   for (const edge of reach) {
     const target = view.get(edge.to);
-    if (!target || edge.properties['scope'] !== 'any') continue;
+    const shared = edge.properties['sharedServiceTags'];
+    if (!target || (edge.properties['scope'] !== 'any' && !(Array.isArray(shared) && shared.length > 0))) continue;
     const evidence: JsonValue = { source: 'configuration', ports: edge.properties['ports'] ?? [], chain: edge.properties['evidence'] ?? null };
     insights.add(target, 'InternetExposed', evidence);
     for (const endpoint of endpointsBehind(view, target)) {

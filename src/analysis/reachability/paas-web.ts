@@ -16,6 +16,8 @@ import {
   type Properties,
 } from './paas-common.js';
 import type { ServiceExposure } from './types.js';
+import { classifyServiceTag } from '../../model/service-tags.js';
+import { looksLikeServiceTag, ownerChecked } from './tag-exposure.js';
 
 /** Nothing in App Service's restriction vocabulary names a VNet-only address by tag; subnets come as `vnetSubnetResourceId`. */
 const NO_NON_INTERNET_TAGS: ReadonlySet<string> = new Set();
@@ -35,7 +37,7 @@ function headerText(headers: unknown): string {
  * Headers (`x-azure-fdid`, `x-fd-healthprobe`, `x-forwarded-host`) narrow a rule only for callers that do not send
  * them: an Allow keeps its address sources (annotated), a Deny with headers does not stop a caller who omits them.
  */
-function toOrdered(rule: Record<string, unknown>): OrderedRule | null {
+function toOrdered(rule: Record<string, unknown>, notes: string[]): OrderedRule | null {
   const allow = (str(rule['action']) ?? 'Allow').toLowerCase() === 'allow';
   const name = str(rule['name']) ?? '(unnamed rule)';
   const priority = num(rule['priority']);
@@ -50,9 +52,16 @@ function toOrdered(rule: Record<string, unknown>): OrderedRule | null {
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
+    const headerNames = Object.keys(obj(rule['headers']) ?? {});
     terms = texts.map((text) => {
       const term = sourceTerm(text, NO_NON_INTERNET_TAGS);
       if (xff) return { text: `${text} (X-Forwarded-For, forgeable by a direct caller)`, addresses: PUBLIC_ADDRESSES };
+      // Front Door's origin range is shared by every tenant; the X-Azure-FDID check ties it to one profile, so the
+      // origin is reached only through that profile (its routes and WAF), never directly from the internet.
+      if (allow && looksLikeServiceTag(text) && ownerChecked(classifyServiceTag(text), headerNames)) {
+        notes.push(`rule ${name}: ${text} with an X-Azure-FDID check${headers}: reachable only through that Front Door profile`);
+        return { text: `${text}${headers}`, addresses: [] };
+      }
       return headers ? { ...term, text: `${text}${headers}` } : term;
     });
   }
@@ -69,8 +78,9 @@ function restrictionsExposure(
   defaultAction: string | null,
   site: string,
 ): ServiceExposure {
+  const notes: string[] = [];
   const ordered = rules
-    .map(toOrdered)
+    .map((rule) => toOrdered(rule, notes))
     .filter((r): r is OrderedRule => r !== null)
     .sort((a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER));
   const allowByDefault = defaultAction ? defaultAction.toLowerCase() === 'allow' : rules.length === 0;
@@ -82,6 +92,7 @@ function restrictionsExposure(
     priority: null,
     allow: allowByDefault,
   });
+  evidence.push(...notes);
   const by = `(rule ${result.rule}${result.priority === null ? '' : `, priority ${result.priority}`})`;
   if (result.scope === 'any') evidence.push(`open to the internet ${by}`);
   else if (result.scope === 'restricted') evidence.push(`open only to ${(result.sources ?? []).join(', ')} ${by}`);

@@ -209,7 +209,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     description:
       'The backend of an API is reachable from the internet directly, so the gateway and its authentication can be skipped.',
     remediation: [
-      'Admit only the gateway: App Service access restrictions with the ApiManagement service tag or the gateway addresses, NSG rules that allow only the gateway subnet, or a private endpoint with public network access disabled.',
+      'Admit only the gateway: App Service access restrictions with the gateway\'s dedicated public addresses (not the ApiManagement service tag, which any tenant\'s instance can send from), NSG rules that allow only the gateway subnet, or a private endpoint with public network access disabled.',
       'Have the backend check the gateway too (a client certificate or a managed identity token), so a caller that skips the gateway is refused.',
     ],
   },
