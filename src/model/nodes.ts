@@ -40,6 +40,8 @@ const WEB_SITE = {
   scmIpSecurityRestrictions: json('Access restrictions of the SCM (Kudu) site'),
   scmIpSecurityRestrictionsUseMain: bool('The SCM site uses the access restrictions of the main site'),
   scmIpSecurityRestrictionsDefaultAction: str('Allow or Deny for SCM callers matching no restriction'),
+  scmBasicAuthAllowed: bool('Basic-auth publishing credentials accepted by the SCM (Kudu) site: basicPublishingCredentialsPolicies/scm allow'),
+  ftpBasicAuthAllowed: bool('Basic-auth publishing credentials accepted over FTP: basicPublishingCredentialsPolicies/ftp allow'),
   ftpsState: str('AllAllowed, FtpsOnly or Disabled'),
   http20Enabled: bool('HTTP/2 enabled'),
   authSettings: json('EasyAuth (authsettingsV2) summary'),

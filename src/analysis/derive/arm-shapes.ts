@@ -18,6 +18,9 @@ export function siteProps(site: GraphNode): { site: Props; config: Props } {
     config: defined({
       ipSecurityRestrictions: p['ipSecurityRestrictions'],
       ipSecurityRestrictionsDefaultAction: p['ipSecurityRestrictionsDefaultAction'],
+      scmIpSecurityRestrictions: p['scmIpSecurityRestrictions'],
+      scmIpSecurityRestrictionsUseMain: p['scmIpSecurityRestrictionsUseMain'],
+      scmIpSecurityRestrictionsDefaultAction: p['scmIpSecurityRestrictionsDefaultAction'],
       publicNetworkAccess: p['publicNetworkAccess'],
     }),
   };

@@ -4,6 +4,7 @@ import {
   aksApiServerExposure,
   apimGatewayExposure,
   appServiceExposure,
+  appServiceScmExposure,
   containerAppExposure,
   containerGroupExposure,
   cosmosDbExposure,
@@ -21,6 +22,7 @@ import {
   type NicExposureOptions,
   type Scope,
   type ServiceExposure,
+  widerScope,
 } from '../reachability/index.js';
 import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
 import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, nsgOf, siteProps } from './arm-shapes.js';
@@ -39,6 +41,8 @@ interface Reach {
   readonly sources?: readonly string[] | undefined;
   /** "Allow Azure services" switches that admit every Azure customer (named like tags on the edge). */
   readonly sharedSwitches?: readonly string[] | undefined;
+  /** The SCM (Kudu) host when it is an entry point: reachable, with basic-auth publishing credentials accepted. */
+  readonly scmBasicAuth?: string | undefined;
 }
 
 /**
@@ -47,7 +51,8 @@ interface Reach {
  * what the owner should do instead.
  */
 function reachEdge(r: Reach): GraphEdge {
-  const shared = r.scope === 'restricted' ? sharedServiceTags(r.sources ?? []) : [];
+  const switches = new Set(r.sharedSwitches ?? []);
+  const shared = r.scope === 'restricted' ? sharedServiceTags((r.sources ?? []).filter((s) => !switches.has(s))) : [];
   const steps = [...r.evidence, ...shared.map(sharedServiceEvidence)];
   const tags: JsonValue = shared.map((t) => ({ tag: t.tag, class: t.tagClass, services: [...t.services], fix: t.fix, documentation: t.documentation }));
   const evidence: JsonValue = {
@@ -55,6 +60,8 @@ function reachEdge(r: Reach): GraphEdge {
     steps,
     ...(r.sources?.length ? { sources: [...r.sources] } : {}),
     ...(shared.length ? { serviceTags: tags } : {}),
+    ...(r.sharedSwitches?.length ? { sharedSwitches: [...r.sharedSwitches] } : {}),
+    ...(r.scmBasicAuth ? { scmBasicAuth: [r.scmBasicAuth] } : {}),
   };
   const sharedNames = [...shared.map((t) => t.tag), ...(r.sharedSwitches ?? [])];
   return validateEdge({
@@ -77,6 +84,33 @@ function fromNic(target: GraphNode, exposure: NicExposure): Reach | null {
   const ports = exposure.openPorts.map((p) => (p.protocol === 'Tcp' ? p.ports : `${p.ports}/${p.protocol.toLowerCase()}`));
   const sources = exposure.openPorts.flatMap((p) => p.sources ?? []);
   return { target, ports: [...new Set(ports)], scope: exposure.scope, evidence: exposure.evidence, sources };
+}
+
+/**
+ * The SCM (Kudu) site is a second door into an App Service app: its own access restrictions (unless it uses the
+ * main site's), and publishing credentials that deploy code — the app's secrets and managed identity with it. It is
+ * an entry point when it is reachable and accepts basic-auth publishing credentials (`basicPublishingCredentialsPolicies/scm`
+ * allow: true), so a leaked publishing profile is enough; then the app is reachable even if its main site is not.
+ * Otherwise its state is only noted. An unknown basic-auth setting is said to be unknown, not assumed.
+ */
+function withScmSite(site: GraphNode, main: Reach | null, scm: ServiceExposure): Reach | null {
+  const host = (prop.str(site, 'defaultHostName') ?? `${prop.str(site, 'name') ?? site.id}.azurewebsites.net`).replace(/^([^.]+)\./, '$1.scm.');
+  const basic = prop.bool(site, 'scmBasicAuthAllowed');
+  if (!scm.exposed || scm.scope === 'none') return main ? { ...main, evidence: [...main.evidence, `SCM site ${host}: not reachable from the internet`] } : null;
+  const auth =
+    basic === true
+      ? 'basic-auth publishing credentials accepted (basicPublishingCredentialsPolicies/scm allow: true): a leaked publishing profile deploys code into the app'
+      : basic === false
+        ? 'basic-auth publishing credentials refused: only Entra principals with publish rights can deploy'
+        : 'basic-auth publishing setting not supplied (basicPublishingCredentialsPolicies/scm)';
+  const lines = [`SCM (Kudu) site ${host}: ${scm.evidence.join('; ')}`, `SCM site ${host}: ${auth}`];
+  if (basic !== true) return main ? { ...main, evidence: [...main.evidence, ...lines] } : null;
+  if (!main) {
+    return { target: site, ports: ['443'], scope: scm.scope, evidence: [`reachable through its SCM (Kudu) site ${host} only`, ...lines], sources: scm.sources, scmBasicAuth: host };
+  }
+  const scope = widerScope(main.scope, scm.scope) as Reach['scope'];
+  const sources = scope === 'restricted' ? [...new Set([...(main.sources ?? []), ...(scm.sources ?? [])])] : main.sources;
+  return { ...main, scope, sources, evidence: [...main.evidence, ...lines], scmBasicAuth: host };
 }
 
 const webPorts = (httpsOnly: boolean | undefined) => (httpsOnly ? ['443'] : ['443', '80']);
@@ -173,7 +207,8 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
   for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
     if (prop.str(site, 'logicAppPlan') === 'consumption') continue;
     const { site: s, config } = siteProps(site);
-    const reach = fromService(site, appServiceExposure(s, config), webPorts(prop.bool(site, 'httpsOnly')));
+    const main = fromService(site, appServiceExposure(s, config), webPorts(prop.bool(site, 'httpsOnly')));
+    const reach = withScmSite(site, main, appServiceScmExposure(s, config));
     siteReach.set(site.id, reach);
     reaches.push(reach);
   }

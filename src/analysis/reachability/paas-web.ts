@@ -105,7 +105,7 @@ function restrictionsExposure(
  * Resource Graph's site row carries `siteConfig: null`. Without them the restrictions are unknown and the site is
  * treated as open (the platform default), saying so in the evidence.
  */
-export function appServiceExposure(site: Properties, config?: Properties | null): ServiceExposure {
+export function appServiceExposure(site: Properties, config?: Properties | null, which = 'main site'): ServiceExposure {
   const access = { publicNetworkAccess: str(site['publicNetworkAccess']) ?? str(config?.['publicNetworkAccess']) };
   const closed = disabledGate(access, 'app') ?? perimeterGate(access, 'app');
   if (closed) return withNotes(closed, privateEndpointNote(site, closed.scope));
@@ -113,7 +113,7 @@ export function appServiceExposure(site: Properties, config?: Properties | null)
   const rules = source ? objects(source['ipSecurityRestrictions']) : [];
   const known = source !== null && (config != null || Array.isArray(source['ipSecurityRestrictions']));
   const result = known
-    ? restrictionsExposure(rules, str(source?.['ipSecurityRestrictionsDefaultAction']), 'main site')
+    ? restrictionsExposure(rules, str(source?.['ipSecurityRestrictionsDefaultAction']), which)
     : verdict('any', ['access restrictions not supplied (site config): the platform default, open to all, is assumed']);
   const lead = `publicNetworkAccess is ${access.publicNetworkAccess ?? 'not set (Enabled)'}`;
   return withNotes({ ...result, evidence: [lead, ...result.evidence] }, privateEndpointNote(site, result.scope));
@@ -121,12 +121,17 @@ export function appServiceExposure(site: Properties, config?: Properties | null)
 
 /** The advanced-tools (Kudu/SCM) site: its own restrictions unless `scmIpSecurityRestrictionsUseMain`. */
 export function appServiceScmExposure(site: Properties, config?: Properties | null): ServiceExposure {
-  if (!config || bool(config['scmIpSecurityRestrictionsUseMain']) === true) return appServiceExposure(site, config);
-  return appServiceExposure(site, {
-    ...config,
-    ipSecurityRestrictions: config['scmIpSecurityRestrictions'] ?? [],
-    ipSecurityRestrictionsDefaultAction: config['scmIpSecurityRestrictionsDefaultAction'] ?? null,
-  });
+  if (!config || bool(config['scmIpSecurityRestrictionsUseMain']) === true)
+    return appServiceExposure(site, config, 'SCM site (uses the main site\'s restrictions)');
+  return appServiceExposure(
+    site,
+    {
+      ...config,
+      ipSecurityRestrictions: config['scmIpSecurityRestrictions'] ?? [],
+      ipSecurityRestrictionsDefaultAction: config['scmIpSecurityRestrictionsDefaultAction'] ?? null,
+    },
+    'SCM site',
+  );
 }
 
 /**
