@@ -171,6 +171,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     privateEndpointId: str('Private endpoint the NIC belongs to'),
     enableIpForwarding: bool('IP forwarding enabled (the NIC may route for others, e.g. an NVA)'),
     ipConfigurations: json('IP configurations: id, private IP, subnet, public IP, ASGs, LB and app gateway pool ids'),
+    effectiveSecurityRules: json("Azure's effective security rules of the NIC's own NSG (list-effective-nsg): NSG id and rules"),
   }),
   azure('NetworkSecurityGroup', 'Network', 'A network security group', {
     securityRules: json('Custom rules, as ARM returns them'),
@@ -183,6 +184,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     addressPrefixes: strs('All address prefixes'),
     routeTableId: str('Route table associated with the subnet'),
     delegations: strs('Services the subnet is delegated to'),
+    effectiveSecurityRules: json("Azure's effective security rules of the subnet's NSG (list-effective-nsg): NSG id and rules"),
   }),
   azure('PrivateEndpoint', 'Network', 'A private endpoint', {
     targetResourceIds: strs('Resources the endpoint connects to'),

@@ -22,10 +22,10 @@ import {
   type NicExposureOptions,
   type Scope,
   type ServiceExposure,
-  widerScope,
 } from '../reachability/index.js';
 import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
-import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, nsgOf, siteProps } from './arm-shapes.js';
+import { withScmSite } from './scm-site.js';
+import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, effectiveNsgOf, nsgOf, siteProps } from './arm-shapes.js';
 
 export const INTERNET_ID = 'internet';
 
@@ -33,7 +33,7 @@ export function internetNode(): GraphNode {
   return validateNode({ id: INTERNET_ID, kind: 'Internet', properties: { name: 'Internet', source: 'analysis' } });
 }
 
-interface Reach {
+export interface Reach {
   readonly target: GraphNode;
   readonly ports: readonly string[];
   readonly scope: Exclude<Scope, 'none'>;
@@ -86,33 +86,6 @@ function fromNic(target: GraphNode, exposure: NicExposure): Reach | null {
   return { target, ports: [...new Set(ports)], scope: exposure.scope, evidence: exposure.evidence, sources };
 }
 
-/**
- * The SCM (Kudu) site is a second door into an App Service app: its own access restrictions (unless it uses the
- * main site's), and publishing credentials that deploy code — the app's secrets and managed identity with it. It is
- * an entry point when it is reachable and accepts basic-auth publishing credentials (`basicPublishingCredentialsPolicies/scm`
- * allow: true), so a leaked publishing profile is enough; then the app is reachable even if its main site is not.
- * Otherwise its state is only noted. An unknown basic-auth setting is said to be unknown, not assumed.
- */
-function withScmSite(site: GraphNode, main: Reach | null, scm: ServiceExposure): Reach | null {
-  const host = (prop.str(site, 'defaultHostName') ?? `${prop.str(site, 'name') ?? site.id}.azurewebsites.net`).replace(/^([^.]+)\./, '$1.scm.');
-  const basic = prop.bool(site, 'scmBasicAuthAllowed');
-  if (!scm.exposed || scm.scope === 'none') return main ? { ...main, evidence: [...main.evidence, `SCM site ${host}: not reachable from the internet`] } : null;
-  const auth =
-    basic === true
-      ? 'basic-auth publishing credentials accepted (basicPublishingCredentialsPolicies/scm allow: true): a leaked publishing profile deploys code into the app'
-      : basic === false
-        ? 'basic-auth publishing credentials refused: only Entra principals with publish rights can deploy'
-        : 'basic-auth publishing setting not supplied (basicPublishingCredentialsPolicies/scm)';
-  const lines = [`SCM (Kudu) site ${host}: ${scm.evidence.join('; ')}`, `SCM site ${host}: ${auth}`];
-  if (basic !== true) return main ? { ...main, evidence: [...main.evidence, ...lines] } : null;
-  if (!main) {
-    return { target: site, ports: ['443'], scope: scm.scope, evidence: [`reachable through its SCM (Kudu) site ${host} only`, ...lines], sources: scm.sources, scmBasicAuth: host };
-  }
-  const scope = widerScope(main.scope, scm.scope) as Reach['scope'];
-  const sources = scope === 'restricted' ? [...new Set([...(main.sources ?? []), ...(scm.sources ?? [])])] : main.sources;
-  return { ...main, scope, sources, evidence: [...main.evidence, ...lines], scmBasicAuth: host };
-}
-
 const webPorts = (httpsOnly: boolean | undefined) => (httpsOnly ? ['443'] : ['443', '80']);
 
 /**
@@ -151,18 +124,38 @@ function nsgPairVerdicts(): NicExposureOptions {
   return { evaluate };
 }
 
-/** The VM behind each public IP on a NIC, evaluated through the subnet NSG and the NIC NSG. */
+/**
+ * The VM behind each public IP on a NIC, evaluated through the subnet NSG and the NIC NSG. Where Azure's effective
+ * security rules were ingested for the NIC or its subnet (list-effective-nsg), they decide — they hold what the
+ * exported NSGs may lack (network-manager admin rules) — and the evidence says so, with the exported rules' verdict
+ * when the two disagree. A level without effective rules keeps its exported NSG.
+ */
 function virtualMachineReach(view: GraphView, verdicts: NicExposureOptions): Reach[] {
   const reaches: Reach[] = [];
   for (const vm of view.ofKind('VirtualMachine')) {
     for (const nic of view.sources(vm.id, 'ATTACHED_TO', 'NetworkInterface')) {
       for (const ip of view.sources(nic.id, 'ATTACHED_TO', 'PublicIpAddress')) {
         const subnet = view.targets(nic.id, 'ATTACHED_TO', 'Subnet')[0];
-        const exposure = nicInternetExposure({
-          publicIp: { sku: prop.str(ip, 'skuName') ?? null, address: prop.str(ip, 'ipAddress') ?? null, name: prop.str(ip, 'name') ?? ip.id },
-          subnetNsg: attachedNsg(view, subnet),
-          nicNsg: attachedNsg(view, nic),
-        }, verdicts);
+        const publicIp = { sku: prop.str(ip, 'skuName') ?? null, address: prop.str(ip, 'ipAddress') ?? null, name: prop.str(ip, 'name') ?? ip.id };
+        const exported = nicInternetExposure({ publicIp, subnetNsg: attachedNsg(view, subnet), nicNsg: attachedNsg(view, nic) }, verdicts);
+        const effectiveSubnet = effectiveNsgOf(subnet);
+        const effectiveNic = effectiveNsgOf(nic);
+        let exposure = exported;
+        if (effectiveSubnet || effectiveNic) {
+          const effective = nicInternetExposure(
+            { publicIp, subnetNsg: effectiveSubnet ?? attachedNsg(view, subnet), nicNsg: effectiveNic ?? attachedNsg(view, nic) },
+            verdicts,
+          );
+          const disagree = effective.scope !== exported.scope;
+          exposure = {
+            ...effective,
+            evidence: [
+              "decided by Azure's effective security rules (list-effective-nsg)",
+              ...effective.evidence,
+              ...(disagree ? [`the exported NSG rules alone gave a different verdict (${exported.scope === 'none' ? 'not reachable' : `reachable, ${exported.scope}`}): the effective rules win`] : []),
+            ],
+          };
+        }
         const reach = fromNic(vm, exposure);
         if (reach) reaches.push(reach);
       }
