@@ -6,7 +6,7 @@ import { readLiveConfig } from '../../src/cli/commands/ingest-azure.js';
 import { ingestAzureLive, type LiveSettings } from '../../src/ingest/azure/live/index.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { ConfigError } from '../../src/util/errors.js';
-import { fakeCredential, startFakeArmServer, type FakeArmEstate, type FakeArmServer } from '../support/fake-arm-server.js';
+import { fakeArmSettings, startFakeArmServer, type FakeArmEstate, type FakeArmServer } from '../support/fake-arm-server.js';
 import { newRun } from '../support/graph-fixture.js';
 
 // Live enrichment through @azure/arm-network against the local fake ARM: the effective security rules of
@@ -67,18 +67,11 @@ async function serve(): Promise<FakeArmServer> {
   return server;
 }
 
-function settingsFor(server: FakeArmServer, extra: Partial<LiveSettings> = {}): LiveSettings {
-  return {
-    credential: fakeCredential,
-    armEndpoint: server.url,
-    subscriptions: [SUB],
-    concurrency: 2,
-    retry: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 50, tryTimeoutInMs: 5_000 },
-    caCertificates: [server.certificate],
-    networkEnrichment: { enabled: true, maxEffectiveNics: 200, pollIntervalInMs: 10 },
-    ...extra,
-  };
-}
+const settingsFor = (server: FakeArmServer, extra: Partial<LiveSettings> = {}): LiveSettings => ({
+  ...fakeArmSettings(server, [SUB], 2),
+  networkEnrichment: { enabled: true, maxEffectiveNics: 200, pollIntervalInMs: 10 },
+  ...extra,
+});
 
 const posts = (server: FakeArmServer) => server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/effectivenetworksecuritygroups'));
 

@@ -74,6 +74,21 @@ export interface FakeArmServer {
   close(): Promise<void>;
 }
 
+/**
+ * Live settings that talk to a fake server: its URL and certificate, the fake credential, short retries. Typed
+ * loosely here (the support code does not import the product); callers spread it into `LiveSettings`.
+ */
+export function fakeArmSettings(server: FakeArmServer, subscriptions: readonly string[], concurrency = 4) {
+  return {
+    credential: fakeCredential,
+    armEndpoint: server.url,
+    subscriptions,
+    concurrency,
+    retry: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 50, tryTimeoutInMs: 5_000 },
+    caCertificates: [server.certificate],
+  };
+}
+
 export const RESOURCE_GRAPH_PATH = '/providers/microsoft.resourcegraph/resources';
 
 /** Collections that exist (empty) even when the estate lists nothing under them. */
