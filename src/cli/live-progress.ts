@@ -20,6 +20,7 @@ const UNITS: Readonly<Record<LiveFamily, string>> = {
   web: 'sites',
   sql: 'servers',
   frontdoor: 'profiles',
+  network: 'NICs',
 };
 
 function describe(p: LiveProgress): string {

@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode } from '../model/index.js';
 import { InputError } from '../util/errors.js';
 import { parseArmRow, whyUnplaced } from './azure/arm-row.js';
+import { isEffectiveNsgRow, transformEffectiveNsgRow } from './azure/effective-nsg.js';
 import { linkDependencies, linkEndpoints } from './azure/link.js';
 import type { TransformTable } from './azure/transform.js';
 import { subscriptionRef } from './azure/transform.js';
@@ -64,6 +65,11 @@ export class ResourceTransformer {
 
   add(input: InputRow): void {
     const collector = this.collector;
+    if (isEffectiveNsgRow(input.value)) {
+      this.types['effectiveSecurityRules'] = (this.types['effectiveSecurityRules'] ?? 0) + 1;
+      transformEffectiveNsgRow(input, collector);
+      return;
+    }
     const unplaced = this.options.strict ? null : whyUnplaced(input);
     if (unplaced) {
       this.skip(input, unplaced);

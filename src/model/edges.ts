@@ -45,6 +45,10 @@ export const EDGE_DECLARATIONS: readonly EdgeDeclaration[] = [
       ports: { type: 'string[]', description: 'Ports or port ranges open to the internet ("443", "8000-8080", "53/udp")' },
       scope: { type: 'string', description: 'any (the internet at large) or restricted (named public ranges only)' },
       evidence: { type: 'json', description: 'The chain of configuration that makes the target reachable' },
+      sharedServiceTags: {
+        type: 'string[]',
+        description: 'Service tags (or "allow Azure services" switches) through which other tenants of a shared service get in',
+      },
     },
   },
   {

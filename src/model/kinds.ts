@@ -108,6 +108,7 @@ export const RISK_FACTORS = [
   'PermissionLevel',
   'GatewayBypass',
   'Inactive',
+  'SharedServiceExposure',
 ] as const;
 export type RiskFactor = (typeof RISK_FACTORS)[number];
 

@@ -40,6 +40,8 @@ const WEB_SITE = {
   scmIpSecurityRestrictions: json('Access restrictions of the SCM (Kudu) site'),
   scmIpSecurityRestrictionsUseMain: bool('The SCM site uses the access restrictions of the main site'),
   scmIpSecurityRestrictionsDefaultAction: str('Allow or Deny for SCM callers matching no restriction'),
+  scmBasicAuthAllowed: bool('Basic-auth publishing credentials accepted by the SCM (Kudu) site: basicPublishingCredentialsPolicies/scm allow'),
+  ftpBasicAuthAllowed: bool('Basic-auth publishing credentials accepted over FTP: basicPublishingCredentialsPolicies/ftp allow'),
   ftpsState: str('AllAllowed, FtpsOnly or Disabled'),
   http20Enabled: bool('HTTP/2 enabled'),
   authSettings: json('EasyAuth (authsettingsV2) summary'),
@@ -169,6 +171,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     privateEndpointId: str('Private endpoint the NIC belongs to'),
     enableIpForwarding: bool('IP forwarding enabled (the NIC may route for others, e.g. an NVA)'),
     ipConfigurations: json('IP configurations: id, private IP, subnet, public IP, ASGs, LB and app gateway pool ids'),
+    effectiveSecurityRules: json("Azure's effective security rules of the NIC's own NSG (list-effective-nsg): NSG id and rules"),
   }),
   azure('NetworkSecurityGroup', 'Network', 'A network security group', {
     securityRules: json('Custom rules, as ARM returns them'),
@@ -181,6 +184,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     addressPrefixes: strs('All address prefixes'),
     routeTableId: str('Route table associated with the subnet'),
     delegations: strs('Services the subnet is delegated to'),
+    effectiveSecurityRules: json("Azure's effective security rules of the subnet's NSG (list-effective-nsg): NSG id and rules"),
   }),
   azure('PrivateEndpoint', 'Network', 'A private endpoint', {
     targetResourceIds: strs('Resources the endpoint connects to'),

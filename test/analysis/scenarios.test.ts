@@ -21,10 +21,19 @@ const ROOT = new URL('../fixtures/scenarios/', import.meta.url);
 
 interface Expected {
   readonly subscriptionId: string;
-  readonly paths: readonly { rank: number; riskLevel: string; family: string; steps: readonly string[] }[];
+  readonly paths: readonly {
+    rank: number;
+    riskLevel: string;
+    family: string;
+    steps: readonly string[];
+    /** When given: exactly the path's risk factors (names, sorted). */
+    riskFactors?: readonly string[];
+  }[];
   readonly chokePoints: readonly { kind: string; recommendation?: string; assetId: string }[];
   /** Assets the internet must not reach directly (no CAN_REACH edge). */
   readonly unreachable?: readonly string[];
+  /** Assets the internet must reach directly, with the shared-service tags or switches the CAN_REACH names ([] for none). */
+  readonly reachable?: readonly { id: string; sharedServiceTags: readonly string[] }[];
 }
 
 interface Scenario {
@@ -47,6 +56,8 @@ interface Outcome {
   readonly stored: AttackPathRecord[];
   readonly chokePoints: { kind: string; recommendation?: string; assetId: string }[];
   readonly reached: Set<string>;
+  /** Shared-service tags named on each CAN_REACH, by target. */
+  readonly sharedTags: Map<string, string[]>;
 }
 
 async function listAll(store: GraphStore, kind: 'AttackPath'): Promise<GraphNode[]> {
@@ -82,8 +93,13 @@ async function runScenario(store: GraphStore, scenario: Scenario): Promise<Outco
     assetId: c.assetId,
   }));
   const reached = new Set(view.out('internet', 'CAN_REACH').map((e) => e.to));
-  for (const edge of output.edges) if (edge.kind === 'CAN_REACH') reached.add(edge.to);
-  return { stored, chokePoints, reached };
+  const sharedTags = new Map<string, string[]>();
+  for (const edge of [...view.out('internet', 'CAN_REACH'), ...output.edges.filter((e) => e.kind === 'CAN_REACH')]) {
+    reached.add(edge.to);
+    const tags = edge.properties['sharedServiceTags'];
+    sharedTags.set(edge.to, Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : []);
+  }
+  return { stored, chokePoints, reached, sharedTags };
 }
 
 function assertScenario(outcome: Outcome, expected: Expected): void {
@@ -91,6 +107,10 @@ function assertScenario(outcome: Outcome, expected: Expected): void {
   expect(outcome.stored.map((r) => [r.riskLevel, r.family])).toEqual(expected.paths.map((p) => [p.riskLevel, p.family]));
   expect(outcome.chokePoints).toEqual(expected.chokePoints);
   for (const id of expected.unreachable ?? []) expect(outcome.reached.has(id), id).toBe(false);
+  for (const { id, sharedServiceTags } of expected.reachable ?? []) expect(outcome.sharedTags.get(id), id).toEqual(sharedServiceTags);
+  expected.paths.forEach((p, i) => {
+    if (p.riskFactors) expect([...(outcome.stored[i]?.riskFactors ?? [])].sort(), `path ${p.rank}`).toEqual([...p.riskFactors].sort());
+  });
   // Paths stay simple: no step twice.
   for (const record of outcome.stored) expect(new Set(record.steps.map((s) => s.id)).size).toBe(record.steps.length);
 }

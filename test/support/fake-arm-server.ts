@@ -17,6 +17,11 @@ export interface FakeArmEstate {
   readonly tables: Readonly<Record<string, readonly Record<string, unknown>[]>>;
   /** ARM GET answers by path (matched case-insensitively): lists as `{ value: [...] }`, resources as themselves. */
   readonly arm: Readonly<Record<string, unknown>>;
+  /**
+   * Long-running POSTs by path (matched case-insensitively), as ARM runs them: 202 with a `Location` to poll
+   * (`Retry-After: 0`), `polls` more 202s there, then 200 with `result`.
+   */
+  readonly operations?: Readonly<Record<string, { readonly result: unknown; readonly polls?: number }>>;
 }
 
 export interface RecordedRequest {
@@ -67,6 +72,21 @@ export interface FakeArmServer {
   maxInFlight(): number;
   addFault(fault: Fault): void;
   close(): Promise<void>;
+}
+
+/**
+ * Live settings that talk to a fake server: its URL and certificate, the fake credential, short retries. Typed
+ * loosely here (the support code does not import the product); callers spread it into `LiveSettings`.
+ */
+export function fakeArmSettings(server: FakeArmServer, subscriptions: readonly string[], concurrency = 4) {
+  return {
+    credential: fakeCredential,
+    armEndpoint: server.url,
+    subscriptions,
+    concurrency,
+    retry: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 50, tryTimeoutInMs: 5_000 },
+    caCertificates: [server.certificate],
+  };
 }
 
 export const RESOURCE_GRAPH_PATH = '/providers/microsoft.resourcegraph/resources';
@@ -134,6 +154,9 @@ class FakeArm {
   inFlight = 0;
   maxInFlight = 0;
   private readonly arm = new Map<string, unknown>();
+  private readonly operations = new Map<string, { result: unknown; polls: number }>();
+  /** Started operations by their polling path: polls left and the final answer. */
+  private readonly running = new Map<string, { left: number; result: unknown }>();
   private quotaLeft: number;
   private windowEndsAt = 0;
   url = '';
@@ -143,6 +166,8 @@ class FakeArm {
     private readonly options: FakeArmOptions,
   ) {
     for (const [path, body] of Object.entries(estate.arm)) this.arm.set(path.toLowerCase(), body);
+    for (const [path, op] of Object.entries(estate.operations ?? {}))
+      this.operations.set(path.toLowerCase(), { result: op.result, polls: op.polls ?? 1 });
     this.quotaLeft = options.quota?.limit ?? Number.MAX_SAFE_INTEGER;
   }
 
@@ -179,6 +204,8 @@ class FakeArm {
       });
     }
     if (request.method === 'POST' && request.path === RESOURCE_GRAPH_PATH) return this.resourceGraph(request, answer);
+    if (request.method === 'POST' && this.operations.has(request.path)) return this.startOperation(request, url, answer);
+    if (request.method === 'GET' && this.running.has(request.path)) return this.pollOperation(request, url, answer);
     if (request.method === 'GET') return this.armGet(request, url, answer);
     return answer(405, armError('MethodNotAllowed', `${request.method} ${request.path}`));
   }
@@ -231,6 +258,25 @@ class FakeArm {
         'x-ms-user-quota-resets-after': timeSpan(quota ? this.windowEndsAt - now : 5000),
       },
     );
+  }
+
+  /** A long-running POST: 202 Accepted and where to poll. */
+  private startOperation(request: RecordedRequest, url: URL, answer: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+    const op = this.operations.get(request.path)!;
+    const pollPath = `/providers/microsoft.network/locations/westeurope/operationresults/op-${this.running.size + 1}`;
+    this.running.set(pollPath, { left: op.polls, result: op.result });
+    const location = `${this.url}${pollPath}?api-version=${url.searchParams.get('api-version') ?? ''}`;
+    answer(202, undefined, { location, 'retry-after': '0' });
+  }
+
+  /** Polling a started operation: 202 while polls are left, then 200 with the result. */
+  private pollOperation(request: RecordedRequest, url: URL, answer: (status: number, body: unknown, headers?: Record<string, string>) => void): void {
+    const op = this.running.get(request.path)!;
+    if (op.left > 0) {
+      op.left -= 1;
+      return answer(202, undefined, { location: `${this.url}${request.path}?${url.searchParams.toString()}`, 'retry-after': '0' });
+    }
+    answer(200, op.result);
   }
 
   /** ARM GET: the estate's answer (lists paged with `nextLink`), an empty collection, or ARM's 404. */

@@ -18,6 +18,9 @@ export function siteProps(site: GraphNode): { site: Props; config: Props } {
     config: defined({
       ipSecurityRestrictions: p['ipSecurityRestrictions'],
       ipSecurityRestrictionsDefaultAction: p['ipSecurityRestrictionsDefaultAction'],
+      scmIpSecurityRestrictions: p['scmIpSecurityRestrictions'],
+      scmIpSecurityRestrictionsUseMain: p['scmIpSecurityRestrictionsUseMain'],
+      scmIpSecurityRestrictionsDefaultAction: p['scmIpSecurityRestrictionsDefaultAction'],
       publicNetworkAccess: p['publicNetworkAccess'],
     }),
   };
@@ -85,4 +88,20 @@ export function attachedNsg(view: GraphView, node: GraphNode | undefined): ArmNe
   if (!node) return null;
   const byEdge = view.sources(node.id, 'ATTACHED_TO', 'NetworkSecurityGroup')[0];
   return nsgOf(byEdge ?? view.get(prop.str(node, 'networkSecurityGroupId') ?? ''));
+}
+
+/**
+ * Azure's effective rules stored on a NIC or subnet (`effectiveSecurityRules`), as an NSG the reader evaluates; null
+ * when none were ingested. They hold the default rules already, so the built-in defaults are not added again.
+ */
+export function effectiveNsgOf(node: GraphNode | undefined): ArmNetworkSecurityGroup | null {
+  const effective = node?.properties['effectiveSecurityRules'];
+  if (!node || !effective || typeof effective !== 'object' || Array.isArray(effective)) return null;
+  const rules = Array.isArray(effective['rules']) ? effective['rules'] : [];
+  const nsgId = typeof effective['networkSecurityGroupId'] === 'string' ? effective['networkSecurityGroupId'] : node.id;
+  return {
+    id: `effective:${nsgId}`,
+    name: `${nsgId.slice(nsgId.lastIndexOf('/') + 1)} (effective rules)`,
+    properties: { securityRules: rules, defaultSecurityRules: rules },
+  } as ArmNetworkSecurityGroup;
 }

@@ -4,6 +4,7 @@ import {
   aksApiServerExposure,
   apimGatewayExposure,
   appServiceExposure,
+  appServiceScmExposure,
   containerAppExposure,
   containerGroupExposure,
   cosmosDbExposure,
@@ -22,7 +23,9 @@ import {
   type Scope,
   type ServiceExposure,
 } from '../reachability/index.js';
-import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, nsgOf, siteProps } from './arm-shapes.js';
+import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
+import { withScmSite } from './scm-site.js';
+import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, effectiveNsgOf, nsgOf, siteProps } from './arm-shapes.js';
 
 export const INTERNET_ID = 'internet';
 
@@ -30,29 +33,50 @@ export function internetNode(): GraphNode {
   return validateNode({ id: INTERNET_ID, kind: 'Internet', properties: { name: 'Internet', source: 'analysis' } });
 }
 
-interface Reach {
+export interface Reach {
   readonly target: GraphNode;
   readonly ports: readonly string[];
   readonly scope: Exclude<Scope, 'none'>;
   readonly evidence: readonly string[];
   readonly sources?: readonly string[] | undefined;
+  /** "Allow Azure services" switches that admit every Azure customer (named like tags on the edge). */
+  readonly sharedSwitches?: readonly string[] | undefined;
+  /** The SCM (Kudu) host when it is an entry point: reachable, with basic-auth publishing credentials accepted. */
+  readonly scmBasicAuth?: string | undefined;
 }
 
+/**
+ * A restricted reach through service tags that other tenants can send from (the tag catalogue) names them on the
+ * edge (`sharedServiceTags`, read by the risk model) and explains each one: which services make it reachable, and
+ * what the owner should do instead.
+ */
 function reachEdge(r: Reach): GraphEdge {
-  const evidence: JsonValue = { scope: r.scope, steps: [...r.evidence], ...(r.sources?.length ? { sources: [...r.sources] } : {}) };
+  const switches = new Set(r.sharedSwitches ?? []);
+  const shared = r.scope === 'restricted' ? sharedServiceTags((r.sources ?? []).filter((s) => !switches.has(s))) : [];
+  const steps = [...r.evidence, ...shared.map(sharedServiceEvidence)];
+  const tags: JsonValue = shared.map((t) => ({ tag: t.tag, class: t.tagClass, services: [...t.services], fix: t.fix, documentation: t.documentation }));
+  const evidence: JsonValue = {
+    scope: r.scope,
+    steps,
+    ...(r.sources?.length ? { sources: [...r.sources] } : {}),
+    ...(shared.length ? { serviceTags: tags } : {}),
+    ...(r.sharedSwitches?.length ? { sharedSwitches: [...r.sharedSwitches] } : {}),
+    ...(r.scmBasicAuth ? { scmBasicAuth: [r.scmBasicAuth] } : {}),
+  };
+  const sharedNames = [...shared.map((t) => t.tag), ...(r.sharedSwitches ?? [])];
   return validateEdge({
     kind: 'CAN_REACH',
     from: INTERNET_ID,
     fromKind: 'Internet',
     to: r.target.id,
     toKind: r.target.kind,
-    properties: { derived: true, ports: [...r.ports], scope: r.scope, evidence },
+    properties: { derived: true, ports: [...r.ports], scope: r.scope, evidence, ...(sharedNames.length ? { sharedServiceTags: sharedNames } : {}) },
   });
 }
 
 const fromService = (target: GraphNode, verdict: ServiceExposure, ports: readonly string[]): Reach | null =>
   verdict.exposed && verdict.scope !== 'none'
-    ? { target, ports: verdict.ports ?? ports, scope: verdict.scope, evidence: verdict.evidence, sources: verdict.sources }
+    ? { target, ports: verdict.ports ?? ports, scope: verdict.scope, evidence: verdict.evidence, sources: verdict.sources, sharedSwitches: verdict.sharedSwitches }
     : null;
 
 function fromNic(target: GraphNode, exposure: NicExposure): Reach | null {
@@ -100,18 +124,38 @@ function nsgPairVerdicts(): NicExposureOptions {
   return { evaluate };
 }
 
-/** The VM behind each public IP on a NIC, evaluated through the subnet NSG and the NIC NSG. */
+/**
+ * The VM behind each public IP on a NIC, evaluated through the subnet NSG and the NIC NSG. Where Azure's effective
+ * security rules were ingested for the NIC or its subnet (list-effective-nsg), they decide — they hold what the
+ * exported NSGs may lack (network-manager admin rules) — and the evidence says so, with the exported rules' verdict
+ * when the two disagree. A level without effective rules keeps its exported NSG.
+ */
 function virtualMachineReach(view: GraphView, verdicts: NicExposureOptions): Reach[] {
   const reaches: Reach[] = [];
   for (const vm of view.ofKind('VirtualMachine')) {
     for (const nic of view.sources(vm.id, 'ATTACHED_TO', 'NetworkInterface')) {
       for (const ip of view.sources(nic.id, 'ATTACHED_TO', 'PublicIpAddress')) {
         const subnet = view.targets(nic.id, 'ATTACHED_TO', 'Subnet')[0];
-        const exposure = nicInternetExposure({
-          publicIp: { sku: prop.str(ip, 'skuName') ?? null, address: prop.str(ip, 'ipAddress') ?? null, name: prop.str(ip, 'name') ?? ip.id },
-          subnetNsg: attachedNsg(view, subnet),
-          nicNsg: attachedNsg(view, nic),
-        }, verdicts);
+        const publicIp = { sku: prop.str(ip, 'skuName') ?? null, address: prop.str(ip, 'ipAddress') ?? null, name: prop.str(ip, 'name') ?? ip.id };
+        const exported = nicInternetExposure({ publicIp, subnetNsg: attachedNsg(view, subnet), nicNsg: attachedNsg(view, nic) }, verdicts);
+        const effectiveSubnet = effectiveNsgOf(subnet);
+        const effectiveNic = effectiveNsgOf(nic);
+        let exposure = exported;
+        if (effectiveSubnet || effectiveNic) {
+          const effective = nicInternetExposure(
+            { publicIp, subnetNsg: effectiveSubnet ?? attachedNsg(view, subnet), nicNsg: effectiveNic ?? attachedNsg(view, nic) },
+            verdicts,
+          );
+          const disagree = effective.scope !== exported.scope;
+          exposure = {
+            ...effective,
+            evidence: [
+              "decided by Azure's effective security rules (list-effective-nsg)",
+              ...effective.evidence,
+              ...(disagree ? [`the exported NSG rules alone gave a different verdict (${exported.scope === 'none' ? 'not reachable' : `reachable, ${exported.scope}`}): the effective rules win`] : []),
+            ],
+          };
+        }
         const reach = fromNic(vm, exposure);
         if (reach) reaches.push(reach);
       }
@@ -156,7 +200,8 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
   for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
     if (prop.str(site, 'logicAppPlan') === 'consumption') continue;
     const { site: s, config } = siteProps(site);
-    const reach = fromService(site, appServiceExposure(s, config), webPorts(prop.bool(site, 'httpsOnly')));
+    const main = fromService(site, appServiceExposure(s, config), webPorts(prop.bool(site, 'httpsOnly')));
+    const reach = withScmSite(site, main, appServiceScmExposure(s, config));
     siteReach.set(site.id, reach);
     reaches.push(reach);
   }

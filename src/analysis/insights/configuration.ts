@@ -11,11 +11,16 @@ function endpointsBehind(view: GraphView, entry: GraphNode): GraphNode[] {
   return view.targets(entry.id, 'CONTAINS', 'Api').flatMap((api) => view.targets(api.id, 'CONTAINS', 'ApiEndpoint'));
 }
 
-/** InternetExposed: CAN_REACH with scope `any`, passed down from a gateway to every endpoint it publishes. */
+/**
+ * InternetExposed: CAN_REACH with scope `any`, or through ranges other tenants of a shared service send from
+ * (`sharedServiceTags`: a customer-originatable tag, an unchecked shared edge, an "allow Azure services" switch),
+ * passed down from a gateway to every endpoint it publishes.
+ */
 export function exposureInsights(view: GraphView, reach: readonly GraphEdge[], insights: InsightSet): void {
   for (const edge of reach) {
     const target = view.get(edge.to);
-    if (!target || edge.properties['scope'] !== 'any') continue;
+    const shared = edge.properties['sharedServiceTags'];
+    if (!target || (edge.properties['scope'] !== 'any' && !(Array.isArray(shared) && shared.length > 0))) continue;
     const evidence: JsonValue = { source: 'configuration', ports: edge.properties['ports'] ?? [], chain: edge.properties['evidence'] ?? null };
     insights.add(target, 'InternetExposed', evidence);
     for (const endpoint of endpointsBehind(view, target)) {
@@ -67,20 +72,39 @@ export function encryptionInsights(view: GraphView, insights: InsightSet): void 
   }
 }
 
-/** GatewayBypass: a backend of an APIM API that the internet reaches directly, so the gateway's checks can be skipped. */
+/**
+ * GatewayBypass: a backend of an APIM API that the internet reaches directly, or through a Front Door that routes to
+ * it (an origin the estate's own Front Door reaches around the gateway), so the gateway's checks can be skipped.
+ */
 export function gatewayBypassInsights(view: GraphView, routes: readonly GraphEdge[], reach: readonly GraphEdge[], insights: InsightSet): void {
   const reached = new Map(reach.map((e) => [e.to, e]));
+  const doorsTo = new Map<string, GraphNode[]>();
+  for (const route of routes) {
+    const door = view.get(route.from);
+    if (door?.kind !== 'FrontDoor' || !reached.has(door.id)) continue;
+    doorsTo.set(route.to, [...(doorsTo.get(route.to) ?? []), door]);
+  }
   for (const route of routes) {
     const from = view.get(route.from);
     if (from?.kind !== 'ApiEndpoint' || prop.str(from, 'endpointSource') !== 'apim') continue;
     const direct = reached.get(route.to);
+    const doors = doorsTo.get(route.to) ?? [];
     const backend = view.get(route.to);
-    if (!direct || !backend) continue;
-    insights.add(backend, 'GatewayBypass', {
-      source: 'configuration',
-      reasons: [`backend of ${prop.str(from, 'name')} (${route.properties['resolvedBy'] ?? 'routed'}) is reachable from the internet directly on ${(direct.properties['ports'] as string[] | undefined)?.join(', ') ?? 'some ports'}`],
-    });
+    if ((!direct && doors.length === 0) || !backend) continue;
+    const via = `backend of ${prop.str(from, 'name')} (${route.properties['resolvedBy'] ?? 'routed'})`;
+    const reasons = [
+      ...(direct ? [`${via} is reachable from the internet directly on ${(direct.properties['ports'] as string[] | undefined)?.join(', ') ?? 'some ports'}`] : []),
+      ...doors.map((door) => `${via} is an origin of Front Door ${prop.str(door, 'name')}, reached around the gateway (${frontDoorWaf(door)})`),
+    ];
+    insights.add(backend, 'GatewayBypass', { source: 'configuration', reasons });
   }
+}
+
+/** What the Front Door's WAF evidence says: linked policies (classic frontends), or that none is known. */
+function frontDoorWaf(door: GraphNode): string {
+  const policies = prop.strs(door, 'wafPolicyIds');
+  if (policies.length > 0) return `WAF policy ${policies.map((id) => id.slice(id.lastIndexOf('/') + 1)).join(', ')}`;
+  return prop.str(door, 'frontDoorTier') === 'classic' ? 'no WAF policy linked' : 'WAF policy not known (security policies not read)';
 }
 
 /** PublicDataAccess: anonymous blob access allowed, or a data store open to the internet at large. */

@@ -26,6 +26,8 @@ import {
   type AddressSet,
 } from './address.js';
 import type { Scope } from './types.js';
+import { classifyServiceTag } from '../../model/service-tags.js';
+import { looksLikeServiceTag } from './tag-exposure.js';
 
 /** One source named by a rule: its text and the public addresses it covers. */
 export interface SourceTerm {
@@ -56,7 +58,8 @@ const WILDCARDS = new Set(['*', 'any', 'internet', '0.0.0.0/0', '::/0']);
 /**
  * How a source text relates to the internet. `*`, `Any`, `Internet`, `0.0.0.0/0` are the whole internet; an IPv4
  * CIDR/IP covers its public part only (private ranges cannot be internet clients); `nonInternet` names (such as
- * `VirtualNetwork`, `AzureLoadBalancer`) cover nothing; anything else (service tags like `AzureFrontDoor.Backend`,
+ * `VirtualNetwork`, `AzureLoadBalancer`) cover nothing; a service tag the catalogue classes as infrastructure only
+ * (platform probes, control planes) covers nothing either; anything else (service tags like `AzureFrontDoor.Backend`,
  * IPv6 ranges) is an opaque subset of the internet.
  */
 export function sourceTerm(text: string, nonInternet: ReadonlySet<string>): SourceTerm {
@@ -65,6 +68,7 @@ export function sourceTerm(text: string, nonInternet: ReadonlySet<string>): Sour
   if (nonInternet.has(key)) return { text, addresses: [] };
   const range = parseIpv4Range(key);
   if (range) return { text, addresses: intersect(range, PUBLIC_ADDRESSES) };
+  if (looksLikeServiceTag(text) && classifyServiceTag(text).tagClass === 'infrastructure') return { text, addresses: [] };
   return { text, addresses: null };
 }
 

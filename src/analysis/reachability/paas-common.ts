@@ -103,3 +103,21 @@ export function privateEndpointNote(props: Properties, exposedScope: Scope): str
 export function withNotes(result: ServiceExposure, notes: readonly string[]): ServiceExposure {
   return { ...result, evidence: [...result.evidence, ...notes] };
 }
+
+/**
+ * An "allow Azure services" switch (SQL's `0.0.0.0` rule, Cosmos DB's `0.0.0.0` entry) admits every Azure customer,
+ * other tenants' subscriptions included (Microsoft's own wording): reachable through a shared service, with only
+ * authentication left. It widens `none` to `restricted`, adds itself to the sources, and leaves `any` as it is.
+ */
+export function withAzureServicesSwitch(result: ServiceExposure, name: string, what: string): ServiceExposure {
+  const line = `${what} admits every Azure customer, including other tenants' subscriptions: only authentication stands between them and the data plane; instead: turn the switch off and admit the callers' own addresses, a private endpoint or a virtual network rule`;
+  if (result.scope === 'any') return withNotes(result, [line]);
+  return {
+    exposed: true,
+    scope: 'restricted',
+    evidence: [...result.evidence, line],
+    sources: [...(result.sources ?? []), name],
+    sharedSwitches: [...(result.sharedSwitches ?? []), name],
+    ...(result.ports ? { ports: result.ports } : {}),
+  };
+}

@@ -1,8 +1,9 @@
 /**
  * Service firewalls of the data stores (azure-data.md §6.2, §5.9): Storage, Key Vault, SQL server, Cosmos DB. Each
- * takes the resource's ARM `properties` object as Azure returns it. `AllowAzureServices`-style exceptions
- * (`bypass: "AzureServices"`, SQL's `0.0.0.0` rule, Cosmos's `0.0.0.0` entry) let in Azure-hosted clients of every
- * tenant, not the internet at large: they are named in the evidence and do not widen the scope.
+ * takes the resource's ARM `properties` object as Azure returns it. The "allow Azure services" switches (SQL's
+ * `0.0.0.0` rule, Cosmos's `0.0.0.0` entry) let in Azure-hosted clients of every tenant: a shared-service exposure
+ * (`sharedSwitches`). "Trusted Microsoft services" (`bypass: AzureServices`) are different: only listed services
+ * whose identity holds permissions on the resource get past, so they are noted and do not widen the scope.
  */
 import { bool, obj, objects, str } from '../../ingest/azure/values.js';
 import { formatIpv4, parseIpv4 } from './address.js';
@@ -13,6 +14,7 @@ import {
   perimeterGate,
   privateEndpointNote,
   verdict,
+  withAzureServicesSwitch,
   withNotes,
   type AllowEntry,
   type Properties,
@@ -23,7 +25,7 @@ function bypassNote(acls: Properties | null): string[] {
   const bypass = str(acls?.['bypass']);
   if (!bypass || bypass.toLowerCase() === 'none') return [];
   return [
-    `networkAcls.bypass ${bypass}: trusted Azure services (of any tenant) get past the firewall — not the internet at large`,
+    `networkAcls.bypass ${bypass}: trusted Microsoft services get past the firewall only for listed operations or when their managed identity holds permissions on the resource — not every Azure customer, not the internet`,
   ];
 }
 
@@ -101,22 +103,30 @@ export function sqlServerExposure(
   if (!firewallRules)
     evidence.push('firewall rules were not supplied (they are not in Resource Graph): evaluated as an empty list');
   const entries: AllowEntry[] = [];
+  let azureServices: string | null = null;
   for (const rule of firewallRules ?? []) {
     const range = sqlRange(rule);
     if (!range) continue;
     if (range.start === 0 && range.end === 0) {
-      evidence.push(
-        `rule ${range.name} (0.0.0.0–0.0.0.0) is "Allow Azure services and resources": Azure-hosted clients of any tenant get in — not the internet at large`,
-      );
+      azureServices ??= range.name;
       continue;
     }
     const text =
       range.start === range.end ? formatIpv4(range.start) : `${formatIpv4(range.start)}-${formatIpv4(range.end)}`;
     entries.push({ text, addresses: [{ start: range.start, end: range.end }] });
   }
-  const result = allowListVerdict(entries, evidence, 'firewall rules');
+  let result = allowListVerdict(entries, evidence, 'firewall rules');
+  if (azureServices)
+    result = withAzureServicesSwitch(
+      result,
+      azureServices,
+      `rule ${azureServices} (0.0.0.0–0.0.0.0) is "Allow Azure services and resources to access this server": it`,
+    );
   return withNotes(result, privateEndpointNote(props, result.scope));
 }
+
+/** How Cosmos DB's "accept connections from within public Azure datacenters" switch is named on the edge. */
+export const COSMOS_AZURE_DATACENTERS = 'AcceptAzureDatacenters (ipRules 0.0.0.0)';
 
 /**
  * `microsoft.documentdb/databaseaccounts` properties. No IP rules and no VNet filter: open to every network. With a
@@ -130,11 +140,7 @@ export function cosmosDbExposure(props: Properties): ServiceExposure {
   const rules = objects(props['ipRules'])
     .map((rule) => str(rule['ipAddressOrRange']))
     .filter((value): value is string => value !== null);
-  const datacenters = rules.filter((value) => value.trim() === '0.0.0.0');
-  if (datacenters.length > 0)
-    evidence.push(
-      'ipRules entry 0.0.0.0 accepts connections from Azure datacenters (any tenant) — not the internet at large',
-    );
+  const datacenters = rules.some((value) => value.trim() === '0.0.0.0');
   const entries = rules.filter((value) => value.trim() !== '0.0.0.0').map(allowEntry);
   let result: ServiceExposure;
   if (rules.length === 0 && !vnetFilter) {
@@ -146,11 +152,17 @@ export function cosmosDbExposure(props: Properties): ServiceExposure {
         `virtual network filter on (${objects(props['virtualNetworkRules']).length} rule(s)): VNet traffic, not the internet`,
       );
     result = allowListVerdict(entries, evidence, 'ipRules');
+    if (datacenters)
+      result = withAzureServicesSwitch(
+        result,
+        COSMOS_AZURE_DATACENTERS,
+        'ipRules entry 0.0.0.0 ("Accept connections from within public Azure datacenters")',
+      );
   }
   const bypass = str(props['networkAclBypass']);
   const notes =
     bypass && bypass.toLowerCase() !== 'none'
-      ? [`networkAclBypass ${bypass}: trusted Azure services get past the firewall`]
+      ? [`networkAclBypass ${bypass}: trusted Microsoft services (listed ones, with permissions) get past the firewall — not every Azure customer`]
       : [];
   return withNotes(result, [...notes, ...privateEndpointNote(props, result.scope)]);
 }

@@ -16,6 +16,8 @@ import {
   type Properties,
 } from './paas-common.js';
 import type { ServiceExposure } from './types.js';
+import { classifyServiceTag } from '../../model/service-tags.js';
+import { looksLikeServiceTag, ownerChecked } from './tag-exposure.js';
 
 /** Nothing in App Service's restriction vocabulary names a VNet-only address by tag; subnets come as `vnetSubnetResourceId`. */
 const NO_NON_INTERNET_TAGS: ReadonlySet<string> = new Set();
@@ -35,7 +37,7 @@ function headerText(headers: unknown): string {
  * Headers (`x-azure-fdid`, `x-fd-healthprobe`, `x-forwarded-host`) narrow a rule only for callers that do not send
  * them: an Allow keeps its address sources (annotated), a Deny with headers does not stop a caller who omits them.
  */
-function toOrdered(rule: Record<string, unknown>): OrderedRule | null {
+function toOrdered(rule: Record<string, unknown>, notes: string[]): OrderedRule | null {
   const allow = (str(rule['action']) ?? 'Allow').toLowerCase() === 'allow';
   const name = str(rule['name']) ?? '(unnamed rule)';
   const priority = num(rule['priority']);
@@ -50,9 +52,16 @@ function toOrdered(rule: Record<string, unknown>): OrderedRule | null {
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
+    const headerNames = Object.keys(obj(rule['headers']) ?? {});
     terms = texts.map((text) => {
       const term = sourceTerm(text, NO_NON_INTERNET_TAGS);
       if (xff) return { text: `${text} (X-Forwarded-For, forgeable by a direct caller)`, addresses: PUBLIC_ADDRESSES };
+      // Front Door's origin range is shared by every tenant; the X-Azure-FDID check ties it to one profile, so the
+      // origin is reached only through that profile (its routes and WAF), never directly from the internet.
+      if (allow && looksLikeServiceTag(text) && ownerChecked(classifyServiceTag(text), headerNames)) {
+        notes.push(`rule ${name}: ${text} with an X-Azure-FDID check${headers}: reachable only through that Front Door profile`);
+        return { text: `${text}${headers}`, addresses: [] };
+      }
       return headers ? { ...term, text: `${text}${headers}` } : term;
     });
   }
@@ -69,8 +78,9 @@ function restrictionsExposure(
   defaultAction: string | null,
   site: string,
 ): ServiceExposure {
+  const notes: string[] = [];
   const ordered = rules
-    .map(toOrdered)
+    .map((rule) => toOrdered(rule, notes))
     .filter((r): r is OrderedRule => r !== null)
     .sort((a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER));
   const allowByDefault = defaultAction ? defaultAction.toLowerCase() === 'allow' : rules.length === 0;
@@ -82,6 +92,7 @@ function restrictionsExposure(
     priority: null,
     allow: allowByDefault,
   });
+  evidence.push(...notes);
   const by = `(rule ${result.rule}${result.priority === null ? '' : `, priority ${result.priority}`})`;
   if (result.scope === 'any') evidence.push(`open to the internet ${by}`);
   else if (result.scope === 'restricted') evidence.push(`open only to ${(result.sources ?? []).join(', ')} ${by}`);
@@ -94,7 +105,7 @@ function restrictionsExposure(
  * Resource Graph's site row carries `siteConfig: null`. Without them the restrictions are unknown and the site is
  * treated as open (the platform default), saying so in the evidence.
  */
-export function appServiceExposure(site: Properties, config?: Properties | null): ServiceExposure {
+export function appServiceExposure(site: Properties, config?: Properties | null, which = 'main site'): ServiceExposure {
   const access = { publicNetworkAccess: str(site['publicNetworkAccess']) ?? str(config?.['publicNetworkAccess']) };
   const closed = disabledGate(access, 'app') ?? perimeterGate(access, 'app');
   if (closed) return withNotes(closed, privateEndpointNote(site, closed.scope));
@@ -102,7 +113,7 @@ export function appServiceExposure(site: Properties, config?: Properties | null)
   const rules = source ? objects(source['ipSecurityRestrictions']) : [];
   const known = source !== null && (config != null || Array.isArray(source['ipSecurityRestrictions']));
   const result = known
-    ? restrictionsExposure(rules, str(source?.['ipSecurityRestrictionsDefaultAction']), 'main site')
+    ? restrictionsExposure(rules, str(source?.['ipSecurityRestrictionsDefaultAction']), which)
     : verdict('any', ['access restrictions not supplied (site config): the platform default, open to all, is assumed']);
   const lead = `publicNetworkAccess is ${access.publicNetworkAccess ?? 'not set (Enabled)'}`;
   return withNotes({ ...result, evidence: [lead, ...result.evidence] }, privateEndpointNote(site, result.scope));
@@ -110,12 +121,17 @@ export function appServiceExposure(site: Properties, config?: Properties | null)
 
 /** The advanced-tools (Kudu/SCM) site: its own restrictions unless `scmIpSecurityRestrictionsUseMain`. */
 export function appServiceScmExposure(site: Properties, config?: Properties | null): ServiceExposure {
-  if (!config || bool(config['scmIpSecurityRestrictionsUseMain']) === true) return appServiceExposure(site, config);
-  return appServiceExposure(site, {
-    ...config,
-    ipSecurityRestrictions: config['scmIpSecurityRestrictions'] ?? [],
-    ipSecurityRestrictionsDefaultAction: config['scmIpSecurityRestrictionsDefaultAction'] ?? null,
-  });
+  if (!config || bool(config['scmIpSecurityRestrictionsUseMain']) === true)
+    return appServiceExposure(site, config, 'SCM site (uses the main site\'s restrictions)');
+  return appServiceExposure(
+    site,
+    {
+      ...config,
+      ipSecurityRestrictions: config['scmIpSecurityRestrictions'] ?? [],
+      ipSecurityRestrictionsDefaultAction: config['scmIpSecurityRestrictionsDefaultAction'] ?? null,
+    },
+    'SCM site',
+  );
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ServiceExposure {
   readonly sources?: string[];
   /** Where the service publishes ports of its own (container groups): `"80"`, `"443"`. */
   readonly ports?: string[];
+  /** "Allow Azure services" switches that let every Azure customer through (`AllowAllWindowsAzureIps`, Cosmos `0.0.0.0`). */
+  readonly sharedSwitches?: string[];
 }
 
 /** The most open of two scopes. */

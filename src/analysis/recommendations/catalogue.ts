@@ -204,7 +204,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     description:
       'The backend of an API is reachable from the internet directly, so the gateway and its authentication can be skipped.',
     remediation: [
-      'Admit only the gateway: App Service access restrictions with the ApiManagement service tag or the gateway addresses, NSG rules that allow only the gateway subnet, or a private endpoint with public network access disabled.',
+      'Admit only the gateway: App Service access restrictions with the gateway\'s dedicated public addresses (not the ApiManagement service tag, which any tenant\'s instance can send from), NSG rules that allow only the gateway subnet, or a private endpoint with public network access disabled.',
       'Have the backend check the gateway too (a client certificate or a managed identity token), so a caller that skips the gateway is refused.',
     ],
   },
@@ -237,6 +237,55 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     remediation: [
       'Set allowBlobPublicAccess to false on the storage account.',
       'Serve public content through a CDN or SAS tokens with short lifetimes instead.',
+    ],
+  },
+  {
+    id: 'service-tag-not-a-boundary',
+    name: 'Access restrictions should not rely on service tags that other tenants can send from',
+    origin: 'apiposture',
+    severity: 'High',
+    insight: 'InternetExposed',
+    appliesTo: [...COMPUTE, 'ApiGateway', 'ApiEndpoint', ...FRONTS],
+    whenEvidence: 'serviceTags',
+    effect: { kind: 'removeReachFromInternet' },
+    description:
+      'An access restriction or NSG rule admits a service tag whose ranges any customer of a shared service can send from (ApiManagement, AzureCloud, LogicApps, …), Front Door\'s AzureFrontDoor.Backend without an X-Azure-FDID check, or a tag whose meaning is unknown. Service tags are not a security boundary.',
+    remediation: [
+      'Admit your own callers\' dedicated addresses instead (an API Management instance\'s publicIPAddresses), or reach the app through a private endpoint or VNet integration.',
+      'For Front Door origins keep AzureFrontDoor.Backend but add an X-Azure-FDID header check with your profile\'s id, or use a Private Link origin.',
+      'Have the backend authenticate the caller: a client certificate, or an Entra token from the caller\'s managed identity validated for audience and caller.',
+    ],
+  },
+  {
+    id: 'data-store-allow-azure-services',
+    name: 'Data stores should not allow access from all Azure services',
+    origin: 'apiposture',
+    severity: 'Medium',
+    insight: 'InternetExposed',
+    appliesTo: DATA_STORES,
+    whenEvidence: 'sharedSwitches',
+    effect: { kind: 'removeReachFromInternet' },
+    description:
+      'The "allow Azure services" switch (SQL AllowAllWindowsAzureIps, Cosmos DB "accept connections from within public Azure datacenters") admits every Azure customer, other tenants\' subscriptions included; only authentication remains. Trusted Microsoft services (bypass AzureServices) are a different, narrower exception.',
+    remediation: [
+      'Turn the switch off: delete the 0.0.0.0 firewall rule (SQL) or the 0.0.0.0 ipRules entry (Cosmos DB).',
+      'Admit the callers through private endpoints or virtual network rules, or list their own public addresses.',
+    ],
+  },
+  {
+    id: 'scm-site-basic-auth',
+    name: 'App Service apps should have local authentication methods disabled for SCM site deployments',
+    origin: 'apiposture',
+    severity: 'High',
+    insight: 'InternetExposed',
+    appliesTo: ['WebApp', 'FunctionApp', 'LogicApp'],
+    whenEvidence: 'scmBasicAuth',
+    effect: { kind: 'clearInsight' },
+    description:
+      'The SCM (Kudu) site is reachable from the internet and accepts basic-auth publishing credentials: anyone holding a leaked publishing profile can deploy code into the app and read its settings and managed identity tokens.',
+    remediation: [
+      'Set basicPublishingCredentialsPolicies/scm (and /ftp) allow to false, and deploy with Entra identities (Website Contributor or the publish action).',
+      'Restrict the SCM site: scmIpSecurityRestrictions with a Deny default action, or scmIpSecurityRestrictionsUseMain: true when the main site is already restricted; or disable public network access and deploy through a private endpoint.',
     ],
   },
   {

@@ -1,6 +1,6 @@
 import type { GraphNode, Insight } from '../../model/index.js';
 import { RECOMMENDATIONS } from './catalogue.js';
-import type { EndpointSource, Recommendation } from './types.js';
+import type { EndpointSource, ReachEvidenceMark, Recommendation } from './types.js';
 
 /**
  * Where an API or endpoint comes from: its `endpointSource`/`apiSource` property, or else its ARM id
@@ -24,7 +24,21 @@ export function recommendationApplies(rec: Recommendation, node: GraphNode): boo
   return source !== undefined && rec.sources.includes(source);
 }
 
+/** Whether the insight's evidence chain (`insightEvidence[insight].chain`) carries a non-empty `mark`. */
+function evidenceMarked(node: GraphNode, insight: Insight, mark: ReachEvidenceMark): boolean {
+  const all = node.properties['insightEvidence'];
+  const evidence = all && typeof all === 'object' && !Array.isArray(all) ? all[insight] : null;
+  const chain = evidence && typeof evidence === 'object' && !Array.isArray(evidence) ? evidence['chain'] : null;
+  const value = chain && typeof chain === 'object' && !Array.isArray(chain) ? chain[mark] : null;
+  return Array.isArray(value) && value.length > 0;
+}
+
 /** The recommendations an insight on this node calls for. */
 export function recommendationsFor(node: GraphNode, insight: Insight): Recommendation[] {
-  return RECOMMENDATIONS.filter((r) => r.insight === insight && recommendationApplies(r, node));
+  return RECOMMENDATIONS.filter(
+    (r) =>
+      r.insight === insight &&
+      recommendationApplies(r, node) &&
+      (!r.whenEvidence || evidenceMarked(node, insight, r.whenEvidence)),
+  );
 }

@@ -22,6 +22,9 @@ export type EffectKind = RecommendationEffect['kind'];
 
 export type EndpointSource = 'apim' | 'functionapp' | 'logicapp';
 
+/** Marks a CAN_REACH evidence chain can carry, which some recommendations rest on. */
+export type ReachEvidenceMark = 'serviceTags' | 'sharedSwitches' | 'scmBasicAuth';
+
 export interface Recommendation {
   /** Stable id, used in JSON output and finding ids. */
   readonly id: string;
@@ -36,6 +39,12 @@ export interface Recommendation {
   readonly sources?: readonly EndpointSource[];
   /** Only assets whose property has this value (e.g. blob public access switched on). */
   readonly when?: { readonly property: string; readonly equals: JsonValue };
+  /**
+   * Only where the insight's reachability evidence names this: `serviceTags` (admitted through service tags other
+   * tenants can send from), `sharedSwitches` (an "allow Azure services" switch) or `scmBasicAuth` (an SCM site
+   * reachable with basic-auth publishing credentials accepted).
+   */
+  readonly whenEvidence?: ReachEvidenceMark;
   readonly effect: RecommendationEffect;
   readonly description: string;
   readonly remediation: readonly string[];

@@ -36,6 +36,8 @@ function internetExposure(facts: PathFacts, w: RiskWeights): FactorContribution 
   if (!entry) return null;
   const first = facts.edges[0];
   const on = first?.ports?.length ? ` on ${first.ports.join(', ')}` : '';
+  // Shared-service ranges are their own factor (SharedServiceExposure), in place of this one.
+  if (first?.scope === 'restricted' && first.sharedServiceTags?.length) return null;
   // A restricted reach (named public ranges only) is less likely to be used than the open internet.
   if (first?.scope === 'restricted') {
     return hit(
@@ -46,6 +48,20 @@ function internetExposure(facts: PathFacts, w: RiskWeights): FactorContribution 
     );
   }
   return hit('InternetExposure', w.exploitability.InternetExposure, [entry], `the internet reaches ${entry.name}${on}`);
+}
+
+/** The first hop admits ranges other tenants of a shared service can send from (the tags are named). */
+function sharedServiceExposure(facts: PathFacts, w: RiskWeights): FactorContribution | null {
+  const entry = facts.steps[1];
+  const first = facts.edges[0];
+  if (!entry || first?.scope !== 'restricted' || !first.sharedServiceTags?.length) return null;
+  const on = first.ports?.length ? ` on ${first.ports.join(', ')}` : '';
+  return hit(
+    'SharedServiceExposure',
+    w.exploitability.SharedServiceExposure,
+    [entry],
+    `other tenants of a shared service reach ${entry.name}${on} through ${first.sharedServiceTags.join(', ')}`,
+  );
 }
 
 function insightFactor(factor: 'AllowsAnonymousAccess' | 'UnencryptedAccess' | 'Inactive', what: string) {
@@ -146,6 +162,8 @@ export function evaluateFactor(factor: RiskFactor, facts: PathFacts, w: RiskWeig
       return gatewayBypass(facts, w);
     case 'Inactive':
       return insightFactor('Inactive', 'had no traffic in the inactivity window')(facts, w);
+    case 'SharedServiceExposure':
+      return sharedServiceExposure(facts, w);
     default:
       return assertNever(factor, 'risk factor');
   }

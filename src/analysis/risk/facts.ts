@@ -22,6 +22,8 @@ export interface EdgeFacts {
   readonly resolvedBy?: string;
   /** CAN_REACH: `any` (the internet at large) or `restricted` (named public ranges only). */
   readonly scope?: 'any' | 'restricted';
+  /** CAN_REACH: service tags or switches through which other tenants of a shared service get in. */
+  readonly sharedServiceTags?: readonly string[];
 }
 
 /** Everything the score depends on, and nothing else: a path's steps with their insights and labels, its edges. */
@@ -61,6 +63,7 @@ export function pathFacts(path: FoundPath, index: GraphIndex): PathFacts {
     const access = p['accessLevel'];
     const resolvedBy = p['resolvedBy'];
     const scope = p['scope'];
+    const shared = strings(p['sharedServiceTags']);
     return {
       kind: edge.kind,
       ...(ports ? { ports } : {}),
@@ -68,6 +71,7 @@ export function pathFacts(path: FoundPath, index: GraphIndex): PathFacts {
       ...(roles ? { roles } : {}),
       ...(typeof resolvedBy === 'string' ? { resolvedBy } : {}),
       ...(scope === 'any' || scope === 'restricted' ? { scope } : {}),
+      ...(shared?.length ? { sharedServiceTags: shared } : {}),
     };
   });
   return { steps, edges, anchor: path.anchor };

@@ -58,6 +58,8 @@ function checkOrder(source: YamlSource, w: RiskWeights): void {
   const e = w.exploitability;
   if (e.restrictedInternetExposure > e.InternetExposure)
     throw source.error(['exploitability', 'restrictedInternetExposure'], 'must not exceed InternetExposure');
+  if (e.SharedServiceExposure > e.InternetExposure)
+    throw source.error(['exploitability', 'SharedServiceExposure'], 'must not exceed InternetExposure');
   const p = w.impact.PermissionLevel;
   if (!(p.read <= p.write && p.write <= p.admin))
     throw source.error(['impact', 'PermissionLevel'], 'weights must not decrease from read to write to admin');

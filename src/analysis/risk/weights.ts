@@ -20,6 +20,7 @@ export const EXPLOITABILITY_FACTORS = [
   'UnencryptedAccess',
   'GatewayBypass',
   'Inactive',
+  'SharedServiceExposure',
 ] as const satisfies readonly RiskFactor[];
 export type ExploitabilityFactor = (typeof EXPLOITABILITY_FACTORS)[number];
 
@@ -80,6 +81,10 @@ export const DEFAULT_RISK_WEIGHTS: RiskWeights = Object.freeze({
     UnencryptedAccess: 0.1,
     // A dormant endpoint is nobody's: unmonitored, unpatched, forgotten (Defender flags it after 30 days).
     Inactive: 0.05,
+    // In place of InternetExposure when the first hop admits a shared service's ranges (a customer-originatable
+    // service tag, a shared edge without an owner check, an "allow Azure services" switch): anyone can become a
+    // customer of that service for the price of a subscription, so it is only a step below the open internet.
+    SharedServiceExposure: 0.45,
   }),
   impact: Object.freeze({
     base: 0.2,
@@ -104,4 +109,5 @@ export const FACTOR_AXIS: Readonly<Record<RiskFactor, RiskAxis>> = {
   SensitiveData: 'impact',
   LateralMovement: 'impact',
   PermissionLevel: 'impact',
+  SharedServiceExposure: 'exploitability',
 };

@@ -6,9 +6,11 @@ import {
   AzureError,
   DEFAULT_ARM_ENDPOINT,
   DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_EFFECTIVE_NICS,
   DEFAULT_RETRY,
   ingestAzureLive,
   type LiveIngestResult,
+  type NetworkEnrichmentSettings,
   type RetrySettings,
 } from '../../ingest/azure/live/index.js';
 import type { GraphStore } from '../../store/index.js';
@@ -33,6 +35,9 @@ export interface AzureIngestFlags extends StoreFlags {
   readonly logWorkspace?: string;
   readonly logEndpoint?: string;
   readonly logDuration?: string;
+  /** Commander's negatable `--no-network-enrichment`: false when given. */
+  readonly networkEnrichment?: boolean;
+  readonly maxEffectiveNics?: string;
 }
 
 /** `ingest azure` settings, read once from the flags, validated and frozen. */
@@ -44,6 +49,7 @@ export interface LiveConfig {
   readonly retry: RetrySettings;
   readonly caFile?: string;
   readonly quiet: boolean;
+  readonly networkEnrichment: NetworkEnrichmentSettings;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,6 +81,11 @@ export function azureIngestOptions(command: Command): Command {
     )
     .option('--log-endpoint <url>', 'Log Analytics query endpoint (sovereign clouds)', DEFAULT_LOG_ANALYTICS_ENDPOINT)
     .option('--log-duration <iso8601>', 'how far back to read traffic, e.g. P30D', 'P30D')
+    .option('--no-network-enrichment', "skip Azure's effective security rules of internet-facing NICs (@azure/arm-network)")
+    .option(
+      '--max-effective-nics <n>',
+      `read effective security rules for at most this many NICs (default ${DEFAULT_MAX_EFFECTIVE_NICS})`,
+    )
     .option('-q, --quiet', 'no progress output');
 }
 
@@ -107,8 +118,16 @@ export function readLiveConfig(flags: AzureIngestFlags): LiveConfig {
     maxRetries,
     ...(tryTimeout !== undefined ? { tryTimeoutInMs: Math.round(tryTimeout * 1000) } : {}),
   });
+  const maxEffectiveNics = flags.maxEffectiveNics === undefined ? DEFAULT_MAX_EFFECTIVE_NICS : Number(flags.maxEffectiveNics);
+  if (!Number.isInteger(maxEffectiveNics) || maxEffectiveNics < 0 || maxEffectiveNics > 10_000)
+    throw new ConfigError('--max-effective-nics must be an integer from 0 to 10000');
+  const networkEnrichment: NetworkEnrichmentSettings = Object.freeze({
+    enabled: flags.networkEnrichment !== false,
+    maxEffectiveNics,
+  });
   return Object.freeze({
     subscriptions,
+    networkEnrichment,
     ...(flags.managementGroup ? { managementGroup: flags.managementGroup } : {}),
     armEndpoint: url.origin,
     concurrency,
@@ -147,6 +166,7 @@ export async function runAzureIngest(
         ...(config.managementGroup ? { managementGroup: config.managementGroup } : {}),
         concurrency: config.concurrency,
         retry: config.retry,
+        networkEnrichment: config.networkEnrichment,
         ...(caCertificates ? { caCertificates } : {}),
         onProgress: (p) => fetchView.report(p),
         onWarning: (w) => fetchView.warn(w),

@@ -83,10 +83,10 @@ describe('storageAccountExposure (networkAcls)', () => {
       },
     ],
     [
-      'bypass AzureServices is noted, not counted as the internet',
+      'bypass AzureServices (trusted Microsoft services) is noted, not counted as every Azure customer',
       'none',
       undefined,
-      /trusted Azure services \(of any tenant\)/,
+      /trusted Microsoft services .*managed identity holds permissions.*not every Azure customer/,
       { networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [] } },
     ],
     [
@@ -165,10 +165,10 @@ describe('sqlServerExposure (publicNetworkAccess + firewall rules)', () => {
       [rule('AllowAll', '0.0.0.0', '255.255.255.255')],
     ],
     [
-      '0.0.0.0–0.0.0.0 is "Allow Azure services", not the internet',
-      'none',
-      undefined,
-      /Allow Azure services.*not the internet at large/,
+      '0.0.0.0–0.0.0.0 is "Allow Azure services": every Azure customer, a shared-service exposure',
+      'restricted',
+      ['AllowAllWindowsAzureIps'],
+      /Allow Azure services.*every Azure customer, including other tenants' subscriptions/,
       { publicNetworkAccess: 'Enabled' },
       [rule('AllowAllWindowsAzureIps', '0.0.0.0', '0.0.0.0')],
     ],
@@ -234,10 +234,10 @@ describe('cosmosDbExposure (ipRules + VNet filter)', () => {
       { ipRules: [{ ipAddressOrRange: '203.0.113.0/24' }], isVirtualNetworkFilterEnabled: false },
     ],
     [
-      'the 0.0.0.0 entry admits Azure datacenters, not the internet',
-      'none',
-      undefined,
-      /Azure datacenters/,
+      'the 0.0.0.0 entry admits Azure datacenters: every Azure customer, a shared-service exposure',
+      'restricted',
+      ['AcceptAzureDatacenters (ipRules 0.0.0.0)'],
+      /Azure datacenters.*every Azure customer/,
       { ipRules: [{ ipAddressOrRange: '0.0.0.0' }], isVirtualNetworkFilterEnabled: false },
     ],
   ];

@@ -27,7 +27,7 @@ describe('risk weights overrides', () => {
 
   it('names the file, line, column and reason for each mistake', () => {
     expect(failure('exploitability:\n  Anonymous: 0.4\n').message).toBe(
-      'risk.yaml:2:3: exploitability.Anonymous: unknown key (expected one of InternetExposure, AllowsAnonymousAccess, UnencryptedAccess, GatewayBypass, Inactive, restrictedInternetExposure)',
+      'risk.yaml:2:3: exploitability.Anonymous: unknown key (expected one of InternetExposure, AllowsAnonymousAccess, UnencryptedAccess, GatewayBypass, Inactive, SharedServiceExposure, restrictedInternetExposure)',
     );
     expect(failure('impact:\n  base: -0.1\n')).toMatchObject({
       position: { file: 'risk.yaml', line: 2, column: 9 },

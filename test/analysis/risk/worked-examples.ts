@@ -45,6 +45,13 @@ export const WORKED_EXAMPLES: Readonly<Record<string, () => AnalysisGraph>> = {
     // Only the bypass: drop the gateway's own reach.
     return { nodes: graph.nodes, edges: graph.edges.filter((e) => !(e.kind === 'CAN_REACH' && e.to === '/gw')) };
   },
+  'shared-service-tag-bypass': () => {
+    const g = apiToStore()
+      .edge('CAN_REACH', 'internet', '/fn', { ports: ['443'], scope: 'restricted', sharedServiceTags: ['ApiManagement'] })
+      .insights('/fn', ['GatewayBypass', 'InternetExposed']);
+    const graph = g.graph();
+    return { nodes: graph.nodes, edges: graph.edges.filter((e) => !(e.kind === 'CAN_REACH' && e.to === '/gw')) };
+  },
   'authenticated-identity-read': () => apiToStore({ access: 'read' }).graph(),
   'restricted-dormant-unencrypted': () =>
     endpoint(['AllowsAnonymousAccess', 'UnencryptedAccess', 'Inactive'], undefined, 'restricted')

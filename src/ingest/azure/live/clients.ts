@@ -2,6 +2,7 @@ import { rootCertificates } from 'node:tls';
 import { ApiManagementClient } from '@azure/arm-apimanagement';
 import { WebSiteManagementClient } from '@azure/arm-appservice';
 import { CdnManagementClient } from '@azure/arm-cdn';
+import { NetworkManagementClient } from '@azure/arm-network';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { SqlManagementClient } from '@azure/arm-sql';
 import { DEFAULT_TRY_TIMEOUT_MS, type LiveSettings } from './settings.js';
@@ -14,6 +15,7 @@ export interface AzureClients {
   web(subscriptionId: string): WebSiteManagementClient;
   sql(subscriptionId: string): SqlManagementClient;
   cdn(subscriptionId: string): CdnManagementClient;
+  network(subscriptionId: string): NetworkManagementClient;
 }
 
 /**
@@ -60,5 +62,6 @@ export function createAzureClients(settings: LiveSettings): AzureClients {
     web: memo((id) => new WebSiteManagementClient(credential, id, { ...common, endpoint, credentials: { scopes } })),
     sql: memo((id) => new SqlManagementClient(credential, id, autorest)),
     cdn: memo((id) => new CdnManagementClient(credential, id, autorest)),
+    network: memo((id) => new NetworkManagementClient(credential, id, autorest)),
   };
 }

@@ -12,3 +12,8 @@ export {
   type LiveSettings,
   type RetrySettings,
 } from './settings.js';
+export {
+  DEFAULT_MAX_EFFECTIVE_NICS,
+  candidateNics,
+  type NetworkEnrichmentSettings,
+} from './network-enrichment.js';

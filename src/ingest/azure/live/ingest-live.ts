@@ -6,6 +6,7 @@ import { createAzureClients } from './clients.js';
 import { AzureError, type LiveFailure } from './failures.js';
 import { createLimiter } from './limiter.js';
 import { LiveRows } from './live-rows.js';
+import { DEFAULT_MAX_EFFECTIVE_NICS, fetchEffectiveSecurityRules } from './network-enrichment.js';
 import { queryResourceGraph } from './resource-graph.js';
 import type { LiveSettings } from './settings.js';
 
@@ -33,7 +34,10 @@ export async function fetchAzureRows(settings: LiveSettings): Promise<LiveFetchR
       out.failures,
     );
   }
-  await fetchArmChildren([...out.rows], clients, createLimiter(settings.concurrency), out);
+  const limit = createLimiter(settings.concurrency);
+  await fetchArmChildren([...out.rows], clients, limit, out);
+  const network = settings.networkEnrichment ?? { enabled: true, maxEffectiveNics: DEFAULT_MAX_EFFECTIVE_NICS };
+  await fetchEffectiveSecurityRules([...out.rows], clients, limit, out, network);
   const incomplete = new Set<string>();
   for (const failure of out.failures) if (failure.subscriptionId) incomplete.add(failure.subscriptionId);
   return {

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import type { NetworkEnrichmentSettings } from './network-enrichment.js';
 
 /** Azure public cloud. Sovereign clouds: `https://management.usgovcloudapi.net`, `https://management.chinacloudapi.cn`. */
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
@@ -15,6 +16,7 @@ export const LIVE_FAMILIES = [
   'web',
   'sql',
   'frontdoor',
+  'network',
 ] as const;
 export type LiveFamily = (typeof LIVE_FAMILIES)[number];
 
@@ -62,6 +64,8 @@ export interface LiveSettings {
   readonly retry: RetrySettings;
   /** Certificates (PEM) to trust besides the public roots: a private ARM endpoint (Azure Stack Hub) or a TLS proxy. */
   readonly caCertificates?: readonly string[];
+  /** Effective security rules of internet-facing NICs through `@azure/arm-network` (default: on, 200 NICs). */
+  readonly networkEnrichment?: NetworkEnrichmentSettings;
   readonly onProgress?: (progress: LiveProgress) => void;
   readonly onWarning?: (message: string) => void;
 }

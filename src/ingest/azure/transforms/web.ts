@@ -94,7 +94,7 @@ function transformFunction(row: ArmRow, out: TransformOutput): void {
 function siteIdOf(row: ArmRow): string {
   const siteId = parentId(row.id);
   if (!/\/providers\/microsoft\.web\/sites\/[^/]+$/.test(siteId)) {
-    throw new InputError({ file: row.file, index: row.index }, `${row.id} is not the config of a site`);
+    throw new InputError({ file: row.file, index: row.index }, `${row.id} is not a child of a site`);
   }
   return siteId;
 }
@@ -161,7 +161,19 @@ function transformConfig(row: ArmRow, out: TransformOutput): void {
   else if (name === 'authsettingsv2') transformAuthSettings(row, out);
 }
 
+/**
+ * `basicPublishingCredentialsPolicies/scm` and `/ftp`: whether publishing-profile user names and passwords are
+ * accepted (Web Deploy and the SCM site's Git and ZIP deploy, or FTP). Only the `allow` switch is kept.
+ */
+function transformBasicPublishingPolicy(row: ArmRow, out: TransformOutput): void {
+  const name = lastSegment(row.id);
+  const allow = bool(row.properties['allow']) ?? undefined;
+  if (name === 'scm') out.update(siteIdOf(row), { scmBasicAuthAllowed: allow });
+  else if (name === 'ftp') out.update(siteIdOf(row), { ftpBasicAuthAllowed: allow });
+}
+
 export const WEB_TRANSFORMS: TransformTable = {
+  [`${SITES}/basicpublishingcredentialspolicies`]: transformBasicPublishingPolicy,
   [SITES]: transformSite,
   [`${SITES}/functions`]: transformFunction,
   [`${SITES}/config`]: transformConfig,

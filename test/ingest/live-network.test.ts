@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeView } from '../../src/analysis/analyze.js';
+import { GraphView } from '../../src/analysis/graph-view.js';
+import { readLiveConfig } from '../../src/cli/commands/ingest-azure.js';
+import { ingestAzureLive, type LiveSettings } from '../../src/ingest/azure/live/index.js';
+import { MemoryStore } from '../../src/store/index.js';
+import { ConfigError } from '../../src/util/errors.js';
+import { fakeArmSettings, startFakeArmServer, type FakeArmEstate, type FakeArmServer } from '../support/fake-arm-server.js';
+import { newRun } from '../support/graph-fixture.js';
+
+// Live enrichment through @azure/arm-network against the local fake ARM: the effective security rules of
+// internet-facing NICs are a long-running POST (202, then polled), and Azure's answer decides the NIC's verdict.
+
+const SCENARIO = new URL('../fixtures/scenarios/', import.meta.url);
+const SUB = '5ce00004-0000-4000-8000-000000000004';
+const RG = `/subscriptions/${SUB}/resourceGroups/rg-vm/providers`;
+const NIC = `${RG}/Microsoft.Network/networkInterfaces/nic-vm-inventory`;
+const NIC_B = `${RG}/Microsoft.Network/networkInterfaces/nic-jump`;
+const VM = `/subscriptions/${SUB}/resourcegroups/rg-vm/providers/microsoft.compute/virtualmachines/vm-inventory`;
+const effectivePath = (nic: string) => `${nic}/effectiveNetworkSecurityGroups`.toLowerCase();
+
+async function rows(file: string): Promise<Record<string, unknown>[]> {
+  return (JSON.parse(await readFile(new URL(file, SCENARIO), 'utf8')) as { data?: Record<string, unknown>[] }).data ??
+    (JSON.parse(await readFile(new URL(file, SCENARIO), 'utf8')) as Record<string, unknown>[]);
+}
+
+/** Scenario 04's network, VM and storage (the VM is open on 443 by its exported NSG), plus a second public NIC. */
+async function estate(): Promise<FakeArmEstate> {
+  const resources = (await rows('04-gateway-bypass-vm/azure/resources.json')).filter(
+    (r) => r['type'] !== 'microsoft.apimanagement/service',
+  );
+  const nic = resources.find((r) => r['type'] === 'microsoft.network/networkinterfaces')!;
+  const jump = JSON.parse(JSON.stringify(nic).replaceAll('nic-vm-inventory', 'nic-jump')) as Record<string, unknown>;
+  delete (jump['properties'] as Record<string, unknown>)['virtualMachine'];
+  const effective = {
+    value: [
+      {
+        networkSecurityGroup: { id: `${RG}/Microsoft.Network/networkSecurityGroups/nsg-vm-inventory` },
+        association: { networkInterface: { id: NIC } },
+        effectiveSecurityRules: [
+          { name: 'AdminRule_baseline_deny-https', protocol: 'Tcp', sourcePortRange: '0-65535', destinationPortRange: '443-443', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '0.0.0.0/0', access: 'Deny', priority: 10, direction: 'Inbound' },
+          { name: 'securityRules/allow-https-internet', protocol: 'Tcp', sourcePortRange: '0-65535', destinationPortRange: '443-443', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '0.0.0.0/0', access: 'Allow', priority: 100, direction: 'Inbound' },
+        ],
+      },
+    ],
+  };
+  return {
+    tables: {
+      resources: [...resources, jump],
+      resourcecontainers: await rows('04-gateway-bypass-vm/azure/resourcecontainers.json'),
+      authorizationresources: await rows('04-gateway-bypass-vm/azure/authorizationresources.json'),
+    },
+    arm: {},
+    operations: { [effectivePath(NIC)]: { result: effective, polls: 2 }, [effectivePath(NIC_B)]: { result: { value: [] } } },
+  };
+}
+
+const servers: FakeArmServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(): Promise<FakeArmServer> {
+  const server = await startFakeArmServer(await estate());
+  servers.push(server);
+  return server;
+}
+
+const settingsFor = (server: FakeArmServer, extra: Partial<LiveSettings> = {}): LiveSettings => ({
+  ...fakeArmSettings(server, [SUB], 2),
+  networkEnrichment: { enabled: true, maxEffectiveNics: 200, pollIntervalInMs: 10 },
+  ...extra,
+});
+
+const posts = (server: FakeArmServer) => server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/effectivenetworksecuritygroups'));
+
+describe('live network enrichment (@azure/arm-network)', { timeout: 120_000 }, () => {
+  it("reads effective rules through the 202 + polling protocol, and Azure's answer decides the verdict", async () => {
+    const server = await serve();
+    const store = await MemoryStore.open();
+    const result = await ingestAzureLive(store, settingsFor(server), { run: newRun() });
+    expect(result.fetched.failures).toEqual([]);
+    expect(posts(server).map((r) => r.path).sort()).toEqual([effectivePath(NIC_B), effectivePath(NIC)].sort());
+    // Two 202 polls, then the 200 with the answer.
+    const polls = server.requests.filter((r) => r.method === 'GET' && r.path.includes('/operationresults/'));
+    expect(polls.map((r) => r.status)).toEqual(expect.arrayContaining([202, 202, 200]));
+    const view = await GraphView.load(store);
+    expect(view.get(NIC.toLowerCase())?.properties['effectiveSecurityRules']).toMatchObject({ rules: [{ name: 'AdminRule_baseline_deny-https' }, {}] });
+    // The exported NSG opens 443; Azure's network-manager admin rule closes it: no CAN_REACH to the VM.
+    const reach = analyzeView(view).edges.filter((e) => e.kind === 'CAN_REACH').map((e) => e.to);
+    expect(reach).not.toContain(VM);
+  });
+
+  it('a throttled call is retried; a NIC that fails is reported with its id while the others are read', async () => {
+    const server = await serve();
+    server.addFault({ match: (r) => r.method === 'POST' && r.path === effectivePath(NIC), status: 429, headers: { 'retry-after': '0' }, times: 1 });
+    server.addFault({ match: (r) => r.method === 'POST' && r.path === effectivePath(NIC_B), status: 403, code: 'AuthorizationFailed', times: Infinity });
+    const store = await MemoryStore.open();
+    const result = await ingestAzureLive(store, settingsFor(server), { run: newRun() });
+    expect(result.fetched.failures).toEqual([
+      expect.objectContaining({ subscriptionId: SUB, operation: 'network.networkInterfaces.listEffectiveNetworkSecurityGroups', resourceId: NIC_B, status: 403 }),
+    ]);
+    expect(posts(server).filter((r) => r.path === effectivePath(NIC)).map((r) => r.status)).toEqual([429, 202]);
+    // The failed NIC keeps the computed verdict; nothing of the estate is lost.
+    const view = await GraphView.load(store);
+    expect(view.get(NIC_B.toLowerCase())?.properties['effectiveSecurityRules']).toBeUndefined();
+    expect(view.get(NIC.toLowerCase())?.properties['effectiveSecurityRules']).toBeDefined();
+    expect(view.get(VM)).toBeDefined();
+  });
+
+  it('is bounded by --max-effective-nics (the rest named in a warning) and skipped by --no-network-enrichment', async () => {
+    const server = await serve();
+    const warnings: string[] = [];
+    await ingestAzureLive(
+      await MemoryStore.open(),
+      settingsFor(server, { networkEnrichment: { enabled: true, maxEffectiveNics: 1, pollIntervalInMs: 10 }, onWarning: (w) => warnings.push(w) }),
+      { run: newRun() },
+    );
+    expect(posts(server)).toHaveLength(1);
+    expect(warnings.join('\n')).toMatch(/effective security rules read for 1 of 2 internet-facing NICs/);
+    const quiet = await serve();
+    await ingestAzureLive(await MemoryStore.open(), settingsFor(quiet, { networkEnrichment: { enabled: false, maxEffectiveNics: 200 } }), { run: newRun() });
+    expect(posts(quiet)).toHaveLength(0);
+  });
+
+  it('reads the flags once: on by default, 200 NICs, a bad bound refused', () => {
+    expect(readLiveConfig({}).networkEnrichment).toEqual({ enabled: true, maxEffectiveNics: 200 });
+    expect(readLiveConfig({ networkEnrichment: false, maxEffectiveNics: '5' }).networkEnrichment).toEqual({ enabled: false, maxEffectiveNics: 5 });
+    expect(() => readLiveConfig({ maxEffectiveNics: 'many' })).toThrow(ConfigError);
+  });
+});
