@@ -6,6 +6,8 @@ CREATE CONSTRAINT api_endpoint_id IF NOT EXISTS FOR (n:`ApiEndpoint`) REQUIRE n.
 CREATE CONSTRAINT api_product_id IF NOT EXISTS FOR (n:`ApiProduct`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT api_backend_id IF NOT EXISTS FOR (n:`ApiBackend`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT api_subscription_id IF NOT EXISTS FOR (n:`ApiSubscription`) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT api_policy_fragment_id IF NOT EXISTS FOR (n:`ApiPolicyFragment`) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT api_named_value_id IF NOT EXISTS FOR (n:`ApiNamedValue`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT virtual_machine_id IF NOT EXISTS FOR (n:`VirtualMachine`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT virtual_machine_scale_set_id IF NOT EXISTS FOR (n:`VirtualMachineScaleSet`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT web_app_id IF NOT EXISTS FOR (n:`WebApp`) REQUIRE n.id IS UNIQUE;

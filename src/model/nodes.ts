@@ -109,6 +109,17 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     state: str('active, suspended, cancelled, …'),
     ownerId: str('Owner user id'),
   }),
+  azure('ApiPolicyFragment', 'ApiAsset', 'An API Management policy fragment, pasted into policies by include-fragment', {
+    value: str('Raw XML of the fragment (<fragment>…</fragment>), literal secrets masked'),
+    format: str('xml or rawxml'),
+    description: str('Description'),
+  }),
+  azure('ApiNamedValue', 'ApiAsset', 'An API Management named value, used in policies as {{displayName}}; secret values are never read', {
+    displayName: str('The name policies use between {{ and }}'),
+    value: str('The value, only when it is neither secret nor Key Vault–backed'),
+    secret: bool('The value is secret (never read)'),
+    keyVaultBacked: bool('The value comes from a Key Vault secret (never read)'),
+  }),
   azure('VirtualMachine', 'Compute', 'A virtual machine', {
     vmSize: str('VM size'),
     osType: str('Linux or Windows'),

@@ -19,6 +19,24 @@ export function hostOf(urlOrHost: string): string | null {
   }
 }
 
+/** Public-cloud data-plane host names of a data store, from its name (blob, queue, table, file and dfs for storage). */
+function serviceHosts(store: GraphNode): string[] {
+  const name = prop.str(store, 'name')?.toLowerCase();
+  if (!name) return [];
+  switch (store.kind) {
+    case 'StorageAccount':
+      return ['blob', 'queue', 'table', 'file', 'dfs', 'web'].map((service) => `${name}.${service}.core.windows.net`);
+    case 'KeyVault':
+      return [`${name}.vault.azure.net`];
+    case 'CosmosDbAccount':
+      return [`${name}.documents.azure.com`];
+    case 'SqlServer':
+      return [`${name}.database.windows.net`];
+    default:
+      return [];
+  }
+}
+
 /** The compute or network resource a NIC belongs to (its VM), or the NIC itself. */
 function nicOwner(view: GraphView, nic: GraphNode): GraphNode {
   return view.targets(nic.id, 'ATTACHED_TO', 'VirtualMachine')[0] ?? nic;
@@ -73,9 +91,10 @@ export class HostIndex {
       for (const host of prop.strs(door, 'hostNames')) add(host, door, `frontend host of Front Door ${prop.str(door, 'name')}`);
     }
     for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault')) {
-      for (const name of ['blobEndpoint', 'fullyQualifiedDomainName', 'documentEndpoint', 'vaultUri']) {
-        add(prop.str(store, name), store, `endpoint of ${store.kind} ${prop.str(store, 'name')}`);
-      }
+      const how = `endpoint of ${store.kind} ${prop.str(store, 'name')}`;
+      for (const name of ['blobEndpoint', 'fullyQualifiedDomainName', 'documentEndpoint', 'vaultUri']) add(prop.str(store, name), store, how);
+      // The public-cloud service hosts each data store answers on, whether or not the row listed them.
+      for (const host of serviceHosts(store)) add(host, store, how);
     }
     for (const ip of view.ofKind('PublicIpAddress')) {
       const owner = publicIpOwner(view, ip);

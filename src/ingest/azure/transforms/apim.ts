@@ -10,7 +10,7 @@ import {
   type TransformTable,
 } from '../transform.js';
 import { at, bool, credentialFreeUrl, obj, objects, str, strs } from '../values.js';
-import { policyTransform } from './apim-policies.js';
+import { policyTransform, transformNamedValue, transformPolicyFragment } from './apim-policies.js';
 
 const SERVICE = 'microsoft.apimanagement/service';
 
@@ -180,6 +180,10 @@ function withWorkspaces(table: TransformTable): TransformTable {
 export const APIM_TRANSFORMS: TransformTable = {
   [SERVICE]: transformService,
   [`${SERVICE}/policies`]: policyTransform('ApiGateway'),
+  // Service-level only: workspace policies cannot use service-level fragments or named values, and workspace ones
+  // would need workspace-scoped resolution.
+  [`${SERVICE}/policyfragments`]: (row, out) => transformPolicyFragment(row, out, serviceIdOf(row)),
+  [`${SERVICE}/namedvalues`]: (row, out) => transformNamedValue(row, out, serviceIdOf(row)),
   ...withWorkspaces({
     apis: transformApi,
     'apis/operations': transformOperation,
