@@ -13,7 +13,9 @@ export function hostOf(urlOrHost: string): string | null {
   if (!text) return null;
   try {
     const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-    return url.hostname.replace(/^\[|\]$/g, '').toLowerCase() || null;
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    // An unresolved named value (`{{name}}`) or percent-encoded braces: no host anyone can name.
+    return host && !/[{}]|%7b|%7d/.test(host) ? host : null;
   } catch {
     return null;
   }
