@@ -90,6 +90,15 @@ function backendOf(element: PolicyElement, scope: PolicyScope): BackendTarget | 
   return backendId !== undefined ? { via: 'backend-id', backendId, scope } : { via: 'base-url', url: value, scope };
 }
 
+/**
+ * The scheme and host a computed URL spells out in a string literal (`@($"https://acct.blob.core.windows.net/{id}")`),
+ * or null when the host itself is computed: the gateway can only call that host, whatever the path.
+ */
+function literalOrigin(expression: string): string | null {
+  const match = /\bhttps?:\/\/[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?(?=[/"?]|$)/i.exec(expression);
+  return match ? `${match[0]}/` : null;
+}
+
 function callOf(element: PolicyElement, scope: PolicyScope, section: PolicySection): OutboundCall {
   const child = (name: string) => element.children.find((c) => c.name === name);
   const url = child('set-url')?.text.trim() ?? '';
@@ -97,7 +106,7 @@ function callOf(element: PolicyElement, scope: PolicyScope, section: PolicySecti
   const mode = attr(element, 'mode')?.toLowerCase() === 'copy' ? 'copy' : 'new';
   return {
     policy: element.name === 'send-one-way-request' ? 'send-one-way-request' : 'send-request',
-    url: url && !isExpression(url) ? url : null,
+    url: url && !isExpression(url) ? url : literalOrigin(url),
     method: (child('set-method')?.text.trim() || (mode === 'copy' ? 'the caller\u2019s method' : 'GET')).toUpperCase(),
     mode,
     managedIdentity: identity ? { resource: attr(identity, 'resource') ?? '', clientId: attr(identity, 'client-id') ?? null } : null,
