@@ -84,6 +84,8 @@ const COLLECTIONS = new Set([
   'origingroups',
   'origins',
   'routes',
+  'policyfragments',
+  'namedvalues',
 ]);
 
 /** A credential double: the SDK clients, pipeline and paging under test are real. */
