@@ -1,7 +1,7 @@
-import { validateEdge, validateNode, type GraphEdge, type GraphNode } from '../../model/index.js';
+import { validateEdge, type GraphEdge, type GraphNode } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 import { EffectivePolicies, type OutboundCall, type PolicyProblem } from '../policy/index.js';
-import { HostIndex } from './hosts.js';
+import { externalHost, HostIndex } from './hosts.js';
 import { endpointPolicies } from './policy-context.js';
 
 export interface CallResult {
@@ -52,11 +52,7 @@ export function deriveCalls(view: GraphView, permissions: readonly GraphEdge[], 
         }
         let target = resolved.target?.node;
         let resolvedBy = resolved.target?.how ?? `host ${resolved.host} is outside the estate`;
-        if (!target) {
-          const id = `host:${resolved.host}`;
-          target = external.get(id) ?? validateNode({ id, kind: 'ExternalHost', properties: { name: resolved.host, hostName: resolved.host, source: 'analysis' } });
-          external.set(id, target);
-        }
+        target ??= externalHost(external, resolved.host);
         if (target.id === endpoint.id) continue;
         const identity = gatewayIdentity(view, gateway, call);
         if (call.managedIdentity && !identity) {

@@ -1,4 +1,4 @@
-import type { GraphNode } from '../../model/index.js';
+import { validateNode, type GraphNode } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 
 /** Where a host name or IP address leads inside the estate, and how that was established. */
@@ -123,4 +123,15 @@ export class HostIndex {
     const local = fromSubscriptionId ? claims?.find((c) => c.node.properties['subscriptionId'] === fromSubscriptionId) : undefined;
     return { host, target: local ?? claims?.[0] };
   }
+}
+
+/** The ExternalHost node of a host outside the estate, made once per host in `known`. */
+export function externalHost(known: Map<string, GraphNode>, host: string): GraphNode {
+  const id = `host:${host}`;
+  let node = known.get(id);
+  if (!node) {
+    node = validateNode({ id, kind: 'ExternalHost', properties: { name: host, hostName: host, source: 'analysis' } });
+    known.set(id, node);
+  }
+  return node;
 }

@@ -1,11 +1,11 @@
-import { assertNever, validateEdge, validateNode, type GraphEdge, type GraphNode } from '../../model/index.js';
+import { assertNever, validateEdge, type GraphEdge, type GraphNode } from '../../model/index.js';
 import { ancestorId } from '../../ingest/azure/ids.js';
 import { prop, type GraphView } from '../graph-view.js';
 import { EffectivePolicies, type PolicyProblem, type RouteChoice } from '../policy/index.js';
 import { endpointPolicies } from './policy-context.js';
 
 export { policyChains } from './policy-context.js';
-import { HostIndex } from './hosts.js';
+import { externalHost, HostIndex } from './hosts.js';
 
 export interface RouteResult {
   readonly edges: GraphEdge[];
@@ -51,13 +51,7 @@ export function deriveRoutes(view: GraphView, policies = new EffectivePolicies()
       route(from, resolved.target.node, `${how}; ${resolved.target.how}`, url, condition);
       return;
     }
-    const id = `host:${resolved.host}`;
-    let node = external.get(id);
-    if (!node) {
-      node = validateNode({ id, kind: 'ExternalHost', properties: { name: resolved.host, hostName: resolved.host, source: 'analysis' } });
-      external.set(id, node);
-    }
-    route(from, node, `${how}; host ${resolved.host} is outside the estate`, url, condition);
+    route(from, externalHost(external, resolved.host), `${how}; host ${resolved.host} is outside the estate`, url, condition);
   };
   const routeApim = (endpoint: GraphNode, api: GraphNode | undefined, gateway: GraphNode | undefined, target: RouteChoice['target'], condition: string | null) => {
     if (target === 'service-url') {
