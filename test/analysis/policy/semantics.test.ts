@@ -8,7 +8,7 @@ import type { GraphEdge, GraphNode } from '../../../src/model/index.js';
 import { MemoryStore, type GraphStore } from '../../../src/store/index.js';
 import { newRun } from '../../support/graph-fixture.js';
 import { neo4jSettings, openNeo4jStore } from '../../support/neo4j.js';
-import { CASES, operationId, semanticsRows, SUB } from './semantics-table.js';
+import { CASES, operationId, semanticsRows, SUB, SVC } from './semantics-table.js';
 
 const inputRows = () => semanticsRows().map((value, index) => ({ file: 'semantics.json', index, value }));
 
@@ -66,6 +66,23 @@ describe('APIM policy semantics table', () => {
         expect.stringMatching(/named value "no-such-value" is not in the input/),
       ]),
     );
+  });
+
+  it('makes managed-identity calls as the gateway identity the policy names', async () => {
+    const store = await MemoryStore.open();
+    await ingestRows(store, inputRows(), { source: 'azure-export', run: newRun() });
+    await analyze(store, newRun());
+    const identityOf = async (caseName: string) => {
+      const i = CASES.findIndex((c) => c.name === caseName);
+      const out = await store.neighbours(operationId(i), { direction: 'out', edgeKinds: ['CALLS'] });
+      return out.map((n) => [n.node.properties['name'], n.edge.properties['identityId'], n.edge.properties['tokenResource']]);
+    };
+    expect(await identityOf('blob read behind validate-jwt')).toEqual([['stsemdata', `${SVC.toLowerCase()}/identities/system`, 'https://storage.azure.com/']]);
+    expect(await identityOf('a named value in a send-request host')).toEqual([
+      ['stsemdata', `/subscriptions/${SUB}/resourcegroups/rg-sem/providers/microsoft.managedidentity/userassignedidentities/uai-apim-sem`, 'https://storage.azure.com/'],
+    ]);
+    // No identity: the call to an outside host carries none.
+    expect(await identityOf('call to an outside host')).toEqual([['api.partner.example', undefined, undefined]]);
   });
 
   it('never stores a secret named value or a literal Basic credential', async () => {
