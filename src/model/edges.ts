@@ -69,6 +69,7 @@ export const EDGE_DECLARATIONS: readonly EdgeDeclaration[] = [
       url: { type: 'string', description: 'The set-url of the call, named values resolved' },
       method: { type: 'string', description: 'HTTP method' },
       policy: { type: 'string', description: 'send-request or send-one-way-request' },
+      mode: { type: 'string', description: "new, or copy: the caller's own headers (credentials included) and body travel to the URL" },
       condition: { type: 'string', description: 'The policy branch that makes the call; on-error for error handling; absent when every request does' },
       identityId: { type: 'string', description: "Id of the gateway's managed identity the call authenticates as (authentication-managed-identity)" },
       tokenResource: { type: 'string', description: 'The token audience of authentication-managed-identity' },

@@ -81,6 +81,9 @@ describe('APIM policy semantics table', () => {
     expect(await identityOf('a named value in a send-request host')).toEqual([
       ['stsemdata', `/subscriptions/${SUB}/resourcegroups/rg-sem/providers/microsoft.managedidentity/userassignedidentities/uai-apim-sem`, 'https://storage.azure.com/'],
     ]);
+    // mode="copy" in on-error: the caller's credentials travel to the error sink after authentication failed.
+    const sink = await store.neighbours(operationId(CASES.findIndex((c) => c.name === 'on-error copies the request to an error sink')), { direction: 'out', edgeKinds: ['CALLS'] });
+    expect(sink.map((n) => [n.edge.properties['mode'], n.edge.properties['condition']])).toEqual([['copy', 'on-error']]);
     // No identity: the call to an outside host carries none.
     expect(await identityOf('call to an outside host')).toEqual([['api.partner.example', undefined, undefined]]);
   });
