@@ -8,6 +8,8 @@ CREATE INDEX api_endpoint_name IF NOT EXISTS FOR (n:`ApiEndpoint`) ON (n.`name`)
 CREATE INDEX api_endpoint_subscription_id IF NOT EXISTS FOR (n:`ApiEndpoint`) ON (n.`subscriptionId`);
 CREATE INDEX api_endpoint_endpoint_source IF NOT EXISTS FOR (n:`ApiEndpoint`) ON (n.`endpointSource`);
 CREATE INDEX api_endpoint_method IF NOT EXISTS FOR (n:`ApiEndpoint`) ON (n.`method`);
+CREATE INDEX api_workspace_name IF NOT EXISTS FOR (n:`ApiWorkspace`) ON (n.`name`);
+CREATE INDEX api_workspace_subscription_id IF NOT EXISTS FOR (n:`ApiWorkspace`) ON (n.`subscriptionId`);
 CREATE INDEX api_product_name IF NOT EXISTS FOR (n:`ApiProduct`) ON (n.`name`);
 CREATE INDEX api_product_subscription_id IF NOT EXISTS FOR (n:`ApiProduct`) ON (n.`subscriptionId`);
 CREATE INDEX api_backend_name IF NOT EXISTS FOR (n:`ApiBackend`) ON (n.`name`);

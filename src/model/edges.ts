@@ -13,9 +13,9 @@ const ENTRY_POINTS: NodeKind[] = [...kindsOf('ApiAsset', 'Compute', 'DataStore')
 export const EDGE_DECLARATIONS: readonly EdgeDeclaration[] = [
   {
     kind: 'CONTAINS',
-    description: 'Containment: subscription → resource group → resource, gateway → API → endpoint, VNet → subnet',
+    description: 'Containment: subscription → resource group → resource, gateway → workspace → fragment/named value, gateway → API → endpoint, VNet → subnet',
     derived: false,
-    from: ['Subscription', 'ResourceGroup', 'ApiGateway', 'Api', 'VirtualNetwork', 'FunctionApp', 'LogicApp', 'WebApp', 'SqlServer', 'FrontDoor', 'LoadBalancer', 'ApplicationGateway'],
+    from: ['Subscription', 'ResourceGroup', 'ApiGateway', 'ApiWorkspace', 'Api', 'VirtualNetwork', 'FunctionApp', 'LogicApp', 'WebApp', 'SqlServer', 'FrontDoor', 'LoadBalancer', 'ApplicationGateway'],
     to: AZURE_RESOURCES,
     properties: {},
   },

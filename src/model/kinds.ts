@@ -6,6 +6,7 @@
 
 export const NODE_KINDS = [
   'ApiGateway',
+  'ApiWorkspace',
   'Api',
   'ApiEndpoint',
   'ApiProduct',

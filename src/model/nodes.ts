@@ -92,6 +92,10 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     oauthPolicies: strs('Logic Apps: names of the OAuth (Entra ID) authorization policies on the triggers'),
     allowedCallerIpAddresses: strs('Logic Apps: allowed caller address ranges; absent = any caller, empty = only other Logic Apps'),
   }, `${ARM_ID}: …/apis/<api>/operations/<op>, …/sites/<app>/functions/<fn>, …/workflows/<wf>/triggers/<t>`),
+  azure('ApiWorkspace', 'ApiAsset', 'An API Management workspace: its APIs, products, fragments and named values sit under …/workspaces/<ws>', {
+    displayName: str('Display name'),
+    policy: str('Raw XML of the workspace-scope policy (all APIs in the workspace)'),
+  }),
   azure('ApiProduct', 'ApiAsset', 'An API Management product: a bundle of APIs with its own subscription and policy rules', {
     displayName: str('Display name'),
     subscriptionRequired: bool('A subscription key is required to call the APIs of the product'),

@@ -1,16 +1,16 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
 import { lastSegment, parentId } from '../ids.js';
-import type { Transform, TransformOutput } from '../transform.js';
+import type { NodeRef, Transform, TransformOutput } from '../transform.js';
 import { str } from '../values.js';
 
 /**
- * API Management policies, one row per scope: global (`…/service/<s>/policies/policy`), product, API and
- * operation (`…/<scope id>/policies/policy`). The XML text is kept as the row gives it (`rawxml`, or `xml` with its
+ * API Management policies, one row per scope: global (`…/service/<s>/policies/policy`), workspace
+ * (`…/workspaces/<w>/policies/policy`), product, API and operation (`…/<scope id>/policies/policy`). The XML text is kept as the row gives it (`rawxml`, or `xml` with its
  * expressions XML-escaped), except for literal secrets, which are masked before anything is stored.
  */
 
-export type PolicyScope = 'ApiGateway' | 'ApiProduct' | 'Api' | 'ApiEndpoint';
+export type PolicyScope = 'ApiGateway' | 'ApiWorkspace' | 'ApiProduct' | 'Api' | 'ApiEndpoint';
 
 const MASK = '[redacted]';
 
@@ -116,8 +116,8 @@ function policyText(row: ArmRow, what: string): string | null {
   return value;
 }
 
-/** `…/service/<s>/policyFragments/<f>`: the fragment body, literal secrets masked, kept under its gateway. */
-export function transformPolicyFragment(row: ArmRow, out: TransformOutput, serviceId: string): void {
+/** `…/policyFragments/<f>`: the fragment body, literal secrets masked, kept under its gateway or workspace. */
+export function transformPolicyFragment(row: ArmRow, out: TransformOutput, owner: NodeRef): void {
   const value = policyText(row, 'policy fragment');
   if (value === null) return;
   const fragment = out.node('ApiPolicyFragment', row.id, {
@@ -128,14 +128,14 @@ export function transformPolicyFragment(row: ArmRow, out: TransformOutput, servi
     format: str(row.properties['format']) ?? 'xml',
     description: str(row.properties['description']) ?? undefined,
   });
-  out.edge('CONTAINS', { id: serviceId, kind: 'ApiGateway' }, fragment, { subscriptionId: row.subscriptionId ?? undefined });
+  out.edge('CONTAINS', owner, fragment, { subscriptionId: row.subscriptionId ?? undefined });
 }
 
 /**
- * `…/service/<s>/namedValues/<nv>`: the display name policies use, and the value only when it is plain: a secret
+ * `…/namedValues/<nv>` (of the service or a workspace): the display name policies use, and the value only when it is plain: a secret
  * or Key Vault–backed value is never read, even when an export (listValue) put it in the row.
  */
-export function transformNamedValue(row: ArmRow, out: TransformOutput, serviceId: string): void {
+export function transformNamedValue(row: ArmRow, out: TransformOutput, owner: NodeRef): void {
   const p = row.properties;
   const displayName = str(p['displayName']);
   if (!displayName) throw new InputError({ file: row.file, index: row.index }, `named value ${row.id} without "properties.displayName"`);
@@ -151,5 +151,5 @@ export function transformNamedValue(row: ArmRow, out: TransformOutput, serviceId
     keyVaultBacked,
     value: secret || keyVaultBacked ? undefined : (str(p['value']) ?? undefined),
   });
-  out.edge('CONTAINS', { id: serviceId, kind: 'ApiGateway' }, named, { subscriptionId: row.subscriptionId ?? undefined });
+  out.edge('CONTAINS', owner, named, { subscriptionId: row.subscriptionId ?? undefined });
 }
