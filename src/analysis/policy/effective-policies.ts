@@ -40,9 +40,9 @@ export class EffectivePolicies {
     return known;
   }
 
-  /** The facts of a chain of scopes, fragments and named values taken from `library` (the service's). */
+  /** The facts of a chain of scopes, fragments and named values taken from `library` (the service's or the workspace's). */
   of(chain: readonly ScopedPolicy[], library: PolicyLibrary = PolicyLibrary.EMPTY): PolicyFacts {
-    const key = `${library.serviceId}|${chain.map(({ scope, xml, ownerId }) => (xml === null ? `${scope}:-` : `${scope}:${ownerId ?? ''}:${this.document(xml).n}`)).join('|')}`;
+    const key = `${library.ownerId}|${chain.map(({ scope, xml, ownerId }) => (xml === null ? `${scope}:-` : `${scope}:${ownerId ?? ''}:${this.document(xml).n}`)).join('|')}`;
     let facts = this.chains.get(key);
     if (!facts) {
       const policy = effectivePolicy(

@@ -8,7 +8,7 @@ export interface ScopedPolicy {
   readonly scope: PolicyScope;
   /** Raw policy XML, or null when the scope has no policy. */
   readonly xml: string | null;
-  /** The resource holding the policy (gateway, product, API, operation), named in problem reports. */
+  /** The resource holding the policy (gateway, workspace, product, API, operation), named in problem reports. */
   readonly ownerId?: string;
 }
 
@@ -42,7 +42,7 @@ function sectionOf(document: PolicyElement, section: PolicySection): PolicyEleme
  * in each scope, `<base />` stands for the whole effective section of the scopes above it, and `<base />` at
  * global scope does nothing. A scope without a policy behaves as a lone `<base />`; so does a missing section
  * element (documented examples leave `<backend>` out and still forward). Fragments are pasted in place and named
- * values substituted before anything reads the statements.
+ * values substituted before anything reads the statements, each scope from its own library (`forScope`).
  */
 export function effectivePolicy(
   chain: readonly ScopedPolicy[],
@@ -56,6 +56,7 @@ export function effectivePolicy(
     const text = scope === 'global' && (xml === null || xml.trim() === '') ? DEFAULT_GLOBAL : xml;
     if (text === null || text.trim() === '') continue;
     const owner = ownerId ?? `${scope} policy`;
+    const scopeLibrary = library.forScope(scope);
     let document: PolicyElement;
     try {
       document = parse(text);
@@ -71,7 +72,7 @@ export function effectivePolicy(
         next[section] = current[section];
         continue;
       }
-      for (const child of library.expand(element.children, owner, problems)) {
+      for (const child of scopeLibrary.expand(element.children, owner, problems)) {
         if (child.name === 'base') next[section].push(...current[section]);
         else next[section].push({ scope, element: child });
       }

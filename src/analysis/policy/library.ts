@@ -1,3 +1,4 @@
+import type { PolicyScope } from './effective.js';
 import { parsePolicy, PolicyParseError, type PolicyElement } from './parse.js';
 
 /** A named value as the analysis may use it: non-secret values only; secret and Key Vault values stay opaque. */
@@ -19,27 +20,43 @@ const MAX_EXPANSION_DEPTH = 200;
 const NAMED_VALUE = /\{\{([^{}]+)\}\}/g;
 
 /**
- * The policy fragments and named values of one API Management service, as policies reference them:
+ * The policy fragments and named values of one API Management service or workspace, as policies reference them:
  * `<include-fragment fragment-id="…"/>` by the fragment's name, `{{…}}` by the named value's display name (both
- * case-insensitive, as ARM names are).
+ * case-insensitive, as ARM names are). A workspace's library looks in the workspace first, then in its service's
+ * (`outer`).
  */
 export class PolicyLibrary {
   /** Parsed fragment bodies (the `<fragment>` children), or the error reading them. */
   private readonly parsed = new Map<string, PolicyElement[] | Error>();
 
   constructor(
-    /** Id of the service, for problem reports and cache keys. */
-    readonly serviceId: string,
+    /** Id of the service or workspace, for problem reports and cache keys. */
+    readonly ownerId: string,
     private readonly fragments: ReadonlyMap<string, { readonly id: string; readonly xml: string }> = new Map(),
     private readonly namedValues: ReadonlyMap<string, NamedValue> = new Map(),
+    /** The service's library, when this one is a workspace's. */
+    private readonly outer?: PolicyLibrary,
   ) {}
 
   static readonly EMPTY = new PolicyLibrary('');
 
+  /**
+   * The library a scope's policy resolves against: the global (All APIs) policy belongs to the service and sees
+   * only the service's fragments and named values, even when it runs for a workspace API; the workspace and the
+   * scopes inside it see the workspace's first.
+   */
+  forScope(scope: PolicyScope): PolicyLibrary {
+    return scope === 'global' && this.outer ? this.outer.forScope(scope) : this;
+  }
+
+  private sourceOf(key: string): { readonly id: string; readonly xml: string } | undefined {
+    return this.fragments.get(key) ?? this.outer?.sourceOf(key);
+  }
+
   private fragment(name: string): PolicyElement[] | Error | undefined {
     const key = name.toLowerCase();
     const source = this.fragments.get(key);
-    if (!source) return undefined;
+    if (!source) return this.outer?.fragment(name);
     let parsed = this.parsed.get(key);
     if (!parsed) {
       try {
@@ -52,6 +69,10 @@ export class PolicyLibrary {
       this.parsed.set(key, parsed);
     }
     return parsed;
+  }
+
+  private namedValue(key: string): NamedValue | undefined {
+    return this.namedValues.get(key) ?? this.outer?.namedValue(key);
   }
 
   /**
@@ -74,7 +95,7 @@ export class PolicyLibrary {
       const key = name.toLowerCase();
       const where = trail.length ? `fragment ${trail[trail.length - 1]}` : 'the policy';
       if (trail.includes(key)) {
-        problems.push({ assetId: this.fragments.get(key)?.id ?? ownerId, problem: `policy fragment cycle: ${[...trail, key].join(' → ')}; the repeated inclusion is not evaluated` });
+        problems.push({ assetId: this.sourceOf(key)?.id ?? ownerId, problem: `policy fragment cycle: ${[...trail, key].join(' → ')}; the repeated inclusion is not evaluated` });
         continue;
       }
       if (trail.length >= MAX_FRAGMENT_DEPTH) {
@@ -87,7 +108,7 @@ export class PolicyLibrary {
         out.push(element);
       } else if (body instanceof Error) {
         const at = body instanceof PolicyParseError ? ` at offset ${body.offset}` : '';
-        problems.push({ assetId: this.fragments.get(key)!.id, problem: `policy fragment "${name}" could not be read${at}: ${body.message}; its policies are not evaluated` });
+        problems.push({ assetId: this.sourceOf(key)!.id, problem: `policy fragment "${name}" could not be read${at}: ${body.message}; its policies are not evaluated` });
         out.push(element);
       } else {
         out.push(...this.expandWithin(body, ownerId, problems, [...trail, key], depth + 1));
@@ -101,7 +122,7 @@ export class PolicyLibrary {
     if (!text.includes('{{')) return text;
     return text.replace(NAMED_VALUE, (whole, raw: string) => {
       const name = raw.trim();
-      const named = this.namedValues.get(name.toLowerCase());
+      const named = this.namedValue(name.toLowerCase());
       if (!named) {
         problems.push({ assetId: ownerId, problem: `named value "${name}" is not in the input; {{${name}}} stays unresolved` });
         return whole;

@@ -6,6 +6,15 @@
  *
  * Hosts: D = the API's serviceUrl host, EU/US = the backend entities be-eu/be-us. Resources by name: stsemdata
  * (storage), kv-sem (Key Vault), apim-sem (the gateway itself).
+ *
+ * Where a case's operation lives (`place`, default `sem`):
+ *
+ *   apim-sem (no global policy)                 apim-sem-g (global: <include-fragment gate/> = validate-jwt)
+ *   ├─ apis/sem                                 ├─ apis/sem-g                         place sem-g
+ *   └─ workspaces/ws-sem (validate-jwt)         ├─ workspaces/ws-open (inbound without <base />)
+ *      ├─ fragment route-eu (→ US), {{ws-host}} │  └─ apis/open-api                   place ws-open
+ *      └─ apis/ws-api         place ws-sem      └─ workspaces/ws-inherit (<base />; fragment gate = rate-limit)
+ *                                                  └─ apis/inherit-api                place ws-inherit
  */
 import type { AuthenticationRequirement } from '../../../src/analysis/policy/index.js';
 
@@ -14,6 +23,18 @@ export const SVC = `/subscriptions/${SUB}/resourceGroups/rg-sem/providers/Micros
 export const D = 'host:default.backend.example';
 export const EU = 'host:eu.backend.example';
 export const US = 'host:us.backend.example';
+/** A second service whose global policy requires a JWT, with two workspaces under it. */
+export const SVC_G = `/subscriptions/${SUB}/resourceGroups/rg-sem/providers/Microsoft.ApiManagement/service/apim-sem-g`;
+
+/** The API each place holds (see the picture above). */
+const API_OF = {
+  sem: `${SVC}/apis/sem`,
+  'ws-sem': `${SVC}/workspaces/ws-sem/apis/ws-api`,
+  'sem-g': `${SVC_G}/apis/sem-g`,
+  'ws-open': `${SVC_G}/workspaces/ws-open/apis/open-api`,
+  'ws-inherit': `${SVC_G}/workspaces/ws-inherit/apis/inherit-api`,
+} as const;
+export type Place = keyof typeof API_OF;
 
 export interface SemanticsCase {
   readonly name: string;
@@ -26,6 +47,8 @@ export interface SemanticsCase {
   readonly routes: readonly string[];
   /** CALLS targets. */
   readonly calls?: readonly string[];
+  /** The API the operation belongs to; `sem` (service level, no global policy) unless said. */
+  readonly place?: Place;
 }
 
 const JWT = '<validate-jwt header-name="Authorization" failed-validation-httpcode="401"><openid-config url="https://login.microsoftonline.com/t/v2.0/.well-known/openid-configuration" /><audiences><audience>api://sem</audience></audiences></validate-jwt>';
@@ -124,20 +147,71 @@ export const CASES: readonly SemanticsCase[] = [
   { name: 'a missing named value in base-url', inbound: '<base /><set-backend-service base-url="https://{{no-such-value}}/" />', auth: 'none', routes: [] },
   { name: 'a secret named value is never read', inbound: '<base /><send-request mode="new" response-variable-name="p"><set-url>https://api.partner.example/v1?key={{secret-key}}</set-url><set-method>GET</set-method></send-request>', auth: 'none', routes: [D], calls: ['host:api.partner.example'] },
   { name: 'a named value in a send-request host', inbound: `<base />${JWT}<send-request mode="new" response-variable-name="b"><set-url>https://{{data-account}}.blob.core.windows.net/c/b</set-url><set-method>GET</set-method><authentication-managed-identity resource="https://storage.azure.com/" client-id="5b8c2d1e-9f0a-4b3c-8d7e-6f5a4b3c2d1e" /></send-request>`, auth: 'required', routes: [D], calls: ['stsemdata'] },
+  // Workspaces: service All APIs → workspace All APIs → product → API → operation.
+  { name: 'workspace validate-jwt inherited through <base /> by a workspace API', place: 'ws-sem', inbound: '<base />', auth: 'required', routes: [D] },
+  { name: 'a service-level API is not under a workspace policy', inbound: '<base />', auth: 'none', routes: [D] },
+  { name: 'a workspace fragment comes before the service one of the same name', place: 'ws-sem', inbound: '<base /><include-fragment fragment-id="route-eu" />', auth: 'required', routes: [US] },
+  { name: 'a workspace named value in base-url', place: 'ws-sem', inbound: '<base /><set-backend-service base-url="{{ws-host}}" />', auth: 'required', routes: [US] },
+  { name: 'global validate-jwt from a service fragment', place: 'sem-g', inbound: '<base />', auth: 'required', routes: [D] },
+  { name: 'a workspace policy without <base /> drops the global validate-jwt', place: 'ws-open', inbound: '<base />', auth: 'none', routes: [D] },
+  { name: 'the global policy keeps the service fragment under a workspace of the same fragment name', place: 'ws-inherit', inbound: '<base />', auth: 'required', routes: [D] },
 ];
 
-const FRAGMENT = (name: string, body: string) => ({
-  id: `${SVC}/policyFragments/${name}`,
-  type: 'Microsoft.ApiManagement/service/policyFragments',
+const FRAGMENT = (name: string, body: string, owner: string = SVC) => ({
+  id: `${owner}/policyFragments/${name}`,
+  type: `Microsoft.ApiManagement/service/${owner.includes('/workspaces/') ? 'workspaces/' : ''}policyFragments`,
   name,
   properties: { format: 'rawxml', value: body, description: name },
 });
-const NAMED = (name: string, properties: Record<string, unknown>) => ({ id: `${SVC}/namedValues/${name}`, type: 'Microsoft.ApiManagement/service/namedValues', name, properties });
+const NAMED = (name: string, properties: Record<string, unknown>, owner: string = SVC) => ({
+  id: `${owner}/namedValues/${name}`,
+  type: `Microsoft.ApiManagement/service/${owner.includes('/workspaces/') ? 'workspaces/' : ''}namedValues`,
+  name,
+  properties,
+});
+/** A scope's policy; at global scope, <base /> in backend would forward nothing, so the global one forwards itself. */
+const POLICY = (owner: string, type: string, inbound: string) => ({
+  id: `${owner}/policies/policy`,
+  type,
+  name: 'policy',
+  properties: {
+    format: 'rawxml',
+    value: `<policies><inbound>${inbound}</inbound><backend>${type.endsWith('service/policies') ? '<forward-request />' : '<base />'}</backend><outbound><base /></outbound><on-error><base /></on-error></policies>`,
+  },
+});
+const WORKSPACE = (id: string) => ({ id, type: 'Microsoft.ApiManagement/service/workspaces', name: id.split('/').pop(), properties: { displayName: id.split('/').pop() } });
+const API = (id: string, type: string) => ({ id, type, name: id.split('/').pop(), properties: { path: id.split('/').pop(), protocols: ['https'], serviceUrl: 'https://default.backend.example', subscriptionRequired: false } });
+
+/** The workspaces of the table and the second service, with their policies, fragments, named values and APIs. */
+function workspaceRows(): Record<string, unknown>[] {
+  const wsSem = `${SVC}/workspaces/ws-sem`;
+  const wsOpen = `${SVC_G}/workspaces/ws-open`;
+  const wsInherit = `${SVC_G}/workspaces/ws-inherit`;
+  const WS = 'Microsoft.ApiManagement/service/workspaces';
+  return [
+    WORKSPACE(wsSem),
+    POLICY(wsSem, `${WS}/policies`, `<base />${JWT}`),
+    FRAGMENT('route-eu', '<fragment><set-backend-service base-url="https://us.backend.example" /></fragment>', wsSem),
+    NAMED('ws-host', { displayName: 'ws-host', value: 'https://us.backend.example', secret: false }, wsSem),
+    API(API_OF['ws-sem'], `${WS}/apis`),
+    { id: SVC_G, type: 'Microsoft.ApiManagement/service', name: 'apim-sem-g', location: 'westeurope', properties: { gatewayUrl: 'https://apim-sem-g.azure-api.net', publicNetworkAccess: 'Enabled', virtualNetworkType: 'None' } },
+    POLICY(SVC_G, 'Microsoft.ApiManagement/service/policies', '<base /><include-fragment fragment-id="gate" />'),
+    FRAGMENT('gate', `<fragment>${JWT}</fragment>`, SVC_G),
+    API(API_OF['sem-g'], 'Microsoft.ApiManagement/service/apis'),
+    WORKSPACE(wsOpen),
+    POLICY(wsOpen, `${WS}/policies`, '<set-header name="X-Workspace" exists-action="override"><value>open</value></set-header>'),
+    API(API_OF['ws-open'], `${WS}/apis`),
+    WORKSPACE(wsInherit),
+    POLICY(wsInherit, `${WS}/policies`, '<base />'),
+    FRAGMENT('gate', '<fragment><rate-limit calls="10" renewal-period="60" /></fragment>', wsInherit),
+    API(API_OF['ws-inherit'], `${WS}/apis`),
+  ];
+}
 
 /** The estate every case runs in: one gateway, one API, one operation per case. */
 export function semanticsRows(): Record<string, unknown>[] {
   const rg = `/subscriptions/${SUB}/resourceGroups/rg-sem/providers`;
-  const api = `${SVC}/apis/sem`;
+  const api = API_OF.sem;
   const rows: Record<string, unknown>[] = [
     {
       id: SVC,
@@ -168,13 +242,15 @@ export function semanticsRows(): Record<string, unknown>[] {
     NAMED('secret-key', { displayName: 'secret-key', secret: true, value: 'never-stored-secret-value' }),
     NAMED('kv-backed', { displayName: 'kv-backed', secret: true, keyVault: { secretIdentifier: 'https://kv-sem.vault.azure.net/secrets/s' }, value: 'never-stored-kv-value' }),
   ];
+  rows.push(...workspaceRows());
   CASES.forEach((c, i) => {
-    const op = `${api}/operations/op-${i}`;
-    rows.push({ id: op, type: 'Microsoft.ApiManagement/service/apis/operations', name: `op-${i}`, properties: { method: 'GET', urlTemplate: `/case/${i}` } });
+    const op = `${API_OF[c.place ?? 'sem']}/operations/op-${i}`;
+    const type = `Microsoft.ApiManagement/service/${op.includes('/workspaces/') ? 'workspaces/' : ''}apis/operations`;
+    rows.push({ id: op, type, name: `op-${i}`, properties: { method: 'GET', urlTemplate: `/case/${i}` } });
     const xml = `<policies><inbound>${c.inbound}</inbound><backend>${c.backend ?? '<base />'}</backend><outbound>${c.outbound ?? '<base />'}</outbound><on-error>${c.onError ?? '<base />'}</on-error></policies>`;
-    rows.push({ id: `${op}/policies/policy`, type: 'Microsoft.ApiManagement/service/apis/operations/policies', name: 'policy', properties: { format: 'rawxml', value: xml } });
+    rows.push({ id: `${op}/policies/policy`, type: `${type}/policies`, name: 'policy', properties: { format: 'rawxml', value: xml } });
   });
   return rows;
 }
 
-export const operationId = (i: number) => `${SVC}/apis/sem/operations/op-${i}`.toLowerCase();
+export const operationId = (i: number) => `${API_OF[CASES[i]?.place ?? 'sem']}/operations/op-${i}`.toLowerCase();
