@@ -2,6 +2,8 @@ import type { GraphEdge, GraphNode } from '../model/index.js';
 import type { GraphStore, RunContext } from '../store/index.js';
 import { derivePermissions } from './derive/permissions.js';
 import { deriveReachability, internetNode } from './derive/reach.js';
+import { deriveCalls } from './derive/calls.js';
+import { HostIndex } from './derive/hosts.js';
 import { deriveRoutes } from './derive/routes.js';
 import { GraphView } from './graph-view.js';
 import { InsightSet } from './insights/collector.js';
@@ -85,6 +87,13 @@ export interface DerivedGraph {
   readonly problems: AnalysisSummary['problems'];
 }
 
+/** Each problem once: a broken global policy or fragment shows under every operation it reaches. */
+function uniqueProblems(problems: readonly { readonly assetId: string; readonly problem: string }[]): AnalysisSummary['problems'] {
+  const seen = new Map<string, { readonly assetId: string; readonly problem: string }>();
+  for (const p of problems) seen.set(`${p.assetId}\u0000${p.problem}`, p);
+  return [...seen.values()];
+}
+
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
 /** Derive edges and find insights: everything the path search needs, from the ingested graph. */
@@ -92,9 +101,13 @@ export function deriveAnalysisGraph(view: GraphView, options: Pick<AnalysisOptio
   let start = process.hrtime.bigint();
   // Routes and the authentication insights both read every APIM operation's effective policy: composed once.
   const policies = new EffectivePolicies();
-  const routes = deriveRoutes(view, policies);
+  const hosts = new HostIndex(view);
+  const routes = deriveRoutes(view, policies, hosts);
   const reach = deriveReachability(view, routes.edges);
   const permissions = derivePermissions(view);
+  const calls = deriveCalls(view, permissions, policies, hosts);
+  const externalHosts = new Map([...routes.externalHosts, ...calls.externalHosts].map((n) => [n.id, n]));
+  const problems = uniqueProblems([...routes.problems, ...calls.problems]);
   options.onPhase?.('derive', since(start));
   start = process.hrtime.bigint();
   const insights = new InsightSet();
@@ -107,11 +120,11 @@ export function deriveAnalysisGraph(view: GraphView, options: Pick<AnalysisOptio
   const traffic = trafficInsights(view, insights, { inactiveDays: options.inactiveDays ?? 30 });
   trafficObservations(view, insights);
 
-  const derivedNodes = [internetNode(), ...routes.externalHosts, ...traffic.nodes];
-  const derivedEdges = [...reach, ...routes.edges, ...permissions, ...traffic.edges];
+  const derivedNodes = [internetNode(), ...externalHosts.values(), ...traffic.nodes];
+  const derivedEdges = [...reach, ...routes.edges, ...calls.edges, ...permissions, ...traffic.edges];
   const graph = { nodes: [...withInsights(view, insights), ...derivedNodes], edges: [...view.edges(), ...derivedEdges] };
   options.onPhase?.('insights', since(start));
-  return { graph, derivedNodes, derivedEdges, insights, externalHosts: routes.externalHosts.length, problems: routes.problems };
+  return { graph, derivedNodes, derivedEdges, insights, externalHosts: externalHosts.size, problems };
 }
 
 /** The pure part of analysis: derive edges, find insights, attack paths and findings, from the ingested graph. */

@@ -13,9 +13,9 @@ const ENTRY_POINTS: NodeKind[] = [...kindsOf('ApiAsset', 'Compute', 'DataStore')
 export const EDGE_DECLARATIONS: readonly EdgeDeclaration[] = [
   {
     kind: 'CONTAINS',
-    description: 'Containment: subscription → resource group → resource, gateway → API → endpoint, VNet → subnet',
+    description: 'Containment: subscription → resource group → resource, gateway → workspace → fragment/named value, gateway → API → endpoint, VNet → subnet',
     derived: false,
-    from: ['Subscription', 'ResourceGroup', 'ApiGateway', 'Api', 'VirtualNetwork', 'FunctionApp', 'LogicApp', 'WebApp', 'SqlServer', 'FrontDoor', 'LoadBalancer', 'ApplicationGateway'],
+    from: ['Subscription', 'ResourceGroup', 'ApiGateway', 'ApiWorkspace', 'Api', 'VirtualNetwork', 'FunctionApp', 'LogicApp', 'WebApp', 'SqlServer', 'FrontDoor', 'LoadBalancer', 'ApplicationGateway'],
     to: AZURE_RESOURCES,
     properties: {},
   },
@@ -60,6 +60,26 @@ export const EDGE_DECLARATIONS: readonly EdgeDeclaration[] = [
     properties: {
       resolvedBy: { type: 'string', description: 'How the backend was resolved: set-backend-service, serviceUrl, host name match, …' },
       backendUrl: { type: 'string', description: 'The backend URL' },
+      condition: { type: 'string', description: 'APIM: the policy branch that routes here (choose conditions taken); absent when every forwarded request does' },
+    },
+  },
+  {
+    kind: 'CALLS',
+    description: 'An APIM endpoint makes the gateway call a resource or outside host itself (send-request, send-one-way-request)',
+    derived: true,
+    from: ['ApiEndpoint'],
+    to: [...kindsOf('Compute', 'DataStore'), 'ApiGateway', 'ExternalHost'],
+    properties: {
+      url: { type: 'string', description: 'The set-url of the call, named values resolved' },
+      method: { type: 'string', description: 'HTTP method' },
+      policy: { type: 'string', description: 'send-request or send-one-way-request' },
+      mode: { type: 'string', description: "new, or copy: the caller's own headers (credentials included) and body travel to the URL" },
+      condition: { type: 'string', description: 'The policy branch that makes the call; on-error for error handling; absent when every request does' },
+      identityId: { type: 'string', description: "Id of the gateway's managed identity the call authenticates as (authentication-managed-identity)" },
+      tokenResource: { type: 'string', description: 'The token audience of authentication-managed-identity' },
+      accessLevel: { type: 'string', description: "read, write or admin: what the gateway's identity may do on the target (its role assignments)" },
+      roles: { type: 'string[]', description: "The identity's roles on the target" },
+      resolvedBy: { type: 'string', description: 'How the target was resolved from the URL' },
     },
   },
   {

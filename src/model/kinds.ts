@@ -6,11 +6,14 @@
 
 export const NODE_KINDS = [
   'ApiGateway',
+  'ApiWorkspace',
   'Api',
   'ApiEndpoint',
   'ApiProduct',
   'ApiBackend',
   'ApiSubscription',
+  'ApiPolicyFragment',
+  'ApiNamedValue',
   'VirtualMachine',
   'VirtualMachineScaleSet',
   'WebApp',
@@ -67,6 +70,7 @@ export const EDGE_KINDS = [
   'CAN_AUTHENTICATE_AS',
   'CAN_REACH',
   'ROUTES_TO',
+  'CALLS',
   'HAS_PERMISSION_TO',
   'EXPOSES_DATA',
   'HAS_LABEL',
@@ -81,6 +85,7 @@ export const TRAVERSABLE_EDGES = [
   'CAN_REACH',
   'CONTAINS',
   'ROUTES_TO',
+  'CALLS',
   'CAN_AUTHENTICATE_AS',
   'HAS_PERMISSION_TO',
 ] as const satisfies readonly EdgeKind[];

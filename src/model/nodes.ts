@@ -94,6 +94,10 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     oauthPolicies: strs('Logic Apps: names of the OAuth (Entra ID) authorization policies on the triggers'),
     allowedCallerIpAddresses: strs('Logic Apps: allowed caller address ranges; absent = any caller, empty = only other Logic Apps'),
   }, `${ARM_ID}: …/apis/<api>/operations/<op>, …/sites/<app>/functions/<fn>, …/workflows/<wf>/triggers/<t>`),
+  azure('ApiWorkspace', 'ApiAsset', 'An API Management workspace: its APIs, products, fragments and named values sit under …/workspaces/<ws>', {
+    displayName: str('Display name'),
+    policy: str('Raw XML of the workspace-scope policy (all APIs in the workspace)'),
+  }),
   azure('ApiProduct', 'ApiAsset', 'An API Management product: a bundle of APIs with its own subscription and policy rules', {
     displayName: str('Display name'),
     subscriptionRequired: bool('A subscription key is required to call the APIs of the product'),
@@ -110,6 +114,17 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     scope: str('/apis, /apis/<api> or /products/<product>, as a lower-cased full id'),
     state: str('active, suspended, cancelled, …'),
     ownerId: str('Owner user id'),
+  }),
+  azure('ApiPolicyFragment', 'ApiAsset', 'An API Management policy fragment, pasted into policies by include-fragment', {
+    value: str('Raw XML of the fragment (<fragment>…</fragment>), literal secrets masked'),
+    format: str('xml or rawxml'),
+    description: str('Description'),
+  }),
+  azure('ApiNamedValue', 'ApiAsset', 'An API Management named value, used in policies as {{displayName}}; secret values are never read', {
+    displayName: str('The name policies use between {{ and }}'),
+    value: str('The value, only when it is neither secret nor Key Vault–backed'),
+    secret: bool('The value is secret (never read)'),
+    keyVaultBacked: bool('The value comes from a Key Vault secret (never read)'),
   }),
   azure('VirtualMachine', 'Compute', 'A virtual machine', {
     vmSize: str('VM size'),

@@ -29,7 +29,12 @@ export interface ContosoExpected {
   /** Per node, properties it must carry; `null` means the property must be absent. */
   readonly nodeProperties: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
   readonly edges: readonly ExpectedEdge[];
-  readonly routes: readonly { readonly from: string; readonly to: string; readonly resolvedBy?: string }[];
+  /** ROUTES_TO edges; `condition`, when given, is the policy branch the edge must name. */
+  readonly routes: readonly { readonly from: string; readonly to: string; readonly resolvedBy?: string; readonly condition?: string }[];
+  /** Endpoints with no ROUTES_TO at all (they answer from the gateway). */
+  readonly noRoutes: readonly { readonly from: string }[];
+  /** CALLS edges the gateway makes for an endpoint, with the access its identity has on the target. */
+  readonly calls: readonly { readonly from: string; readonly to: string; readonly accessLevel?: string }[];
   readonly exposures: readonly { readonly id: string; readonly ports?: readonly string[] }[];
   readonly notExposed: readonly string[];
   readonly permissions: readonly { readonly identity: string; readonly dataStore: string; readonly accessLevel: string }[];
@@ -60,7 +65,7 @@ function parseExpected(document: unknown): ContosoExpected {
     const unknown = names.filter((n) => typeof n !== 'string' || !(INSIGHTS as readonly string[]).includes(n));
     if (unknown.length > 0) throw new Error(`${EXPECTED_FILE}: ${id} names unknown insights ${unknown.join(', ')}`);
   }
-  for (const key of ['endpoints', 'routes', 'exposures', 'notExposed', 'permissions', 'noPermissions', 'absentNodes']) list(document, key);
+  for (const key of ['endpoints', 'routes', 'noRoutes', 'calls', 'exposures', 'notExposed', 'permissions', 'noPermissions', 'absentNodes']) list(document, key);
   return document as unknown as ContosoExpected;
 }
 

@@ -125,6 +125,11 @@ describe('the Contoso example estate, derived routes and permissions', () => {
     const edge = routes.find((e) => e.from === route.from && e.to === route.to);
     expect(edge, `ROUTES_TO from ${route.from}: ${routes.filter((e) => e.from === route.from).map((e) => e.to).join(', ') || 'none'}`).toBeDefined();
     if (route.resolvedBy) expect(String(edge?.properties['resolvedBy'])).toContain(route.resolvedBy);
+    if (route.condition) expect(edge?.properties['condition']).toBe(route.condition);
+  });
+
+  it.each(expected.noRoutes.map((r) => [label(r.from), r] as const))('forwards nothing from %s', (_, { from }) => {
+    expect(routes.filter((e) => e.from === from).map((e) => e.to)).toEqual([]);
   });
 
   it.each(expected.permissions.map((p) => [`${label(p.identity)} → ${label(p.dataStore)} (${p.accessLevel})`, p] as const))(

@@ -67,10 +67,10 @@ describe('explorer templates', () => {
     dirs.push(dir);
     await writeFile(
       join(dir, 'broken.yaml'),
-      'name: broken\ntitle: Broken template\ndescription: A template with a bad edge\nquery:\n  kind: ApiEndpoint\n  connections:\n    - edge: CALLS\n      direction: out\n      to: {}\n',
+      'name: broken\ntitle: Broken template\ndescription: A template with a bad edge\nquery:\n  kind: ApiEndpoint\n  connections:\n    - edge: OWNS\n      direction: out\n      to: {}\n',
     );
     expect(() => loadTemplates(dir)).toThrow(
-      `${join(dir, 'broken.yaml')}: /query/connections/0/edge: unknown edge kind "CALLS"`,
+      `${join(dir, 'broken.yaml')}: /query/connections/0/edge: unknown edge kind "OWNS"`,
     );
   });
 

@@ -102,7 +102,7 @@ describe('explorer query validation', () => {
     ],
     ['an empty and', { kind: 'Api', where: { and: [] } }, '/where/and', /non-empty list/],
     ['a shapeless condition', { kind: 'Api', where: { prop: 'x' } }, '/where', /a condition is one of/],
-    ['an unknown edge', routesTo({}, { edge: 'CALLS' }), '/connections/0/edge', /unknown edge kind "CALLS"/],
+    ['an unknown edge', routesTo({}, { edge: 'OWNS' }), '/connections/0/edge', /unknown edge kind "OWNS"/],
     ['an unknown direction', routesTo({}, { direction: 'up' }), '/connections/0/direction', /out, in or both/],
     ['maxHops beyond 8', routesTo({}, { maxHops: 9 }), '/connections/0/maxHops', /from 1 to 8/],
     ['minHops of 0', routesTo({}, { minHops: 0 }), '/connections/0/minHops', /from 1 to 8/],

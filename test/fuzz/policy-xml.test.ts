@@ -9,11 +9,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AUTHENTICATING_POLICIES,
+  authenticationVerdict,
   effectivePolicy,
-  inboundAuthentication,
   parsePolicy,
   PolicyParseError,
-  statementsDeep,
+  tracePolicy,
+  walkPolicy,
   type PolicyElement,
   type PolicyScope,
 } from '../../src/analysis/policy/index.js';
@@ -214,12 +215,13 @@ describe('fuzz: policy XML', () => {
         (chain) => {
           const effective = effectivePolicy(chain.map(([scope, xml]) => ({ scope, xml })));
           expect(effective.problems.length).toBeLessThanOrEqual(chain.length);
-          const auth = inboundAuthentication(effective);
-          const names = new Set([...statementsDeep(effective, 'inbound')].map((s) => s.element.name));
-          for (const gate of [...auth.authenticators, ...auth.conditionalAuthenticators]) {
+          const flow = tracePolicy(effective);
+          const names = new Set(effective.sections.inbound.flatMap((s) => [s.element, ...walkPolicy(s.element)]).map((e) => e.name));
+          for (const gate of flow.paths.flatMap((p) => p.authenticators)) {
             expect(AUTHENTICATING_POLICIES).toContain(gate.policy);
             expect(names.has(gate.policy)).toBe(true);
           }
+          expect(['required', 'custom', 'conditional', 'none']).toContain(authenticationVerdict(flow).requirement);
           return effective.problems.length > 0 ? 'problems' : 'ok';
         },
         300,
@@ -244,8 +246,9 @@ describe('policy XML regressions found by fuzzing', () => {
     () => {
       const depth = 20_000;
       const xml = `<policies><inbound>${'<choose>'.repeat(depth)}<validate-jwt />${'</choose>'.repeat(depth)}</inbound></policies>`;
-      const auth = inboundAuthentication(effectivePolicy([{ scope: 'api', xml }]));
-      expect(auth.conditionalAuthenticators.map((g) => g.policy)).toEqual(['validate-jwt']);
+      // A choose without when or otherwise runs nothing of what it holds: the validate-jwt never runs.
+      const flow = tracePolicy(effectivePolicy([{ scope: 'api', xml }]));
+      expect(authenticationVerdict(flow).requirement).toBe('none');
     },
     FUZZ_TIMEOUT_MS,
   );

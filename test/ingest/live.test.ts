@@ -120,6 +120,9 @@ describe('live Azure ingest through the real SDK clients', () => {
     // And the graph is more than Resource Graph alone: children read through ARM are in it.
     expect(a.nodes).toContain(`${APIM}/apis/orders-api/operations/get-order ApiEndpoint`);
     expect(a.nodes).toContain(`${APIM}/workspaces/ws-payments/apis/payments-api Api`);
+    // Policy fragments and named values, read through their own SDK lists.
+    expect(a.nodes).toContain(`${APIM}/policyfragments/jwt-orders ApiPolicyFragment`);
+    expect(a.nodes).toContain(`${APIM}/namedvalues/orders-kv-secret ApiNamedValue`);
     expect(a.nodes).toContain(
       `/subscriptions/${SUB}/resourcegroups/rg-app-prod/providers/microsoft.web/sites/fn-orders-prod/functions/getorder ApiEndpoint`,
     );

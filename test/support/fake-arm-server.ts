@@ -104,6 +104,8 @@ const COLLECTIONS = new Set([
   'origingroups',
   'origins',
   'routes',
+  'policyfragments',
+  'namedvalues',
 ]);
 
 /** A credential double: the SDK clients, pipeline and paging under test are real. */

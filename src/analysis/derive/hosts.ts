@@ -1,4 +1,4 @@
-import type { GraphNode } from '../../model/index.js';
+import { validateNode, type GraphNode } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 
 /** Where a host name or IP address leads inside the estate, and how that was established. */
@@ -13,9 +13,29 @@ export function hostOf(urlOrHost: string): string | null {
   if (!text) return null;
   try {
     const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-    return url.hostname.replace(/^\[|\]$/g, '').toLowerCase() || null;
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    // An unresolved named value (`{{name}}`) or percent-encoded braces: no host anyone can name.
+    return host && !/[{}]|%7b|%7d/.test(host) ? host : null;
   } catch {
     return null;
+  }
+}
+
+/** Public-cloud data-plane host names of a data store, from its name (blob, queue, table, file and dfs for storage). */
+function serviceHosts(store: GraphNode): string[] {
+  const name = prop.str(store, 'name')?.toLowerCase();
+  if (!name) return [];
+  switch (store.kind) {
+    case 'StorageAccount':
+      return ['blob', 'queue', 'table', 'file', 'dfs', 'web'].map((service) => `${name}.${service}.core.windows.net`);
+    case 'KeyVault':
+      return [`${name}.vault.azure.net`];
+    case 'CosmosDbAccount':
+      return [`${name}.documents.azure.com`];
+    case 'SqlServer':
+      return [`${name}.database.windows.net`];
+    default:
+      return [];
   }
 }
 
@@ -73,9 +93,10 @@ export class HostIndex {
       for (const host of prop.strs(door, 'hostNames')) add(host, door, `frontend host of Front Door ${prop.str(door, 'name')}`);
     }
     for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault')) {
-      for (const name of ['blobEndpoint', 'fullyQualifiedDomainName', 'documentEndpoint', 'vaultUri']) {
-        add(prop.str(store, name), store, `endpoint of ${store.kind} ${prop.str(store, 'name')}`);
-      }
+      const how = `endpoint of ${store.kind} ${prop.str(store, 'name')}`;
+      for (const name of ['blobEndpoint', 'fullyQualifiedDomainName', 'documentEndpoint', 'vaultUri']) add(prop.str(store, name), store, how);
+      // The public-cloud service hosts each data store answers on, whether or not the row listed them.
+      for (const host of serviceHosts(store)) add(host, store, how);
     }
     for (const ip of view.ofKind('PublicIpAddress')) {
       const owner = publicIpOwner(view, ip);
@@ -102,4 +123,15 @@ export class HostIndex {
     const local = fromSubscriptionId ? claims?.find((c) => c.node.properties['subscriptionId'] === fromSubscriptionId) : undefined;
     return { host, target: local ?? claims?.[0] };
   }
+}
+
+/** The ExternalHost node of a host outside the estate, made once per host in `known`. */
+export function externalHost(known: Map<string, GraphNode>, host: string): GraphNode {
+  const id = `host:${host}`;
+  let node = known.get(id);
+  if (!node) {
+    node = validateNode({ id, kind: 'ExternalHost', properties: { name: host, hostName: host, source: 'analysis' } });
+    known.set(id, node);
+  }
+  return node;
 }

@@ -1,30 +1,18 @@
-import { validateEdge, validateNode, type GraphEdge, type GraphNode } from '../../model/index.js';
+import { assertNever, validateEdge, type GraphEdge, type GraphNode } from '../../model/index.js';
 import { ancestorId } from '../../ingest/azure/ids.js';
 import { prop, type GraphView } from '../graph-view.js';
-import { EffectivePolicies, type ScopedPolicy } from '../policy/index.js';
-import { HostIndex } from './hosts.js';
+import { EffectivePolicies, type PolicyProblem, type RouteChoice } from '../policy/index.js';
+import { endpointPolicies } from './policy-context.js';
+
+export { policyChains } from './policy-context.js';
+import { externalHost, HostIndex } from './hosts.js';
 
 export interface RouteResult {
   readonly edges: GraphEdge[];
   /** Backends outside the estate, by host name. */
   readonly externalHosts: GraphNode[];
   /** Policies that could not be read, by endpoint: reported, never fatal. */
-  readonly problems: { readonly assetId: string; readonly problem: string }[];
-}
-
-/** The policy scopes above an APIM operation, outermost first, once per product the API belongs to. */
-export function policyChains(view: GraphView, endpoint: GraphNode): { api: GraphNode | undefined; gateway: GraphNode | undefined; chains: ScopedPolicy[][] } {
-  const api = view.sources(endpoint.id, 'CONTAINS', 'Api')[0];
-  const gateway = api ? view.sources(api.id, 'CONTAINS', 'ApiGateway')[0] : undefined;
-  const xml = (node: GraphNode | undefined, name: string) => prop.str(node, name) ?? null;
-  const products = api ? view.sources(api.id, 'INCLUDES', 'ApiProduct') : [];
-  const chain = (product: GraphNode | undefined): ScopedPolicy[] => [
-    { scope: 'global', xml: xml(gateway, 'globalPolicy') },
-    { scope: 'product', xml: xml(product, 'policy') },
-    { scope: 'api', xml: xml(api, 'policy') },
-    { scope: 'operation', xml: xml(endpoint, 'policy') },
-  ];
-  return { api, gateway, chains: products.length ? products.map(chain) : [chain(undefined)] };
+  readonly problems: PolicyProblem[];
 }
 
 /**
@@ -33,61 +21,75 @@ export function policyChains(view: GraphView, endpoint: GraphNode): { api: Graph
  * resourceId or url; base-url), else the API's serviceUrl; the host is then matched to the estate (HostIndex), and
  * anything else becomes an ExternalHost. HTTP functions route to their app, Logic App triggers to their workflow.
  */
-export function deriveRoutes(view: GraphView, policies = new EffectivePolicies()): RouteResult {
-  const hosts = new HostIndex(view);
+export function deriveRoutes(view: GraphView, policies = new EffectivePolicies(), hosts = new HostIndex(view)): RouteResult {
   const edges = new Map<string, GraphEdge>();
   const external = new Map<string, GraphNode>();
   const problems: RouteResult['problems'] = [];
 
-  const route = (from: GraphNode, to: GraphNode, resolvedBy: string, backendUrl?: string) => {
+  const route = (from: GraphNode, to: GraphNode, resolvedBy: string, backendUrl?: string, condition?: string | null) => {
     if (from.id === to.id) return;
     const key = `${from.id}\u0000${to.id}`;
-    if (edges.has(key)) return;
+    const known = edges.get(key);
+    if (known) {
+      // Several branches (or products) to one backend: unconditional when any of them is.
+      const was = known.properties['condition'];
+      if (typeof was !== 'string') return;
+      condition = condition ? (was.split(' | ').includes(condition) ? was : `${was} | ${condition}`) : null;
+      resolvedBy = String(known.properties['resolvedBy']);
+      backendUrl = typeof known.properties['backendUrl'] === 'string' ? known.properties['backendUrl'] : undefined;
+    }
     edges.set(
       key,
-      validateEdge({ kind: 'ROUTES_TO', from: from.id, fromKind: from.kind, to: to.id, toKind: to.kind, properties: { derived: true, resolvedBy, backendUrl } }),
+      validateEdge({ kind: 'ROUTES_TO', from: from.id, fromKind: from.kind, to: to.id, toKind: to.kind, properties: { derived: true, resolvedBy, backendUrl, condition: condition ?? undefined } }),
     );
   };
-  const routeToUrl = (from: GraphNode, url: string, how: string) => {
+  const routeToUrl = (from: GraphNode, url: string, how: string, condition?: string | null) => {
     const subscription = from.properties['subscriptionId'];
     const resolved = hosts.resolve(url, typeof subscription === 'string' ? subscription : undefined);
     if (!resolved) return;
     if (resolved.target) {
-      route(from, resolved.target.node, `${how}; ${resolved.target.how}`, url);
+      route(from, resolved.target.node, `${how}; ${resolved.target.how}`, url, condition);
       return;
     }
-    const id = `host:${resolved.host}`;
-    let node = external.get(id);
-    if (!node) {
-      node = validateNode({ id, kind: 'ExternalHost', properties: { name: resolved.host, hostName: resolved.host, source: 'analysis' } });
-      external.set(id, node);
+    route(from, externalHost(external, resolved.host), `${how}; host ${resolved.host} is outside the estate`, url, condition);
+  };
+  const routeApim = (endpoint: GraphNode, api: GraphNode | undefined, gateway: GraphNode | undefined, target: RouteChoice['target'], condition: string | null) => {
+    if (target === 'service-url') {
+      const serviceUrl = prop.str(api, 'serviceUrl');
+      if (serviceUrl) routeToUrl(endpoint, serviceUrl, "the API's serviceUrl", condition);
+      return;
     }
-    route(from, node, `${how}; host ${resolved.host} is outside the estate`, url);
+    switch (target.via) {
+      case 'backend-id': {
+        const backend = gateway ? view.get(`${gateway.id}/backends/${target.backendId.toLowerCase()}`) : undefined;
+        const how = `set-backend-service backend-id="${target.backendId}" (${target.scope} policy)`;
+        const resource = view.get(prop.str(backend, 'backendResourceId') ?? '');
+        if (resource) route(endpoint, resource, `${how} → backend resourceId`, prop.str(backend, 'url'), condition);
+        else if (prop.str(backend, 'url')) routeToUrl(endpoint, prop.str(backend, 'url')!, `${how} → backend url`, condition);
+        else problems.push({ assetId: endpoint.id, problem: `${how} names a backend that is not in the input` });
+        return;
+      }
+      case 'base-url':
+        routeToUrl(endpoint, target.url, `set-backend-service base-url (${target.scope} policy)`, condition);
+        return;
+      case 'expression':
+        // Computed at run time: no static target, said rather than guessed.
+        problems.push({ assetId: endpoint.id, problem: `set-backend-service (${target.scope} policy) computes its target (${target.expression}); that route is unresolved` });
+        return;
+      default:
+        assertNever(target, 'backend target');
+    }
   };
 
   for (const endpoint of view.ofKind('ApiEndpoint')) {
     switch (prop.str(endpoint, 'endpointSource')) {
       case 'apim': {
-        const { api, gateway, chains } = policyChains(view, endpoint);
-        let routed = false;
-        for (const chain of chains) {
-          const effective = policies.of(chain);
-          for (const problem of effective.problems) problems.push({ assetId: endpoint.id, problem });
-          const target = policies.backend(effective);
-          if (target?.via === 'backend-id' && gateway) {
-            const backend = view.get(`${gateway.id}/backends/${target.backendId.toLowerCase()}`);
-            const how = `set-backend-service backend-id="${target.backendId}" (${target.scope} policy)`;
-            const resource = view.get(prop.str(backend, 'backendResourceId') ?? '');
-            if (resource) route(endpoint, resource, `${how} → backend resourceId`, prop.str(backend, 'url'));
-            else if (prop.str(backend, 'url')) routeToUrl(endpoint, prop.str(backend, 'url')!, `${how} → backend url`);
-            routed = routed || backend !== undefined;
-          } else if (target?.via === 'base-url') {
-            routeToUrl(endpoint, target.url, `set-backend-service base-url (${target.scope} policy)`);
-            routed = true;
-          }
+        const { api, gateway, ways } = endpointPolicies(view, endpoint, policies);
+        for (const { facts } of ways) {
+          problems.push(...facts.policy.problems);
+          if (facts.flow.truncated) problems.push({ assetId: endpoint.id, problem: 'the effective policy has more paths than are evaluated; routes and authentication cover the first ones only' });
+          for (const { target, condition } of facts.routes) routeApim(endpoint, api, gateway, target, condition);
         }
-        const serviceUrl = prop.str(api, 'serviceUrl');
-        if (!routed && serviceUrl) routeToUrl(endpoint, serviceUrl, "the API's serviceUrl");
         break;
       }
       case 'functionapp': {

@@ -1,5 +1,5 @@
 import type { GraphNode, JsonValue } from '../../model/index.js';
-import { policyChains } from '../derive/routes.js';
+import { endpointPolicies } from '../derive/policy-context.js';
 import { prop, type GraphView } from '../graph-view.js';
 import { EffectivePolicies } from '../policy/index.js';
 
@@ -10,44 +10,53 @@ export interface AnonymousVerdict {
 }
 
 /**
- * APIM (DESIGN §3): an operation is authenticated when a subscription key is required on every way in, or the
- * effective policy (global → product → API → operation, `<base />` spliced) runs validate-jwt,
- * validate-azure-ad-token or validate-client-certificate on every request. A product with
- * `subscriptionRequired: false` opens its APIs; `check-header` and `ip-filter` are gates, not authentication.
+ * APIM (DESIGN §3): an operation is authenticated when, on every way in (each product, or the API alone), a
+ * subscription key is required or the effective policy (global → product → API → operation, `<base />` spliced,
+ * fragments pasted, named values resolved) authenticates the caller on every served branch: validate-jwt,
+ * validate-azure-ad-token or validate-client-certificate, or a recognised custom check ("custom authentication (not
+ * verified)"). A product with `subscriptionRequired: false` opens its APIs; `check-header` and `ip-filter` are
+ * gates, not authentication.
  */
 export function apimAnonymous(view: GraphView, endpoint: GraphNode, policies = new EffectivePolicies()): AnonymousVerdict {
-  const { api, chains } = policyChains(view, endpoint);
-  const products = api ? view.sources(api.id, 'INCLUDES', 'ApiProduct') : [];
+  const { api, ways: chains } = endpointPolicies(view, endpoint, policies);
   const apiRequiresKey = prop.bool(api, 'subscriptionRequired') !== false;
-  const ways = (products.length ? products : [undefined]).map((product, i) => {
-    const keyRequired = apiRequiresKey && prop.bool(product, 'subscriptionRequired') !== false;
-    const effective = policies.of(chains[i] ?? chains[0]!);
-    const auth = policies.authentication(effective);
-    return { product, keyRequired, auth, problems: effective.problems };
-  });
-  const open = ways.filter((w) => !w.keyRequired && w.auth.authenticators.length === 0);
+  const ways = chains.map(({ product, facts }) => ({
+    product,
+    keyRequired: apiRequiresKey && prop.bool(product, 'subscriptionRequired') !== false,
+    auth: facts.authentication,
+    problems: facts.policy.problems,
+  }));
+  const protectedByPolicy = (w: (typeof ways)[number]) => w.auth.requirement === 'required' || w.auth.requirement === 'custom';
+  const open = ways.filter((w) => !w.keyRequired && !protectedByPolicy(w));
   const reasons: string[] = [];
   for (const way of open) {
     const via = way.product ? `through product ${prop.str(way.product, 'name')}` : 'directly';
     const key = !apiRequiresKey
       ? 'the API does not require a subscription key'
       : `product ${prop.str(way.product, 'name')} does not require a subscription key`;
-    reasons.push(`${via}: ${key}, and the effective policy has no validate-jwt, validate-azure-ad-token or validate-client-certificate`);
+    const policy =
+      way.auth.requirement === 'conditional'
+        ? 'the effective policy authenticates the caller on some branches only'
+        : 'the effective policy has no validate-jwt, validate-azure-ad-token or validate-client-certificate on any served branch';
+    reasons.push(`${via}: ${key}, and ${policy}`);
   }
   const gates = [...new Set(ways.flatMap((w) => w.auth.gates.map((g) => `${g.policy} at ${g.scope} scope (a gate, not authentication)`)))];
-  const conditional = [...new Set(ways.flatMap((w) => w.auth.conditionalAuthenticators.map((g) => `${g.policy} at ${g.scope} scope runs only under a condition`)))];
+  const branches = [...new Set(ways.filter((w) => !w.keyRequired && w.auth.requirement !== 'none').flatMap((w) => w.auth.branches))];
+  const custom = [...new Set(ways.flatMap((w) => w.auth.customChecks))];
   const authenticated = ways
-    .filter((w) => w.keyRequired || w.auth.authenticators.length > 0)
-    .map((w) => (w.keyRequired ? 'subscription key required' : `${w.auth.authenticators.map((a) => `${a.policy} (${a.scope})`).join(', ')}`));
+    .filter((w) => w.keyRequired || protectedByPolicy(w))
+    .map((w) => (w.keyRequired ? 'subscription key required' : w.auth.requirement === 'custom' ? 'custom authentication (not verified) on every served branch' : 'caller authentication on every served branch'));
+  const problems = [...new Set(ways.flatMap((w) => w.problems.map((p) => p.problem)))];
   return {
     anonymous: open.length > 0,
     evidence: {
       source: 'configuration',
       reasons,
       ...(gates.length ? { gates } : {}),
-      ...(conditional.length ? { conditional } : {}),
+      ...(branches.length ? { branches } : {}),
+      ...(custom.length ? { customAuthentication: custom } : {}),
       ...(authenticated.length ? { authenticatedWays: [...new Set(authenticated)] } : {}),
-      ...(ways.some((w) => w.problems.length) ? { problems: ways.flatMap((w) => w.problems) } : {}),
+      ...(problems.length ? { problems } : {}),
     },
   };
 }

@@ -42,10 +42,13 @@ interface Shape {
   readonly nodeOf: NodeOf;
 }
 
+/** The path ends on an identity's access: a role it holds, or a gateway call made as the gateway's identity. */
+const throughIdentity = (edge: GraphEdge | undefined) =>
+  edge?.kind === 'HAS_PERMISSION_TO' || (edge?.kind === 'CALLS' && typeof edge.properties['accessLevel'] === 'string');
 const writes = (edge: GraphEdge | undefined) =>
-  edge?.kind === 'HAS_PERMISSION_TO' &&
+  edge !== undefined && throughIdentity(edge) &&
   (edge.properties['accessLevel'] === 'write' || edge.properties['accessLevel'] === 'admin');
-const viaIdentity = (s: Shape) => s.last?.kind === 'HAS_PERMISSION_TO';
+const viaIdentity = (s: Shape) => throughIdentity(s.last);
 
 /** True when a VM or scale set sits on the path after an endpoint (Defender's "API endpoints routing traffic to VMs"). */
 function routesThroughVm(s: Shape): boolean {

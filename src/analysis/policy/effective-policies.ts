@@ -1,18 +1,29 @@
 import { effectivePolicy, type EffectivePolicy, type ScopedPolicy } from './effective.js';
-import { backendTarget, inboundAuthentication, type BackendTarget, type InboundAuthentication } from './facts.js';
+import { tracePolicy } from './flow.js';
+import type { PolicyFlow } from './flow-types.js';
+import { PolicyLibrary } from './library.js';
 import { parsePolicy, type PolicyElement } from './parse.js';
+import { authenticationVerdict, callChoices, routeChoices, type AuthenticationVerdict, type CallChoice, type RouteChoice } from './verdict.js';
+
+/** What the analysis reads of one effective policy, worked out once. */
+export interface PolicyFacts {
+  readonly policy: EffectivePolicy;
+  readonly flow: PolicyFlow;
+  readonly authentication: AuthenticationVerdict;
+  readonly routes: readonly RouteChoice[];
+  readonly calls: readonly CallChoice[];
+}
 
 /**
- * The effective policies of one analysis, each document parsed once and each chain composed once: an estate has
- * thousands of operations under a few gateways, products and APIs, so chains repeat, and both the routes and the
- * authentication insights read every operation's. Results are shared between callers and must not be changed.
+ * The effective policies of one analysis, each document parsed once and each chain composed and traced once: an
+ * estate has thousands of operations under a few gateways, products and APIs, so chains repeat, and the routes,
+ * the outbound calls and the authentication insights all read every operation's. Results are shared between
+ * callers and must not be changed.
  */
 export class EffectivePolicies {
   /** Each distinct policy text: its number (for chain keys) and its parsed document or the error reading it. */
   private readonly documents = new Map<string, { readonly n: number; readonly parsed: PolicyElement | Error }>();
-  private readonly chains = new Map<string, EffectivePolicy>();
-  private readonly authentications = new Map<EffectivePolicy, InboundAuthentication>();
-  private readonly backends = new Map<EffectivePolicy, BackendTarget | null>();
+  private readonly chains = new Map<string, PolicyFacts>();
 
   private document(xml: string): { readonly n: number; readonly parsed: PolicyElement | Error } {
     let known = this.documents.get(xml);
@@ -29,37 +40,24 @@ export class EffectivePolicies {
     return known;
   }
 
-  of(chain: readonly ScopedPolicy[]): EffectivePolicy {
-    const key = chain.map(({ scope, xml }) => `${scope}:${xml === null ? '-' : this.document(xml).n}`).join('|');
-    let policy = this.chains.get(key);
-    if (!policy) {
-      policy = effectivePolicy(chain, (xml) => {
-        const { parsed } = this.document(xml);
-        if (parsed instanceof Error) throw parsed;
-        return parsed;
-      });
-      this.chains.set(key, policy);
-    }
-    return policy;
-  }
-
-  /** `inboundAuthentication` of a policy this cache composed, worked out once. */
-  authentication(policy: EffectivePolicy): InboundAuthentication {
-    let facts = this.authentications.get(policy);
+  /** The facts of a chain of scopes, fragments and named values taken from `library` (the service's or the workspace's). */
+  of(chain: readonly ScopedPolicy[], library: PolicyLibrary = PolicyLibrary.EMPTY): PolicyFacts {
+    const key = `${library.ownerId}|${chain.map(({ scope, xml, ownerId }) => (xml === null ? `${scope}:-` : `${scope}:${ownerId ?? ''}:${this.document(xml).n}`)).join('|')}`;
+    let facts = this.chains.get(key);
     if (!facts) {
-      facts = inboundAuthentication(policy);
-      this.authentications.set(policy, facts);
+      const policy = effectivePolicy(
+        chain,
+        (xml) => {
+          const { parsed } = this.document(xml);
+          if (parsed instanceof Error) throw parsed;
+          return parsed;
+        },
+        library,
+      );
+      const flow = tracePolicy(policy);
+      facts = { policy, flow, authentication: authenticationVerdict(flow), routes: routeChoices(flow), calls: callChoices(flow) };
+      this.chains.set(key, facts);
     }
     return facts;
-  }
-
-  /** `backendTarget` of a policy this cache composed, worked out once. */
-  backend(policy: EffectivePolicy): BackendTarget | null {
-    let target = this.backends.get(policy);
-    if (target === undefined) {
-      target = backendTarget(policy);
-      this.backends.set(policy, target);
-    }
-    return target;
   }
 }

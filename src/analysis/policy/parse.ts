@@ -8,7 +8,7 @@ export interface PolicyElement {
   readonly name: string;
   readonly attributes: Readonly<Record<string, string>>;
   readonly children: PolicyElement[];
-  /** Concatenated text directly inside the element (trimmed). */
+  /** Concatenated text directly inside the element (trimmed), policy expressions included as written. */
   text: string;
 }
 
@@ -102,7 +102,10 @@ export function parsePolicy(text: string): PolicyElement {
     const c = text[i];
     const top = stack[stack.length - 1]!;
     if (c === '@' && (text[i + 1] === '(' || text[i + 1] === '{')) {
-      i = skipExpression(text, i);
+      // Kept as text, unparsed: a computed URL may still name its host in a string literal.
+      const end = skipExpression(text, i);
+      top.text = `${top.text}${text.slice(i, end)}`.trim();
+      i = end;
       continue;
     }
     if (c !== '<') {

@@ -123,6 +123,10 @@ export function finalAccess(facts: PathFacts): { level: AccessLevel; why: string
     const roles = last.roles?.length ? ` (${last.roles.join(', ')})` : '';
     grants.push({ level: last.accessLevel, why: `${last.accessLevel} access to ${target.name}${roles}` });
   }
+  if (last.kind === 'CALLS' && last.accessLevel) {
+    const roles = last.roles?.length ? ` (${last.roles.join(', ')})` : '';
+    grants.push({ level: last.accessLevel, why: `the gateway calls ${target.name} as its identity, with ${last.accessLevel} access${roles}` });
+  }
   if (last.kind === 'ROUTES_TO') grants.push({ level: 'read', why: `an API serves ${target.name} to its callers` });
   if (target.insights.includes('PublicDataAccess') && target.anonymousBlobAccess) {
     grants.push({ level: 'read', why: `${target.name} allows anonymous blob reads` });

@@ -13,6 +13,7 @@ export function formatAnalysisSummary(summary: AnalysisSummary): string {
   const paths = Object.entries(summary.paths);
   lines.push('', `Attack paths: ${paths.length ? paths.map(([level, n]) => `${n} ${level}`).join(', ') : 'none'}; ${summary.findings} findings.`);
   for (const note of summary.searchNotes) lines.push(`  note: ${note}`);
+  if (summary.problems.length) lines.push(`  ${summary.problems.length} warning(s): policies, fragments or named values that could not be read or resolved; the rest of the analysis went on`);
   for (const p of summary.problems.slice(0, 10)) lines.push(`  warning: ${p.assetId}: ${p.problem}`);
   if (summary.problems.length > 10) lines.push(`  … and ${summary.problems.length - 10} more warnings`);
   return lines.join('\n');

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { backendTarget, effectivePolicy, inboundAuthentication, parsePolicy, PolicyParseError } from '../../../src/analysis/policy/index.js';
+import { authenticationVerdict, effectivePolicy, parsePolicy, PolicyParseError, routeChoices, tracePolicy } from '../../../src/analysis/policy/index.js';
+
+const facts = (chain: Parameters<typeof effectivePolicy>[0]) => {
+  const flow = tracePolicy(effectivePolicy(chain));
+  return { flow, auth: authenticationVerdict(flow), routes: routeChoices(flow) };
+};
 
 const policy = (inbound: string, backend = '<base />') =>
   `<policies>\r\n  <inbound>${inbound}</inbound>\r\n  <backend>${backend}</backend>\r\n  <outbound><base /></outbound>\r\n  <on-error><base /></on-error>\r\n</policies>`;
@@ -44,37 +49,37 @@ describe('effective policy', () => {
       'global:ip-filter',
       'operation:set-backend-service',
     ]);
-    expect(backendTarget(effective)).toEqual({ via: 'base-url', url: 'https://backend.example/api', scope: 'operation' });
+    expect(facts([{ scope: 'global', xml: policy('', '<forward-request />') }, { scope: 'operation', xml: policy('<base /><set-backend-service base-url="https://backend.example/api" />') }]).routes).toEqual([
+      { target: { via: 'base-url', url: 'https://backend.example/api', scope: 'operation' }, condition: null },
+    ]);
   });
 
   it('drops the parents where a scope omits <base />', () => {
-    const effective = effectivePolicy([
+    const { auth } = facts([
       { scope: 'global', xml: policy('<validate-jwt header-name="Authorization" />') },
       { scope: 'api', xml: policy('<check-header name="X-Key" failed-check-httpcode="401"><value>abc</value></check-header>') },
     ]);
-    const auth = inboundAuthentication(effective);
-    expect(auth.authenticators).toEqual([]);
-    expect(auth.gates).toEqual([{ policy: 'check-header', scope: 'api', conditional: false }]);
+    expect(auth.requirement).toBe('none');
+    expect(auth.gates).toEqual([{ policy: 'check-header', scope: 'api' }]);
   });
 
-  it('does not count an authenticator inside <choose> as authentication', () => {
-    const effective = effectivePolicy([
+  it('counts an authenticator on one branch of <choose> as conditional authentication', () => {
+    const { auth } = facts([
       { scope: 'api', xml: policy('<choose><when condition="@(true)"><validate-azure-ad-token tenant-id="t" /></when></choose>') },
     ]);
-    const auth = inboundAuthentication(effective);
-    expect(auth.authenticators).toEqual([]);
-    expect(auth.conditionalAuthenticators).toEqual([{ policy: 'validate-azure-ad-token', scope: 'api', conditional: true }]);
+    expect(auth.requirement).toBe('conditional');
+    expect(auth.branches).toEqual(['when true (api): validate-azure-ad-token (api); forwarded to the backend', 'otherwise (api): no caller authentication; forwarded to the backend']);
   });
 
   it('reports an unreadable scope instead of failing the analysis', () => {
     const effective = effectivePolicy([{ scope: 'api', xml: '<policies><inbound>' }]);
-    expect(effective.problems[0]).toMatch(/api policy could not be read/);
+    expect(effective.problems[0]).toMatchObject({ problem: expect.stringMatching(/api policy could not be read/) });
   });
 
-  it('takes the last set-backend-service, ignoring expressions', () => {
-    const effective = effectivePolicy([
-      { scope: 'api', xml: policy('<set-backend-service backend-id="first" /><set-backend-service base-url="@(context.Variables["u"])" />', '<set-backend-service backend-id="second" />') },
+  it('takes the last set-backend-service before forward-request, an expression being an unresolved target', () => {
+    const { routes } = facts([
+      { scope: 'api', xml: policy('<set-backend-service backend-id="first" /><set-backend-service base-url="@(context.Variables["u"])" />', '<set-backend-service backend-id="second" /><forward-request />') },
     ]);
-    expect(backendTarget(effective)).toEqual({ via: 'backend-id', backendId: 'second', scope: 'api' });
+    expect(routes).toEqual([{ target: { via: 'backend-id', backendId: 'second', scope: 'api' }, condition: null }]);
   });
 });

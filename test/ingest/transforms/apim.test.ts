@@ -131,6 +131,26 @@ describe('API Management transforms', () => {
     });
   });
 
+  it('reads a workspace with its policy, fragments and named values under the workspace, not the gateway', async () => {
+    const WS = 'Microsoft.ApiManagement/service/workspaces';
+    const g = await transformInline(
+      { id: S, type: 'Microsoft.ApiManagement/service', name: 'apim-contoso-prod', properties: {} },
+      { id: W, type: WS, name: 'ws-payments', properties: { displayName: 'Payments' } },
+      { id: `${W}/policies/policy`, type: `${WS}/policies`, name: 'policy', properties: { format: 'rawxml', value: '<policies><inbound><base /><validate-jwt header-name="Authorization" /></inbound></policies>' } },
+      { id: `${W}/policyFragments/jwt`, type: `${WS}/policyFragments`, name: 'jwt', properties: { format: 'rawxml', value: '<fragment><validate-jwt header-name="Authorization" /></fragment>' } },
+      { id: `${W}/namedValues/key`, type: `${WS}/namedValues`, name: 'key', properties: { displayName: 'partner-key', secret: true, value: 'SECRET-ws' } },
+    );
+    expect(g.nodeTuples).toEqual(
+      expect.arrayContaining([`ApiWorkspace ${W}`, `ApiPolicyFragment ${W}/policyfragments/jwt`, `ApiNamedValue ${W}/namedvalues/key`]),
+    );
+    expect(g.edgeTuples).toEqual(
+      expect.arrayContaining([`${S} -CONTAINS-> ${W}`, `${W} -CONTAINS-> ${W}/policyfragments/jwt`, `${W} -CONTAINS-> ${W}/namedvalues/key`]),
+    );
+    expect(g.edgeTuples).not.toContain(`${S} -CONTAINS-> ${W}/policyfragments/jwt`);
+    expect(g.node(W).properties).toMatchObject({ displayName: 'Payments', policy: expect.stringContaining('<validate-jwt') });
+    expect(g.text).not.toContain('SECRET-');
+  });
+
   it('rejects a subscription row without a scope, naming the row', async () => {
     const row = {
       id: `${S}/subscriptions/x`,

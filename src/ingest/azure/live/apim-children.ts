@@ -12,6 +12,9 @@ const PRODUCT: ArmShape = { type: `${SERVICE}/products` };
 /** Subscriptions: which scope a key opens, its owner and whether it is active; the keys themselves are never copied. */
 const SUBSCRIPTION: ArmShape = { type: `${SERVICE}/subscriptions`, drop: ['primaryKey', 'secondaryKey'] };
 const WORKSPACE: ArmShape = { type: `${SERVICE}/workspaces` };
+const POLICY_FRAGMENT: ArmShape = { type: `${SERVICE}/policyFragments` };
+/** Named values: ARM lists secret and Key Vault values without their value; the transform never reads one anyway. */
+const NAMED_VALUE: ArmShape = { type: `${SERVICE}/namedValues` };
 
 /**
  * Policy GET options: `format: rawxml` returns policy expressions unescaped, as authors wrote them. Policies are
@@ -206,8 +209,8 @@ async function fetchWorkspaces(service: ParentResource, fetch: ChildFetch): Prom
 
 /**
  * Everything under an API Management service that Resource Graph does not hold: APIs and operations (also in
- * workspaces), raw-XML policies at global, product, API and operation scope, backends, products with their
- * APIs, and subscriptions (scope and state only).
+ * workspaces), raw-XML policies at global, product, API and operation scope, policy fragments, named values
+ * (display names and plain values), backends, products with their APIs, and subscriptions (scope and state only).
  */
 export async function fetchApimChildren(service: ParentResource, fetch: ChildFetch): Promise<void> {
   const client = fetch.clients.apim(service.subscriptionId);
@@ -225,6 +228,14 @@ export async function fetchApimChildren(service: ParentResource, fetch: ChildFet
       BACKEND,
     ),
     fetchProducts(service, fetch),
+    fetch.list(
+      service,
+      'apim.policyFragment.listByService',
+      `${service.id}/policyFragments`,
+      () => client.policyFragment.listByService(rg, svc),
+      POLICY_FRAGMENT,
+    ),
+    fetch.list(service, 'apim.namedValue.listByService', `${service.id}/namedValues`, () => client.namedValue.listByService(rg, svc), NAMED_VALUE),
     fetch.list(
       service,
       'apim.subscription.list',

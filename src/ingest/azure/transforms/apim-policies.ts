@@ -1,16 +1,16 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
 import { parentId } from '../ids.js';
-import type { Transform, TransformOutput } from '../transform.js';
+import type { NodeRef, Transform, TransformOutput } from '../transform.js';
 import { str } from '../values.js';
 
 /**
- * API Management policies, one row per scope: global (`…/service/<s>/policies/policy`), product, API and
- * operation (`…/<scope id>/policies/policy`). The XML text is kept as the row gives it (`rawxml`, or `xml` with its
+ * API Management policies, one row per scope: global (`…/service/<s>/policies/policy`), workspace
+ * (`…/workspaces/<w>/policies/policy`), product, API and operation (`…/<scope id>/policies/policy`). The XML text is kept as the row gives it (`rawxml`, or `xml` with its
  * expressions XML-escaped), except for literal secrets, which are masked before anything is stored.
  */
 
-export type PolicyScope = 'ApiGateway' | 'ApiProduct' | 'Api' | 'ApiEndpoint';
+export type PolicyScope = 'ApiGateway' | 'ApiWorkspace' | 'ApiProduct' | 'Api' | 'ApiEndpoint';
 
 const MASK = '[redacted]';
 
@@ -46,6 +46,8 @@ const VALUE_ELEMENTS = new RegExp(
 const SIGNING_KEYS = /(<(issuer-signing-keys|decryption-keys)\b[^>]*(?<!\/)>)([\s\S]*?)(<\/\2\s*>)/gi;
 const SECRET_ATTRIBUTES = /\b(password|client-secret|secret)(\s*=\s*)(["'])(.*?)\3/gi;
 const QUERY_SECRETS = /([?&](?:amp;)?(?:sig|code|subscription-key|api-key|apikey|access_token)=)([^&"'\s<>]+)/gi;
+/** Credentials written into a policy as literal header values or comparisons (a hand-written Basic check). */
+const SCHEME_CREDENTIALS = /\b(Basic|Bearer)(\s+)([A-Za-z0-9+/=._~-]{8,})/g;
 const CONNECTION_STRING_SECRETS = /\b(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)=([^;"'<&\s]+)/gi;
 
 function nameAttribute(attributes: string): string {
@@ -82,7 +84,8 @@ export function maskPolicySecrets(xml: string): string {
       (_, name: string, eq: string, quote: string, value: string) => `${name}${eq}${quote}${mask(value)}${quote}`,
     )
     .replace(QUERY_SECRETS, (_, key: string, value: string) => `${key}${mask(value)}`)
-    .replace(CONNECTION_STRING_SECRETS, (_, key: string, value: string) => `${key}=${mask(value)}`);
+    .replace(CONNECTION_STRING_SECRETS, (_, key: string, value: string) => `${key}=${mask(value)}`)
+    .replace(SCHEME_CREDENTIALS, (_, scheme: string, space: string) => `${scheme}${space}${MASK}`);
 }
 
 /**
@@ -93,15 +96,57 @@ export function policyTransform(scope: PolicyScope): Transform {
   return (row: ArmRow, out: TransformOutput) => {
     const target = parentId(row.id);
     if (target.includes(';rev=')) return;
-    const format = (str(row.properties['format']) ?? 'xml').toLowerCase();
-    // `rawxml-link` / `xml-link` rows carry a URL to fetch the policy from, not the policy.
-    if (format.endsWith('-link')) return;
-    const value = str(row.properties['value']);
-    if (!value) {
-      throw new InputError({ file: row.file, index: row.index }, `policy ${row.id} without "properties.value"`);
-    }
+    const value = policyText(row, 'policy');
+    if (value === null) return;
     // An update, not a node: a policy describes its scope's node and never makes one. Without that node in the
     // input or the store the row is reported as incomplete, rather than leaving an endpoint with no method or URL.
     out.update(target, { [scope === 'ApiGateway' ? 'globalPolicy' : 'policy']: maskPolicySecrets(value) });
   };
+}
+
+/** The XML of a policy or fragment row, or null for `*-link` formats (a URL to fetch the policy from, not the policy). */
+function policyText(row: ArmRow, what: string): string | null {
+  const format = (str(row.properties['format']) ?? 'xml').toLowerCase();
+  if (format.endsWith('-link')) return null;
+  const value = str(row.properties['value']);
+  if (!value) throw new InputError({ file: row.file, index: row.index }, `${what} ${row.id} without "properties.value"`);
+  return value;
+}
+
+/** `…/policyFragments/<f>`: the fragment body, literal secrets masked, kept under its gateway or workspace. */
+export function transformPolicyFragment(row: ArmRow, out: TransformOutput, owner: NodeRef): void {
+  const value = policyText(row, 'policy fragment');
+  if (value === null) return;
+  const fragment = out.node('ApiPolicyFragment', row.id, {
+    name: row.name,
+    subscriptionId: row.subscriptionId ?? undefined,
+    resourceGroup: row.resourceGroup ?? undefined,
+    value: maskPolicySecrets(value),
+    format: str(row.properties['format']) ?? 'xml',
+    description: str(row.properties['description']) ?? undefined,
+  });
+  out.edge('CONTAINS', owner, fragment, { subscriptionId: row.subscriptionId ?? undefined });
+}
+
+/**
+ * `…/namedValues/<nv>` (of the service or a workspace): the display name policies use, and the value only when it is plain: a secret
+ * or Key Vault–backed value is never read, even when an export (listValue) put it in the row.
+ */
+export function transformNamedValue(row: ArmRow, out: TransformOutput, owner: NodeRef): void {
+  const p = row.properties;
+  const displayName = str(p['displayName']);
+  if (!displayName) throw new InputError({ file: row.file, index: row.index }, `named value ${row.id} without "properties.displayName"`);
+  const keyVault = p['keyVault'];
+  const keyVaultBacked = typeof keyVault === 'object' && keyVault !== null && Object.keys(keyVault).length > 0;
+  const secret = p['secret'] === true;
+  const named = out.node('ApiNamedValue', row.id, {
+    name: row.name,
+    subscriptionId: row.subscriptionId ?? undefined,
+    resourceGroup: row.resourceGroup ?? undefined,
+    displayName,
+    secret,
+    keyVaultBacked,
+    value: secret || keyVaultBacked ? undefined : (str(p['value']) ?? undefined),
+  });
+  out.edge('CONTAINS', owner, named, { subscriptionId: row.subscriptionId ?? undefined });
 }

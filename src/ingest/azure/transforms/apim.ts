@@ -10,7 +10,7 @@ import {
   type TransformTable,
 } from '../transform.js';
 import { at, bool, credentialFreeUrl, obj, objects, str, strs } from '../values.js';
-import { policyTransform } from './apim-policies.js';
+import { policyTransform, transformNamedValue, transformPolicyFragment } from './apim-policies.js';
 
 const SERVICE = 'microsoft.apimanagement/service';
 
@@ -177,9 +177,27 @@ function withWorkspaces(table: TransformTable): TransformTable {
   return Object.fromEntries(entries) as TransformTable;
 }
 
+/** `…/service/<s>/workspaces/<w>`: the workspace its policy, fragments and named values hang from. */
+function transformWorkspace(row: ArmRow, out: TransformOutput): void {
+  const workspace = out.node('ApiWorkspace', row.id, {
+    ...azureProperties(row),
+    displayName: str(row.properties['displayName']) ?? undefined,
+  });
+  out.edge('CONTAINS', gatewayOf(row), workspace, scopeOf(row));
+}
+
+const workspaceOf = (row: ArmRow): NodeRef => ({ id: ancestorId(row.id, 'workspaces') ?? parentId(row.id), kind: 'ApiWorkspace' });
+
 export const APIM_TRANSFORMS: TransformTable = {
   [SERVICE]: transformService,
   [`${SERVICE}/policies`]: policyTransform('ApiGateway'),
+  [`${SERVICE}/policyfragments`]: (row, out) => transformPolicyFragment(row, out, gatewayOf(row)),
+  [`${SERVICE}/namedvalues`]: (row, out) => transformNamedValue(row, out, gatewayOf(row)),
+  // Workspace fragments and named values belong to the workspace: its policies resolve them first.
+  [`${SERVICE}/workspaces`]: transformWorkspace,
+  [`${SERVICE}/workspaces/policies`]: policyTransform('ApiWorkspace'),
+  [`${SERVICE}/workspaces/policyfragments`]: (row, out) => transformPolicyFragment(row, out, workspaceOf(row)),
+  [`${SERVICE}/workspaces/namedvalues`]: (row, out) => transformNamedValue(row, out, workspaceOf(row)),
   ...withWorkspaces({
     apis: transformApi,
     'apis/operations': transformOperation,
