@@ -120,6 +120,11 @@ describe('live Azure ingest through the real SDK clients', () => {
     // And the graph is more than Resource Graph alone: children read through ARM are in it.
     expect(a.nodes).toContain(`${APIM}/apis/orders-api/operations/get-order ApiEndpoint`);
     expect(a.nodes).toContain(`${APIM}/workspaces/ws-payments/apis/payments-api Api`);
+    // The workspace's own policy, fragments and named values, read through the workspace SDK groups.
+    expect(a.nodes).toContain(`${APIM}/workspaces/ws-payments ApiWorkspace`);
+    expect(a.nodes).toContain(`${APIM}/workspaces/ws-payments/policyfragments/payments-trace ApiPolicyFragment`);
+    expect(a.nodes).toContain(`${APIM}/workspaces/ws-payments/namedvalues/payments-region ApiNamedValue`);
+    expect(a.properties.get(`${APIM}/workspaces/ws-payments`)?.['policy']).toContain('payments-trace');
     // Policy fragments and named values, read through their own SDK lists.
     expect(a.nodes).toContain(`${APIM}/policyfragments/jwt-orders ApiPolicyFragment`);
     expect(a.nodes).toContain(`${APIM}/namedvalues/orders-kv-secret ApiNamedValue`);

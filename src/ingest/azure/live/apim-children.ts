@@ -189,7 +189,8 @@ async function fetchProducts(service: ParentResource, fetch: ChildFetch): Promis
 }
 
 /**
- * Workspaces hold APIs of their own (`…/service/<svc>/workspaces/<ws>/apis`). Tiers without workspaces answer
+ * Workspaces hold APIs, a policy, fragments and named values of their own (`…/service/<svc>/workspaces/<ws>/…`).
+ * Tiers without workspaces answer
  * the list with 400 or 404, which means "none" here.
  */
 async function fetchWorkspaces(service: ParentResource, fetch: ChildFetch): Promise<void> {
@@ -202,9 +203,37 @@ async function fetchWorkspaces(service: ParentResource, fetch: ChildFetch): Prom
     WORKSPACE,
     { absentOn: [400] },
   );
-  await Promise.all(
-    (workspaces ?? []).map((ws) => fetchApis(service, workspaceScope(service, fetch, ws.name ?? ''), fetch)),
-  );
+  await Promise.all((workspaces ?? []).map((ws) => fetchWorkspace(service, fetch, ws.name ?? '')));
+}
+
+/**
+ * One workspace: its APIs, and what its policies compose with and resolve against: the workspace-scope policy,
+ * its policy fragments and its named values (workspace policies see these before the service's).
+ */
+async function fetchWorkspace(service: ParentResource, fetch: ChildFetch, workspace: string): Promise<void> {
+  const client = fetch.clients.apim(service.subscriptionId);
+  const { resourceGroup: rg, name: svc } = service;
+  const path = `${service.id}/workspaces/${workspace}`;
+  await Promise.all([
+    fetchApis(service, workspaceScope(service, fetch, workspace), fetch),
+    policy(fetch, service, 'apim.workspacePolicy.get', `${path}/policies/policy`, `${SERVICE}/workspaces/policies`, (on) =>
+      client.workspacePolicy.get(rg, svc, workspace, 'policy', policyOptions(on)),
+    ),
+    fetch.list(
+      service,
+      'apim.workspacePolicyFragment.listByService',
+      `${path}/policyFragments`,
+      () => client.workspacePolicyFragment.listByService(rg, svc, workspace),
+      { type: `${SERVICE}/workspaces/policyFragments` },
+    ),
+    fetch.list(
+      service,
+      'apim.workspaceNamedValue.listByService',
+      `${path}/namedValues`,
+      () => client.workspaceNamedValue.listByService(rg, svc, workspace),
+      { type: `${SERVICE}/workspaces/namedValues` },
+    ),
+  ]);
 }
 
 /**
