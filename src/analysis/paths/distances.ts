@@ -1,4 +1,11 @@
-import { FLAG_ENDPOINT, FLAG_TARGET, type Adjacency, type PathProjection } from './projection.js';
+import {
+  FLAG_ENDPOINT,
+  FLAG_FRONT_DOOR,
+  FLAG_TARGET,
+  isFrontDoorBypassHop,
+  type Adjacency,
+  type PathProjection,
+} from './projection.js';
 
 /** Hop counts fit in a byte; 255 means "not within the bound". */
 export const UNREACHED = 255;
@@ -65,8 +72,10 @@ export function distancesToTargets(p: PathProjection, maxHops: number): Uint8Arr
 
 /**
  * Distances to a target for a walk that must still pass an endpoint: an endpoint `e` starts at `toTarget[e]`
- * (from there any walk will do), every other node is one more than its best successor. Seeds start at different
- * distances, so this is a bucketed search (Dial's algorithm) rather than a plain breadth-first one.
+ * (from there any walk will do), every other node is one more than its best successor. A Front Door that routes to
+ * an API's backend `b` also starts at `toTarget[b] + 1`: its route anchors the walk as a gateway bypass (the walk
+ * checks that the Front Door is its first hop; here the bound only has to stay a lower bound). Seeds start at
+ * different distances, so this is a bucketed search (Dial's algorithm) rather than a plain breadth-first one.
  */
 export function distancesViaEndpoint(p: PathProjection, toTarget: Uint8Array, maxHops: number): Uint8Array {
   const n = p.ids.length;
@@ -77,6 +86,15 @@ export function distancesViaEndpoint(p: PathProjection, toTarget: Uint8Array, ma
     if (((p.flags[v] as number) & FLAG_ENDPOINT) !== 0 && d <= maxHops) {
       dist[v] = d;
       buckets[d]!.push(v);
+    }
+    if (((p.flags[v] as number) & FLAG_FRONT_DOOR) === 0) continue;
+    const { offsets, targets } = p.forward;
+    for (let k = offsets[v] as number, end = offsets[v + 1] as number; k < end; k++) {
+      const via = (toTarget[targets[k] as number] as number) + 1;
+      if (via <= maxHops && via < (dist[v] as number) && isFrontDoorBypassHop(p, v, k)) {
+        dist[v] = via;
+        buckets[via]!.push(v);
+      }
     }
   }
   const { offsets, targets } = p.backward;

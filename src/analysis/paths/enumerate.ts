@@ -1,5 +1,5 @@
 import { UNREACHED, type Distances } from './distances.js';
-import { FLAG_API_BACKEND, FLAG_ENDPOINT, FLAG_TARGET, type PathProjection } from './projection.js';
+import { FLAG_API_BACKEND, FLAG_ENDPOINT, FLAG_TARGET, isFrontDoorBypassHop, type PathProjection } from './projection.js';
 import type { PathAnchor, ResolvedSearchOptions } from './types.js';
 
 /** A path in projection indices: `nodes[0]` is the internet, `edges[i]` joins `nodes[i]` and `nodes[i + 1]`. */
@@ -127,6 +127,8 @@ export function walkPaths(p: PathProjection, d: Distances, options: ResolvedSear
   const edgeView = edgeAt.subarray(1);
   const cursor = new Int32Array(maxHops + 1);
   const anchored = new Uint8Array(maxHops + 1);
+  // bypassed[i]: the walk up to nodeAt[i] is anchored as a gateway bypass (set at depth 1 or 2, then inherited).
+  const bypassed = new Uint8Array(maxHops + 1);
   const onPath = new Uint8Array(p.ids.length);
   let depth = 0;
   let expansions = 0;
@@ -148,8 +150,11 @@ export function walkPaths(p: PathProjection, d: Distances, options: ResolvedSear
     if (++expansions > options.maxExpansions) return result(expansions - 1, true, caps);
     if (onPath[w] === 1 || mask[w] !== 1) continue;
     const flags = p.flags[w] as number;
-    const isAnchored =
-      anchored[depth] === 1 || (flags & FLAG_ENDPOINT) !== 0 || (depth === 0 && (flags & FLAG_API_BACKEND) !== 0);
+    // A gateway bypass: the first hop reaches an API's backend, or the first hop is a Front Door whose route
+    // takes the second to one (the estate's own Front Door serving the backend around the gateway).
+    const bypass =
+      (depth === 0 && (flags & FLAG_API_BACKEND) !== 0) || (depth === 1 && isFrontDoorBypassHop(p, v, k));
+    const isAnchored = anchored[depth] === 1 || (flags & FLAG_ENDPOINT) !== 0 || bypass;
     const remaining = isAnchored ? (d.toTarget[w] as number) : (d.toTargetViaEndpoint[w] as number);
     if (depth + 1 + remaining > maxHops) continue;
 
@@ -158,14 +163,14 @@ export function walkPaths(p: PathProjection, d: Distances, options: ResolvedSear
     edgeAt[depth] = edgeRefs[k] as number;
     cursor[depth] = offsets[w] as number;
     anchored[depth] = isAnchored ? 1 : 0;
+    bypassed[depth] = bypass || bypassed[depth - 1] === 1 ? 1 : 0;
     onPath[w] = 1;
     if (isAnchored && (flags & FLAG_TARGET) !== 0 && caps.admit(nodeAt[1] as number, w)) {
-      const entryFlags = p.flags[nodeAt[1] as number] as number;
       visit({
         nodes: nodeAt,
         edges: edgeView,
         length: depth,
-        anchor: (entryFlags & FLAG_API_BACKEND) !== 0 ? 'gatewayBypass' : 'endpoint',
+        anchor: bypassed[depth] === 1 ? 'gatewayBypass' : 'endpoint',
       });
       if (++kept >= options.maxPaths) return result(expansions, false, caps);
     }

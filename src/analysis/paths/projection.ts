@@ -14,6 +14,11 @@ export const FLAG_TARGET = 1;
 export const FLAG_ENDPOINT = 2;
 /** The node is the ROUTES_TO target of an API or endpoint: reaching it straight from the internet skips the gateway. */
 export const FLAG_API_BACKEND = 4;
+/**
+ * The node is a Front Door: when the internet reaches it and it routes (ROUTES_TO) to an API's backend, that hop
+ * skips the gateway as surely as reaching the backend directly (an origin the estate's own Front Door serves).
+ */
+export const FLAG_FRONT_DOOR = 8;
 
 function behindGateway(node: GraphNode): boolean {
   const source = node.properties['endpointSource'] ?? node.properties['apiSource'];
@@ -53,6 +58,21 @@ export interface PathProjection {
 const KIND_CODE = new Map<NodeKind, number>(NODE_KINDS.map((k, i) => [k, i]));
 const TRAVERSABLE: ReadonlySet<EdgeKind> = new Set(TRAVERSABLE_EDGES);
 const API_SOURCES: ReadonlySet<NodeKind> = new Set(['Api', 'ApiEndpoint']);
+
+/**
+ * True when the forward entry `k` (from `v`) leads from a Front Door to an API's backend over a route: the hop that
+ * anchors a bypass through the estate's own Front Door. The search takes a neighbour once, at its first entry, so
+ * every entry to the same neighbour from `k` on is looked at, not only the first edge.
+ */
+export function isFrontDoorBypassHop(p: PathProjection, v: number, k: number): boolean {
+  const { offsets, targets, edgeRefs } = p.forward;
+  const w = targets[k] as number;
+  if (((p.flags[v] as number) & FLAG_FRONT_DOOR) === 0 || ((p.flags[w] as number) & FLAG_API_BACKEND) === 0) return false;
+  for (let j = k, end = offsets[v + 1] as number; j < end && targets[j] === w; j++) {
+    if (p.edges[edgeRefs[j] as number]?.kind === 'ROUTES_TO') return true;
+  }
+  return false;
+}
 
 export function kindCode(kind: NodeKind): number {
   return KIND_CODE.get(kind) ?? 255;
@@ -151,6 +171,7 @@ export function projectGraph(graph: AnalysisGraph): PathProjection {
     kinds[i] = kindCode(node.kind);
     if (isPathTarget(node)) flags[i]! |= FLAG_TARGET;
     if (node.kind === 'ApiEndpoint') flags[i]! |= FLAG_ENDPOINT;
+    if (node.kind === 'FrontDoor') flags[i]! |= FLAG_FRONT_DOOR;
   }
   const kept: GraphEdge[] = [];
   const from: number[] = [];

@@ -7,8 +7,9 @@ export interface AnalysisGraph {
 }
 
 /**
- * How a path is anchored on an API (DESIGN §4): it passes an `ApiEndpoint`, or its first hop reaches an API's
- * backend straight from the internet, skipping the gateway in front of it.
+ * How a path is anchored on an API (DESIGN §4): it passes an `ApiEndpoint`, or it reaches an API's backend around
+ * the gateway in front of it: straight from the internet as its first hop, or through the estate's own Front Door
+ * (first hop the Front Door, second its ROUTES_TO to the backend).
  */
 export type PathAnchor = 'endpoint' | 'gatewayBypass';
 
@@ -20,7 +21,7 @@ export interface FoundPath {
   readonly nodeIds: readonly string[];
   /** `edges[i]` joins `nodeIds[i]` to `nodeIds[i + 1]`. */
   readonly edges: readonly GraphEdge[];
-  /** `gatewayBypass` when the first hop is the backend of an API, `endpoint` otherwise. */
+  /** `gatewayBypass` when the first hop is the backend of an API, or a Front Door routing to one; `endpoint` otherwise. */
   readonly anchor: PathAnchor;
 }
 

@@ -71,14 +71,18 @@ function insightFactor(factor: 'AllowsAnonymousAccess' | 'UnencryptedAccess' | '
   };
 }
 
+/** The backend a bypass reaches: the first step, or the second when the first is the estate's own Front Door. */
 function gatewayBypass(facts: PathFacts, w: RiskWeights): FactorContribution | null {
   const entry = facts.steps[1];
   if (facts.anchor !== 'gatewayBypass' || !entry) return null;
+  const backend = entry.kind === 'FrontDoor' ? facts.steps[2] : entry;
+  if (!backend) return null;
+  const how = backend === entry ? 'without its gateway' : `through Front Door ${entry.name}, around its gateway`;
   return hit(
     'GatewayBypass',
     w.exploitability.GatewayBypass,
-    [entry],
-    `${entry.name} is an API backend the internet reaches without its gateway`,
+    [backend],
+    `${backend.name} is an API backend the internet reaches ${how}`,
   );
 }
 

@@ -199,6 +199,52 @@ describe('path engine: anchoring on an API', () => {
     ]);
   });
 
+  it('reports the gateway bypass through the estate\'s own Front Door: first hop the Front Door, second its route', () => {
+    const g = apiToStore()
+      .node('/fd', 'FrontDoor')
+      .edge('CAN_REACH', 'internet', '/fd', { ports: ['443'], scope: 'any' })
+      .edge('ROUTES_TO', '/fd', '/fn');
+    const { paths } = findAttackPaths(g.graph());
+    expect(paths.map((p) => [p.nodeIds.join(' > '), p.anchor])).toEqual([
+      ['internet > /fd > /fn > /fn/identities/system > /st', 'gatewayBypass'],
+      ['internet > /gw > /gw/apis/a > /gw/apis/a/operations/op > /fn > /fn/identities/system > /st', 'endpoint'],
+    ]);
+    // The bound counts the Front Door's hop: 4 hops keep the bypass, 3 do not (and the API path needs 6).
+    expect(steps(g.graph(), { maxHops: 4 })).toEqual(['internet > /fd > /fn > /fn/identities/system > /st']);
+    expect(steps(g.graph(), { maxHops: 3 })).toEqual([]);
+  });
+
+  it('keeps a Front Door in front of the gateway an endpoint path, and anchors a Front Door only as first hop', () => {
+    // Front Door → gateway: the path passes the API's endpoint, nothing is bypassed.
+    const inFront = apiToStore()
+      .node('/fd', 'FrontDoor')
+      .edge('CAN_REACH', 'internet', '/fd')
+      .edge('ROUTES_TO', '/fd', '/gw');
+    expect(findAttackPaths(inFront.graph()).paths.map((p) => p.anchor)).toEqual(['endpoint', 'endpoint']);
+    // A Front Door reached through something else (here a load balancer) is not the internet's first hop.
+    const behind = apiToStore()
+      .node('/lb', 'LoadBalancer')
+      .node('/fd', 'FrontDoor')
+      .edge('CAN_REACH', 'internet', '/lb')
+      .edge('ROUTES_TO', '/lb', '/fd')
+      .edge('ROUTES_TO', '/fd', '/fn');
+    expect(steps(behind.graph())).toEqual([
+      'internet > /gw > /gw/apis/a > /gw/apis/a/operations/op > /fn > /fn/identities/system > /st',
+    ]);
+    // A Front Door origin no API routes to skips no gateway.
+    const plain = new TinyGraph()
+      .internet()
+      .node('/fd', 'FrontDoor')
+      .node('/fn', 'FunctionApp')
+      .node('/fn/identities/system', 'ManagedIdentity')
+      .node('/st', 'StorageAccount')
+      .edge('CAN_REACH', 'internet', '/fd')
+      .edge('ROUTES_TO', '/fd', '/fn')
+      .edge('CAN_AUTHENTICATE_AS', '/fn', '/fn/identities/system')
+      .edge('HAS_PERMISSION_TO', '/fn/identities/system', '/st', { accessLevel: 'write' });
+    expect(steps(plain.graph())).toEqual([]);
+  });
+
   it('prunes unanchored walks by the distance through an endpoint', () => {
     // The store is 2 hops from the internet directly, but through the endpoint it is 6: with 5 hops, nothing.
     const g = apiToStore().node('/vm', 'VirtualMachine').node('/vm/mi', 'ManagedIdentity');

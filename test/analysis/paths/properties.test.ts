@@ -147,11 +147,19 @@ function bruteForce(graph: AnalysisGraph, maxHops: number): string[] {
       )
       .map((e) => e.to),
   );
+  // Front Door routes to API backends: a walk whose first hop is the Front Door and second its route is a bypass.
+  const doorRoutes = new Set(
+    graph.edges
+      .filter((e) => e.kind === 'ROUTES_TO' && e.fromKind === 'FrontDoor' && backends.has(e.to))
+      .map((e) => `${e.from}>${e.to}`),
+  );
   const found: string[] = [];
   const walk = (path: string[]) => {
     const last = path[path.length - 1] as string;
     const anchored =
-      path.some((id) => kind.get(id) === 'ApiEndpoint') || (path.length > 1 && backends.has(path[1] as string));
+      path.some((id) => kind.get(id) === 'ApiEndpoint') ||
+      (path.length > 1 && backends.has(path[1] as string)) ||
+      (path.length > 2 && doorRoutes.has(`${path[1]}>${path[2]}`));
     if (path.length > 1 && anchored && isPathTarget(node.get(last) as GraphNode)) found.push(path.join(' > '));
     if (path.length - 1 >= maxHops) return;
     for (const next of new Set(out.get(last) ?? [])) if (!path.includes(next)) walk([...path, next]);
@@ -179,7 +187,16 @@ describe('path engine properties on random graphs', () => {
           expect(p.nodeIds[0]).toBe('internet');
           expect(isPathTarget(byId.get(p.nodeIds.at(-1) as string) as GraphNode)).toBe(true);
           const viaEndpoint = p.nodeIds.some((id) => byId.get(id)?.kind === 'ApiEndpoint');
-          expect(viaEndpoint || backends.has(p.nodeIds[1] as string)).toBe(true);
+          const viaDoor = graph.edges.some(
+            (e) =>
+              e.kind === 'ROUTES_TO' &&
+              e.fromKind === 'FrontDoor' &&
+              e.from === p.nodeIds[1] &&
+              e.to === p.nodeIds[2] &&
+              backends.has(e.to),
+          );
+          expect(viaEndpoint || backends.has(p.nodeIds[1] as string) || viaDoor).toBe(true);
+          expect(p.anchor).toBe(viaEndpoint && !backends.has(p.nodeIds[1] as string) && !viaDoor ? 'endpoint' : 'gatewayBypass');
           expect(new Set(p.nodeIds).size).toBe(p.nodeIds.length);
           expect(p.edges.length).toBe(p.nodeIds.length - 1);
           expect(p.edges.length).toBeLessThanOrEqual(spec.maxHops);

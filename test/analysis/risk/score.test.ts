@@ -92,6 +92,21 @@ describe('risk score', () => {
     expect(bypass.score).toBe(7.2);
   });
 
+  it('names the backend, not the Front Door, when the bypass goes through the estate\'s own Front Door', () => {
+    const g = apiToStore()
+      .node('/fd', 'FrontDoor')
+      .edge('CAN_REACH', 'internet', '/fd', { ports: ['443'], scope: 'any' })
+      .edge('ROUTES_TO', '/fd', '/fn');
+    const bypass = records(g.graph()).find((r) => r.anchor === 'gatewayBypass')!;
+    expect(bypass.steps.map((s) => s.id)).toEqual(['internet', '/fd', '/fn', '/fn/identities/system', '/st']);
+    expect(bypass.factors.find((f) => f.factor === 'GatewayBypass')).toMatchObject({
+      contribution: 0.4,
+      stepIds: ['/fn'],
+      detail: 'fn is an API backend the internet reaches through Front Door fd, around its gateway',
+    });
+    expect(bypass.score).toBe(7.2);
+  });
+
   it('gives a restricted reach (named public ranges only) less exploitability', () => {
     const g = sensitiveEndpoint(['AllowsAnonymousAccess']);
     const restricted = {

@@ -1,0 +1,66 @@
+/**
+ * The prefixes behind Azure's service tags, as Azure lists them: `az network list-service-tags --location <region>`
+ * output and `serviceTags.list(location)` of @azure/arm-network (`{ name: "Public", type:
+ * "Microsoft.Network/serviceTags", changeNumber, cloud, values: [...] }`), and the weekly downloadable
+ * `ServiceTags_Public_<date>.json` (the same without `type`). Recognised by that shape: a `values` array whose entries
+ * carry `properties.addressPrefixes`. `location` is a version reference, not a filter: one list holds every region
+ * of the cloud (reference/service-tags.md §1.3).
+ */
+import { InputError, type InputPosition } from '../../util/errors.js';
+import { isObject, num, obj, str } from './values.js';
+
+export interface ServiceTagPrefixes {
+  /** The tag as Azure names it (`ApiManagement.WestEurope`); matched case-insensitively elsewhere. */
+  readonly name: string;
+  /** Region of a regional tag, null for a base tag (Azure writes ""). */
+  readonly region: string | null;
+  readonly systemService: string | null;
+  /** IPv4 and IPv6 prefixes as Azure wrote them. */
+  readonly addressPrefixes: readonly string[];
+}
+
+export interface ServiceTagList {
+  readonly cloud: string | null;
+  /** A string in the API, a number in the downloadable file: kept as text. */
+  readonly changeNumber: string | null;
+  readonly tags: readonly ServiceTagPrefixes[];
+}
+
+/** Whether a document has the shape of a service-tag list (API, CLI or downloadable file). */
+export function isServiceTagList(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value) || !Array.isArray(value['values'])) return false;
+  const type = str(value['type']);
+  if (type !== null && type.toLowerCase() !== 'microsoft.network/servicetags') return false;
+  const first: unknown = value['values'][0];
+  return value['values'].length === 0 ? type !== null : isObject(first) && isObject(first['properties']) && 'addressPrefixes' in first['properties'];
+}
+
+function text(v: unknown): string | null {
+  const n = num(v);
+  return n !== null ? String(n) : str(v);
+}
+
+/**
+ * The tags and their prefixes. A malformed entry fails with the file, the entry's position in `values` and the
+ * reason: a tag without a name or without a list of prefixes would silently leave ranges unclassified.
+ */
+export function parseServiceTagList(value: Record<string, unknown>, file: string): ServiceTagList {
+  const tags = (value['values'] as unknown[]).map((raw, index): ServiceTagPrefixes => {
+    const at: InputPosition = { file, index };
+    if (!isObject(raw)) throw new InputError(at, `values[${index}] is not an object`);
+    const name = str(raw['name']);
+    if (!name) throw new InputError(at, `values[${index}] without "name"`);
+    const properties = obj(raw['properties']);
+    const prefixes: unknown = properties?.['addressPrefixes'];
+    if (!Array.isArray(prefixes)) throw new InputError(at, `service tag ${name} without "properties.addressPrefixes"`);
+    const bad = prefixes.findIndex((p) => typeof p !== 'string' || p.trim().length === 0);
+    if (bad >= 0) throw new InputError(at, `service tag ${name}: addressPrefixes[${bad}] is not an address prefix`);
+    return {
+      name,
+      region: str(properties?.['region']) || null,
+      systemService: str(properties?.['systemService']) || null,
+      addressPrefixes: (prefixes as string[]).map((p) => p.trim()),
+    };
+  });
+  return { cloud: str(value['cloud']), changeNumber: text(value['changeNumber']), tags };
+}
