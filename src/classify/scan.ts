@@ -1,9 +1,9 @@
 import { LOW } from './confidence.js';
 import { DEFAULT_PROXIMITY, ScanContext } from './context.js';
-import type { Detector } from './detectors/index.js';
+import { CREDENTIAL_TYPES, type Detector } from './detectors/index.js';
 import type { FieldContext, Match } from './types.js';
 
-const IBAN = 'International Banking Account Number (IBAN)';
+const PHONE = 'Phone Number';
 const GENERIC = 'Generic Secret';
 
 /**
@@ -50,11 +50,23 @@ export function scanValue(
   const all = matches;
   const spans = credentials ?? [];
   return all.filter((m) => {
-    if (m.infoType === GENERIC && spans.some((c) => c.start < m.end && m.start < c.end)) return false;
-    // Digits inside a checksum-valid IBAN are the account number, not a card, phone or SSN of their own.
-    return !all.some(
-      (o) =>
-        o !== m && o.infoType === IBAN && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start,
-    );
+    if (m.infoType === GENERIC) return !spans.some((c) => c.start < m.end && m.start < c.end);
+    return !all.some((o) => outranks(o, m));
   });
+}
+
+/**
+ * Negative evidence between value types: a span validated as one type is not reported as another. The more confident
+ * match wins where two overlap, then the longer (the digits inside an IBAN are its account number, not a card or a
+ * phone), and a phone number never stands beside another type on the same digits. Credential types nest on purpose
+ * (an Authorization header carrying a JWT is both), so they are left to the Generic Secret rule above.
+ */
+function outranks(o: Match, m: Match): boolean {
+  if (o === m || o.infoType === m.infoType || o.infoType === GENERIC || !(o.start < m.end && m.start < o.end))
+    return false;
+  if (CREDENTIAL_TYPES.has(o.infoType) || CREDENTIAL_TYPES.has(m.infoType)) return false;
+  if (m.infoType === PHONE && o.infoType !== PHONE) return true;
+  if (o.infoType === PHONE) return false;
+  if (o.score !== m.score) return o.score > m.score;
+  return o.end - o.start > m.end - m.start;
 }

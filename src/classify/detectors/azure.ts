@@ -1,6 +1,6 @@
 import { HIGH, MEDIUM } from '../confidence.js';
 import type { ScanContext } from '../context.js';
-import { DIGEST_NAMES, STORAGE_KEY } from '../keywords.js';
+import { ANTI_FORGERY_TEXT, DIGEST_NAMES, STORAGE_KEY } from '../keywords.js';
 import type { Match } from '../types.js';
 import { isPlaceholder, shannonEntropy } from '../validators.js';
 import { match, matchesOf, type Detector } from './detector.js';
@@ -42,7 +42,7 @@ export const azureStorageAccountKey: Detector = {
     for (const [start, end] of keySpans(ctx.text)) {
       const key = ctx.text.slice(start, end);
       if (key === EMULATOR_ACCOUNT_KEY || shannonEntropy(key) < 4.5) continue;
-      if (/sha(256|384|512)-$/i.test(ctx.before(start, 7))) continue;
+      if (/sha(256|384|512)-$/i.test(ctx.before(start, 7)) || ANTI_FORGERY_TEXT.test(ctx.before(start, 60))) continue;
       const keyed = ctx.supported(STORAGE_KEY, start, end, 30);
       out.push(match(this.infoType, start, end, keyed ? HIGH : MEDIUM));
     }

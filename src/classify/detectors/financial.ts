@@ -47,24 +47,31 @@ export const creditCard: Detector = {
   },
 };
 
-const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ ]?[A-Za-z0-9])/g;
+const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ -]?[A-Za-z0-9])/g;
+
+function alnum(ch: string): boolean {
+  const c = ch.charCodeAt(0) | 0x20;
+  return (c >= 97 && c <= 122) || (ch >= '0' && ch <= '9');
+}
 
 /**
- * Reads an IBAN of the country's length from `start`, allowing single spaces between characters (print format). People
- * type IBANs in lower case too; a mixed-case run is a random token, not an IBAN.
+ * Reads an IBAN of the country's length from `start`, allowing single spaces or dashes between characters (print
+ * formats; one kind per IBAN). People type IBANs in lower case too; a mixed-case run is a random token, not an IBAN.
  */
 function readIban(text: string, start: number): { compact: string; end: number } | undefined {
   const length = IBAN_LENGTHS[text.slice(start, start + 2).toUpperCase()];
   if (length === undefined) return undefined;
   let compact = '';
+  let separator: string | undefined;
   let i = start;
   while (i < text.length && compact.length < length) {
     const ch = text.charAt(i);
-    if (/[A-Za-z0-9]/.test(ch)) compact += ch;
-    else if (!(ch === ' ' && /[A-Za-z0-9]/.test(text.charAt(i + 1)))) break;
+    if (alnum(ch)) compact += ch;
+    else if ((ch === ' ' || ch === '-') && (separator ?? ch) === ch && alnum(text.charAt(i + 1))) separator = ch;
+    else break;
     i++;
   }
-  if (compact.length !== length || /[A-Za-z0-9]/.test(text.charAt(i))) return undefined;
+  if (compact.length !== length || (i < text.length && alnum(text.charAt(i)))) return undefined;
   if (compact !== compact.toUpperCase() && compact !== compact.toLowerCase()) return undefined;
   return { compact: compact.toUpperCase(), end: i };
 }
@@ -79,8 +86,9 @@ export const iban: Detector = {
     for (const m of matchesOf(IBAN_START, ctx.text)) {
       const read = readIban(ctx.text, m.index);
       if (read === undefined || !validIban(read.compact)) continue;
-      // A zero-filled account is a sample ("DE00 0000 …" style filler), not an account.
-      if (/0{10}/.test(read.compact)) continue;
+      // An account part filled with zeros is filler. Zero runs inside the BBAN are normal (Kuwait, Jordan and
+      // Seychelles pad their account numbers), so only a zero-filled end counts.
+      if (/0{10}$/.test(read.compact)) continue;
       out.push(match(this.infoType, m.index, read.end, HIGH));
       IBAN_START.lastIndex = read.end;
     }

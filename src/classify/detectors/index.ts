@@ -29,3 +29,8 @@ export const BUILT_IN_DETECTORS: readonly Detector[] = [
   privateKey,
   genericSecret,
 ];
+
+/** The built-in types that are credentials: they nest inside each other (a JWT inside an Authorization header). */
+export const CREDENTIAL_TYPES: ReadonlySet<string> = new Set(
+  BUILT_IN_DETECTORS.filter((d) => d.credential).map((d) => d.infoType),
+);
