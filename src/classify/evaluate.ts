@@ -52,9 +52,29 @@ export const TARGETS: Readonly<Record<TargetClass, Target>> = {
 };
 export const ENDPOINT_F2_TARGET = 0.95;
 
+/** Types whose validator is a published checksum: held to the checksum targets. */
+const CHECKSUM_TYPES: ReadonlySet<string> = new Set([
+  'Credit Card Number',
+  'International Banking Account Number (IBAN)',
+  'ABA Routing Number',
+  'U.K. National Health Service Number',
+  'Canada Social Insurance Number',
+  'Australia Tax File Number',
+  'Australia Business Number',
+  'Australia Medical Account Number',
+  'India Unique Identification (Aadhaar) Number',
+  'Spain DNI',
+  'Spain NIE',
+  'Italy Fiscal Code',
+  'France Social Security Number (INSEE)',
+  'German Tax Identification Number',
+  'Poland National ID (PESEL)',
+  'Singapore National Registration Identity Card (NRIC) Number',
+  'Crypto Wallet Address',
+]);
+
 export function targetClassOf(infoType: string): TargetClass {
-  if (infoType === 'Credit Card Number' || infoType === 'International Banking Account Number (IBAN)')
-    return 'checksum';
+  if (CHECKSUM_TYPES.has(infoType)) return 'checksum';
   return infoType === 'Generic Secret' ? 'secret' : 'structured';
 }
 

@@ -13,12 +13,15 @@ export interface SensitivityLabel {
   readonly minConfidence: Confidence;
 }
 
-const CONTACT: readonly BuiltInInfoType[] = ['Email Address', 'Phone Number', 'IP Address'];
+const CONTACT: readonly BuiltInInfoType[] = ['Email Address', 'Phone Number', 'IP Address', 'MAC Address'];
 const PERSONAL: readonly BuiltInInfoType[] = [
   'Date of Birth',
   'International Banking Account Number (IBAN)',
   'JSON Web Token',
   'Http Authorization Header',
+  'ABA Routing Number',
+  'Australia Business Number',
+  'Crypto Wallet Address',
 ];
 const RESTRICTED: readonly BuiltInInfoType[] = [
   'Credit Card Number',
@@ -30,6 +33,23 @@ const RESTRICTED: readonly BuiltInInfoType[] = [
   'AWS Access Key',
   'Private Key',
   'Generic Secret',
+  'URL with Embedded Credentials',
+  'U.S. Individual Taxpayer Identification Number (ITIN)',
+  'U.K. National Insurance Number (NINO)',
+  'U.K. National Health Service Number',
+  'Canada Social Insurance Number',
+  'Australia Tax File Number',
+  'Australia Medical Account Number',
+  'India Permanent Account Number (PAN)',
+  'India Unique Identification (Aadhaar) Number',
+  'Spain DNI',
+  'Spain NIE',
+  'Italy Fiscal Code',
+  'France Social Security Number (INSEE)',
+  'German Tax Identification Number',
+  'Poland National ID (PESEL)',
+  'Singapore National Registration Identity Card (NRIC) Number',
+  'South Korea Resident Registration Number',
 ];
 
 /**

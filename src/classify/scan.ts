@@ -1,4 +1,4 @@
-import { LOW } from './confidence.js';
+import { LOW, MEDIUM } from './confidence.js';
 import { DEFAULT_PROXIMITY, ScanContext } from './context.js';
 import { CREDENTIAL_TYPES, type Detector } from './detectors/index.js';
 import type { FieldContext, Match } from './types.js';
@@ -58,15 +58,15 @@ export function scanValue(
 /**
  * Negative evidence between value types: a span validated as one type is not reported as another. The more confident
  * match wins where two overlap, then the longer (the digits inside an IBAN are its account number, not a card or a
- * phone), and a phone number never stands beside another type on the same digits. Credential types nest on purpose
+ * phone); a phone number gives way to any other type reported on the same digits. Credential types nest on purpose
  * (an Authorization header carrying a JWT is both), so they are left to the Generic Secret rule above.
  */
 function outranks(o: Match, m: Match): boolean {
   if (o === m || o.infoType === m.infoType || o.infoType === GENERIC || !(o.start < m.end && m.start < o.end))
     return false;
   if (CREDENTIAL_TYPES.has(o.infoType) || CREDENTIAL_TYPES.has(m.infoType)) return false;
-  if (m.infoType === PHONE && o.infoType !== PHONE) return true;
-  if (o.infoType === PHONE) return false;
+  // Any reportable identifier on the same digits beats a phone reading of them, unless the phone is the surer one.
+  if (m.infoType === PHONE && (o.score >= MEDIUM || o.score >= m.score)) return true;
   if (o.score !== m.score) return o.score > m.score;
   return o.end - o.start > m.end - m.start;
 }

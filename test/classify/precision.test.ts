@@ -17,7 +17,7 @@ describe('Phone Number precision', () => {
     expect(typesOf('note', 'phone support: IBAN GB29 NWBK 6016 1331 9268 18')).not.toContain(PHONE);
     expect(typesOf('note', 'phone home from (192.168.100.200)')).not.toContain(PHONE);
     expect(typesOf('phoneNote', '536.90.4421')).toEqual([]);
-    expect(typesOf('phoneNote', '00-14-22-01-23-45')).toEqual([]);
+    expect(typesOf('phoneNote', '00-14-22-01-23-45')).toEqual(['MAC Address']);
     expect(typesOf('vat', 'DE 136 695 976')).toEqual([]);
   });
 });

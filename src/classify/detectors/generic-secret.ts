@@ -7,7 +7,17 @@ import { match, matchesOf, type Detector } from './detector.js';
 import { mayHoldProviderSecret, providerSecrets } from './provider-secrets.js';
 
 /** Nouns that make a name a password: any real value is a secret, however weak. */
-const PASSWORD_NOUNS = new Set(['password', 'passwd', 'pwd', 'pswd', 'passphrase', 'passcode', 'pass', 'passw', 'creds']);
+const PASSWORD_NOUNS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'pswd',
+  'passphrase',
+  'passcode',
+  'pass',
+  'passw',
+  'creds',
+]);
 /** Nouns that make a name a secret when the value also looks random (gitleaks' generic-api-key keywords). */
 const SECRET_NOUNS = new Set([
   'secret',
@@ -161,10 +171,10 @@ export const genericSecret: Detector = {
       // Assignments in text (name=value, name: value, "name":"value"); a trailing "=" is base64 padding, not one.
       (((ctx.stats.equals && text.indexOf('=') < text.length - 2) || ctx.stats.colons > 0) &&
         ASSIGNMENT_HINT.test(text)) ||
-      mayHoldProviderSecret(text, ctx.stats.at, ctx.stats.underscore)),
+      mayHoldProviderSecret(text, ctx.stats.underscore)),
   detect(ctx: ScanContext): Match[] {
     if (fieldSecret(ctx)) return [match(this.infoType, 0, ctx.text.length, HIGH)];
-    const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.at, ctx.stats.underscore)
+    const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.underscore)
       ? providerSecrets(ctx.text).map((span) => match(this.infoType, span.start, span.end, HIGH))
       : [];
     for (const m of matchesOf(ASSIGNMENT, ctx.text)) {

@@ -2,8 +2,7 @@ import { isPlaceholder, shannonEntropy } from '../validators.js';
 
 /**
  * Credentials recognisable by their issuer's fixed prefix, the first rules gitleaks and secretlint run (ghp_, xoxb-,
- * sk_live_ …), and passwords embedded in URLs (detect-secrets' BasicAuthDetector: scheme://user:password@host).
- * Both are reported as Generic Secret. Each rule names the literal its token must contain (tested with `includes`
+ * sk_live_ …), reported as Generic Secret. Each rule names the literal its token must contain (tested with `includes`
  * before the regex runs) and how random the part after the prefix must be: documentation and templates fill that part
  * with `xxxx`, one repeated character or a short pattern.
  */
@@ -81,15 +80,12 @@ function sequential(part: string): boolean {
   return false;
 }
 
-const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/?#"']*:([^\s@/?#"']{3,})@[A-Za-z0-9.-]+/gi;
-
 const PROVIDER_LITERALS = /xox[abposre][-.]|xapp-|AIzaSy|SG\.|hooks\.slack\.com/;
 const UNDERSCORE_PREFIXES = /gh[pousr]_|github_pat_|k_live_/;
 
-/** Cheap test: could the text hold a provider token or a URL with a password? At most two passes over the text. */
-export function mayHoldProviderSecret(text: string, at: boolean, underscore: boolean): boolean {
+/** Cheap test: could the text hold a provider token? At most two passes over the text. */
+export function mayHoldProviderSecret(text: string, underscore: boolean): boolean {
   if (text.length < 15) return false;
-  if (at && text.includes('://')) return true;
   if (underscore && UNDERSCORE_PREFIXES.test(text)) return true;
   return PROVIDER_LITERALS.test(text);
 }
@@ -109,20 +105,5 @@ export function providerSecrets(text: string): Span[] {
         out.push({ start: m.index, end: m.index + m[0].length });
     }
   }
-  if (!text.includes('@')) return out;
-  URL_CREDENTIAL.lastIndex = 0;
-  for (let m = URL_CREDENTIAL.exec(text); m !== null; m = URL_CREDENTIAL.exec(text)) {
-    const password = decodeSafe(m[1] ?? '');
-    if (!isPlaceholder(password) && !/^\$\{.*\}$|^\$\w+$/.test(password))
-      out.push({ start: m.index, end: m.index + m[0].length });
-  }
   return out;
-}
-
-function decodeSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

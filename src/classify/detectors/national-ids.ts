@@ -1,0 +1,247 @@
+import { HIGH, LOW, MEDIUM } from '../confidence.js';
+import type { Keywords, ScanContext } from '../context.js';
+import { validBase58Address, validBech32Address } from '../crypto-address.js';
+import * as K from '../keywords-national.js';
+import * as V from '../national-checksums.js';
+import type { Match } from '../types.js';
+import { match, matchesOf, type Detector } from './detector.js';
+
+/**
+ * The confidence model of identifiers with a published format, in one table. Each row is Purview's shape: a primary
+ * pattern, a validator (check digit, ranges, reserved values) that must pass, supporting keywords in the field name or
+ * nearby text that make the match high (85), and what the validated pattern is worth without them:
+ *  - `medium`: the format and check together are specific enough to be reported on their own (a check letter over a
+ *    structured number, a 32-bit checksum);
+ *  - `low`: a short all-digit check (Luhn, mod 10, mod 11) passes on one random number in ten or eleven, so alone it
+ *    is only a hint below the default threshold;
+ *  - `keyword`: no check at all, or too weak: only reported with a keyword (medium).
+ */
+export type Alone = 'medium' | 'low' | 'keyword';
+
+export interface IdentifierSpec {
+  readonly infoType: string;
+  readonly pattern: RegExp;
+  readonly valid: (compact: string) => boolean;
+  readonly keywords: Keywords;
+  readonly alone: Alone;
+  /** Stronger evidence some valid values carry (a check digit on older numbers): then they count as `medium`. */
+  readonly checksum?: (compact: string) => boolean;
+  /** The value the validator reads; by default upper case without the separators people print between groups. */
+  readonly compact?: (raw: string) => string;
+  /** Fewest digits a value must hold to be worth the regex. */
+  readonly minDigits: number;
+  /** Values that are long runs of base58/base64 letters can hold this type (wallet addresses). */
+  readonly inTokens?: boolean;
+}
+
+const D = '(?<![\\w-])';
+const E = '(?![\\w-])';
+
+export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
+  {
+    infoType: 'U.S. Individual Taxpayer Identification Number (ITIN)',
+    pattern: new RegExp(`${D}9\\d{2}([- ]?)\\d{2}\\1\\d{4}${E}`, 'g'),
+    valid: V.validItin,
+    keywords: K.ITIN_KW,
+    alone: 'low',
+    minDigits: 9,
+  },
+  {
+    infoType: 'ABA Routing Number',
+    pattern: new RegExp(`${D}\\d{4}-?\\d{4}-?\\d${E}`, 'g'),
+    valid: V.validAbaRouting,
+    keywords: K.ABA_KW,
+    alone: 'keyword',
+    minDigits: 9,
+  },
+  {
+    infoType: 'U.K. National Insurance Number (NINO)',
+    pattern: /(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])/g,
+    valid: V.validNino,
+    keywords: K.NINO_KW,
+    alone: 'medium',
+    minDigits: 6,
+  },
+  {
+    infoType: 'U.K. National Health Service Number',
+    pattern: new RegExp(`${D}\\d{3}([ -]?)\\d{3}\\1\\d{4}${E}`, 'g'),
+    valid: V.validNhs,
+    keywords: K.NHS_KW,
+    alone: 'low',
+    minDigits: 10,
+  },
+  {
+    infoType: 'Canada Social Insurance Number',
+    pattern: new RegExp(`${D}\\d{3}([ -]?)\\d{3}\\1\\d{3}${E}`, 'g'),
+    valid: V.validCanadaSin,
+    keywords: K.SIN_KW,
+    alone: 'low',
+    minDigits: 9,
+  },
+  {
+    infoType: 'Australia Tax File Number',
+    pattern: new RegExp(`${D}\\d{3}([ -]?)\\d{3}\\1\\d{3}${E}`, 'g'),
+    valid: V.validTfn,
+    keywords: K.TFN_KW,
+    alone: 'low',
+    minDigits: 9,
+  },
+  {
+    infoType: 'Australia Business Number',
+    pattern: new RegExp(`${D}\\d{2}( ?)\\d{3}\\1\\d{3}\\1\\d{3}${E}`, 'g'),
+    valid: V.validAbn,
+    keywords: K.ABN_KW,
+    alone: 'low',
+    minDigits: 11,
+  },
+  {
+    infoType: 'Australia Medical Account Number',
+    pattern: new RegExp(`${D}[2-6]\\d{3}( ?)\\d{5}\\1\\d(?:[ /-]?\\d)?${E}`, 'g'),
+    valid: V.validMedicare,
+    keywords: K.MEDICARE_KW,
+    alone: 'low',
+    minDigits: 10,
+  },
+  {
+    infoType: 'India Permanent Account Number (PAN)',
+    // The fourth letter is the holder's category (P person, C company, H family, F firm …).
+    pattern: /(?<![A-Za-z0-9])[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z](?![A-Za-z0-9])/g,
+    valid: () => true,
+    keywords: K.INDIA_PAN_KW,
+    alone: 'medium',
+    minDigits: 4,
+  },
+  {
+    infoType: 'India Unique Identification (Aadhaar) Number',
+    pattern: new RegExp(`${D}[2-9]\\d{3}([ -]?)\\d{4}\\1\\d{4}${E}`, 'g'),
+    valid: V.validAadhaar,
+    keywords: K.AADHAAR_KW,
+    alone: 'low',
+    minDigits: 12,
+  },
+  {
+    infoType: 'Spain DNI',
+    pattern: new RegExp(`${D}\\d{8}-?[A-Za-z]${E}`, 'g'),
+    valid: V.validSpainDni,
+    keywords: K.DNI_KW,
+    alone: 'medium',
+    minDigits: 8,
+  },
+  {
+    infoType: 'Spain NIE',
+    pattern: new RegExp(`${D}[XYZxyz]-?\\d{7}-?[A-Za-z]${E}`, 'g'),
+    valid: V.validSpainNie,
+    keywords: K.NIE_KW,
+    alone: 'medium',
+    minDigits: 7,
+  },
+  {
+    infoType: 'Italy Fiscal Code',
+    pattern:
+      /(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])/g,
+    valid: V.validCodiceFiscale,
+    keywords: K.CODICE_FISCALE_KW,
+    alone: 'medium',
+    minDigits: 2,
+  },
+  {
+    infoType: 'France Social Security Number (INSEE)',
+    pattern: new RegExp(`${D}[1278] ?\\d{2} ?\\d{2} ?(?:\\d{2}|2[ABab]) ?\\d{3} ?\\d{3} ?\\d{2}${E}`, 'g'),
+    valid: V.validFranceNir,
+    keywords: K.NIR_KW,
+    alone: 'medium',
+    minDigits: 13,
+  },
+  {
+    infoType: 'German Tax Identification Number',
+    pattern: new RegExp(`${D}[1-9]\\d( ?)\\d{3}\\1\\d{3}\\1\\d{3}${E}`, 'g'),
+    valid: V.validGermanTaxId,
+    keywords: K.GERMAN_TAX_KW,
+    alone: 'low',
+    minDigits: 11,
+  },
+  {
+    infoType: 'Poland National ID (PESEL)',
+    pattern: new RegExp(`${D}\\d{11}${E}`, 'g'),
+    valid: V.validPesel,
+    keywords: K.PESEL_KW,
+    alone: 'low',
+    minDigits: 11,
+  },
+  {
+    infoType: 'Singapore National Registration Identity Card (NRIC) Number',
+    pattern: /(?<![A-Za-z0-9])[STFGstfg]\d{7}[A-Za-z](?![A-Za-z0-9])/g,
+    valid: V.validNric,
+    keywords: K.NRIC_KW,
+    alone: 'medium',
+    minDigits: 7,
+  },
+  {
+    infoType: 'South Korea Resident Registration Number',
+    pattern: new RegExp(`${D}\\d{6}-?[1-8]\\d{6}${E}`, 'g'),
+    valid: V.rrnShape,
+    checksum: V.validRrnChecksum,
+    keywords: K.RRN_KW,
+    alone: 'keyword',
+    minDigits: 13,
+  },
+  {
+    infoType: 'Crypto Wallet Address',
+    pattern:
+      /(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71})(?![A-Za-z0-9])/g,
+    valid: (a) => (/^bc1/i.test(a) ? validBech32Address(a) : validBase58Address(a)),
+    // Base58 is case-sensitive: the address is checked as written.
+    compact: (raw) => raw,
+    keywords: K.WALLET_KW,
+    alone: 'medium',
+    minDigits: 1,
+    inTokens: true,
+  },
+];
+
+/** Upper case without the separators people print between groups. */
+function compactOf(raw: string): string {
+  return raw.replace(/[ ./-]/g, '').toUpperCase();
+}
+
+function scoreOf(spec: IdentifierSpec, compact: string, keyword: boolean): number | undefined {
+  if (keyword) return HIGH;
+  if (spec.checksum?.(compact) === true) return MEDIUM;
+  switch (spec.alone) {
+    case 'medium':
+      return MEDIUM;
+    case 'low':
+      return LOW;
+    case 'keyword':
+      return undefined;
+  }
+}
+
+export function identifierDetector(spec: IdentifierSpec): Detector {
+  const names = spec.keywords.names;
+  const text = spec.keywords.text;
+  return {
+    infoType: spec.infoType,
+    credential: false,
+    mayMatch: (value, ctx) =>
+      ctx.stats.digits >= spec.minDigits &&
+      (spec.inTokens === true ? value.length >= 14 : !ctx.stats.opaqueNumber) &&
+      (spec.alone !== 'keyword' ||
+        spec.checksum !== undefined ||
+        ctx.nameIs(names) ||
+        (ctx.stats.space && text?.test(value) === true)),
+    detect(ctx: ScanContext): Match[] {
+      const out: Match[] = [];
+      for (const m of matchesOf(spec.pattern, ctx.text)) {
+        const compact = (spec.compact ?? compactOf)(m[0]);
+        if (!spec.valid(compact)) continue;
+        const end = m.index + m[0].length;
+        const score = scoreOf(spec, compact, ctx.supported(spec.keywords, m.index, end));
+        if (score !== undefined) out.push(match(spec.infoType, m.index, end, score));
+      }
+      return out;
+    },
+  };
+}
+
+export const IDENTIFIER_DETECTORS: readonly Detector[] = IDENTIFIER_SPECS.map(identifierDetector);
