@@ -8,6 +8,7 @@ import { GATEWAY, PLATFORM } from './endpoints-platform.js';
 import { PAYMENTS } from './endpoints-payments.js';
 import { SERVICE } from './endpoints-service.js';
 import { VARIANTS } from './endpoints-variants.js';
+import { FORMATS } from './endpoints-formats.js';
 import { NATIONAL } from './endpoints-national.js';
 import type { EndpointSpec } from './endpoint.js';
 import { Rng } from './rng.js';
@@ -25,6 +26,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   ...OPS,
   ...VARIANTS,
   ...NATIONAL,
+  ...FORMATS,
 ];
 
 /** Every endpoint sampled its number of times, in a fixed order, from one seeded generator. */

@@ -17,7 +17,8 @@ export function inProse(ctx: ScanContext, start: number, end: number): boolean {
   return !ID_BEFORE.test(ctx.before(start, 24));
 }
 
-const CARD_CANDIDATE = /(?<![\w.-])\d(?:[ .-]?\d){11,18}(?!\w|[.-]\d)/g;
+// A digit run that is a URL path segment (…/workflows/T…/620856…/…) is an id in a route, not a card.
+const CARD_CANDIDATE = /(?<![\w./-])\d(?:[ .-]?\d){11,18}(?!\w|[.-]\d|\/)/g;
 
 /**
  * Purview's Credit Card Number: Luhn + issuer format is low (65) on its own; printed card grouping, or sitting in prose
