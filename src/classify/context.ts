@@ -26,6 +26,9 @@ export interface TextStats {
   readonly equals: boolean;
   readonly space: boolean;
   readonly underscore: boolean;
+  readonly dashes: number;
+  /** The longest run of consecutive digits: most identifiers need a run of a known length. */
+  readonly digitRun: number;
   /**
    * An ISO 8601 timestamp, a UUID, a hex digest or a long base64/base64url token (JWTs, keys, images): the most common
    * digit-heavy values in JSON, and never a card, SSN, phone, passport, IBAN or address. Numeric detectors skip them
@@ -50,6 +53,9 @@ function statsOf(text: string): TextStats {
   let equals = false;
   let space = false;
   let underscore = false;
+  let dashes = 0;
+  let run = 0;
+  let digitRun = 0;
   // Character classes for the identifier tests, so the common case needs no regex.
   let hexOnly = true;
   let tokenOnly = true;
@@ -57,8 +63,10 @@ function statsOf(text: string): TextStats {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       digits++;
+      if (++run > digitRun) digitRun = run;
       continue;
     }
+    run = 0;
     const lower = c | 0x20;
     const letter = lower >= 97 && lower <= 122;
     if (!(letter && lower <= 102) && c !== 45) hexOnly = false;
@@ -69,6 +77,7 @@ function statsOf(text: string): TextStats {
     else if (c === 61) equals = true;
     else if (c === 32) space = true;
     else if (c === 95) underscore = true;
+    else if (c === 45) dashes++;
   }
   const candidate = digits >= 4 && !space;
   const identifier =
@@ -76,7 +85,7 @@ function statsOf(text: string): TextStats {
     ((text.length >= 16 && text.charCodeAt(4) === 45 && TIMESTAMP.test(text)) ||
       (hexOnly && text.length >= 16 && HEX_ID.test(text)));
   const opaqueNumber = identifier || (candidate && tokenOnly && text.length >= 40);
-  return { digits, dots, colons, at, equals, space, underscore, opaqueNumber, identifier };
+  return { digits, dots, colons, at, equals, space, underscore, dashes, digitRun, opaqueNumber, identifier };
 }
 
 /** One value being scanned, with what surrounds it. */
@@ -91,6 +100,16 @@ export class ScanContext {
 
   get stats(): TextStats {
     return (this.cachedStats ??= statsOf(this.text));
+  }
+
+  private tested: Map<RegExp, boolean> | undefined;
+
+  /** A pattern's verdict on the whole value, tested once however many detectors ask (shared keyword prefilters). */
+  once(pattern: RegExp): boolean {
+    this.tested ??= new Map();
+    let verdict = this.tested.get(pattern);
+    if (verdict === undefined) this.tested.set(pattern, (verdict = pattern.test(this.text)));
+    return verdict;
   }
 
   /** The value's own name, the nearest enclosing object's name, or a discriminator value beside it matches the rule. */

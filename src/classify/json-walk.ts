@@ -90,13 +90,22 @@ function walkValue(
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** Formatted name segments: the same field names recur in every message. */
+const segments = new Map<string, string>();
+
+function nameSegment(name: string): string {
+  let out = segments.get(name);
+  if (out === undefined) {
+    out = IDENTIFIER.test(name) ? `.${name}` : `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+    if (segments.size >= 20_000) segments.clear();
+    segments.set(name, out);
+  }
+  return out;
+}
+
 /** `$.customer.ssn`, `$.items[0].card`, `$['x-api-key']`: dot notation where the key allows it. */
 export function formatJsonPath(path: readonly JsonPathSegment[]): string {
   let out = '$';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) out += `.${segment}`;
-    else out += `['${segment.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-  }
+  for (const segment of path) out += typeof segment === 'number' ? `[${segment}]` : nameSegment(segment);
   return out;
 }

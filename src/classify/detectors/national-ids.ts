@@ -1,4 +1,4 @@
-import { HIGH, LOW, MEDIUM } from '../confidence.js';
+import { HIGH, MEDIUM } from '../confidence.js';
 import type { Keywords, ScanContext } from '../context.js';
 import { validBase58Address, validBech32Address } from '../crypto-address.js';
 import * as K from '../keywords-national.js';
@@ -12,11 +12,11 @@ import { match, matchesOf, type Detector } from './detector.js';
  * nearby text that make the match high (85), and what the validated pattern is worth without them:
  *  - `medium`: the format and check together are specific enough to be reported on their own (a check letter over a
  *    structured number, a 32-bit checksum);
- *  - `low`: a short all-digit check (Luhn, mod 10, mod 11) passes on one random number in ten or eleven, so alone it
- *    is only a hint below the default threshold;
- *  - `keyword`: no check at all, or too weak: only reported with a keyword (medium).
+ *  - `keyword`: no check, or a short all-digit one (Luhn, mod 10, mod 11) that one random number in ten or eleven
+ *    passes: as in Purview's definitions of these types, only reported with a keyword. Values without one are not
+ *    even matched, which keeps the many digit runs of API traffic cheap.
  */
-export type Alone = 'medium' | 'low' | 'keyword';
+export type Alone = 'medium' | 'keyword';
 
 export interface IdentifierSpec {
   readonly infoType: string;
@@ -30,6 +30,8 @@ export interface IdentifierSpec {
   readonly compact?: (raw: string) => string;
   /** Fewest digits a value must hold to be worth the regex. */
   readonly minDigits: number;
+  /** The longest digit run the printed forms always have (an NRIC has seven in a row, a spaced NIR one). */
+  readonly minRun: number;
   /** Values that are long runs of base58/base64 letters can hold this type (wallet addresses). */
   readonly inTokens?: boolean;
 }
@@ -43,8 +45,9 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     pattern: new RegExp(`${D}9\\d{2}([- ]?)\\d{2}\\1\\d{4}${E}`, 'g'),
     valid: V.validItin,
     keywords: K.ITIN_KW,
-    alone: 'low',
+    alone: 'keyword',
     minDigits: 9,
+    minRun: 3,
   },
   {
     infoType: 'ABA Routing Number',
@@ -53,6 +56,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.ABA_KW,
     alone: 'keyword',
     minDigits: 9,
+    minRun: 4,
   },
   {
     infoType: 'U.K. National Insurance Number (NINO)',
@@ -61,46 +65,52 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NINO_KW,
     alone: 'medium',
     minDigits: 6,
+    minRun: 2,
   },
   {
     infoType: 'U.K. National Health Service Number',
     pattern: new RegExp(`${D}\\d{3}([ -]?)\\d{3}\\1\\d{4}${E}`, 'g'),
     valid: V.validNhs,
     keywords: K.NHS_KW,
-    alone: 'low',
+    alone: 'keyword',
     minDigits: 10,
+    minRun: 3,
   },
   {
     infoType: 'Canada Social Insurance Number',
     pattern: new RegExp(`${D}\\d{3}([ -]?)\\d{3}\\1\\d{3}${E}`, 'g'),
     valid: V.validCanadaSin,
     keywords: K.SIN_KW,
-    alone: 'low',
+    alone: 'keyword',
     minDigits: 9,
+    minRun: 3,
   },
   {
     infoType: 'Australia Tax File Number',
     pattern: new RegExp(`${D}\\d{3}([ -]?)\\d{3}\\1\\d{3}${E}`, 'g'),
     valid: V.validTfn,
     keywords: K.TFN_KW,
-    alone: 'low',
+    alone: 'keyword',
     minDigits: 9,
+    minRun: 3,
   },
   {
     infoType: 'Australia Business Number',
     pattern: new RegExp(`${D}\\d{2}( ?)\\d{3}\\1\\d{3}\\1\\d{3}${E}`, 'g'),
     valid: V.validAbn,
     keywords: K.ABN_KW,
-    alone: 'low',
+    alone: 'keyword',
     minDigits: 11,
+    minRun: 2,
   },
   {
     infoType: 'Australia Medical Account Number',
     pattern: new RegExp(`${D}[2-6]\\d{3}( ?)\\d{5}\\1\\d(?:[ /-]?\\d)?${E}`, 'g'),
     valid: V.validMedicare,
     keywords: K.MEDICARE_KW,
-    alone: 'low',
+    alone: 'keyword',
     minDigits: 10,
+    minRun: 4,
   },
   {
     infoType: 'India Permanent Account Number (PAN)',
@@ -110,14 +120,16 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.INDIA_PAN_KW,
     alone: 'medium',
     minDigits: 4,
+    minRun: 4,
   },
   {
     infoType: 'India Unique Identification (Aadhaar) Number',
     pattern: new RegExp(`${D}[2-9]\\d{3}([ -]?)\\d{4}\\1\\d{4}${E}`, 'g'),
     valid: V.validAadhaar,
     keywords: K.AADHAAR_KW,
-    alone: 'low',
+    alone: 'keyword',
     minDigits: 12,
+    minRun: 4,
   },
   {
     infoType: 'Spain DNI',
@@ -126,6 +138,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.DNI_KW,
     alone: 'medium',
     minDigits: 8,
+    minRun: 8,
   },
   {
     infoType: 'Spain NIE',
@@ -134,6 +147,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NIE_KW,
     alone: 'medium',
     minDigits: 7,
+    minRun: 7,
   },
   {
     infoType: 'Italy Fiscal Code',
@@ -143,6 +157,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.CODICE_FISCALE_KW,
     alone: 'medium',
     minDigits: 2,
+    minRun: 2,
   },
   {
     infoType: 'France Social Security Number (INSEE)',
@@ -151,22 +166,25 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NIR_KW,
     alone: 'medium',
     minDigits: 13,
+    minRun: 1,
   },
   {
     infoType: 'German Tax Identification Number',
     pattern: new RegExp(`${D}[1-9]\\d( ?)\\d{3}\\1\\d{3}\\1\\d{3}${E}`, 'g'),
     valid: V.validGermanTaxId,
     keywords: K.GERMAN_TAX_KW,
-    alone: 'low',
+    alone: 'keyword',
     minDigits: 11,
+    minRun: 2,
   },
   {
     infoType: 'Poland National ID (PESEL)',
     pattern: new RegExp(`${D}\\d{11}${E}`, 'g'),
     valid: V.validPesel,
     keywords: K.PESEL_KW,
-    alone: 'low',
+    alone: 'keyword',
     minDigits: 11,
+    minRun: 11,
   },
   {
     infoType: 'Singapore National Registration Identity Card (NRIC) Number',
@@ -175,6 +193,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NRIC_KW,
     alone: 'medium',
     minDigits: 7,
+    minRun: 7,
   },
   {
     infoType: 'South Korea Resident Registration Number',
@@ -184,6 +203,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.RRN_KW,
     alone: 'keyword',
     minDigits: 13,
+    minRun: 6,
   },
   {
     infoType: 'Crypto Wallet Address',
@@ -195,9 +215,18 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.WALLET_KW,
     alone: 'medium',
     minDigits: 1,
+    minRun: 0,
     inTokens: true,
   },
 ];
+
+/** Every keyword of the keyword-only types in one pattern: one test per value decides whether any of them may apply. */
+const ANY_KEYWORD = new RegExp(
+  IDENTIFIER_SPECS.filter((s) => s.alone === 'keyword' && s.keywords.text !== undefined)
+    .map((s) => s.keywords.text?.source)
+    .join('|'),
+  'i',
+);
 
 /** Upper case without the separators people print between groups. */
 function compactOf(raw: string): string {
@@ -210,8 +239,6 @@ function scoreOf(spec: IdentifierSpec, compact: string, keyword: boolean): numbe
   switch (spec.alone) {
     case 'medium':
       return MEDIUM;
-    case 'low':
-      return LOW;
     case 'keyword':
       return undefined;
   }
@@ -225,11 +252,12 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
     credential: false,
     mayMatch: (value, ctx) =>
       ctx.stats.digits >= spec.minDigits &&
+      ctx.stats.digitRun >= spec.minRun &&
       (spec.inTokens === true ? value.length >= 14 : !ctx.stats.opaqueNumber) &&
       (spec.alone !== 'keyword' ||
         spec.checksum !== undefined ||
         ctx.nameIs(names) ||
-        (ctx.stats.space && text?.test(value) === true)),
+        (ctx.stats.space && ctx.once(ANY_KEYWORD) && text?.test(value) === true)),
     detect(ctx: ScanContext): Match[] {
       const out: Match[] = [];
       for (const m of matchesOf(spec.pattern, ctx.text)) {

@@ -17,7 +17,9 @@ export const macAddress: Detector = {
   infoType: 'MAC Address',
   credential: false,
   mayMatch: (text, ctx) =>
-    text.length >= 14 && !ctx.stats.identifier && (ctx.stats.colons >= 5 || ctx.stats.dots >= 2 || text.includes('-')),
+    text.length >= 14 &&
+    !ctx.stats.identifier &&
+    (ctx.stats.colons >= 5 || ctx.stats.dashes >= 5 || (ctx.stats.dots >= 2 && ctx.stats.digitRun <= 4)),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(MAC_CANDIDATE, ctx.text)) {
