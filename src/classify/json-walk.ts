@@ -34,14 +34,27 @@ export type LeafVisitor = (value: string, field: FieldContext, path: readonly Js
  * are sometimes sent as numbers), with the names around it. Array items inherit the array's name, so every element of
  * `"phones": [...]` is read as a phone field.
  */
-export function walkJson(root: unknown, visit: LeafVisitor): void {
-  walkValue({ visit, path: [], parents: [] }, root, '', [], undefined, 0);
+export function walkJson(root: unknown, visit: LeafVisitor, bounds: WalkBounds = DEFAULT_WALK_BOUNDS): void {
+  walkValue({ visit, path: [], parents: [], bounds, leaves: 0 }, root, '', [], undefined, 0);
 }
+
+/**
+ * How much of a payload is read. API arrays repeat one shape, so their first items are a fair sample; a leaf budget
+ * bounds the rest (a 100,000-element array or a 10 MB document costs the same as its first items).
+ */
+export interface WalkBounds {
+  readonly maxArrayItems: number;
+  readonly maxLeaves: number;
+}
+
+export const DEFAULT_WALK_BOUNDS: WalkBounds = { maxArrayItems: 1_000, maxLeaves: 50_000 };
 
 interface WalkState {
   readonly visit: LeafVisitor;
   readonly path: JsonPathSegment[];
   readonly parents: string[];
+  readonly bounds: WalkBounds;
+  leaves: number;
 }
 
 function fieldOf(
@@ -63,13 +76,17 @@ function walkValue(
   discriminators: readonly string[] | undefined,
   depth: number,
 ): void {
+  if (state.leaves >= state.bounds.maxLeaves) return;
   if (typeof value === 'string') {
+    state.leaves++;
     state.visit(value, fieldOf(state, name, siblings, discriminators), state.path);
   } else if (typeof value === 'number') {
+    state.leaves++;
     if (Number.isInteger(value) && Math.abs(value) >= 100_000)
       state.visit(String(value), fieldOf(state, name, siblings, discriminators), state.path);
   } else if (depth < MAX_DEPTH && Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
+    const items = Math.min(value.length, state.bounds.maxArrayItems);
+    for (let i = 0; i < items; i++) {
       state.path.push(i);
       walkValue(state, value[i], name, [], undefined, depth + 1);
       state.path.pop();

@@ -54,6 +54,7 @@ export const email: Detector = {
 };
 
 const PHONE_NAMES = PHONE.names ?? {};
+const PHONE_TEXT = PHONE.text ?? /$^/;
 const PHONE_CANDIDATE = /(?<![\w+.\-/:])\+?\(?\d[\d ().-]{5,18}\d(?![\w/:]|[.-]\d)/g;
 // The regions whose national formats are tried when a number has no international prefix.
 const REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'CA', 'AU', 'BR', 'ES', 'IT', 'NL', 'MX'];
@@ -103,7 +104,12 @@ function accountAround(ctx: ScanContext, start: number): boolean {
 export const phone: Detector = {
   infoType: 'Phone Number',
   credential: false,
-  mayMatch: (_text, ctx) => ctx.stats.digits >= 7 && !ctx.stats.opaqueNumber,
+  // Without a "+", a phone-like name or a phone word somewhere in the value, no candidate could be reported: most
+  // digit-bearing values (amounts, ids, dates) stop here, before any regex.
+  mayMatch: (text, ctx) =>
+    ctx.stats.digits >= 7 &&
+    !ctx.stats.opaqueNumber &&
+    (text.includes('+') || ctx.nameIs(PHONE_NAMES) || (ctx.stats.space && ctx.once(PHONE_TEXT))),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(PHONE_CANDIDATE, ctx.text)) {

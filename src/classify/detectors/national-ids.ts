@@ -30,6 +30,8 @@ export interface IdentifierSpec {
   readonly compact?: (raw: string) => string;
   /** Fewest digits a value must hold to be worth the regex. */
   readonly minDigits: number;
+  /** The shortest printed form, in characters. */
+  readonly minLength: number;
   /** The longest digit run the printed forms always have (an NRIC has seven in a row, a spaced NIR one). */
   readonly minRun: number;
   /** Values that are long runs of base58/base64 letters can hold this type (wallet addresses). */
@@ -47,6 +49,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.ITIN_KW,
     alone: 'keyword',
     minDigits: 9,
+    minLength: 9,
     minRun: 3,
   },
   {
@@ -56,6 +59,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.ABA_KW,
     alone: 'keyword',
     minDigits: 9,
+    minLength: 9,
     minRun: 4,
   },
   {
@@ -65,6 +69,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NINO_KW,
     alone: 'medium',
     minDigits: 6,
+    minLength: 9,
     minRun: 2,
   },
   {
@@ -74,6 +79,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NHS_KW,
     alone: 'keyword',
     minDigits: 10,
+    minLength: 10,
     minRun: 3,
   },
   {
@@ -83,6 +89,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.SIN_KW,
     alone: 'keyword',
     minDigits: 9,
+    minLength: 9,
     minRun: 3,
   },
   {
@@ -92,6 +99,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.TFN_KW,
     alone: 'keyword',
     minDigits: 9,
+    minLength: 9,
     minRun: 3,
   },
   {
@@ -101,6 +109,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.ABN_KW,
     alone: 'keyword',
     minDigits: 11,
+    minLength: 11,
     minRun: 2,
   },
   {
@@ -110,6 +119,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.MEDICARE_KW,
     alone: 'keyword',
     minDigits: 10,
+    minLength: 10,
     minRun: 4,
   },
   {
@@ -120,6 +130,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.INDIA_PAN_KW,
     alone: 'medium',
     minDigits: 4,
+    minLength: 10,
     minRun: 4,
   },
   {
@@ -129,6 +140,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.AADHAAR_KW,
     alone: 'keyword',
     minDigits: 12,
+    minLength: 12,
     minRun: 4,
   },
   {
@@ -138,6 +150,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.DNI_KW,
     alone: 'medium',
     minDigits: 8,
+    minLength: 9,
     minRun: 8,
   },
   {
@@ -147,6 +160,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NIE_KW,
     alone: 'medium',
     minDigits: 7,
+    minLength: 9,
     minRun: 7,
   },
   {
@@ -157,6 +171,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.CODICE_FISCALE_KW,
     alone: 'medium',
     minDigits: 2,
+    minLength: 16,
     minRun: 2,
   },
   {
@@ -166,6 +181,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NIR_KW,
     alone: 'medium',
     minDigits: 13,
+    minLength: 15,
     minRun: 1,
   },
   {
@@ -175,6 +191,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.GERMAN_TAX_KW,
     alone: 'keyword',
     minDigits: 11,
+    minLength: 11,
     minRun: 2,
   },
   {
@@ -184,6 +201,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.PESEL_KW,
     alone: 'keyword',
     minDigits: 11,
+    minLength: 11,
     minRun: 11,
   },
   {
@@ -193,6 +211,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NRIC_KW,
     alone: 'medium',
     minDigits: 7,
+    minLength: 9,
     minRun: 7,
   },
   {
@@ -203,6 +222,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.RRN_KW,
     alone: 'keyword',
     minDigits: 13,
+    minLength: 13,
     minRun: 6,
   },
   {
@@ -215,6 +235,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.WALLET_KW,
     alone: 'medium',
     minDigits: 1,
+    minLength: 26,
     minRun: 0,
     inTokens: true,
   },
@@ -251,9 +272,10 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
     infoType: spec.infoType,
     credential: false,
     mayMatch: (value, ctx) =>
+      value.length >= spec.minLength &&
       ctx.stats.digits >= spec.minDigits &&
       ctx.stats.digitRun >= spec.minRun &&
-      (spec.inTokens === true ? value.length >= 14 : !ctx.stats.opaqueNumber) &&
+      (spec.inTokens === true || !ctx.stats.opaqueNumber) &&
       (spec.alone !== 'keyword' ||
         spec.checksum !== undefined ||
         ctx.nameIs(names) ||
