@@ -58,6 +58,7 @@ const PHONE_TEXT = PHONE.text ?? /$^/;
 const PHONE_CANDIDATE = /(?<![\w+.\-/:])\+?\(?\d[\d ().-]{5,18}\d(?![\w/:]|[.-]\d)/g;
 // The regions whose national formats are tried when a number has no international prefix.
 const REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'CA', 'AU', 'BR', 'ES', 'IT', 'NL', 'MX'];
+const TRUNK_REGIONS = REGIONS.filter((r) => r !== 'US' && r !== 'CA');
 
 /** libphonenumber's verdict per distinct candidate: the same numbers recur across messages, and parsing is costly. */
 const verdicts = new Map<string, boolean>();
@@ -66,9 +67,14 @@ function validPhone(candidate: string, international: boolean): boolean {
   const key = international ? candidate : `n${candidate}`;
   let valid = verdicts.get(key);
   if (valid === undefined) {
+    // The candidate is already the number alone: no extraction pass. A trunk "0" rules out the NANP regions.
+    const regions = candidate.startsWith('0') ? TRUNK_REGIONS : REGIONS;
     valid = international
-      ? parsePhoneNumberFromString(candidate)?.isValid() === true
-      : REGIONS.some((region) => parsePhoneNumberFromString(candidate, region)?.isValid() === true);
+      ? parsePhoneNumberFromString(candidate, { extract: false })?.isValid() === true
+      : regions.some(
+          (region) =>
+            parsePhoneNumberFromString(candidate, { defaultCountry: region, extract: false })?.isValid() === true,
+        );
     if (verdicts.size >= 20_000) verdicts.clear();
     verdicts.set(key, valid);
   }
