@@ -27,6 +27,8 @@ export interface TextStats {
   readonly space: boolean;
   readonly underscore: boolean;
   readonly dashes: number;
+  readonly letters: number;
+  readonly upper: number;
   /** The longest run of consecutive digits: most identifiers need a run of a known length. */
   readonly digitRun: number;
   /**
@@ -54,6 +56,8 @@ function statsOf(text: string): TextStats {
   let space = false;
   let underscore = false;
   let dashes = 0;
+  let letters = 0;
+  let upper = 0;
   let run = 0;
   let digitRun = 0;
   // Character classes for the identifier tests, so the common case needs no regex.
@@ -69,6 +73,10 @@ function statsOf(text: string): TextStats {
     run = 0;
     const lower = c | 0x20;
     const letter = lower >= 97 && lower <= 122;
+    if (letter) {
+      letters++;
+      if (c <= 90) upper++;
+    }
     if (!(letter && lower <= 102) && c !== 45) hexOnly = false;
     if (!letter && c !== 43 && c !== 47 && c !== 61 && c !== 95 && c !== 46 && c !== 45) tokenOnly = false;
     if (c === 46) dots++;
@@ -85,7 +93,21 @@ function statsOf(text: string): TextStats {
     ((text.length >= 16 && text.charCodeAt(4) === 45 && TIMESTAMP.test(text)) ||
       (hexOnly && text.length >= 16 && HEX_ID.test(text)));
   const opaqueNumber = identifier || (candidate && tokenOnly && text.length >= 40);
-  return { digits, dots, colons, at, equals, space, underscore, dashes, digitRun, opaqueNumber, identifier };
+  return {
+    digits,
+    dots,
+    colons,
+    at,
+    equals,
+    space,
+    underscore,
+    dashes,
+    letters,
+    upper,
+    digitRun,
+    opaqueNumber,
+    identifier,
+  };
 }
 
 /** One value being scanned, with what surrounds it. */

@@ -30,6 +30,9 @@ export interface IdentifierSpec {
   readonly compact?: (raw: string) => string;
   /** Fewest digits a value must hold to be worth the regex. */
   readonly minDigits: number;
+  /** Fewest letters (upper case where the format is upper case) the printed forms always have. */
+  readonly minLetters?: number;
+  readonly minUpper?: number;
   /** The shortest printed form, in characters. */
   readonly minLength: number;
   /** The longest digit run the printed forms always have (an NRIC has seven in a row, a spaced NIR one). */
@@ -64,11 +67,12 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'U.K. National Insurance Number (NINO)',
-    pattern: /(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])/g,
+    pattern: /(?<![A-Za-z0-9])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/g,
     valid: V.validNino,
     keywords: K.NINO_KW,
     alone: 'medium',
     minDigits: 6,
+    minUpper: 3,
     minLength: 9,
     minRun: 2,
   },
@@ -130,6 +134,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.INDIA_PAN_KW,
     alone: 'medium',
     minDigits: 4,
+    minUpper: 6,
     minLength: 10,
     minRun: 4,
   },
@@ -150,6 +155,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.DNI_KW,
     alone: 'medium',
     minDigits: 8,
+    minLetters: 1,
     minLength: 9,
     minRun: 8,
   },
@@ -160,6 +166,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NIE_KW,
     alone: 'medium',
     minDigits: 7,
+    minLetters: 2,
     minLength: 9,
     minRun: 7,
   },
@@ -171,6 +178,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.CODICE_FISCALE_KW,
     alone: 'medium',
     minDigits: 2,
+    minLetters: 9,
     minLength: 16,
     minRun: 2,
   },
@@ -211,6 +219,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.NRIC_KW,
     alone: 'medium',
     minDigits: 7,
+    minLetters: 2,
     minLength: 9,
     minRun: 7,
   },
@@ -273,6 +282,8 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
     credential: false,
     mayMatch: (value, ctx) =>
       value.length >= spec.minLength &&
+      ctx.stats.letters >= (spec.minLetters ?? 0) &&
+      ctx.stats.upper >= (spec.minUpper ?? 0) &&
       ctx.stats.digits >= spec.minDigits &&
       ctx.stats.digitRun >= spec.minRun &&
       (spec.inTokens === true || !ctx.stats.opaqueNumber) &&
