@@ -128,7 +128,7 @@ export const dateOfBirth: Detector = {
   credential: false,
   plain: true,
   mayMatch: (text, ctx) =>
-    ctx.stats.digits >= 4 && (ctx.nameIs(BIRTH.names) || (ctx.stats.space && BIRTH.text?.test(text) === true)),
+    ctx.stats.digits >= 3 && (ctx.nameIs(BIRTH.names) || (ctx.stats.space && BIRTH.text?.test(text) === true)),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     const named = ctx.nameIs(BIRTH.names);
