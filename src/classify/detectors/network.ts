@@ -19,7 +19,8 @@ export const macAddress: Detector = {
   mayMatch: (text, ctx) =>
     text.length >= 14 &&
     !ctx.stats.identifier &&
-    (ctx.stats.colons >= 5 || ctx.stats.dashes >= 5 || (ctx.stats.dots >= 2 && ctx.stats.digitRun <= 4)),
+    // Cisco's dotted form shares its dots with host names and versions: only read it where a name says MAC.
+    (ctx.stats.colons >= 5 || ctx.stats.dashes >= 5 || (ctx.stats.dots >= 2 && ctx.nameIs(MAC_KW.names))),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(MAC_CANDIDATE, ctx.text)) {
