@@ -2,6 +2,7 @@ import type { Classifier } from './classifier.js';
 import type { Headers } from './message.js';
 import type { BuiltInInfoType, Confidence, Finding, Location } from './types.js';
 import { BUILT_IN_INFO_TYPES } from './types.js';
+import { IDENTIFIER_SPECS } from './detectors/national-ids.js';
 
 /**
  * Scoring a classifier against a labelled corpus, the authoring loop Microsoft describes for sensitive information
@@ -56,21 +57,7 @@ export const ENDPOINT_F2_TARGET = 0.95;
 const CHECKSUM_TYPES: ReadonlySet<string> = new Set([
   'Credit Card Number',
   'International Banking Account Number (IBAN)',
-  'ABA Routing Number',
-  'U.K. National Health Service Number',
-  'Canada Social Insurance Number',
-  'Australia Tax File Number',
-  'Australia Business Number',
-  'Australia Medical Account Number',
-  'India Unique Identification (Aadhaar) Number',
-  'Spain DNI',
-  'Spain NIE',
-  'Italy Fiscal Code',
-  'France Social Security Number (INSEE)',
-  'German Tax Identification Number',
-  'Poland National ID (PESEL)',
-  'Singapore National Registration Identity Card (NRIC) Number',
-  'Crypto Wallet Address',
+  ...IDENTIFIER_SPECS.filter((s) => s.checked).map((s) => s.infoType),
 ]);
 
 export function targetClassOf(infoType: string): TargetClass {

@@ -1,4 +1,5 @@
 import { atLeast } from './confidence.js';
+import { IDENTIFIER_SPECS, type IdentifierLabel } from './detectors/national-ids.js';
 import type { BuiltInInfoType, Confidence, Finding } from './types.js';
 
 /**
@@ -13,15 +14,17 @@ export interface SensitivityLabel {
   readonly minConfidence: Confidence;
 }
 
+function identifierTypes(label: IdentifierLabel): BuiltInInfoType[] {
+  return IDENTIFIER_SPECS.filter((s) => s.label === label).map((s) => s.infoType);
+}
+
 const CONTACT: readonly BuiltInInfoType[] = ['Email Address', 'Phone Number', 'IP Address', 'MAC Address'];
 const PERSONAL: readonly BuiltInInfoType[] = [
   'Date of Birth',
   'International Banking Account Number (IBAN)',
   'JSON Web Token',
   'Http Authorization Header',
-  'ABA Routing Number',
-  'Australia Business Number',
-  'Crypto Wallet Address',
+  ...identifierTypes('personal'),
 ];
 const RESTRICTED: readonly BuiltInInfoType[] = [
   'Credit Card Number',
@@ -34,22 +37,7 @@ const RESTRICTED: readonly BuiltInInfoType[] = [
   'Private Key',
   'Generic Secret',
   'URL with Embedded Credentials',
-  'U.S. Individual Taxpayer Identification Number (ITIN)',
-  'U.K. National Insurance Number (NINO)',
-  'U.K. National Health Service Number',
-  'Canada Social Insurance Number',
-  'Australia Tax File Number',
-  'Australia Medical Account Number',
-  'India Permanent Account Number (PAN)',
-  'India Unique Identification (Aadhaar) Number',
-  'Spain DNI',
-  'Spain NIE',
-  'Italy Fiscal Code',
-  'France Social Security Number (INSEE)',
-  'German Tax Identification Number',
-  'Poland National ID (PESEL)',
-  'Singapore National Registration Identity Card (NRIC) Number',
-  'South Korea Resident Registration Number',
+  ...identifierTypes('restricted'),
 ];
 
 /**

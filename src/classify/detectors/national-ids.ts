@@ -3,7 +3,7 @@ import type { Keywords, ScanContext } from '../context.js';
 import { validBase58Address, validBech32Address } from '../crypto-address.js';
 import * as K from '../keywords-national.js';
 import * as V from '../national-checksums.js';
-import type { Match } from '../types.js';
+import type { BuiltInInfoType, Match } from '../types.js';
 import { match, matchesOf, type Detector } from './detector.js';
 
 /**
@@ -18,8 +18,14 @@ import { match, matchesOf, type Detector } from './detector.js';
  */
 export type Alone = 'medium' | 'keyword';
 
+/** Which default label a type falls under (see labels.ts): identity numbers are restricted, account numbers personal. */
+export type IdentifierLabel = 'restricted' | 'personal';
+
 export interface IdentifierSpec {
-  readonly infoType: string;
+  readonly infoType: BuiltInInfoType;
+  readonly label: IdentifierLabel;
+  /** The format has a published check digit or checksum: the type is held to the checksum targets. */
+  readonly checked: boolean;
   readonly pattern: RegExp;
   readonly valid: (compact: string) => boolean;
   readonly keywords: Keywords;
@@ -47,6 +53,8 @@ const E = '(?![\\w-])';
 export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   {
     infoType: 'U.S. Individual Taxpayer Identification Number (ITIN)',
+    label: 'restricted',
+    checked: false,
     pattern: new RegExp(`${D}9\\d{2}([- ]?)\\d{2}\\1\\d{4}${E}`, 'g'),
     valid: V.validItin,
     keywords: K.ITIN_KW,
@@ -57,6 +65,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'ABA Routing Number',
+    label: 'personal',
+    checked: true,
     pattern: new RegExp(`${D}\\d{4}-?\\d{4}-?\\d${E}`, 'g'),
     valid: V.validAbaRouting,
     keywords: K.ABA_KW,
@@ -67,6 +77,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'U.K. National Insurance Number (NINO)',
+    label: 'restricted',
+    checked: false,
     pattern: /(?<![A-Za-z0-9])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/g,
     valid: V.validNino,
     keywords: K.NINO_KW,
@@ -78,6 +90,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'U.K. National Health Service Number',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}\\d{3}([ -]?)\\d{3}\\1\\d{4}${E}`, 'g'),
     valid: V.validNhs,
     keywords: K.NHS_KW,
@@ -88,6 +102,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Canada Social Insurance Number',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}\\d{3}([ -]?)\\d{3}\\1\\d{3}${E}`, 'g'),
     valid: V.validCanadaSin,
     keywords: K.SIN_KW,
@@ -98,6 +114,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Australia Tax File Number',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}\\d{3}([ -]?)\\d{3}\\1\\d{3}${E}`, 'g'),
     valid: V.validTfn,
     keywords: K.TFN_KW,
@@ -108,6 +126,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Australia Business Number',
+    label: 'personal',
+    checked: true,
     pattern: new RegExp(`${D}\\d{2}( ?)\\d{3}\\1\\d{3}\\1\\d{3}${E}`, 'g'),
     valid: V.validAbn,
     keywords: K.ABN_KW,
@@ -118,6 +138,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Australia Medical Account Number',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}[2-6]\\d{3}( ?)\\d{5}\\1\\d(?:[ /-]?\\d)?${E}`, 'g'),
     valid: V.validMedicare,
     keywords: K.MEDICARE_KW,
@@ -128,6 +150,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'India Permanent Account Number (PAN)',
+    label: 'restricted',
+    checked: false,
     // The fourth letter is the holder's category (P person, C company, H family, F firm …).
     pattern: /(?<![A-Za-z0-9])[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z](?![A-Za-z0-9])/g,
     valid: () => true,
@@ -140,6 +164,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'India Unique Identification (Aadhaar) Number',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}[2-9]\\d{3}([ -]?)\\d{4}\\1\\d{4}${E}`, 'g'),
     valid: V.validAadhaar,
     keywords: K.AADHAAR_KW,
@@ -150,6 +176,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Spain DNI',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}\\d{8}-?[A-Za-z]${E}`, 'g'),
     valid: V.validSpainDni,
     keywords: K.DNI_KW,
@@ -161,6 +189,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Spain NIE',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}[XYZxyz]-?\\d{7}-?[A-Za-z]${E}`, 'g'),
     valid: V.validSpainNie,
     keywords: K.NIE_KW,
@@ -172,6 +202,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Italy Fiscal Code',
+    label: 'restricted',
+    checked: true,
     pattern:
       /(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])/g,
     valid: V.validCodiceFiscale,
@@ -184,6 +216,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'France Social Security Number (INSEE)',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}[1278] ?\\d{2} ?\\d{2} ?(?:\\d{2}|2[ABab]) ?\\d{3} ?\\d{3} ?\\d{2}${E}`, 'g'),
     valid: V.validFranceNir,
     keywords: K.NIR_KW,
@@ -194,6 +228,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'German Tax Identification Number',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}[1-9]\\d( ?)\\d{3}\\1\\d{3}\\1\\d{3}${E}`, 'g'),
     valid: V.validGermanTaxId,
     keywords: K.GERMAN_TAX_KW,
@@ -204,6 +240,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Poland National ID (PESEL)',
+    label: 'restricted',
+    checked: true,
     pattern: new RegExp(`${D}\\d{11}${E}`, 'g'),
     valid: V.validPesel,
     keywords: K.PESEL_KW,
@@ -214,6 +252,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Singapore National Registration Identity Card (NRIC) Number',
+    label: 'restricted',
+    checked: true,
     pattern: /(?<![A-Za-z0-9])[STFGstfg]\d{7}[A-Za-z](?![A-Za-z0-9])/g,
     valid: V.validNric,
     keywords: K.NRIC_KW,
@@ -225,6 +265,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'South Korea Resident Registration Number',
+    label: 'restricted',
+    checked: false,
     pattern: new RegExp(`${D}\\d{6}-?[1-8]\\d{6}${E}`, 'g'),
     valid: V.rrnShape,
     checksum: V.validRrnChecksum,
@@ -236,6 +278,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
   },
   {
     infoType: 'Crypto Wallet Address',
+    label: 'personal',
+    checked: true,
     pattern:
       /(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71})(?![A-Za-z0-9])/g,
     valid: (a) => (/^bc1/i.test(a) ? validBech32Address(a) : validBase58Address(a)),
