@@ -2,7 +2,7 @@ import { HIGH, MEDIUM } from '../confidence.js';
 import type { ScanContext } from '../context.js';
 import { ANTI_FORGERY_TEXT, DIGEST_NAMES, STORAGE_KEY } from '../keywords.js';
 import type { Match } from '../types.js';
-import { isPlaceholder, shannonEntropy } from '../validators.js';
+import { decodeUriSafe, isPlaceholder, shannonEntropy } from '../validators.js';
 import { match, matchesOf, type Detector } from './detector.js';
 
 /** The storage emulator's published account key (Purview's CEP_AzureEmulatorStorageAccountFilter excludes it). */
@@ -106,18 +106,10 @@ export const azureSasToken: Detector = {
     const out: Match[] = [];
     for (const m of matchesOf(SIG_PARAM, ctx.text)) {
       const signature = m[1] ?? '';
-      if (isPlaceholder(decodeURIComponentSafe(signature))) continue;
+      if (isPlaceholder(decodeUriSafe(signature))) continue;
       if (!SAS_VERSION.test(queryRun(ctx.text, m.index + 1))) continue;
       out.push(match(this.infoType, m.index, m.index + m[0].length, HIGH));
     }
     return out;
   },
 };
-
-function decodeURIComponentSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}

@@ -2,7 +2,7 @@ import { HIGH, MEDIUM } from '../confidence.js';
 import type { ScanContext } from '../context.js';
 import { MAC_KW } from '../keywords-national.js';
 import type { Match } from '../types.js';
-import { isPlaceholder } from '../validators.js';
+import { decodeUriSafe, isPlaceholder } from '../validators.js';
 import { match, matchesOf, type Detector } from './detector.js';
 
 // IEEE 802 MAC-48 in its printed forms: six hex pairs joined by one kind of separator, or Cisco's three dotted quads.
@@ -35,14 +35,6 @@ export const macAddress: Detector = {
 
 const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/?#"']*:([^\s@/?#"']{3,})@[A-Za-z0-9.-]+/gi;
 
-function decodeSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
 /**
  * URL with Embedded Credentials (detect-secrets' BasicAuthDetector): `scheme://user:password@host`, as connection
  * URLs for databases, caches and brokers carry them. Template variables and placeholders in the password are not.
@@ -54,7 +46,7 @@ export const urlCredentials: Detector = {
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(URL_CREDENTIAL, ctx.text)) {
-      const password = decodeSafe(m[1] ?? '');
+      const password = decodeUriSafe(m[1] ?? '');
       if (isPlaceholder(password) || /^\$\{.*\}$|^\$\w+$|^\{\{.*\}\}$/.test(password)) continue;
       out.push(match(this.infoType, m.index, m.index + m[0].length, HIGH));
     }
