@@ -1,5 +1,6 @@
 import { LOW, MEDIUM } from './confidence.js';
 import { DEFAULT_PROXIMITY, ScanContext } from './context.js';
+import type { DetectorFloor } from './detectors/detector.js';
 import { CREDENTIAL_TYPES, type Detector } from './detectors/index.js';
 import type { FieldContext, Match } from './types.js';
 
@@ -17,6 +18,35 @@ function isPlain(text: string, ctx: ScanContext): boolean {
   return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3;
 }
 
+/** The detectors of one classifier, with the subset that reads plain values picked out once. */
+interface Plan {
+  readonly all: readonly Detector[];
+  readonly plain: readonly Detector[];
+}
+
+const plans = new WeakMap<readonly Detector[], Plan>();
+
+function planOf(detectors: readonly Detector[]): Plan {
+  let plan = plans.get(detectors);
+  if (plan === undefined) {
+    plan = { all: detectors, plain: detectors.filter((d) => d.plain === true) };
+    plans.set(detectors, plan);
+  }
+  return plan;
+}
+
+function belowFloor(floor: DetectorFloor, text: string, ctx: ScanContext): boolean {
+  const s = ctx.stats;
+  return (
+    text.length < floor.length ||
+    s.digits < floor.digits ||
+    s.digitRun < floor.run ||
+    s.letters < floor.letters ||
+    s.upper < floor.upper ||
+    (floor.notOpaque && s.opaqueNumber)
+  );
+}
+
 /**
  * Runs every detector over one value (a JSON leaf, a header, a parameter, a path segment or a whole text body) and
  * returns the matches at or above low confidence. Specific credential types win over the Generic Secret fallback
@@ -31,11 +61,11 @@ export function scanValue(
   // Nothing shorter than four characters is any of the types (the shortest, a password, needs four).
   if (text.length < 4) return [];
   const ctx = new ScanContext(text, field, proximity);
-  const plain = isPlain(text, ctx);
+  const plan = planOf(detectors);
   let matches: Match[] | undefined;
   let credentials: Match[] | undefined;
-  for (const detector of detectors) {
-    if (plain && detector.plain !== true) continue;
+  for (const detector of isPlain(text, ctx) ? plan.plain : plan.all) {
+    if (detector.floor !== undefined && belowFloor(detector.floor, text, ctx)) continue;
     // A value a credential type already covers (a JWT in access_token) needs no generic look: it would be dropped.
     if (detector.infoType === GENERIC && credentials?.some((c) => c.end - c.start >= text.length * 0.9)) continue;
     if (!detector.mayMatch(text, ctx)) continue;

@@ -3,7 +3,7 @@ import type { ScanContext } from '../context.js';
 import { ANTI_FORGERY_TEXT, DIGEST_NAMES, STORAGE_KEY } from '../keywords.js';
 import type { Match } from '../types.js';
 import { decodeUriSafe, isPlaceholder, shannonEntropy } from '../validators.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 /** The storage emulator's published account key (Purview's CEP_AzureEmulatorStorageAccountFilter excludes it). */
 export const EMULATOR_ACCOUNT_KEY =
@@ -35,6 +35,7 @@ function keySpans(text: string): [number, number][] {
 export const azureStorageAccountKey: Detector = {
   infoType: 'Azure Storage Account Key',
   credential: true,
+  floor: floorOf({ length: 88 }),
   mayMatch: (text, ctx) => text.length >= 88 && ctx.stats.equals && text.includes('=='),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -61,6 +62,7 @@ const CONNECTION_STRING =
 export const azureStorageConnectionString: Detector = {
   infoType: 'Azure Storage Connection String',
   credential: true,
+  floor: floorOf({ length: 40 }),
   mayMatch: (text, ctx) => text.length >= 40 && ctx.stats.equals && /accountkey=|sharedaccesssignature=/i.test(text),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];

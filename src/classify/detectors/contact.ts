@@ -4,7 +4,7 @@ import { HIGH, MEDIUM } from '../confidence.js';
 import type { ScanContext } from '../context.js';
 import { ACCOUNT_NAMES, EMAIL, IP, PHONE, VERSION_NAMES } from '../keywords.js';
 import type { Match } from '../types.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 // Domain labels may be punycode (xn--…, IDNA) or Unicode letters, and so may the top-level domain (xn--p1ai).
 const EMAIL_CANDIDATE =
@@ -112,6 +112,7 @@ export const phone: Detector = {
   credential: false,
   // Without a "+", a phone-like name or a phone word somewhere in the value, no candidate could be reported: most
   // digit-bearing values (amounts, ids, dates) stop here, before any regex.
+  floor: floorOf({ digits: 7, notOpaque: true }),
   mayMatch: (text, ctx) =>
     ctx.stats.digits >= 7 &&
     !ctx.stats.opaqueNumber &&

@@ -2,7 +2,7 @@ import { HIGH } from '../confidence.js';
 import type { ScanContext } from '../context.js';
 import type { Match } from '../types.js';
 import { isPlaceholder } from '../validators.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 import { randomPart } from './provider-secrets.js';
 
 // Signed tokens have three parts; unsigned ones (alg "none") end after the payload, with or without the final dot.
@@ -32,6 +32,7 @@ function isJwtHeader(segment: string): boolean {
 export const jsonWebToken: Detector = {
   infoType: 'JSON Web Token',
   credential: true,
+  floor: floorOf({ length: 30 }),
   mayMatch: (text) => text.length >= 30 && text.includes('eyJ'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -93,6 +94,7 @@ const AWS_KEY = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}
 export const awsAccessKey: Detector = {
   infoType: 'AWS Access Key',
   credential: true,
+  floor: floorOf({ length: 20 }),
   mayMatch: (text) => text.length >= 20 && /A[KSB]IA|ACCA|A3T/.test(text),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -110,6 +112,7 @@ const PEM_BEGIN = /-----BEGIN ((?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KE
 export const privateKey: Detector = {
   infoType: 'Private Key',
   credential: true,
+  floor: floorOf({ length: 100 }),
   mayMatch: (text) => text.length >= 100 && text.includes('-----BEGIN'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];

@@ -5,7 +5,7 @@ import { IBAN_LENGTHS } from '../iban-countries.js';
 import type { Match } from '../types.js';
 import { luhn, validIban } from '../validators.js';
 import { cardGrouping, hasIssuerFormat, isTestCardNumber } from './cards.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 /**
  * A checksum-valid number inside free text, not introduced as an order, invoice or other id: people paste card numbers
@@ -27,6 +27,7 @@ const CARD_CANDIDATE = /(?<![\w./-])\d(?:[ .-]?\d){11,18}(?!\w|[.-]\d|\/)/g;
 export const creditCard: Detector = {
   infoType: 'Credit Card Number',
   credential: false,
+  floor: floorOf({ digits: 12, notOpaque: true }),
   mayMatch: (_text, ctx) => ctx.stats.digits >= 12 && !ctx.stats.opaqueNumber,
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -81,6 +82,7 @@ function readIban(text: string, start: number): { compact: string; end: number }
 export const iban: Detector = {
   infoType: 'International Banking Account Number (IBAN)',
   credential: false,
+  floor: floorOf({ length: 15, digits: 4, notOpaque: true }),
   mayMatch: (text, ctx) => text.length >= 15 && ctx.stats.digits >= 4 && !ctx.stats.opaqueNumber,
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];

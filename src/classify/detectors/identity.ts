@@ -3,7 +3,7 @@ import type { ScanContext } from '../context.js';
 import { BIRTH, PASSPORT, SSN } from '../keywords.js';
 import type { Match } from '../types.js';
 import { monthFromName, plausibleBirthDate, validSsn } from '../validators.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 // One delimiter used consistently (Presidio rejects mixed delimiters), or none at all.
 const SSN_FORMATTED = /(?<![\w.-])(\d{3})([-. ])(\d{2})\2(\d{4})(?![\w-]|\.\d)/g;
@@ -18,6 +18,7 @@ const SSN_UNFORMATTED = /(?<![\w-])\d{9}(?![\w-])/g;
 export const ssn: Detector = {
   infoType: 'U.S. Social Security Number (SSN)',
   credential: false,
+  floor: floorOf({ digits: 9, notOpaque: true }),
   mayMatch: (_text, ctx) => ctx.stats.digits >= 9 && !ctx.stats.opaqueNumber,
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -45,6 +46,7 @@ const PASSPORT_NUMBER = /(?<![\w-])(?:[A-Z]\d{8}|[A-Z]{2}\d{7}|\d{9})(?![\w-])/g
 export const passport: Detector = {
   infoType: 'U.S./U.K. Passport Number',
   credential: false,
+  floor: floorOf({ digits: 7, notOpaque: true }),
   mayMatch: (text, ctx) =>
     ctx.stats.digits >= 7 &&
     !ctx.stats.opaqueNumber &&
@@ -127,6 +129,7 @@ export const dateOfBirth: Detector = {
   infoType: 'Date of Birth',
   credential: false,
   plain: true,
+  floor: floorOf({ digits: 3 }),
   mayMatch: (text, ctx) =>
     ctx.stats.digits >= 3 && (ctx.nameIs(BIRTH.names) || (ctx.stats.space && BIRTH.text?.test(text) === true)),
   detect(ctx: ScanContext): Match[] {

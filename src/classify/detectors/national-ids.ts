@@ -1,7 +1,7 @@
 import { HIGH, MEDIUM } from '../confidence.js';
 import type { Keywords, ScanContext } from '../context.js';
 import type { BuiltInInfoType, Match } from '../types.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 import { IDENTIFIER_SPECS } from './identifier-specs.js';
 
 export { IDENTIFIER_SPECS } from './identifier-specs.js';
@@ -77,6 +77,14 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
   return {
     infoType: spec.infoType,
     credential: false,
+    floor: floorOf({
+      length: spec.minLength,
+      digits: spec.minDigits,
+      run: spec.minRun,
+      letters: spec.minLetters ?? 0,
+      upper: spec.minUpper ?? 0,
+      notOpaque: spec.inTokens !== true,
+    }),
     mayMatch: (value, ctx) =>
       value.length >= spec.minLength &&
       ctx.stats.letters >= (spec.minLetters ?? 0) &&

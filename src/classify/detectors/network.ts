@@ -3,7 +3,7 @@ import type { ScanContext } from '../context.js';
 import { MAC_KW } from '../keywords-national.js';
 import type { Match } from '../types.js';
 import { decodeUriSafe, isPlaceholder } from '../validators.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 // IEEE 802 MAC-48 in its printed forms: six hex pairs joined by one kind of separator, or Cisco's three dotted quads.
 const MAC_CANDIDATE =
@@ -16,6 +16,7 @@ const MAC_CANDIDATE =
 export const macAddress: Detector = {
   infoType: 'MAC Address',
   credential: false,
+  floor: floorOf({ length: 14 }),
   mayMatch: (text, ctx) =>
     text.length >= 14 &&
     !ctx.stats.identifier &&
@@ -42,6 +43,7 @@ const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/?#"']*:([^\s@/?#"']{
 export const urlCredentials: Detector = {
   infoType: 'URL with Embedded Credentials',
   credential: true,
+  floor: floorOf({ length: 12 }),
   mayMatch: (text, ctx) => text.length >= 12 && ctx.stats.at && text.includes('://'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
