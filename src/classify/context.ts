@@ -47,6 +47,26 @@ const TIMESTAMP = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\
 const HEX_ID =
   /^(?![a-f]{2}\d\d)(?=.*[a-f])[0-9a-f-]{16,}$|^[0-9A-Fa-f]{32}$|^[0-9A-Fa-f]{40}$|^[0-9A-Fa-f]{64}$|^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
+// One table lookup per character instead of a chain of comparisons: what each ASCII character counts as.
+const DIGIT = 1;
+const LETTER = 2;
+const UPPER = 4;
+/** a-f, A-F and "-": the characters of hex ids and UUIDs besides digits. */
+const HEX = 8;
+/** Letters and + / = _ . -: the characters of base64, base64url and JWTs besides digits. */
+const TOKEN = 16;
+const CLASSES = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const lower = c | 0x20;
+  const letter = lower >= 97 && lower <= 122;
+  let bits = 0;
+  if (c >= 48 && c <= 57) bits |= DIGIT;
+  if (letter) bits |= LETTER | TOKEN | (c <= 90 ? UPPER : 0);
+  if ((letter && lower <= 102) || c === 45) bits |= HEX;
+  if (c === 43 || c === 47 || c === 61 || c === 95 || c === 46 || c === 45) bits |= TOKEN;
+  CLASSES[c] = bits;
+}
+
 function statsOf(text: string): TextStats {
   let digits = 0;
   let dots = 0;
@@ -65,20 +85,20 @@ function statsOf(text: string): TextStats {
   let tokenOnly = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
+    const bits = c < 128 ? (CLASSES[c] ?? 0) : 0;
+    if ((bits & DIGIT) !== 0) {
       digits++;
       if (++run > digitRun) digitRun = run;
       continue;
     }
     run = 0;
-    const lower = c | 0x20;
-    const letter = lower >= 97 && lower <= 122;
-    if (letter) {
+    if ((bits & LETTER) !== 0) {
       letters++;
-      if (c <= 90) upper++;
+      if ((bits & UPPER) !== 0) upper++;
     }
-    if (!(letter && lower <= 102) && c !== 45) hexOnly = false;
-    if (!letter && c !== 43 && c !== 47 && c !== 61 && c !== 95 && c !== 46 && c !== 45) tokenOnly = false;
+    if ((bits & HEX) === 0) hexOnly = false;
+    if ((bits & TOKEN) === 0) tokenOnly = false;
+    if ((bits & LETTER) !== 0) continue;
     if (c === 46) dots++;
     else if (c === 58) colons++;
     else if (c === 64) at = true;
