@@ -47,6 +47,9 @@ function belowFloor(floor: DetectorFloor, text: string, ctx: ScanContext): boole
   );
 }
 
+/** What most values yield, shared rather than allocated per value (callers only read it). */
+const NO_MATCHES: readonly Match[] = [];
+
 /**
  * Runs every detector over one value (a JSON leaf, a header, a parameter, a path segment or a whole text body) and
  * returns the matches at or above low confidence. Specific credential types win over the Generic Secret fallback
@@ -57,9 +60,9 @@ export function scanValue(
   field: FieldContext | undefined,
   detectors: readonly Detector[],
   proximity: number = DEFAULT_PROXIMITY,
-): Match[] {
+): readonly Match[] {
   // Nothing shorter than four characters is any of the types (the shortest, a password, needs four).
-  if (text.length < 4) return [];
+  if (text.length < 4) return NO_MATCHES;
   const ctx = new ScanContext(text, field, proximity);
   const plan = planOf(detectors);
   let matches: Match[] | undefined;
@@ -75,7 +78,7 @@ export function scanValue(
       if (detector.credential) (credentials ??= []).push(found);
     }
   }
-  if (matches === undefined) return [];
+  if (matches === undefined) return NO_MATCHES;
   if (credentials === undefined && matches.length === 1) return matches;
   const all = matches;
   const spans = credentials ?? [];
