@@ -67,90 +67,138 @@ for (let c = 0; c < 128; c++) {
   CLASSES[c] = bits;
 }
 
-function statsOf(text: string): TextStats {
-  let digits = 0;
-  let dots = 0;
-  let colons = 0;
-  let at = false;
-  let equals = false;
-  let space = false;
-  let underscore = false;
-  let dashes = 0;
-  let letters = 0;
-  let upper = 0;
-  let run = 0;
-  let digitRun = 0;
-  // Character classes for the identifier tests, so the common case needs no regex.
-  let hexOnly = true;
-  let tokenOnly = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const bits = c < 128 ? (CLASSES[c] ?? 0) : 0;
-    if ((bits & DIGIT) !== 0) {
-      digits++;
-      if (++run > digitRun) digitRun = run;
-      continue;
+/** The statistics of the value a context holds, filled in place so scanning a value allocates no object for them. */
+class ValueStats implements TextStats {
+  digits = 0;
+  dots = 0;
+  colons = 0;
+  at = false;
+  equals = false;
+  space = false;
+  underscore = false;
+  dashes = 0;
+  letters = 0;
+  upper = 0;
+  digitRun = 0;
+  opaqueNumber = false;
+  identifier = false;
+
+  fill(text: string): void {
+    let digits = 0;
+    let dots = 0;
+    let colons = 0;
+    let at = false;
+    let equals = false;
+    let space = false;
+    let underscore = false;
+    let dashes = 0;
+    let letters = 0;
+    let upper = 0;
+    let run = 0;
+    let digitRun = 0;
+    // Character classes for the identifier tests, so the common case needs no regex.
+    let hexOnly = true;
+    let tokenOnly = true;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const bits = c < 128 ? (CLASSES[c] ?? 0) : 0;
+      if ((bits & DIGIT) !== 0) {
+        digits++;
+        if (++run > digitRun) digitRun = run;
+        continue;
+      }
+      run = 0;
+      if ((bits & LETTER) !== 0) {
+        letters++;
+        if ((bits & UPPER) !== 0) upper++;
+      }
+      if ((bits & HEX) === 0) hexOnly = false;
+      if ((bits & TOKEN) === 0) tokenOnly = false;
+      if ((bits & LETTER) !== 0) continue;
+      if (c === 46) dots++;
+      else if (c === 58) colons++;
+      else if (c === 64) at = true;
+      else if (c === 61) equals = true;
+      else if (c === 32) space = true;
+      else if (c === 95) underscore = true;
+      else if (c === 45) dashes++;
     }
-    run = 0;
-    if ((bits & LETTER) !== 0) {
-      letters++;
-      if ((bits & UPPER) !== 0) upper++;
-    }
-    if ((bits & HEX) === 0) hexOnly = false;
-    if ((bits & TOKEN) === 0) tokenOnly = false;
-    if ((bits & LETTER) !== 0) continue;
-    if (c === 46) dots++;
-    else if (c === 58) colons++;
-    else if (c === 64) at = true;
-    else if (c === 61) equals = true;
-    else if (c === 32) space = true;
-    else if (c === 95) underscore = true;
-    else if (c === 45) dashes++;
+    const candidate = digits >= 4 && !space;
+    const identifier =
+      candidate &&
+      ((text.length >= 16 && text.charCodeAt(4) === 45 && TIMESTAMP.test(text)) ||
+        (hexOnly && text.length >= 16 && HEX_ID.test(text)));
+    this.digits = digits;
+    this.dots = dots;
+    this.colons = colons;
+    this.at = at;
+    this.equals = equals;
+    this.space = space;
+    this.underscore = underscore;
+    this.dashes = dashes;
+    this.letters = letters;
+    this.upper = upper;
+    this.digitRun = digitRun;
+    this.identifier = identifier;
+    this.opaqueNumber = identifier || (candidate && tokenOnly && text.length >= 40);
   }
-  const candidate = digits >= 4 && !space;
-  const identifier =
-    candidate &&
-    ((text.length >= 16 && text.charCodeAt(4) === 45 && TIMESTAMP.test(text)) ||
-      (hexOnly && text.length >= 16 && HEX_ID.test(text)));
-  const opaqueNumber = identifier || (candidate && tokenOnly && text.length >= 40);
-  return {
-    digits,
-    dots,
-    colons,
-    at,
-    equals,
-    space,
-    underscore,
-    dashes,
-    letters,
-    upper,
-    digitRun,
-    opaqueNumber,
-    identifier,
-  };
 }
 
-/** One value being scanned, with what surrounds it. */
+/**
+ * One value being scanned, with what surrounds it. The scanner keeps one context and resets it for each value
+ * (`reset`), so a value costs no context, statistics or verdict-cache object; detectors must not keep it past `detect`.
+ */
 export class ScanContext {
-  private cachedStats: TextStats | undefined;
+  private readonly values = new ValueStats();
+  private statsReady = false;
+  private tested: Map<RegExp, boolean> | undefined;
+  private testedUsed = false;
 
   constructor(
-    readonly text: string,
-    readonly field: FieldContext | undefined,
-    readonly proximity: number = DEFAULT_PROXIMITY,
+    private current: string,
+    private currentField: FieldContext | undefined,
+    private currentProximity: number = DEFAULT_PROXIMITY,
   ) {}
 
-  get stats(): TextStats {
-    return (this.cachedStats ??= statsOf(this.text));
+  /** Points the context at another value; what was computed for the previous one is dropped. */
+  reset(text: string, field: FieldContext | undefined, proximity: number = DEFAULT_PROXIMITY): this {
+    this.current = text;
+    this.currentField = field;
+    this.currentProximity = proximity;
+    this.statsReady = false;
+    if (this.testedUsed) {
+      this.tested?.clear();
+      this.testedUsed = false;
+    }
+    return this;
   }
 
-  private tested: Map<RegExp, boolean> | undefined;
+  get text(): string {
+    return this.current;
+  }
+
+  get field(): FieldContext | undefined {
+    return this.currentField;
+  }
+
+  get proximity(): number {
+    return this.currentProximity;
+  }
+
+  get stats(): TextStats {
+    if (!this.statsReady) {
+      this.values.fill(this.current);
+      this.statsReady = true;
+    }
+    return this.values;
+  }
 
   /** A pattern's verdict on the whole value, tested once however many detectors ask (shared keyword prefilters). */
   once(pattern: RegExp): boolean {
     this.tested ??= new Map();
+    this.testedUsed = true;
     let verdict = this.tested.get(pattern);
-    if (verdict === undefined) this.tested.set(pattern, (verdict = pattern.test(this.text)));
+    if (verdict === undefined) this.tested.set(pattern, (verdict = pattern.test(this.current)));
     return verdict;
   }
 

@@ -47,6 +47,8 @@ function belowFloor(floor: DetectorFloor, text: string, ctx: ScanContext): boole
   );
 }
 
+const shared = new ScanContext('', undefined);
+
 /** What most values yield, shared rather than allocated per value (callers only read it). */
 const NO_MATCHES: readonly Match[] = [];
 
@@ -63,7 +65,8 @@ export function scanValue(
 ): readonly Match[] {
   // Nothing shorter than four characters is any of the types (the shortest, a password, needs four).
   if (text.length < 4) return NO_MATCHES;
-  const ctx = new ScanContext(text, field, proximity);
+  // Detectors do not keep the context and do not scan values themselves, so one context serves every value in turn.
+  const ctx = shared.reset(text, field, proximity);
   const plan = planOf(detectors);
   let matches: Match[] | undefined;
   let credentials: Match[] | undefined;
