@@ -27,6 +27,7 @@ function discriminatorsOf(obj: Record<string, unknown>, keys: readonly string[])
   return out;
 }
 
+/** `field` and `path` are reused from leaf to leaf: read them during the call, do not keep them. */
 export type LeafVisitor = (value: string, field: FieldContext, path: readonly JsonPathSegment[]) => void;
 
 /**
@@ -35,7 +36,9 @@ export type LeafVisitor = (value: string, field: FieldContext, path: readonly Js
  * `"phones": [...]` is read as a phone field.
  */
 export function walkJson(root: unknown, visit: LeafVisitor, bounds: WalkBounds = DEFAULT_WALK_BOUNDS): void {
-  walkValue({ visit, path: [], parents: [], bounds, leaves: 0 }, root, '', [], undefined, 0);
+  const parents: string[] = [];
+  const field: LeafField = { name: '', parents, siblings: [], discriminators: undefined };
+  walkValue({ visit, path: [], parents, field, bounds, leaves: 0 }, root, '', [], undefined, 0);
 }
 
 /**
@@ -49,10 +52,19 @@ export interface WalkBounds {
 
 export const DEFAULT_WALK_BOUNDS: WalkBounds = { maxArrayItems: 1_000, maxLeaves: 50_000 };
 
+/** The one field context of a walk, pointed at each leaf in turn (a leaf costs no object). */
+interface LeafField {
+  name: string;
+  parents: readonly string[];
+  siblings: readonly string[];
+  discriminators: readonly string[] | undefined;
+}
+
 interface WalkState {
   readonly visit: LeafVisitor;
   readonly path: JsonPathSegment[];
   readonly parents: string[];
+  readonly field: LeafField;
   readonly bounds: WalkBounds;
   leaves: number;
 }
@@ -63,9 +75,11 @@ function fieldOf(
   siblings: readonly string[],
   discriminators: readonly string[] | undefined,
 ): FieldContext {
-  return discriminators === undefined
-    ? { name, parents: state.parents, siblings }
-    : { name, parents: state.parents, siblings, discriminators };
+  const field = state.field;
+  field.name = name;
+  field.siblings = siblings;
+  field.discriminators = discriminators;
+  return field;
 }
 
 function walkValue(

@@ -83,7 +83,7 @@ export interface FieldContext {
    * Values of the object's discriminator fields (`type`, `kind`, `documentType` …): `{ "type": "passport",
    * "number": "…" }` names its number through a value, not a key.
    */
-  readonly discriminators?: readonly string[];
+  readonly discriminators?: readonly string[] | undefined;
 }
 
 /** A detector's verdict on one place in a text: where the match sits and how sure the detector is (0–100). */
