@@ -8,6 +8,8 @@ import { GATEWAY, PLATFORM } from './endpoints-platform.js';
 import { PAYMENTS } from './endpoints-payments.js';
 import { SERVICE } from './endpoints-service.js';
 import { VARIANTS } from './endpoints-variants.js';
+import { FORMATS } from './endpoints-formats.js';
+import { NATIONAL } from './endpoints-national.js';
 import type { EndpointSpec } from './endpoint.js';
 import { Rng } from './rng.js';
 
@@ -23,6 +25,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   ...PEOPLE,
   ...OPS,
   ...VARIANTS,
+  ...NATIONAL,
+  ...FORMATS,
 ];
 
 /** Every endpoint sampled its number of times, in a fixed order, from one seeded generator. */

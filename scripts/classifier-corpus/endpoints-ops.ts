@@ -3,7 +3,7 @@ import type { EndpointSpec } from './endpoint.js';
 import { fourPartVersion, sha256 } from './negatives.js';
 import type { Rng } from './rng.js';
 import { apiKey, opaqueToken, password } from './secrets.js';
-import { EMAIL, IP, JWT, neg, PHONE, pos, SECRET, text } from './tags.js';
+import { EMAIL, IP, JWT, neg, PHONE, pos, SECRET, text, URL_CREDS } from './tags.js';
 import { emailAddress, ip, phoneNumber } from './values.js';
 import { jwt } from './secrets.js';
 
@@ -15,9 +15,9 @@ function environment(r: Rng) {
     APP_VERSION: neg(fourPartVersion(r), 'version-string'),
     DATABASE_URL: pos(
       `postgres://app:${password(r).replace(/[@:/#?]/g, '')}@pg-orders.postgres.database.azure.com:5432/orders`,
-      SECRET,
+      URL_CREDS,
     ),
-    REDIS_URL: pos(`rediss://:${opaqueToken(r).slice(0, 32)}@redis-cache.redis.cache.windows.net:6380`, SECRET),
+    REDIS_URL: pos(`rediss://:${opaqueToken(r).slice(0, 32)}@redis-cache.redis.cache.windows.net:6380`, URL_CREDS),
     GITHUB_TOKEN: pos(`ghp_${r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 36)}`, SECRET),
     DB_PASS: pos(password(r), SECRET),
     AZURE_CLIENT_ID: neg(r.uuid(), 'uuid'),

@@ -4,14 +4,14 @@ import {
   AWS_DOC_KEY,
   epochMillis,
   fourPartVersion,
-  macAddress,
   placeholderSecret,
   sha1,
   sha512Base64,
   sriIntegrity,
 } from './negatives.js';
 import { awsKeyId, certificatePem, privateKeyPem, publicKeyPem } from './secrets.js';
-import { AWS, EMAIL, IP, neg, pos, PRIVATE_KEY, SECRET } from './tags.js';
+import { AWS, EMAIL, IP, MAC, neg, pos, PRIVATE_KEY, SECRET } from './tags.js';
+import { macAddress } from './values-national.js';
 import { emailAddress, fullName, ip } from './values.js';
 
 /** Service endpoints: health, telemetry, configuration, webhooks, build metadata. Versions, digests, keys. */
@@ -56,7 +56,7 @@ export const SERVICE: readonly EndpointSpec[] = [
           ts: neg(epochMillis(r), 'epoch-millis'),
           durationMs: r.int(1, 9000),
         })),
-        network: { clientIp: pos(ip(r), IP), mac: neg(macAddress(r), 'mac-address'), carrier: 'Contoso Mobile' },
+        network: { clientIp: pos(ip(r), IP), mac: pos(macAddress(r), MAC), carrier: 'Contoso Mobile' },
       },
       responseHeaders: responseHeaders(r),
       responseCode: 202,

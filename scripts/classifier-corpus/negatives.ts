@@ -86,10 +86,6 @@ export function compactTimestamp(r: Rng): string {
   return `${r.int(2023, 2025)}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}${String(r.int(0, 23)).padStart(2, '0')}${r.digits(4)}`;
 }
 
-export function macAddress(r: Rng): string {
-  return Array.from({ length: 6 }, () => r.hex(2).toUpperCase()).join(':');
-}
-
 export function zipPlus4(r: Rng): string {
   return r.chance(0.5) ? `${r.digits(5)}-${r.digits(4)}` : r.digits(9);
 }

@@ -24,6 +24,27 @@ export const SAS = 'Azure SAS Token';
 export const AWS = 'AWS Access Key';
 export const PRIVATE_KEY = 'Private Key';
 export const SECRET = 'Generic Secret';
+export const ITIN = 'U.S. Individual Taxpayer Identification Number (ITIN)';
+export const ABA = 'ABA Routing Number';
+export const NINO = 'U.K. National Insurance Number (NINO)';
+export const NHS = 'U.K. National Health Service Number';
+export const CA_SIN = 'Canada Social Insurance Number';
+export const AU_TFN = 'Australia Tax File Number';
+export const AU_ABN = 'Australia Business Number';
+export const AU_MEDICARE = 'Australia Medical Account Number';
+export const IN_PAN = 'India Permanent Account Number (PAN)';
+export const AADHAAR = 'India Unique Identification (Aadhaar) Number';
+export const ES_DNI = 'Spain DNI';
+export const ES_NIE = 'Spain NIE';
+export const IT_CF = 'Italy Fiscal Code';
+export const FR_NIR = 'France Social Security Number (INSEE)';
+export const DE_TAX_ID = 'German Tax Identification Number';
+export const PESEL = 'Poland National ID (PESEL)';
+export const SG_NRIC = 'Singapore National Registration Identity Card (NRIC) Number';
+export const KR_RRN = 'South Korea Resident Registration Number';
+export const WALLET = 'Crypto Wallet Address';
+export const MAC = 'MAC Address';
+export const URL_CREDS = 'URL with Embedded Credentials';
 
 /** A sensitive value. */
 export function pos(value: string | number, ...infoTypes: string[]): Tagged {

@@ -27,6 +27,7 @@ function discriminatorsOf(obj: Record<string, unknown>, keys: readonly string[])
   return out;
 }
 
+/** `field` and `path` are reused from leaf to leaf: read them during the call, do not keep them. */
 export type LeafVisitor = (value: string, field: FieldContext, path: readonly JsonPathSegment[]) => void;
 
 /**
@@ -34,14 +35,38 @@ export type LeafVisitor = (value: string, field: FieldContext, path: readonly Js
  * are sometimes sent as numbers), with the names around it. Array items inherit the array's name, so every element of
  * `"phones": [...]` is read as a phone field.
  */
-export function walkJson(root: unknown, visit: LeafVisitor): void {
-  walkValue({ visit, path: [], parents: [] }, root, '', [], undefined, 0);
+export function walkJson(root: unknown, visit: LeafVisitor, bounds: WalkBounds = DEFAULT_WALK_BOUNDS): void {
+  const parents: string[] = [];
+  const field: LeafField = { name: '', parents, siblings: [], discriminators: undefined };
+  walkValue({ visit, path: [], parents, field, bounds, leaves: 0 }, root, '', [], undefined, 0);
+}
+
+/**
+ * How much of a payload is read. API arrays repeat one shape, so their first items are a fair sample; a leaf budget
+ * bounds the rest (a 100,000-element array or a 10 MB document costs the same as its first items).
+ */
+export interface WalkBounds {
+  readonly maxArrayItems: number;
+  readonly maxLeaves: number;
+}
+
+export const DEFAULT_WALK_BOUNDS: WalkBounds = { maxArrayItems: 1_000, maxLeaves: 50_000 };
+
+/** The one field context of a walk, pointed at each leaf in turn (a leaf costs no object). */
+interface LeafField {
+  name: string;
+  parents: readonly string[];
+  siblings: readonly string[];
+  discriminators: readonly string[] | undefined;
 }
 
 interface WalkState {
   readonly visit: LeafVisitor;
   readonly path: JsonPathSegment[];
   readonly parents: string[];
+  readonly field: LeafField;
+  readonly bounds: WalkBounds;
+  leaves: number;
 }
 
 function fieldOf(
@@ -50,9 +75,11 @@ function fieldOf(
   siblings: readonly string[],
   discriminators: readonly string[] | undefined,
 ): FieldContext {
-  return discriminators === undefined
-    ? { name, parents: state.parents, siblings }
-    : { name, parents: state.parents, siblings, discriminators };
+  const field = state.field;
+  field.name = name;
+  field.siblings = siblings;
+  field.discriminators = discriminators;
+  return field;
 }
 
 function walkValue(
@@ -63,13 +90,17 @@ function walkValue(
   discriminators: readonly string[] | undefined,
   depth: number,
 ): void {
+  if (state.leaves >= state.bounds.maxLeaves) return;
   if (typeof value === 'string') {
+    state.leaves++;
     state.visit(value, fieldOf(state, name, siblings, discriminators), state.path);
   } else if (typeof value === 'number') {
+    state.leaves++;
     if (Number.isInteger(value) && Math.abs(value) >= 100_000)
       state.visit(String(value), fieldOf(state, name, siblings, discriminators), state.path);
   } else if (depth < MAX_DEPTH && Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
+    const items = Math.min(value.length, state.bounds.maxArrayItems);
+    for (let i = 0; i < items; i++) {
       state.path.push(i);
       walkValue(state, value[i], name, [], undefined, depth + 1);
       state.path.pop();
@@ -90,13 +121,22 @@ function walkValue(
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** Formatted name segments: the same field names recur in every message. */
+const segments = new Map<string, string>();
+
+function nameSegment(name: string): string {
+  let out = segments.get(name);
+  if (out === undefined) {
+    out = IDENTIFIER.test(name) ? `.${name}` : `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+    if (segments.size >= 20_000) segments.clear();
+    segments.set(name, out);
+  }
+  return out;
+}
+
 /** `$.customer.ssn`, `$.items[0].card`, `$['x-api-key']`: dot notation where the key allows it. */
 export function formatJsonPath(path: readonly JsonPathSegment[]): string {
   let out = '$';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) out += `.${segment}`;
-    else out += `['${segment.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-  }
+  for (const segment of path) out += typeof segment === 'number' ? `[${segment}]` : nameSegment(segment);
   return out;
 }

@@ -84,11 +84,45 @@ export const PHONE: Keywords = {
       'sms',
       'whatsapp',
       'landline',
+      'telefon',
+      'telefono',
+      'telefone',
+      'handy',
+      'mobil',
+      'movil',
+      'celular',
+      'portable',
+      'cellulare',
+      'gsm',
+      'tlf',
+      'rufnummer',
     ],
-    joined: ['phone', 'mobile', 'telephone', 'msisdn', 'cellnumber', 'contactnumber', 'faxnumber'],
+    joined: [
+      'phone',
+      'mobile',
+      'telephone',
+      'msisdn',
+      'cellnumber',
+      'contactnumber',
+      'faxnumber',
+      'telefon',
+      'telefono',
+      'telefone',
+      'handynummer',
+      'rufnummer',
+      'celular',
+      'cellulare',
+    ],
   },
-  text: /phone|mobile|\btel\b|\btel\.|telephone|\bcell\b|\bfax\b|\bcall(?:ed|ing)?\b|\bsms\b|whatsapp|msisdn|\bdial/i,
+  // Phone words in the languages of the default regions, because national-format numbers come with local words.
+  text: /phone|mobile|\btel\b|\btel\.|\btél\b|telephone|téléphone|\bcell\b|\bfax\b|\bcall(?:ed|ing)?\b|\bsms\b|whatsapp|msisdn|\bdial|telefon|teléfono|telefono|telefone|\bhandy|\bmobil|móvil|\bmovil|celular|cellulare|\bportable\b|\bgsm\b|\btlf\b|rufnummer|\bnum(?:é|e)ro de t/i,
 };
+
+/** Names of bank-account fields: digit groups under them are account numbers, never phones. */
+export const ACCOUNT_NAMES = {
+  tokens: ['iban', 'bban', 'account', 'acct', 'bic', 'swift', 'routing', 'sortcode', 'vat', 'tin'],
+  joined: ['iban', 'accountnumber', 'bankaccount', 'kontonummer', 'vatnumber', 'vatid', 'taxid'],
+} as const;
 
 export const IP: Keywords = {
   names: {
@@ -140,9 +174,17 @@ export const DIGEST_NAMES = {
     'hmac',
     'nonce',
     'salt',
+    'csrf',
+    'xsrf',
+    'antiforgery',
+    'authenticity',
+    'state',
   ],
-  joined: ['contentmd5', 'contenthash', 'sha512', 'sha384'],
+  joined: ['contentmd5', 'contenthash', 'sha512', 'sha384', 'csrf', 'xsrf', 'requestverificationtoken'],
 } as const;
+
+/** Anti-forgery and one-time values printed beside a value in HTML or logs: random like a key, but not one. */
+export const ANTI_FORGERY_TEXT = /csrf|xsrf|authenticity_token|antiforgery|requestverificationtoken|nonce|integrity=/i;
 
 /** Words that introduce an identifier, not a card or phone: "order 4539…", "tracking no. 1Z…", "ref 415-…". */
 export const ID_BEFORE =

@@ -1,4 +1,5 @@
 import { atLeast } from './confidence.js';
+import { IDENTIFIER_SPECS, type IdentifierLabel } from './detectors/national-ids.js';
 import type { BuiltInInfoType, Confidence, Finding } from './types.js';
 
 /**
@@ -13,12 +14,17 @@ export interface SensitivityLabel {
   readonly minConfidence: Confidence;
 }
 
-const CONTACT: readonly BuiltInInfoType[] = ['Email Address', 'Phone Number', 'IP Address'];
+function identifierTypes(label: IdentifierLabel): BuiltInInfoType[] {
+  return IDENTIFIER_SPECS.filter((s) => s.label === label).map((s) => s.infoType);
+}
+
+const CONTACT: readonly BuiltInInfoType[] = ['Email Address', 'Phone Number', 'IP Address', 'MAC Address'];
 const PERSONAL: readonly BuiltInInfoType[] = [
   'Date of Birth',
   'International Banking Account Number (IBAN)',
   'JSON Web Token',
   'Http Authorization Header',
+  ...identifierTypes('personal'),
 ];
 const RESTRICTED: readonly BuiltInInfoType[] = [
   'Credit Card Number',
@@ -30,6 +36,8 @@ const RESTRICTED: readonly BuiltInInfoType[] = [
   'AWS Access Key',
   'Private Key',
   'Generic Secret',
+  'URL with Embedded Credentials',
+  ...identifierTypes('restricted'),
 ];
 
 /**

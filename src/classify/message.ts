@@ -1,6 +1,6 @@
 import { confidenceOf } from './confidence.js';
 import type { Detector } from './detectors/index.js';
-import { formatJsonPath, walkJson, type JsonPathSegment } from './json-walk.js';
+import { formatJsonPath, walkJson, type JsonPathSegment, type WalkBounds } from './json-walk.js';
 import { maskSample } from './mask.js';
 import { scanValue } from './scan.js';
 import type { FieldContext, Finding, Location, ResponseClass } from './types.js';
@@ -22,8 +22,10 @@ export interface ScanOptions {
   readonly detectors: readonly Detector[];
   readonly proximity: number;
   readonly keepMaskedSample: boolean;
-  /** Text bodies longer than this are scanned up to this many characters. */
+  /** Bodies longer than this are scanned up to this many characters, as text: a larger JSON body is not parsed. */
   readonly maxBodyChars: number;
+  /** Array items and leaves read from a JSON body. */
+  readonly walk?: WalkBounds;
 }
 
 /** Where a value sat: a JSON path, or a header, parameter or path-segment key. */
@@ -149,9 +151,9 @@ function contentTypeOf(headers: Headers | undefined): string {
   return '';
 }
 
-function scanJson(root: unknown, location: Location, collector: Collector): void {
+function scanJson(root: unknown, location: Location, collector: Collector, bounds: WalkBounds | undefined): void {
   // The path is formatted only for values that turn out to hold something (Collector.scan).
-  walkJson(root, (value, field, path) => collector.scan(value, field, location, path));
+  walkJson(root, (value, field, path) => collector.scan(value, field, location, path), bounds);
 }
 
 function scanBody(
@@ -163,14 +165,18 @@ function scanBody(
 ): void {
   if (body === undefined || body === null) return;
   if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
-    scanJson(body, location, collector);
+    scanJson(body, location, collector, options.walk);
     return;
   }
-  const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+  // Only the first maxBodyChars are ever decoded or parsed: a 10 MB body costs what its first megabyte costs.
+  const text =
+    typeof body === 'string'
+      ? body
+      : Buffer.from(body.subarray(0, Math.min(body.length, options.maxBodyChars * 4))).toString('utf8');
   const first = text.trimStart().charAt(0);
-  if (first === '{' || first === '[') {
+  if ((first === '{' || first === '[') && text.length <= options.maxBodyChars) {
     try {
-      scanJson(JSON.parse(text), location, collector);
+      scanJson(JSON.parse(text), location, collector, options.walk);
       return;
     } catch {
       // Not JSON after all (truncated sample, JSON lines, a log line): read it as text.

@@ -32,18 +32,35 @@ export function normalizeName(name: string): NormalizedName {
   return normalized;
 }
 
-/** Verdicts per rule and name: the same few hundred field names recur in every message. */
-const verdicts = new WeakMap<NameRule, Map<string, boolean>>();
+/** Rules numbered on first use, so one lookup per name finds every rule's verdict. */
+let ruleIds = new WeakMap<NameRule, number>();
+let nextRuleId = 0;
+/** Per name: 0 unknown, 1 no, 2 yes, by rule number (the same few hundred field names recur in every message). */
+const verdicts = new Map<string, Uint8Array>();
 
 export function nameMatches(name: string, rule: NameRule): boolean {
   if (name.length === 0) return false;
-  let byName = verdicts.get(rule);
-  if (byName === undefined) verdicts.set(rule, (byName = new Map()));
-  let verdict = byName.get(name);
-  if (verdict === undefined) {
-    if (byName.size >= CACHE_LIMIT) byName.clear();
-    byName.set(name, (verdict = computeMatch(name, rule)));
+  let id = ruleIds.get(rule);
+  if (id === undefined) {
+    // Processes that build many classifiers (configuration reloads) number their rules afresh now and then.
+    if (nextRuleId >= 4096) {
+      ruleIds = new WeakMap();
+      nextRuleId = 0;
+      verdicts.clear();
+    }
+    ruleIds.set(rule, (id = nextRuleId++));
   }
+  let byRule = verdicts.get(name);
+  if (byRule === undefined || byRule.length <= id) {
+    const grown = new Uint8Array(Math.max(64, id + 1, (byRule?.length ?? 0) * 2));
+    if (byRule !== undefined) grown.set(byRule);
+    if (verdicts.size >= CACHE_LIMIT) verdicts.clear();
+    verdicts.set(name, (byRule = grown));
+  }
+  const known = byRule[id] ?? 0;
+  if (known !== 0) return known === 2;
+  const verdict = computeMatch(name, rule);
+  byRule[id] = verdict ? 2 : 1;
   return verdict;
 }
 

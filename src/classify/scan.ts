@@ -1,9 +1,10 @@
-import { LOW } from './confidence.js';
+import { LOW, MEDIUM } from './confidence.js';
 import { DEFAULT_PROXIMITY, ScanContext } from './context.js';
-import type { Detector } from './detectors/index.js';
+import type { DetectorFloor } from './detectors/detector.js';
+import { CREDENTIAL_TYPES, type Detector } from './detectors/index.js';
 import type { FieldContext, Match } from './types.js';
 
-const IBAN = 'International Banking Account Number (IBAN)';
+const PHONE = 'Phone Number';
 const GENERIC = 'Generic Secret';
 
 /**
@@ -17,6 +18,40 @@ function isPlain(text: string, ctx: ScanContext): boolean {
   return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3;
 }
 
+/** The detectors of one classifier, with the subset that reads plain values picked out once. */
+interface Plan {
+  readonly all: readonly Detector[];
+  readonly plain: readonly Detector[];
+}
+
+const plans = new WeakMap<readonly Detector[], Plan>();
+
+function planOf(detectors: readonly Detector[]): Plan {
+  let plan = plans.get(detectors);
+  if (plan === undefined) {
+    plan = { all: detectors, plain: detectors.filter((d) => d.plain === true) };
+    plans.set(detectors, plan);
+  }
+  return plan;
+}
+
+function belowFloor(floor: DetectorFloor, text: string, ctx: ScanContext): boolean {
+  const s = ctx.stats;
+  return (
+    text.length < floor.length ||
+    s.digits < floor.digits ||
+    s.digitRun < floor.run ||
+    s.letters < floor.letters ||
+    s.upper < floor.upper ||
+    (floor.notOpaque && s.opaqueNumber)
+  );
+}
+
+const shared = new ScanContext('', undefined);
+
+/** What most values yield, shared rather than allocated per value (callers only read it). */
+const NO_MATCHES: readonly Match[] = [];
+
 /**
  * Runs every detector over one value (a JSON leaf, a header, a parameter, a path segment or a whole text body) and
  * returns the matches at or above low confidence. Specific credential types win over the Generic Secret fallback
@@ -27,15 +62,16 @@ export function scanValue(
   field: FieldContext | undefined,
   detectors: readonly Detector[],
   proximity: number = DEFAULT_PROXIMITY,
-): Match[] {
+): readonly Match[] {
   // Nothing shorter than four characters is any of the types (the shortest, a password, needs four).
-  if (text.length < 4) return [];
-  const ctx = new ScanContext(text, field, proximity);
-  const plain = isPlain(text, ctx);
+  if (text.length < 4) return NO_MATCHES;
+  // Detectors do not keep the context and do not scan values themselves, so one context serves every value in turn.
+  const ctx = shared.reset(text, field, proximity);
+  const plan = planOf(detectors);
   let matches: Match[] | undefined;
   let credentials: Match[] | undefined;
-  for (const detector of detectors) {
-    if (plain && detector.plain !== true) continue;
+  for (const detector of isPlain(text, ctx) ? plan.plain : plan.all) {
+    if (detector.floor !== undefined && belowFloor(detector.floor, text, ctx)) continue;
     // A value a credential type already covers (a JWT in access_token) needs no generic look: it would be dropped.
     if (detector.infoType === GENERIC && credentials?.some((c) => c.end - c.start >= text.length * 0.9)) continue;
     if (!detector.mayMatch(text, ctx)) continue;
@@ -45,16 +81,28 @@ export function scanValue(
       if (detector.credential) (credentials ??= []).push(found);
     }
   }
-  if (matches === undefined) return [];
+  if (matches === undefined) return NO_MATCHES;
   if (credentials === undefined && matches.length === 1) return matches;
   const all = matches;
   const spans = credentials ?? [];
   return all.filter((m) => {
-    if (m.infoType === GENERIC && spans.some((c) => c.start < m.end && m.start < c.end)) return false;
-    // Digits inside a checksum-valid IBAN are the account number, not a card, phone or SSN of their own.
-    return !all.some(
-      (o) =>
-        o !== m && o.infoType === IBAN && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start,
-    );
+    if (m.infoType === GENERIC) return !spans.some((c) => c.start < m.end && m.start < c.end);
+    return !all.some((o) => outranks(o, m));
   });
+}
+
+/**
+ * Negative evidence between value types: a span validated as one type is not reported as another. The more confident
+ * match wins where two overlap, then the longer (the digits inside an IBAN are its account number, not a card or a
+ * phone); a phone number gives way to any other type reported on the same digits. Credential types nest on purpose
+ * (an Authorization header carrying a JWT is both), so they are left to the Generic Secret rule above.
+ */
+function outranks(o: Match, m: Match): boolean {
+  if (o === m || o.infoType === m.infoType || o.infoType === GENERIC || !(o.start < m.end && m.start < o.end))
+    return false;
+  if (CREDENTIAL_TYPES.has(o.infoType) || CREDENTIAL_TYPES.has(m.infoType)) return false;
+  // Any reportable identifier on the same digits beats a phone reading of them, unless the phone is the surer one.
+  if (m.infoType === PHONE && (o.score >= MEDIUM || o.score >= m.score)) return true;
+  if (o.score !== m.score) return o.score > m.score;
+  return o.end - o.start > m.end - m.start;
 }

@@ -19,6 +19,27 @@ export const BUILT_IN_INFO_TYPES = [
   'AWS Access Key',
   'Private Key',
   'Generic Secret',
+  'U.S. Individual Taxpayer Identification Number (ITIN)',
+  'ABA Routing Number',
+  'U.K. National Insurance Number (NINO)',
+  'U.K. National Health Service Number',
+  'Canada Social Insurance Number',
+  'Australia Tax File Number',
+  'Australia Business Number',
+  'Australia Medical Account Number',
+  'India Permanent Account Number (PAN)',
+  'India Unique Identification (Aadhaar) Number',
+  'Spain DNI',
+  'Spain NIE',
+  'Italy Fiscal Code',
+  'France Social Security Number (INSEE)',
+  'German Tax Identification Number',
+  'Poland National ID (PESEL)',
+  'Singapore National Registration Identity Card (NRIC) Number',
+  'South Korea Resident Registration Number',
+  'Crypto Wallet Address',
+  'MAC Address',
+  'URL with Embedded Credentials',
 ] as const;
 
 export type BuiltInInfoType = (typeof BUILT_IN_INFO_TYPES)[number];
@@ -62,7 +83,7 @@ export interface FieldContext {
    * Values of the object's discriminator fields (`type`, `kind`, `documentType` …): `{ "type": "passport",
    * "number": "…" }` names its number through a value, not a key.
    */
-  readonly discriminators?: readonly string[];
+  readonly discriminators?: readonly string[] | undefined;
 }
 
 /** A detector's verdict on one place in a text: where the match sits and how sure the detector is (0–100). */

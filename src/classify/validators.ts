@@ -192,3 +192,12 @@ const KNOWN_SAMPLES = [
 export function isKnownSample(value: string): boolean {
   return KNOWN_SAMPLES.some((sample) => value.includes(sample));
 }
+
+/** A percent-encoded value decoded, or left as it is when it is not valid percent-encoding. */
+export function decodeUriSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -105,12 +105,12 @@ describe('IP Address', () => {
     expect(typesOf('peer', '2001:db8:85a3::8a2e:370:7334')).toEqual([IP]);
     expect(typesOf('message', 'connection from 10.1.2.3 refused')).toEqual([IP]);
   });
-  it('leaves versions, netmasks, loopback, MAC addresses and timestamps alone', () => {
+  it('leaves versions, netmasks, loopback and timestamps alone; a MAC address is its own type', () => {
     expect(typesOf('appVersion', '2.4.1.0')).toEqual([]);
     expect(typesOf('message', 'upgrade from 3.2.10.177 to 11.4.8.25 done')).toEqual([]);
     expect(typesOf('mask', '255.255.255.0')).toEqual([]);
     expect(typesOf('endpoint', 'http://127.0.0.1:10000')).toEqual([]);
-    expect(typesOf('mac', '00:1A:2B:3C:4D:5E')).toEqual([]);
+    expect(typesOf('mac', '00:1A:2B:3C:4D:5E')).toEqual(['MAC Address']);
     expect(typesOf('at', '2024-05-14T09:12:44.123Z')).toEqual([]);
   });
 });
@@ -185,7 +185,7 @@ describe('credentials', () => {
     expect(typesOf('password', 'Summer2024!')).toEqual([SECRET]);
     expect(typesOf('client_secret', 'Xq8~v3EJr0WRqFfVdkRxwmQjrcC9Uuksvw')).toEqual([SECRET]);
     expect(typesOf('apiKey', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc')).toEqual([SECRET]);
-    expect(typesOf('env', 'postgres://app:S3cr3tPa55@db:5432/app')).toEqual([SECRET]);
+    expect(typesOf('env', 'postgres://app:S3cr3tPa55@db:5432/app')).toEqual(['URL with Embedded Credentials']);
     expect(typesOf('config', 'Server=tcp:sql;User ID=app;Password=q2WltnH47WOu96jV;')).toEqual([SECRET]);
     for (const v of ['xxxx', 'changeme', '<your-key-here>', '<redacted>', '***', ''])
       expect(typesOf('apiKey', v), v).toEqual([]);

@@ -1,9 +1,9 @@
 import { HIGH, MEDIUM } from '../confidence.js';
 import type { ScanContext } from '../context.js';
-import { DIGEST_NAMES, STORAGE_KEY } from '../keywords.js';
+import { ANTI_FORGERY_TEXT, DIGEST_NAMES, STORAGE_KEY } from '../keywords.js';
 import type { Match } from '../types.js';
-import { isPlaceholder, shannonEntropy } from '../validators.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { decodeUriSafe, isPlaceholder, shannonEntropy } from '../validators.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 /** The storage emulator's published account key (Purview's CEP_AzureEmulatorStorageAccountFilter excludes it). */
 export const EMULATOR_ACCOUNT_KEY =
@@ -35,6 +35,7 @@ function keySpans(text: string): [number, number][] {
 export const azureStorageAccountKey: Detector = {
   infoType: 'Azure Storage Account Key',
   credential: true,
+  floor: floorOf({ length: 88 }),
   mayMatch: (text, ctx) => text.length >= 88 && ctx.stats.equals && text.includes('=='),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -42,7 +43,7 @@ export const azureStorageAccountKey: Detector = {
     for (const [start, end] of keySpans(ctx.text)) {
       const key = ctx.text.slice(start, end);
       if (key === EMULATOR_ACCOUNT_KEY || shannonEntropy(key) < 4.5) continue;
-      if (/sha(256|384|512)-$/i.test(ctx.before(start, 7))) continue;
+      if (/sha(256|384|512)-$/i.test(ctx.before(start, 7)) || ANTI_FORGERY_TEXT.test(ctx.before(start, 60))) continue;
       const keyed = ctx.supported(STORAGE_KEY, start, end, 30);
       out.push(match(this.infoType, start, end, keyed ? HIGH : MEDIUM));
     }
@@ -61,6 +62,7 @@ const CONNECTION_STRING =
 export const azureStorageConnectionString: Detector = {
   infoType: 'Azure Storage Connection String',
   credential: true,
+  floor: floorOf({ length: 40 }),
   mayMatch: (text, ctx) => text.length >= 40 && ctx.stats.equals && /accountkey=|sharedaccesssignature=/i.test(text),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -106,18 +108,10 @@ export const azureSasToken: Detector = {
     const out: Match[] = [];
     for (const m of matchesOf(SIG_PARAM, ctx.text)) {
       const signature = m[1] ?? '';
-      if (isPlaceholder(decodeURIComponentSafe(signature))) continue;
+      if (isPlaceholder(decodeUriSafe(signature))) continue;
       if (!SAS_VERSION.test(queryRun(ctx.text, m.index + 1))) continue;
       out.push(match(this.infoType, m.index, m.index + m[0].length, HIGH));
     }
     return out;
   },
 };
-
-function decodeURIComponentSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}

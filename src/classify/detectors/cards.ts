@@ -18,6 +18,8 @@ const BRANDS: readonly Brand[] = [
   { prefix: /^(5018|5020|5038|5893|6304|6759|676[1-3])/, lengths: [12, 13, 14, 15, 16, 17, 18, 19] }, // Maestro
   { prefix: /^(60|65|81|82|508)/, lengths: [16] }, // RuPay
   { prefix: /^220[0-4]/, lengths: [16, 17, 18, 19] }, // Mir
+  { prefix: /^(5019|4571)/, lengths: [16] }, // Dankort (and Visa/Dankort)
+  { prefix: /^1/, lengths: [15] }, // UATP
 ];
 
 export function hasIssuerFormat(digits: string): boolean {
@@ -96,6 +98,7 @@ const TEST_NUMBERS = new Set([
   '6304000000000000',
   '6759649826438453',
   '5018000000000009',
+  '135410014004955',
 ]);
 
 /** Test numbers, plus the shapes test data takes: long runs of one digit or zeros, or a short repeating pattern. */

@@ -2,13 +2,13 @@ import { isIP } from 'node:net';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { HIGH, MEDIUM } from '../confidence.js';
 import type { ScanContext } from '../context.js';
-import { EMAIL, IP, PHONE, VERSION_NAMES } from '../keywords.js';
+import { ACCOUNT_NAMES, EMAIL, IP, PHONE, VERSION_NAMES } from '../keywords.js';
 import type { Match } from '../types.js';
-import { match, matchesOf, type Detector } from './detector.js';
-import { inProse } from './financial.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
+// Domain labels may be punycode (xn--…, IDNA) or Unicode letters, and so may the top-level domain (xn--p1ai).
 const EMAIL_CANDIDATE =
-  /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})(?![\w-])/g;
+  /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(xn--[a-z0-9]{2,59}|\p{L}{2,24})(?![\w-])/gu;
 
 // Retina assets (logo@2x.png) and similar file names share the shape; these suffixes are not top-level domains.
 const FILE_SUFFIXES = new Set([
@@ -53,32 +53,70 @@ export const email: Detector = {
   },
 };
 
+const PHONE_NAMES = PHONE.names ?? {};
+const PHONE_TEXT = PHONE.text ?? /$^/;
 const PHONE_CANDIDATE = /(?<![\w+.\-/:])\+?\(?\d[\d ().-]{5,18}\d(?![\w/:]|[.-]\d)/g;
-const REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'CA', 'AU', 'BR'];
+// The regions whose national formats are tried when a number has no international prefix.
+const REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'CA', 'AU', 'BR', 'ES', 'IT', 'NL', 'MX'];
+const TRUNK_REGIONS = REGIONS.filter((r) => r !== 'US' && r !== 'CA');
+
+/** libphonenumber's verdict per distinct candidate: the same numbers recur across messages, and parsing is costly. */
+const verdicts = new Map<string, boolean>();
 
 function validPhone(candidate: string, international: boolean): boolean {
-  if (international) return parsePhoneNumberFromString(candidate)?.isValid() === true;
-  return REGIONS.some((region) => parsePhoneNumberFromString(candidate, region)?.isValid() === true);
-}
-
-/** Shapes that are something else: ISO dates, times, dotted quads and versions, SSNs. */
-function otherShape(candidate: string): boolean {
-  return (
-    /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(candidate) ||
-    /^\d{1,3}(\.\d{1,3}){2,}$/.test(candidate) ||
-    /^\d{3}-\d{2}-\d{4}$/.test(candidate)
-  );
+  const key = international ? candidate : `n${candidate}`;
+  let valid = verdicts.get(key);
+  if (valid === undefined) {
+    // The candidate is already the number alone: no extraction pass. A trunk "0" rules out the NANP regions.
+    const regions = candidate.startsWith('0') ? TRUNK_REGIONS : REGIONS;
+    valid = international
+      ? parsePhoneNumberFromString(candidate, { extract: false })?.isValid() === true
+      : regions.some(
+          (region) =>
+            parsePhoneNumberFromString(candidate, { defaultCountry: region, extract: false })?.isValid() === true,
+        );
+    if (verdicts.size >= 20_000) verdicts.clear();
+    verdicts.set(key, valid);
+  }
+  return valid;
 }
 
 /**
- * Phone Number through libphonenumber (Presidio's approach). International numbers (+CC) that validate are medium on
- * their own, as are formatted national numbers in prose not introduced as an id; a phone keyword (field name or nearby
- * text) makes any valid number high. Bare digit runs without a keyword are ids, not phones.
+ * Digit groupings that belong to other identifiers: ISO and numeric dates, IPv4 addresses and dotted versions (also in
+ * parentheses), SSN-shaped 3-2-4 groups with any one separator, MAC addresses written with digits only.
+ */
+function otherShape(candidate: string): boolean {
+  const core = candidate.replace(/^\(|\)$/g, '');
+  return (
+    /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(core) ||
+    /^\d{1,3}(\.\d{1,3}){2,3}$/.test(core) ||
+    /^\d{3}([-. ])\d{2}\1\d{4}$/.test(core) ||
+    /^\d\d([-. ])\d\d(?:\1\d\d){4}$/.test(core)
+  );
+}
+
+/** An account number around the span: IBAN-shaped text ("DE89 3704 …", "GB29-NWBK-…") or an account-named field. */
+function accountAround(ctx: ScanContext, start: number): boolean {
+  if (/[A-Za-z]{2}\d{2}[ -]?(?:[A-Za-z0-9]{4}[ -]?)*$/.test(ctx.before(start, 40))) return true;
+  return ctx.nameIs(ACCOUNT_NAMES) && !ctx.ownNameIs(PHONE_NAMES);
+}
+
+/**
+ * Phone Number through libphonenumber (Presidio's approach). Digit groups are everywhere in API data (account, tax
+ * and organisation numbers, addresses), so a valid number is reported at medium only with an international prefix
+ * (+CC), and at high with a phone keyword in the field name or nearby text, in any of the languages listed in
+ * PHONE. A national-format number with neither is not reported; nor is any span shaped like another type.
  */
 export const phone: Detector = {
   infoType: 'Phone Number',
   credential: false,
-  mayMatch: (_text, ctx) => ctx.stats.digits >= 7 && !ctx.stats.opaqueNumber,
+  // Without a "+", a phone-like name or a phone word somewhere in the value, no candidate could be reported: most
+  // digit-bearing values (amounts, ids, dates) stop here, before any regex.
+  floor: floorOf({ digits: 7, notOpaque: true }),
+  mayMatch: (text, ctx) =>
+    ctx.stats.digits >= 7 &&
+    !ctx.stats.opaqueNumber &&
+    (text.includes('+') || ctx.nameIs(PHONE_NAMES) || (ctx.stats.space && ctx.once(PHONE_TEXT))),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(PHONE_CANDIDATE, ctx.text)) {
@@ -88,19 +126,18 @@ export const phone: Detector = {
       const end = m.index + candidate.length;
       const international = candidate.startsWith('+');
       const supported = ctx.supported(PHONE, m.index, end);
-      const prose = inProse(ctx, m.index, end);
-      // A national-format number with no keyword, filling a whole field, is as likely an id: not reported.
-      if (!international && !supported && !(prose && /[ ().-]/.test(candidate))) continue;
-      if (!validPhone(candidate, international)) continue;
-      const score = supported ? HIGH : MEDIUM;
-      out.push(match(this.infoType, m.index, end, score));
+      if (!international && !supported) continue;
+      if (accountAround(ctx, m.index) || !validPhone(candidate, international)) continue;
+      out.push(match(this.infoType, m.index, end, supported ? HIGH : MEDIUM));
     }
     return out;
   },
 };
 
 const IPV4_CANDIDATE = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d|[-+][A-Za-z])/g;
-const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:.])/g;
+// An address may end a sentence or a clause: a following '.', ',' or ')' is punctuation, not part of it.
+const IPV6_CANDIDATE =
+  /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:]|\.[\w])/g;
 const VERSION_BEFORE = /(?:version|\bver|\bv|build|release|revision|\brev|firmware|sdk|[A-Za-z]\/)[\s:=#"'-]*$/i;
 // "upgrade from 3.2.10.177 to 11.4.8.25": a version word earlier in the same clause also makes a dotted quad a version.
 const VERSION_CLAUSE =

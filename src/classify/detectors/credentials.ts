@@ -2,9 +2,12 @@ import { HIGH } from '../confidence.js';
 import type { ScanContext } from '../context.js';
 import type { Match } from '../types.js';
 import { isPlaceholder } from '../validators.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
+import { randomPart } from './provider-secrets.js';
 
-const JWT_CANDIDATE = /(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?![\w-])/g;
+// Signed tokens have three parts; unsigned ones (alg "none") end after the payload, with or without the final dot.
+const JWT_CANDIDATE =
+  /(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*|eyJ[A-Za-z0-9_-]{4,})(?![\w-])/g;
 
 // The jwt.io sample token ships in countless docs and tests; its signature identifies it.
 const SAMPLE_JWT_SIGNATURES = new Set(['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c']);
@@ -29,12 +32,15 @@ function isJwtHeader(segment: string): boolean {
 export const jsonWebToken: Detector = {
   infoType: 'JSON Web Token',
   credential: true,
+  floor: floorOf({ length: 30 }),
   mayMatch: (text) => text.length >= 30 && text.includes('eyJ'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(JWT_CANDIDATE, ctx.text)) {
-      const [header = '', , signature = ''] = m[0].split('.');
-      if (!isJwtHeader(header) || SAMPLE_JWT_SIGNATURES.has(signature)) continue;
+      const [header = '', payload = '', signature] = m[0].split('.');
+      if (!isJwtHeader(header) || SAMPLE_JWT_SIGNATURES.has(signature ?? '')) continue;
+      // Without a signature part, only a payload that decodes to a JSON object makes it a token.
+      if (signature === undefined && typeof decodeSegment(payload) !== 'object') continue;
       out.push(match(this.infoType, m.index, m.index + m[0].length, HIGH));
     }
     return out;
@@ -79,17 +85,22 @@ export const httpAuthorizationHeader: Detector = {
   },
 };
 
-const AWS_KEY = /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g;
+const AWS_KEY = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/g;
 
-/** AWS Access Key: long-term (AKIA) and temporary (ASIA) key ids; AWS's documentation keys end in EXAMPLE. */
+/**
+ * AWS Access Key: long-term (AKIA), temporary (ASIA), Bedrock/service (ABIA, ACCA) and older (A3T…) key ids, as
+ * gitleaks lists them. AWS's documentation keys end in EXAMPLE; templates fill the id with X or a sequence.
+ */
 export const awsAccessKey: Detector = {
   infoType: 'AWS Access Key',
   credential: true,
-  mayMatch: (text) => text.length >= 20 && /A[KS]IA/.test(text),
+  floor: floorOf({ length: 20 }),
+  mayMatch: (text) => text.length >= 20 && /A[KSB]IA|ACCA|A3T/.test(text),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(AWS_KEY, ctx.text)) {
-      if (!m[0].endsWith('EXAMPLE')) out.push(match(this.infoType, m.index, m.index + m[0].length, HIGH));
+      if (!m[0].endsWith('EXAMPLE') && randomPart(m[0].slice(4), 2.5))
+        out.push(match(this.infoType, m.index, m.index + m[0].length, HIGH));
     }
     return out;
   },
@@ -101,6 +112,7 @@ const PEM_BEGIN = /-----BEGIN ((?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KE
 export const privateKey: Detector = {
   infoType: 'Private Key',
   credential: true,
+  floor: floorOf({ length: 100 }),
   mayMatch: (text) => text.length >= 100 && text.includes('-----BEGIN'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];

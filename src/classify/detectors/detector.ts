@@ -14,8 +14,28 @@ export interface Detector {
    * detectors (passwords and other name-driven types, custom types) run on the short plain values most fields hold.
    */
   readonly plain?: boolean;
+  /**
+   * Necessary conditions of `mayMatch` as plain numbers, checked by the scanner before it calls `mayMatch`: most values
+   * fail them, and a comparison is much cheaper than one more call through a table of forty different functions.
+   */
+  readonly floor?: DetectorFloor;
   readonly mayMatch: (text: string, ctx: ScanContext) => boolean;
   readonly detect: (ctx: ScanContext) => Match[];
+}
+
+/** Fewest characters, digits, longest digit run, letters and upper-case letters a value must have to match. */
+export interface DetectorFloor {
+  readonly length: number;
+  readonly digits: number;
+  readonly run: number;
+  readonly letters: number;
+  readonly upper: number;
+  /** Timestamps, UUIDs, digests and long tokens cannot hold the type. */
+  readonly notOpaque: boolean;
+}
+
+export function floorOf(floor: Partial<DetectorFloor>): DetectorFloor {
+  return { length: 0, digits: 0, run: 0, letters: 0, upper: 0, notOpaque: false, ...floor };
 }
 
 /** Every match of a global regex in a text (at most 1,000: one value cannot flood the findings). */

@@ -5,7 +5,7 @@ import { IBAN_LENGTHS } from '../iban-countries.js';
 import type { Match } from '../types.js';
 import { luhn, validIban } from '../validators.js';
 import { cardGrouping, hasIssuerFormat, isTestCardNumber } from './cards.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 /**
  * A checksum-valid number inside free text, not introduced as an order, invoice or other id: people paste card numbers
@@ -17,7 +17,8 @@ export function inProse(ctx: ScanContext, start: number, end: number): boolean {
   return !ID_BEFORE.test(ctx.before(start, 24));
 }
 
-const CARD_CANDIDATE = /(?<![\w.-])\d(?:[ .-]?\d){11,18}(?!\w|[.-]\d)/g;
+// A digit run that is a URL path segment (…/workflows/T…/620856…/…) is an id in a route, not a card.
+const CARD_CANDIDATE = /(?<![\w./-])\d(?:[ .-]?\d){11,18}(?!\w|[.-]\d|\/)/g;
 
 /**
  * Purview's Credit Card Number: Luhn + issuer format is low (65) on its own; printed card grouping, or sitting in prose
@@ -26,6 +27,7 @@ const CARD_CANDIDATE = /(?<![\w.-])\d(?:[ .-]?\d){11,18}(?!\w|[.-]\d)/g;
 export const creditCard: Detector = {
   infoType: 'Credit Card Number',
   credential: false,
+  floor: floorOf({ digits: 12, notOpaque: true }),
   mayMatch: (_text, ctx) => ctx.stats.digits >= 12 && !ctx.stats.opaqueNumber,
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -47,24 +49,31 @@ export const creditCard: Detector = {
   },
 };
 
-const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ ]?[A-Za-z0-9])/g;
+const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ -]?[A-Za-z0-9])/g;
+
+function alnum(ch: string): boolean {
+  const c = ch.charCodeAt(0) | 0x20;
+  return (c >= 97 && c <= 122) || (ch >= '0' && ch <= '9');
+}
 
 /**
- * Reads an IBAN of the country's length from `start`, allowing single spaces between characters (print format). People
- * type IBANs in lower case too; a mixed-case run is a random token, not an IBAN.
+ * Reads an IBAN of the country's length from `start`, allowing single spaces or dashes between characters (print
+ * formats; one kind per IBAN). People type IBANs in lower case too; a mixed-case run is a random token, not an IBAN.
  */
 function readIban(text: string, start: number): { compact: string; end: number } | undefined {
   const length = IBAN_LENGTHS[text.slice(start, start + 2).toUpperCase()];
   if (length === undefined) return undefined;
   let compact = '';
+  let separator: string | undefined;
   let i = start;
   while (i < text.length && compact.length < length) {
     const ch = text.charAt(i);
-    if (/[A-Za-z0-9]/.test(ch)) compact += ch;
-    else if (!(ch === ' ' && /[A-Za-z0-9]/.test(text.charAt(i + 1)))) break;
+    if (alnum(ch)) compact += ch;
+    else if ((ch === ' ' || ch === '-') && (separator ?? ch) === ch && alnum(text.charAt(i + 1))) separator = ch;
+    else break;
     i++;
   }
-  if (compact.length !== length || /[A-Za-z0-9]/.test(text.charAt(i))) return undefined;
+  if (compact.length !== length || (i < text.length && alnum(text.charAt(i)))) return undefined;
   if (compact !== compact.toUpperCase() && compact !== compact.toLowerCase()) return undefined;
   return { compact: compact.toUpperCase(), end: i };
 }
@@ -73,14 +82,16 @@ function readIban(text: string, start: number): { compact: string; end: number }
 export const iban: Detector = {
   infoType: 'International Banking Account Number (IBAN)',
   credential: false,
+  floor: floorOf({ length: 15, digits: 4, notOpaque: true }),
   mayMatch: (text, ctx) => text.length >= 15 && ctx.stats.digits >= 4 && !ctx.stats.opaqueNumber,
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(IBAN_START, ctx.text)) {
       const read = readIban(ctx.text, m.index);
       if (read === undefined || !validIban(read.compact)) continue;
-      // A zero-filled account is a sample ("DE00 0000 …" style filler), not an account.
-      if (/0{10}/.test(read.compact)) continue;
+      // An account part filled with zeros is filler. Zero runs inside the BBAN are normal (Kuwait, Jordan and
+      // Seychelles pad their account numbers), so only a zero-filled end counts.
+      if (/0{10}$/.test(read.compact)) continue;
       out.push(match(this.infoType, m.index, read.end, HIGH));
       IBAN_START.lastIndex = read.end;
     }

@@ -7,9 +7,28 @@ import { match, matchesOf, type Detector } from './detector.js';
 import { mayHoldProviderSecret, providerSecrets } from './provider-secrets.js';
 
 /** Nouns that make a name a password: any real value is a secret, however weak. */
-const PASSWORD_NOUNS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'pass']);
+const PASSWORD_NOUNS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'pswd',
+  'passphrase',
+  'passcode',
+  'pass',
+  'passw',
+  'creds',
+]);
 /** Nouns that make a name a secret when the value also looks random (gitleaks' generic-api-key keywords). */
-const SECRET_NOUNS = new Set(['secret', 'token', 'apikey', 'credential', 'credentials', 'sharedaccesskey']);
+const SECRET_NOUNS = new Set([
+  'secret',
+  'secrete',
+  'token',
+  'apikey',
+  'credential',
+  'credentials',
+  'sharedaccesskey',
+  'auth',
+]);
 /** `key` alone is too common (sortKey, idempotencyKey): only these qualifiers make it a credential. */
 const KEY_QUALIFIERS = new Set([
   'api',
@@ -89,7 +108,7 @@ function kindOf(name: string): SecretKind {
   if (tokens.some((t) => NOT_A_SECRET.has(t))) return undefined;
   const last = tokens[tokens.length - 1] ?? '';
   const previous = tokens[tokens.length - 2] ?? '';
-  if (PASSWORD_NOUNS.has(last) || /(password|passwd|passphrase)$/.test(joined)) return 'password';
+  if (PASSWORD_NOUNS.has(last) || /(password|passwd|passphrase|pswd)$/.test(joined)) return 'password';
   if (SECRET_NOUNS.has(last) || /(apikey|accesskey|secretkey|clientsecret|accesstoken|authtoken)$/.test(joined))
     return 'secret';
   if (last === 'key' && KEY_QUALIFIERS.has(previous)) return 'secret';
@@ -122,12 +141,13 @@ function fieldSecret(ctx: ScanContext): boolean {
   return looksRandom(value, kind, strong, minLength);
 }
 
-// The keyword ends the name and is followed by the assignment; the rest of the name is read backwards from it, which
-// keeps the scan linear (a lazy name prefix in the regex would retry at every position of a long value).
+// The keyword ends the name and is followed by the assignment (=, :, :=, =>, on the same line); the rest of the name
+// is read backwards from it, which keeps the scan linear (a lazy name prefix in the regex would retry at every
+// position of a long value). A quoted value runs to its closing quote and may hold spaces (pass phrases).
 const ASSIGNMENT =
-  /(password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey|credentials?)["']?\s*[:=]\s*["']?([^\s"'&;,<>]{4,200})/gi;
+  /(pass(?:word|wd|phrase)?|pswd|pwd|secrete?|creds|credentials?|auth|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey)["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|([^\s"'&;,<>]{4,200}))/gi;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
-const ASSIGNMENT_HINT = /(?:pass|pwd|secret|token|key|credential)\w*["']?\s*[:=]/i;
+const ASSIGNMENT_HINT = /(?:pass|pwd|pswd|secret|token|key|cred|auth)\w*["']?[ \t]*[:=]/i;
 
 /** The full name ending at the keyword match: "DB_PASSWORD" for a match on "PASSWORD". */
 function nameBefore(text: string, start: number, keyword: string): string {
@@ -151,16 +171,16 @@ export const genericSecret: Detector = {
       // Assignments in text (name=value, name: value, "name":"value"); a trailing "=" is base64 padding, not one.
       (((ctx.stats.equals && text.indexOf('=') < text.length - 2) || ctx.stats.colons > 0) &&
         ASSIGNMENT_HINT.test(text)) ||
-      mayHoldProviderSecret(text, ctx.stats.at, ctx.stats.underscore)),
+      mayHoldProviderSecret(text, ctx.stats.underscore)),
   detect(ctx: ScanContext): Match[] {
     if (fieldSecret(ctx)) return [match(this.infoType, 0, ctx.text.length, HIGH)];
-    const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.at, ctx.stats.underscore)
+    const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.underscore)
       ? providerSecrets(ctx.text).map((span) => match(this.infoType, span.start, span.end, HIGH))
       : [];
     for (const m of matchesOf(ASSIGNMENT, ctx.text)) {
       const name = nameBefore(ctx.text, m.index, m[1] ?? '');
       const kind = secretKindOf(name);
-      const value = m[2] ?? '';
+      const value = m[2] ?? m[3] ?? m[4] ?? '';
       if (kind === undefined || isKnownSample(value)) continue;
       if (
         kind === 'password'

@@ -3,10 +3,10 @@ import type { ScanContext } from '../context.js';
 import { BIRTH, PASSPORT, SSN } from '../keywords.js';
 import type { Match } from '../types.js';
 import { monthFromName, plausibleBirthDate, validSsn } from '../validators.js';
-import { match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 // One delimiter used consistently (Presidio rejects mixed delimiters), or none at all.
-const SSN_FORMATTED = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])/g;
+const SSN_FORMATTED = /(?<![\w.-])(\d{3})([-. ])(\d{2})\2(\d{4})(?![\w-]|\.\d)/g;
 const SSN_UNFORMATTED = /(?<![\w-])\d{9}(?![\w-])/g;
 
 /**
@@ -18,6 +18,7 @@ const SSN_UNFORMATTED = /(?<![\w-])\d{9}(?![\w-])/g;
 export const ssn: Detector = {
   infoType: 'U.S. Social Security Number (SSN)',
   credential: false,
+  floor: floorOf({ digits: 9, notOpaque: true }),
   mayMatch: (_text, ctx) => ctx.stats.digits >= 9 && !ctx.stats.opaqueNumber,
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -37,15 +38,17 @@ export const ssn: Detector = {
   },
 };
 
-// U.S. and U.K. passports are 9 digits; U.S. next-generation passports are a letter followed by 8 digits.
-const PASSPORT_NUMBER = /(?<![\w-])(?:[A-Z]\d{8}|\d{9})(?![\w-])/g;
+// U.S. and U.K. passports are 9 digits; U.S. next-generation passports are a letter followed by 8 digits; the
+// newest U.K. passports print two letters and seven digits.
+const PASSPORT_NUMBER = /(?<![\w-])(?:[A-Z]\d{8}|[A-Z]{2}\d{7}|\d{9})(?![\w-])/g;
 
 /** Purview's U.S./U.K. passport: the number alone is meaningless, so a passport keyword is required (75, 85 on the field name). */
 export const passport: Detector = {
   infoType: 'U.S./U.K. Passport Number',
   credential: false,
+  floor: floorOf({ digits: 7, notOpaque: true }),
   mayMatch: (text, ctx) =>
-    ctx.stats.digits >= 8 &&
+    ctx.stats.digits >= 7 &&
     !ctx.stats.opaqueNumber &&
     (ctx.nameIs(PASSPORT.names) || (ctx.stats.space && PASSPORT.text?.test(text) === true)),
   detect(ctx: ScanContext): Match[] {
@@ -53,7 +56,7 @@ export const passport: Detector = {
     const named = ctx.nameIs(PASSPORT.names);
     for (const m of matchesOf(PASSPORT_NUMBER, ctx.text)) {
       const end = m.index + m[0].length;
-      if (/^(\d)\1{8}$/.test(m[0])) continue;
+      if (/(\d)\1{6}/.test(m[0])) continue;
       if (named) out.push(match(this.infoType, m.index, end, HIGH));
       else if (ctx.textNear(PASSPORT.text, m.index, end)) out.push(match(this.infoType, m.index, end, MEDIUM));
     }
@@ -88,14 +91,35 @@ const DATE_FORMS: readonly DateForm[] = [
     ],
   },
   {
-    pattern: new RegExp(`(?<![a-z])${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'gi'),
-    parts: (m) => [[Number(m[3]), monthFromName(m[1] ?? '') ?? 0, Number(m[2])]],
+    // Jan 12, 1985 / Jan 12 '85 / January 12 85
+    pattern: new RegExp(`(?<![a-z])${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+'?(\\d{4}|\\d{2})(?!\\d)`, 'gi'),
+    parts: (m) => [[fullYear(m[3]), monthFromName(m[1] ?? '') ?? 0, Number(m[2])]],
   },
   {
-    pattern: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})(?!\\d)`, 'gi'),
-    parts: (m) => [[Number(m[3]), monthFromName(m[2] ?? '') ?? 0, Number(m[1])]],
+    // 12 Jan 1985 / 12-Jan-85 / 12th of January, 1985
+    pattern: new RegExp(
+      `(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+(?:of\\s+)?|-)${MONTH},?[\\s-]'?(\\d{4}|\\d{2})(?!\\d)`,
+      'gi',
+    ),
+    parts: (m) => [[fullYear(m[3]), monthFromName(m[2] ?? '') ?? 0, Number(m[1])]],
+  },
+  {
+    // 04/12/85: two-digit years are only read as birth dates where something says "birth".
+    pattern: /(?<![\d.])(\d{1,2})([-/.])(\d{1,2})\2(\d{2})(?![\d.])/g,
+    parts: (m) => [
+      [fullYear(m[4]), Number(m[1]), Number(m[3])],
+      [fullYear(m[4]), Number(m[3]), Number(m[1])],
+    ],
   },
 ];
+
+/** A two-digit birth year is in the past century window: 85 is 1985, 05 is 2005 (never a future year). */
+function fullYear(digits: string | undefined, now: Date = new Date()): number {
+  const year = Number(digits);
+  if (digits === undefined || digits.length !== 2) return year;
+  const century = Math.floor(now.getUTCFullYear() / 100) * 100;
+  return century + year > now.getUTCFullYear() ? century - 100 + year : century + year;
+}
 
 /**
  * Date of Birth: any real date is only a birth date when something says so. Field names (`dob`, `dateOfBirth`) are
@@ -105,8 +129,9 @@ export const dateOfBirth: Detector = {
   infoType: 'Date of Birth',
   credential: false,
   plain: true,
+  floor: floorOf({ digits: 3 }),
   mayMatch: (text, ctx) =>
-    ctx.stats.digits >= 4 && (ctx.nameIs(BIRTH.names) || (ctx.stats.space && BIRTH.text?.test(text) === true)),
+    ctx.stats.digits >= 3 && (ctx.nameIs(BIRTH.names) || (ctx.stats.space && BIRTH.text?.test(text) === true)),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     const named = ctx.nameIs(BIRTH.names);

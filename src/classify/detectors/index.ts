@@ -5,6 +5,8 @@ import type { Detector } from './detector.js';
 import { creditCard, iban } from './financial.js';
 import { genericSecret } from './generic-secret.js';
 import { dateOfBirth, passport, ssn } from './identity.js';
+import { IDENTIFIER_DETECTORS } from './national-ids.js';
+import { macAddress, urlCredentials } from './network.js';
 
 export type { Detector } from './detector.js';
 export { EMULATOR_ACCOUNT_KEY } from './azure.js';
@@ -28,4 +30,12 @@ export const BUILT_IN_DETECTORS: readonly Detector[] = [
   awsAccessKey,
   privateKey,
   genericSecret,
+  ...IDENTIFIER_DETECTORS,
+  macAddress,
+  urlCredentials,
 ];
+
+/** The built-in types that are credentials: they nest inside each other (a JWT inside an Authorization header). */
+export const CREDENTIAL_TYPES: ReadonlySet<string> = new Set(
+  BUILT_IN_DETECTORS.filter((d) => d.credential).map((d) => d.infoType),
+);

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Bitcoin addresses and their checksums: Base58Check (legacy P2PKH "1…" and P2SH "3…": the last four bytes are the
+ * first four of a double SHA-256) and Bech32/Bech32m (BIP 173 / BIP 350: "bc1…", a BCH code over 5-bit groups).
+ */
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+export function base58Decode(text: string): Uint8Array | undefined {
+  const bytes: number[] = [];
+  for (const ch of text) {
+    let carry = BASE58.indexOf(ch);
+    if (carry < 0) return undefined;
+    for (let i = 0; i < bytes.length; i++) {
+      carry += (bytes[i] ?? 0) * 58;
+      bytes[i] = carry & 0xff;
+      carry >>= 8;
+    }
+    for (; carry > 0; carry >>= 8) bytes.push(carry & 0xff);
+  }
+  for (let i = 0; i < text.length && text[i] === '1'; i++) bytes.push(0);
+  return Uint8Array.from(bytes.reverse());
+}
+
+export function base58Encode(bytes: Uint8Array): string {
+  const digits: number[] = [];
+  for (const byte of bytes) {
+    let carry = byte;
+    for (let i = 0; i < digits.length; i++) {
+      carry += (digits[i] ?? 0) * 256;
+      digits[i] = carry % 58;
+      carry = Math.floor(carry / 58);
+    }
+    for (; carry > 0; carry = Math.floor(carry / 58)) digits.push(carry % 58);
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length && bytes[i] === 0; i++) out += '1';
+  for (let i = digits.length - 1; i >= 0; i--) out += BASE58.charAt(digits[i] ?? 0);
+  return out;
+}
+
+export function doubleSha256(data: Uint8Array): Buffer {
+  return createHash('sha256').update(createHash('sha256').update(data).digest()).digest();
+}
+
+/** A legacy Bitcoin address: 25 bytes, version 0x00 or 0x05, valid Base58Check checksum. */
+export function validBase58Address(address: string): boolean {
+  const bytes = base58Decode(address);
+  if (bytes?.length !== 25 || (bytes[0] !== 0x00 && bytes[0] !== 0x05)) return false;
+  const checksum = doubleSha256(bytes.subarray(0, 21));
+  return checksum.subarray(0, 4).equals(bytes.subarray(21));
+}
+
+const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+const GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+
+export function bech32Polymod(values: readonly number[]): number {
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GENERATOR[i] ?? 0;
+  }
+  return chk >>> 0;
+}
+
+export function hrpExpand(hrp: string): number[] {
+  const out: number[] = [];
+  for (const ch of hrp) out.push(ch.charCodeAt(0) >> 5);
+  out.push(0);
+  for (const ch of hrp) out.push(ch.charCodeAt(0) & 31);
+  return out;
+}
+
+/** The constants BIP 173 (Bech32, witness v0) and BIP 350 (Bech32m, v1+) require of the checksum. */
+export const BECH32_CONST = 1;
+export const BECH32M_CONST = 0x2bc830a3;
+
+/** A segwit address on Bitcoin's main network: "bc1", one case throughout, valid Bech32 or Bech32m checksum. */
+export function validBech32Address(address: string): boolean {
+  if (address !== address.toLowerCase() && address !== address.toUpperCase()) return false;
+  const lower = address.toLowerCase();
+  if (!lower.startsWith('bc1') || lower.length < 14 || lower.length > 74) return false;
+  const data: number[] = [];
+  for (const ch of lower.slice(3)) {
+    const v = BECH32.indexOf(ch);
+    if (v < 0) return false;
+    data.push(v);
+  }
+  const check = bech32Polymod([...hrpExpand('bc'), ...data]);
+  return data[0] === 0 ? check === BECH32_CONST : check === BECH32M_CONST;
+}
+
+/** The Bech32 characters for 5-bit values: used to write addresses for the corpus. */
+export function bech32Chars(values: readonly number[]): string {
+  return values.map((v) => BECH32.charAt(v)).join('');
+}
