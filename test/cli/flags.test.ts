@@ -1,20 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runProgram } from '../../src/cli/run.js';
-import { tempDir } from '../support/cli.js';
+import { runInProcess, tempDir } from '../support/cli.js';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: { write: (s: string) => ((stdout += s), true) } as unknown as NodeJS.WritableStream,
-    stderr: { isTTY: false, write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WriteStream,
-    env: {},
-  };
-  const code = await runProgram(args, io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runInProcess(args);
 
 describe('one vocabulary of flags', () => {
   let dataDir: string;
