@@ -7,7 +7,7 @@ import {
   type LiveSettings,
 } from '../../src/ingest/azure/live/index.js';
 import { MemoryStore } from '../../src/store/index.js';
-import { ConfigError } from '../../src/util/errors.js';
+import { UsageError } from '../../src/util/errors.js';
 import {
   fakeCredential,
   RESOURCE_GRAPH_PATH,
@@ -152,9 +152,9 @@ describe('live Azure ingest under network faults', { timeout: 180_000 }, () => {
       maxRetries: 0,
       tryTimeoutInMs: 2_500,
     });
-    expect(() => readLiveConfig({ maxRetries: '-1' })).toThrow(ConfigError);
-    expect(() => readLiveConfig({ tryTimeout: '0' })).toThrow(ConfigError);
-    expect(() => readLiveConfig({ tryTimeout: 'soon' })).toThrow(ConfigError);
+    expect(() => readLiveConfig({ maxRetries: '-1' })).toThrow(UsageError);
+    expect(() => readLiveConfig({ tryTimeout: '0' })).toThrow(UsageError);
+    expect(() => readLiveConfig({ tryTimeout: 'soon' })).toThrow(UsageError);
 
     // Through the command: one try of one second, no retry, and the timed-out call is named on stderr.
     const server = await serve(await loadEstate());
