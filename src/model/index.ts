@@ -5,3 +5,4 @@ export * from './nodes.js';
 export * from './edges.js';
 export * from './graph.js';
 export * from './docs.js';
+export * from './display-name.js';
