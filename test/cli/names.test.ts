@@ -49,4 +49,26 @@ describe('one display name per asset, and asset ids in any casing', () => {
     expect(explored.rows.length).toBeGreaterThan(0);
     for (const row of explored.rows) expect(row.name).toMatch(/^[^/]+\/[^/]+$/);
   });
+
+  it('paths --asset keeps the paths through an asset, found by its id in any casing', async () => {
+    const all = JSON.parse((await run(['paths', '--format', 'json', '--data-dir', dataDir])).stdout) as { paths: PathJson[] };
+    const through = all.paths.filter((p) => p.steps.some((s) => s.id === IDENTITY)).map((p) => p.id);
+    expect(through.length).toBeGreaterThan(0);
+    expect(through.length).toBeLessThan(all.paths.length);
+    for (const id of [IDENTITY, PORTAL_IDENTITY, `${PORTAL_IDENTITY}/`]) {
+      const result = await run(['paths', '--asset', id, '--format', 'json', '--data-dir', dataDir]);
+      expect(result.code, result.stderr).toBe(0);
+      expect((JSON.parse(result.stdout) as { paths: PathJson[] }).paths.map((p) => p.id)).toEqual(through);
+    }
+    const grouped = await run(['paths', '--asset', PORTAL_IDENTITY, '--group-by', 'target', '--format', 'json', '--data-dir', dataDir]);
+    expect(grouped.code, grouped.stderr).toBe(0);
+    const table = await run(['paths', '--asset', PORTAL_IDENTITY, '--data-dir', dataDir]);
+    expect(table.stdout).toContain(IDENTITY_NAME);
+  });
+
+  it('paths --asset with an id the store does not hold is not found (exit 5)', async () => {
+    const missing = await run(['paths', '--asset', `${SUB}/providers/Microsoft.Web/sites/nowhere`, '--data-dir', dataDir]);
+    expect(missing.code).toBe(5);
+    expect(missing.stderr).toContain('no asset with id');
+  });
 });

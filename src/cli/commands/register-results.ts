@@ -33,7 +33,7 @@ import { emit } from '../output.js';
 import type { CommandIo } from '../run-command.js';
 import { withStore } from '../run-command.js';
 import { newRun } from './ingest.js';
-import { chokePointsAndPlan, diffScans, evaluateStoredGoals, loadFindings, loadPaths } from './results.js';
+import { chokePointsAndPlan, diffScans, evaluateStoredGoals, findAsset, loadFindings, loadPaths, pathsThrough } from './results.js';
 
 type Action = <A extends unknown[]>(fn: (...args: A) => Promise<void>) => (...args: A) => Promise<void>;
 
@@ -53,14 +53,16 @@ export function registerResultCommands(program: Command, ingest: Command, io: Co
   storeOptions(program.command('paths'))
     .description('ranked attack paths: internet → API → data, each with its id, chain and factors')
     .addOption(minRiskOption())
+    .option('--asset <id>', 'only the paths that pass through this asset (an ARM id in any casing)')
     .addOption(choiceOption('--group-by <key>', 'collapse paths sharing an entry endpoint, a target, or the fix that breaks them', GROUP_BY))
     .addOption(failOnOption('a path'))
     .addOption(formatOption(['table', 'json', 'csv', 'md', 'html', 'sarif'] as const))
     .addOption(outOption())
     .action(
-      action(async (flags: StoreFlags & { minRisk?: RiskLevel; groupBy?: GroupBy; failOn?: RiskLevel; format: PathsFormat; out?: string }) => {
+      action(async (flags: StoreFlags & { minRisk?: RiskLevel; asset?: string; groupBy?: GroupBy; failOn?: RiskLevel; format: PathsFormat; out?: string }) => {
         await withStore(flags, io, async (store) => {
-          const paths = await loadPaths(store, flags.minRisk);
+          const stored = await loadPaths(store, flags.minRisk);
+          const paths = flags.asset === undefined ? stored : pathsThrough(stored, (await findAsset(store, flags.asset)).id);
           if (flags.groupBy) {
             if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError('--group-by prints a table or json (--format table|json)');
             const groups = groupPaths(paths, flags.groupBy);

@@ -11,7 +11,8 @@ import { RISK_LEVELS, type GraphNode, type NodeKind, type RiskLevel } from '../.
 import type { GraphStore } from '../../store/index.js';
 import { MemoryStore } from '../../store/index.js';
 import { readSnapshot } from '../../store/memory/snapshot.js';
-import { InputError, StoreError } from '../../util/errors.js';
+import { normalizeId } from '../../ingest/azure/ids.js';
+import { InputError, NotFoundError, StoreError } from '../../util/errors.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
 
 /** Every stored node of a kind, paged through in id order. */
@@ -24,6 +25,21 @@ export async function allNodes(store: GraphStore, kind: NodeKind): Promise<Graph
     if (!page.hasNextPage) return nodes;
     after = page.endCursor;
   }
+}
+
+/**
+ * A stored asset by an id as the user typed it: ARM ids are case-insensitive and stored lower-cased, so the
+ * portal's casing (`/resourceGroups/…/Microsoft.Web/sites/…`), a trailing slash or a management URL find it too.
+ */
+export async function findAsset(store: GraphStore, id: string): Promise<GraphNode> {
+  const node = (await store.getNode(id)) ?? (await store.getNode(normalizeId(id)));
+  if (!node) throw new NotFoundError(`no asset with id ${id} in the store (\`apiposture explore\` or the inventory list ids)`);
+  return node;
+}
+
+/** The paths that pass through an asset: it is one of their steps (entry, target or in between). */
+export function pathsThrough(paths: readonly AttackPathRecord[], assetId: string): AttackPathRecord[] {
+  return paths.filter((p) => p.steps.some((s) => s.id === assetId));
 }
 
 /** Stored attack paths, riskiest first, at or above a risk level. */
