@@ -50,6 +50,13 @@ describe('one display name per asset, and asset ids in any casing', () => {
     for (const row of explored.rows) expect(row.name).toMatch(/^[^/]+\/[^/]+$/);
   });
 
+  it('carries the same names into the Markdown and HTML reports', async () => {
+    const md = (await run(['paths', '--format', 'md', '--data-dir', dataDir])).stdout;
+    expect(md).toContain(IDENTITY_NAME);
+    const html = (await run(['paths', '--format', 'html', '--data-dir', dataDir])).stdout;
+    expect(html).toContain(IDENTITY_NAME);
+  });
+
   it('paths --asset keeps the paths through an asset, found by its id in any casing', async () => {
     const all = JSON.parse((await run(['paths', '--format', 'json', '--data-dir', dataDir])).stdout) as { paths: PathJson[] };
     const through = all.paths.filter((p) => p.steps.some((s) => s.id === IDENTITY)).map((p) => p.id);
