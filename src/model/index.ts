@@ -6,3 +6,4 @@ export * from './edges.js';
 export * from './graph.js';
 export * from './docs.js';
 export * from './service-tags.js';
+export * from './display-name.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkModelEnums, loadTypeDefs } from '../../src/api/schema.js';
 import { generateApiKey, hashApiKey, parseEnvKeys } from '../../src/config/api-keys.js';
 import { DEFAULT_LIMITS, isLoopbackHost, readServerConfig } from '../../src/config/server.js';
-import { ConfigError } from '../../src/util/errors.js';
+import { ConfigError, UsageError } from '../../src/util/errors.js';
 
 describe('server configuration', () => {
   let dir: string;
@@ -75,7 +75,7 @@ describe('server configuration', () => {
       const file = await write('bad.yaml', text);
       await expect(readServerConfig({ config: file, dataDir: none() }, {}), text).rejects.toThrow(error);
     }
-    await expect(readServerConfig({ port: '70000', dataDir: none() }, {})).rejects.toThrow(ConfigError);
+    await expect(readServerConfig({ port: '70000', dataDir: none() }, {})).rejects.toThrow(UsageError);
   });
 
   it('reads hashed keys from APIPOSTURE_API_KEYS and refuses malformed entries', async () => {

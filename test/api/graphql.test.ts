@@ -281,6 +281,41 @@ function apiSuite(name: string, open: () => Promise<GraphStore>) {
       expect(mixed.asset?.id).toBe(endpoint.id);
     });
 
+    it('groups attack paths as `paths --group-by` does: every path in one group, the riskiest group first', async () => {
+      const total = (await allNodes(store, 'AttackPath')).length;
+      for (const by of ['ENDPOINT', 'TARGET', 'FIX']) {
+        const { attackPathGroups: groups } = await api.client().request<{
+          attackPathGroups: { key: string; label: string; count: number; topScore: number; assetId: string | null; pathIds: string[] }[];
+        }>(gql`query ($by: PathGroupBy!) { attackPathGroups(by: $by) { key label count topScore assetId pathIds } }`, { by });
+        expect(groups.reduce((n, g) => n + g.count, 0), by).toBe(total);
+        expect(new Set(groups.flatMap((g) => g.pathIds)).size, by).toBe(total);
+        for (const g of groups) expect(g.pathIds).toHaveLength(g.count);
+        if (by !== 'FIX') expect(groups.every((g) => g.assetId === g.key), by).toBe(true);
+      }
+    });
+
+    it('names assets as every surface does: an identity after its owner, a trigger <workflow>/<trigger>', async () => {
+      const rg = '/subscriptions/5e7a1c3d-2b4f-4d6e-8a9c-0b1d2e3f4a5b/resourcegroups/rg-app-prod/providers';
+      const identity = `${rg}/microsoft.web/sites/fn-orders-prod/identities/system`;
+      const trigger = `${rg}/microsoft.logic/workflows/la-refund-approvals/triggers/when_a_refund_is_requested`;
+      const client = api.client();
+      const ASSET_NAME = gql`
+        query ($id: ID!) {
+          asset(id: $id) {
+            id
+            name
+          }
+        }
+      `;
+      const named = async (id: string) => (await client.request<{ asset: { id: string; name: string } | null }>(ASSET_NAME, { id })).asset;
+      expect(await named(identity)).toEqual({ id: identity, name: 'fn-orders-prod (system-assigned)' });
+      expect(await named(trigger.replace('/microsoft.logic/', '/Microsoft.Logic/'))).toEqual({ id: trigger, name: 'la-refund-approvals/When_a_refund_is_requested' });
+      const paths = await pageAll((after) => client.request<{ attackPaths: Conn<PathRow> }>(PATHS, { first: 50, after }).then((d) => d.attackPaths));
+      const steps = paths.flatMap((p) => p.steps).filter((s) => s.id === identity);
+      expect(steps.length).toBeGreaterThan(0);
+      expect(new Set(steps.map((s) => s.name))).toEqual(new Set(['fn-orders-prod (system-assigned)']));
+    });
+
     it('ranks attack paths, filters by minimum risk and pages by rank or by id', async () => {
       const client = api.client();
       const stored = await allNodes(store, 'AttackPath');

@@ -1,8 +1,7 @@
 import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runProgram } from '../../src/cli/run.js';
-import { tempDir } from '../support/cli.js';
+import { runInProcess, tempDir } from '../support/cli.js';
 
 /**
  * What an analyst sees at a fixed terminal width, for demo, scan, paths and diff. The snapshots follow the
@@ -13,13 +12,7 @@ const WIDTH = 100;
 const CHAIN = /^ {4,}(internet( → [^→]+)+|→ [^→]+( → [^→]+)*)$/;
 
 async function run(args: string[], dataDir: string): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const io = {
-    stdout: { write: (s: string) => ((stdout += s), true) } as unknown as NodeJS.WritableStream,
-    stderr: { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream,
-    env: { COLUMNS: String(WIDTH) },
-  };
-  const code = await runProgram(args, io);
+  const { code, stdout } = await runInProcess(args, { COLUMNS: String(WIDTH) });
   return { code, stdout: stdout.replaceAll(dataDir, '<data-dir>') };
 }
 
@@ -90,12 +83,9 @@ describe(`the CLI at ${WIDTH} columns on the Contoso example estate`, () => {
     await rm(join(estate, 'logs'), { recursive: true });
     const after = await tempDir('snap-after');
     expect((await run(['scan', estate, '--data-dir', after, '-q'], after)).code).toBe(0);
-    const diff = await runProgram(['diff', before, after], {
-      stdout: { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WritableStream,
-      stderr: { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream,
-      env: { COLUMNS: String(WIDTH) },
-    });
-    expect(diff).toBe(0);
+    const diff = await runInProcess(['diff', before, after], { COLUMNS: String(WIDTH) });
+    expect(diff.code).toBe(0);
+    const text = diff.stdout;
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Attack paths: \d+ new, [1-9]\d* resolved, \d+ changed, \d+ unchanged$/);
     expect(text).toMatch(/^CHANGE {2,}RISK {2,}ID {2,}WHAT CHANGED$/m);
@@ -105,5 +95,4 @@ describe(`the CLI at ${WIDTH} columns on the Contoso example estate`, () => {
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(WIDTH);
     expect(text).toMatchSnapshot();
   });
-  let text = '';
 });

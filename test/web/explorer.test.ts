@@ -336,6 +336,72 @@ function webSuite(label: string, open: () => Promise<GraphStore>, options: { hos
       expect(await page.locator('ul.tags li[title]').first().textContent()).toContain('no traffic data for this endpoint yet: connect gateway logs');
     });
 
+    it('groups paths on the dashboard by endpoint, target or fix, as `paths --group-by`, each group linked to its asset', async () => {
+      type Groups = { attackPathGroups: { label: string; count: number; assetId: string | null }[] };
+      const groupsBy = (by: string) => apiData<Groups>(api.endpoint, `{ attackPathGroups(by: ${by}) { label count assetId } }`);
+      await openView(page, api.url, '#/', 'dashboard');
+      const groups = page.locator('[data-groups] table');
+      const rowsOf = () => groups.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+      await page.waitForSelector('[data-groups] caption:has-text("by entry endpoint")');
+      const byEndpoint = (await groupsBy('ENDPOINT')).attackPathGroups;
+      const total = (await apiData<Inventory>(api.endpoint, '{ inventory { attackPaths } }')).inventory.attackPaths;
+      expect(byEndpoint.reduce((n, g) => n + g.count, 0)).toBe(total);
+      expect((await rowsOf()).map((r) => r[0])).toEqual(byEndpoint.map((g) => String(g.count)));
+      await page.selectOption('#group-by', 'target');
+      await page.waitForSelector('[data-groups] caption:has-text("by target")');
+      const byTarget = (await groupsBy('TARGET')).attackPathGroups;
+      expect((await rowsOf()).map((r) => r[2]?.startsWith(byTarget[(0)]!.label) ?? false)[0]).toBe(true);
+      expect(await groups.locator('tbody tr').count()).toBe(byTarget.length);
+      await page.selectOption('#group-by', 'fix');
+      await page.waitForSelector('[data-groups] caption:has-text("by fix")');
+      expect(await groups.locator('tbody tr').count()).toBe((await groupsBy('FIX')).attackPathGroups.length);
+      await page.selectOption('#group-by', 'target');
+      await page.waitForSelector('[data-groups] caption:has-text("by target")');
+      await groups.locator('tbody tr').first().locator('a[href^="#/assets/"]').click();
+      await waitForView(page, 'asset');
+      expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/assets/${byTarget[0]!.assetId!}`);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    it('links every asset to its page: path steps, explorer results, goal offenders', async () => {
+      const top = await apiData<{ attackPaths: { edges: { node: { id: string; steps: { id: string; kind: string; name: string }[] } }[] } }>(
+        api.endpoint,
+        '{ attackPaths(first: 1) { edges { node { id steps { id kind name } } } } }',
+      );
+      const path = top.attackPaths.edges[0]!.node;
+      await openView(page, api.url, `#/paths/${encodeURIComponent(path.id)}`, 'path');
+      const links = page.locator('ol.steps a.asset-link');
+      expect(await links.count()).toBe(path.steps.filter((s) => s.kind !== 'Internet').length);
+      const target = path.steps.at(-1)!;
+      await links.last().click();
+      await waitForView(page, 'asset');
+      expect(await page.locator('h1').textContent()).toContain(target.name);
+
+      await openView(page, api.url, '#/explorer?template=anonymous-internet-exposed-endpoints', 'explorer');
+      const result = page.locator('#explorer-results tbody tr a[href^="#/assets/"]').first();
+      await result.waitFor();
+      const name = (await result.textContent())!.trim();
+      await result.click();
+      await waitForView(page, 'asset');
+      expect(await page.locator('h1').textContent()).toContain(name);
+
+      await openView(page, api.url, '#/goals', 'goals');
+      const offender = page.locator('details ul li a[href^="#/assets/"]').first();
+      await offender.locator('xpath=ancestor::details[1]/summary').click();
+      const offenderName = (await offender.textContent())!.trim();
+      await offender.click();
+      await waitForView(page, 'asset');
+      expect(await page.locator('h1').textContent()).toContain(offenderName);
+    });
+
+    it('names a system-assigned identity after its owner and a Logic App trigger <workflow>/<trigger> on their pages', async () => {
+      const rg = '/subscriptions/5e7a1c3d-2b4f-4d6e-8a9c-0b1d2e3f4a5b/resourceGroups/rg-app-prod/providers';
+      await openView(page, api.url, `#/assets/${encodeURIComponent(`${rg}/Microsoft.Web/sites/fn-orders-prod/identities/system`)}`, 'asset');
+      expect(await page.locator('h1').textContent()).toContain('fn-orders-prod (system-assigned)');
+      await openView(page, api.url, `#/assets/${encodeURIComponent(`${rg}/Microsoft.Logic/workflows/la-refund-approvals/triggers/When_a_refund_is_requested`)}`, 'asset');
+      expect(await page.locator('h1').textContent()).toContain('la-refund-approvals/When_a_refund_is_requested');
+    });
+
     it('pages the attack paths with "Load more" until the API has no next page', async () => {
       await openView(page, api.url, '#/paths', 'paths');
       const total = (await apiData<Inventory>(api.endpoint, '{ inventory { attackPaths } }')).inventory.attackPaths;

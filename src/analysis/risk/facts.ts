@@ -1,4 +1,4 @@
-import type { EdgeKind, Insight, NodeKind } from '../../model/index.js';
+import { displayNameOf, type EdgeKind, type Insight, type NodeKind } from '../../model/index.js';
 import type { AccessLevel } from '../derive/access-level.js';
 import { nodeInsights } from '../paths/targets.js';
 import type { FoundPath, PathAnchor } from '../paths/types.js';
@@ -39,10 +39,8 @@ function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 }
 
-export function stepName(id: string, name: unknown): string {
-  if (typeof name === 'string' && name.length > 0) return name;
-  return id.slice(id.lastIndexOf('/') + 1) || id;
-}
+/** A step's display name: the one every surface shows (model/display-name.ts). */
+export const stepName = displayNameOf;
 
 export function pathFacts(path: FoundPath, index: GraphIndex): PathFacts {
   const steps = path.nodeIds.map((id): StepFacts => {

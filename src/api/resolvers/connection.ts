@@ -1,4 +1,4 @@
-import { isInsight, type GraphNode, type Insight, type JsonValue } from '../../model/index.js';
+import { isInsight, nodeDisplayName, type GraphNode, type Insight, type JsonValue } from '../../model/index.js';
 import type { Page } from '../../store/index.js';
 import { encodeCursor } from '../../store/query-options.js';
 
@@ -29,6 +29,5 @@ export function insightsOf(node: GraphNode): Insight[] {
   return Array.isArray(held) ? held.filter((i): i is Insight => typeof i === 'string' && isInsight(i)) : [];
 }
 
-export function nameOf(node: GraphNode): string {
-  return text(node.properties['name']) ?? node.id;
-}
+/** `Asset.name`: the display name every surface shows (model/display-name.ts). */
+export const nameOf = nodeDisplayName;

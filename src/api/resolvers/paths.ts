@@ -1,5 +1,6 @@
 import { recordFromNode, type AttackPathRecord, type PathStepRecord } from '../../analysis/paths/index.js';
 import { pathChain } from '../../report/paths/chain.js';
+import { groupPaths, type GroupBy } from '../../report/paths/group.js';
 import { RISK_LEVELS, type GraphNode, type RiskLevel } from '../../model/index.js';
 import type { PropertyFilter } from '../../store/index.js';
 import { MAX_PAGE_SIZE } from '../../store/query-options.js';
@@ -111,7 +112,34 @@ function record(node: GraphNode): AttackPathRecord {
   return found;
 }
 
-export const pathQueries = { attackPaths, attackPath };
+const GROUP_PAGE = 1_000;
+
+/**
+ * `attackPathGroups`: the paths collapsed as `paths --group-by` does (the same groupPaths), riskiest group first.
+ * `assetId` is the asset the groups share (the entry endpoint, the target, or where the fix applies).
+ */
+async function attackPathGroups(_: unknown, args: { by: 'ENDPOINT' | 'TARGET' | 'FIX'; minRisk?: RiskLevel | null }, context: ApiContext) {
+  const by = args.by.toLowerCase() as GroupBy;
+  const floor = args.minRisk ? RISK_LEVELS.indexOf(args.minRisk) : RISK_LEVELS.length - 1;
+  const paths: AttackPathRecord[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await storeOf(context).listNodes({ kind: 'AttackPath', first: GROUP_PAGE, after });
+    for (const node of page.items) {
+      const path = record(node);
+      if (RISK_LEVELS.indexOf(path.riskLevel) <= floor) paths.push(path);
+    }
+    if (!page.hasNextPage) break;
+    after = page.endCursor;
+  }
+  return groupPaths(paths, by).map((g) => {
+    const top = g.paths[0]!;
+    const assetId = by === 'fix' ? (g.key.split('|')[1] ?? null) : g.key;
+    return { key: g.key, label: g.label, count: g.paths.length, topRiskLevel: top.riskLevel, topScore: top.score, assetId: assetId || null, pathIds: g.paths.map((p) => p.id) };
+  });
+}
+
+export const pathQueries = { attackPaths, attackPath, attackPathGroups };
 
 export const pathTypes = {
   AttackPath: {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { StoreFlags } from '../../config/config.js';
 import { getTemplate, listTemplates, parseQueryFile, type ExplorerQuery } from '../../explorer/index.js';
-import type { GraphNode, JsonValue } from '../../model/index.js';
+import { nodeDisplayName, type GraphNode, type JsonValue } from '../../model/index.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../store/query-options.js';
 import type { Page } from '../../store/index.js';
 import { InputError, UsageError } from '../../util/errors.js';
@@ -54,7 +54,7 @@ export function toExploreRow(node: GraphNode): ExploreRow {
   return {
     id: node.id,
     kind: node.kind,
-    name: text(p['name']) ?? node.id,
+    name: nodeDisplayName(node),
     subscriptionId: text(p['subscriptionId']),
     resourceGroup: text(p['resourceGroup']),
     insights: list(p['insights']),

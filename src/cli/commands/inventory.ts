@@ -1,4 +1,4 @@
-import type { GraphNode, JsonValue } from '../../model/index.js';
+import { nodeDisplayName, type GraphNode, type JsonValue } from '../../model/index.js';
 import type { GraphStore } from '../../store/index.js';
 import { csv, type TableOptions } from '../../report/paths/text.js';
 import { renderTable } from '../format.js';
@@ -23,7 +23,7 @@ export function toInventoryEndpoint(node: GraphNode): InventoryEndpoint {
   const p = node.properties;
   return {
     id: node.id,
-    name: text(p['name']) ?? node.id,
+    name: nodeDisplayName(node),
     source: text(p['endpointSource']),
     method: text(p['method']),
     url: text(p['url']) ?? text(p['urlTemplate']),

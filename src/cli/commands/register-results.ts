@@ -36,7 +36,7 @@ import type { CommandIo } from '../run-command.js';
 import { withStore } from '../run-command.js';
 import { withAnalysedStore } from '../read-store.js';
 import { newRun } from './ingest.js';
-import { chokePointsAndPlan, describePolicy, diffScans, evaluateStoredGoals, provenanceLines, loadFindings, loadPaths } from './results.js';
+import { chokePointsAndPlan, describePolicy, diffScans, evaluateStoredGoals, findAsset, provenanceLines, loadFindings, loadPaths, pathsThrough } from './results.js';
 
 type Action = <A extends unknown[]>(fn: (...args: A) => Promise<void>) => (...args: A) => Promise<void>;
 
@@ -56,14 +56,16 @@ export function registerResultCommands(program: Command, ingest: Command, io: Co
   storeOptions(program.command('paths'))
     .description('ranked attack paths: internet → API → data, each with its id, chain and factors')
     .addOption(minRiskOption())
+    .option('--asset <id>', 'only the paths that pass through this asset (an ARM id in any casing)')
     .addOption(choiceOption('--group-by <key>', 'collapse paths sharing an entry endpoint, a target, or the fix that breaks them', GROUP_BY))
     .addOption(failOnOption('a path'))
     .addOption(formatOption(['table', 'json', 'csv', 'md', 'html', 'sarif'] as const))
     .addOption(outOption())
     .action(
-      action(async (flags: StoreFlags & { minRisk?: RiskLevel; groupBy?: GroupBy; failOn?: RiskLevel; format: PathsFormat; out?: string }) => {
+      action(async (flags: StoreFlags & { minRisk?: RiskLevel; asset?: string; groupBy?: GroupBy; failOn?: RiskLevel; format: PathsFormat; out?: string }) => {
         await withAnalysedStore(flags, io, async (store) => {
-          const paths = await loadPaths(store, flags.minRisk);
+          const stored = await loadPaths(store, flags.minRisk);
+          const paths = flags.asset === undefined ? stored : pathsThrough(stored, (await findAsset(store, flags.asset)).id);
           if (flags.groupBy) {
             if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError('--group-by prints a table or json (--format table|json)');
             const groups = groupPaths(paths, flags.groupBy);

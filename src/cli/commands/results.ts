@@ -12,7 +12,8 @@ import { dirname } from 'node:path';
 import type { ReadContext } from '../read-store.js';
 import { ingestedNodeCount, unreadiness, unreadinessMessage, type GraphStore } from '../../store/index.js';
 import { readSnapshot, snapshotPath } from '../../store/memory/snapshot.js';
-import { ConfigError, InputError, NoDataError, StoreError } from '../../util/errors.js';
+import { normalizeId } from '../../ingest/azure/ids.js';
+import { ConfigError, InputError, NoDataError, NotFoundError, StoreError } from '../../util/errors.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
 
 /** Every stored node of a kind, paged through in id order. */
@@ -25,6 +26,21 @@ export async function allNodes(store: GraphStore, kind: NodeKind): Promise<Graph
     if (!page.hasNextPage) return nodes;
     after = page.endCursor;
   }
+}
+
+/**
+ * A stored asset by an id as the user typed it: ARM ids are case-insensitive and stored lower-cased, so the
+ * portal's casing (`/resourceGroups/…/Microsoft.Web/sites/…`), a trailing slash or a management URL find it too.
+ */
+export async function findAsset(store: GraphStore, id: string): Promise<GraphNode> {
+  const node = (await store.getNode(id)) ?? (await store.getNode(normalizeId(id)));
+  if (!node) throw new NotFoundError(`no asset with id ${id} in the store (\`apiposture explore\` or the inventory list ids)`);
+  return node;
+}
+
+/** The paths that pass through an asset: it is one of their steps (entry, target or in between). */
+export function pathsThrough(paths: readonly AttackPathRecord[], assetId: string): AttackPathRecord[] {
+  return paths.filter((p) => p.steps.some((s) => s.id === assetId));
 }
 
 /** Stored attack paths, riskiest first, at or above a risk level. */

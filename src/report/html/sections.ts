@@ -3,7 +3,7 @@ import type { RemediationPlan } from '../../analysis/chokepoints/plan.js';
 import type { Fix } from '../../analysis/chokepoints/fixes.js';
 import type { GoalsEvaluation } from '../../analysis/goals/types.js';
 import type { AttackPathRecord } from '../../analysis/paths/record.js';
-import { RISK_LEVELS } from '../../model/index.js';
+import { displayNameOf, RISK_LEVELS } from '../../model/index.js';
 import type { FindingView } from '../paths/findings.js';
 import { countByLevel, renderRiskChart } from './chart.js';
 import { html, raw, type Markup } from './escape.js';
@@ -26,11 +26,13 @@ export function topRecommendations(paths: readonly AttackPathRecord[], plan: Rem
       detail: `breaks ${s.pathsBroken} paths, reduces ${s.pathsReduced}; ${s.cumulativeRiskPercent} % of all risk removed so far`,
     }));
   }
-  const byKey = new Map<string, { text: string; assetId: string; count: number }>();
+  const byKey = new Map<string, { text: string; assetId: string; name: string; count: number }>();
   for (const p of paths) {
     for (const r of p.breakingRecommendations) {
       const key = `${r.recommendationId}|${r.assetId}`;
-      const entry = byKey.get(key) ?? { text: r.recommendation, assetId: r.assetId, count: 0 };
+      // The asset's display name as the path's step carries it (Azure's casing, `<owner> (system-assigned)`).
+      const name = displayNameOf(r.assetId, p.steps.find((s) => s.id === r.assetId)?.name);
+      const entry = byKey.get(key) ?? { text: r.recommendation, assetId: r.assetId, name, count: 0 };
       entry.count += 1;
       byKey.set(key, entry);
     }
@@ -38,7 +40,7 @@ export function topRecommendations(paths: readonly AttackPathRecord[], plan: Rem
   return [...byKey.values()]
     .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1))
     .slice(0, limit)
-    .map((e) => ({ text: e.text, assetName: e.assetId.slice(e.assetId.lastIndexOf('/') + 1), detail: `breaks ${e.count} paths` }));
+    .map((e) => ({ text: e.text, assetName: e.name, detail: `breaks ${e.count} paths` }));
 }
 
 export interface SummaryInput {

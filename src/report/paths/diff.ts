@@ -1,10 +1,10 @@
 import type { FindingSummary, PathSummary, ScanDiff } from '../../analysis/diff/index.js';
-import { RISK_LEVELS, type RiskLevel } from '../../model/index.js';
+import { displayNameOf, RISK_LEVELS, type RiskLevel } from '../../model/index.js';
 import { wrapChain } from './chain.js';
 import { textTableWithDetails, wrapWords, type TableOptions } from './text.js';
 
-/** The last segment of an ARM id or a step id: the name Azure shows for it. */
-const nameOf = (id: string) => id.slice(id.lastIndexOf('/') + 1) || id;
+/** A diff summary carries ids only: the display name's fallback, the id's last segment. */
+const nameOf = (id: string) => displayNameOf(id, undefined);
 
 type Row = { cells: string[]; details: string[] };
 

@@ -1,5 +1,6 @@
 import type { AttackPathRecord, PathStepRecord } from '../../analysis/paths/record.js';
 import { recommendationById } from '../../analysis/recommendations/catalogue.js';
+import { displayNameOf } from '../../model/index.js';
 import type { FindingView } from '../paths/findings.js';
 import { securitySeverity, sarifLevel, worstLevel } from './levels.js';
 import { pascal, pathRuleText } from './path-rules.js';
@@ -60,7 +61,7 @@ export function findingResult(f: FindingView, rules: RuleSet): SarifResult {
   const level = sarifLevel(f.severity);
   const ruleId = f.recommendationId ?? `finding/${pascal(f.recommendation)}`;
   const ruleIndex = rules.indexOf(ruleId, () => findingRule(f, ruleId, level), level);
-  const name = f.assetName ?? f.assetId.slice(f.assetId.lastIndexOf('/') + 1);
+  const name = displayNameOf(f.assetId, f.assetName);
   const related: SarifLocation[] = f.covers.map((id, i) => ({
     id: i + 1,
     logicalLocations: [assetLocation(id, id.slice(id.lastIndexOf('/') + 1))],

@@ -72,14 +72,15 @@ function addWorkflowApi(
 ): void {
   if (triggers.length === 0) return;
   const scope = { subscriptionId: row.subscriptionId ?? undefined };
+  // The workflow's name in Azure's casing (the id is lower-cased); a Standard workflow's row name is `<site>/<workflow>`.
+  const workflow = row.name.split('/').at(-1) || lastSegment(row.id);
   const api = out.node('Api', workflowApiId(row.id), {
     ...azureProperties(row),
-    name: lastSegment(row.id),
+    name: workflow,
     apiSource: 'logicapp',
   });
   out.edge('CONTAINS', app, api, scope);
   // Every Request trigger is called "manual" unless renamed: `<workflow>/<trigger>` is the name people recognise.
-  const workflow = row.name.split('/').at(-1) || lastSegment(row.id);
   for (const trigger of triggers) {
     const endpoint = out.node('ApiEndpoint', `${row.id}/triggers/${trigger.name.toLowerCase()}`, {
       ...azureProperties(row),

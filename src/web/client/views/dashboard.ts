@@ -1,6 +1,6 @@
 import { graphql } from '../api.js';
 import { formatScore, h, link, riskBadge, table } from '../dom.js';
-import { formatRoute } from '../routes.js';
+import { assetHref, formatRoute } from '../routes.js';
 import { errorBox, loading, type ViewContext } from './common.js';
 
 const QUERY = `query Dashboard {
@@ -27,6 +27,72 @@ interface DashboardData {
       readonly node: { id: string; rank: number; name: string; riskLevel: string; score: number; chain: string };
     }[];
   };
+}
+
+const GROUP_BY = ['endpoint', 'target', 'fix'] as const;
+type GroupBy = (typeof GROUP_BY)[number];
+const GROUP_TEXT: Record<GroupBy, string> = { endpoint: 'entry endpoint', target: 'target', fix: 'fix that breaks them' };
+
+const GROUPS_QUERY = `query PathGroups($by: PathGroupBy!) {
+  attackPathGroups(by: $by) { key label count topRiskLevel topScore assetId pathIds }
+}`;
+
+interface PathGroupRow {
+  readonly key: string;
+  readonly label: string;
+  readonly count: number;
+  readonly topRiskLevel: string;
+  readonly topScore: number;
+  readonly assetId: string | null;
+  readonly pathIds: readonly string[];
+}
+
+/** Paths collapsed on a shared entry endpoint, target or fix (as `paths --group-by`): a few root causes, not dozens of rows. */
+function groupedPaths(context: ViewContext): HTMLElement {
+  const into = h('div', { attrs: { 'aria-live': 'polite', 'data-groups': '' } });
+  const load = async (by: GroupBy) => {
+    into.replaceChildren(loading('the path groups'));
+    let groups: readonly PathGroupRow[];
+    try {
+      groups = (await graphql<{ attackPathGroups: PathGroupRow[] }>(GROUPS_QUERY, { by: by.toUpperCase() })).attackPathGroups;
+    } catch (error) {
+      if (context.current()) into.replaceChildren(errorBox(error));
+      return;
+    }
+    if (!context.current()) return;
+    const total = groups.reduce((n, g) => n + g.count, 0);
+    into.replaceChildren(
+      groups.length === 0
+        ? h('p', { class: 'empty' }, 'No attack paths to group.')
+        : table(
+            `${total} attack paths in ${groups.length} groups by ${GROUP_TEXT[by]}`,
+            ['Paths', 'Top risk', GROUP_TEXT[by][0]!.toUpperCase() + GROUP_TEXT[by].slice(1)],
+            groups.map((g) => [
+              String(g.count),
+              h('span', {}, riskBadge(g.topRiskLevel), ` ${formatScore(g.topScore)}`),
+              h(
+                'div',
+                {},
+                g.assetId ? link(assetHref(g.assetId), g.label) : g.label,
+                g.pathIds[0] ? h('div', { class: 'muted' }, link(formatRoute({ view: 'path', id: g.pathIds[0] }), 'riskiest path of the group')) : null,
+              ),
+            ]),
+          ),
+    );
+  };
+  const select = h(
+    'select',
+    { attrs: { id: 'group-by' }, on: { change: () => void load(select.value as GroupBy) } },
+    GROUP_BY.map((by) => h('option', { attrs: { value: by } }, GROUP_TEXT[by])),
+  );
+  void load('endpoint');
+  return h(
+    'section',
+    { attrs: { 'aria-labelledby': 'groups-heading' } },
+    h('h2', { attrs: { id: 'groups-heading' } }, 'Attack paths by root cause'),
+    h('p', {}, h('label', { attrs: { for: 'group-by' } }, 'Group paths by '), select),
+    into,
+  );
 }
 
 const noFilter = { source: null, insights: [], method: null, urlContains: null, sensitiveInfoType: null } as const;
@@ -109,5 +175,6 @@ export async function renderDashboard(context: ViewContext, section: HTMLElement
             formatScore(p.score),
           ]),
         ),
+    groupedPaths(context),
   );
 }

@@ -1,6 +1,6 @@
 import { graphql, type Connection } from '../api.js';
-import { h, tags } from '../dom.js';
-import { formatRoute } from '../routes.js';
+import { h, link, tags } from '../dom.js';
+import { assetHref, formatRoute } from '../routes.js';
 import { errorBox, loading, pagedTable, type ViewContext } from './common.js';
 
 const TEMPLATES = `query Templates { explorerTemplates { name title description query } }`;
@@ -42,7 +42,7 @@ function showResults(
     headers: ['Name', 'Kind', 'Insights', 'Id'],
     emptyText: 'The query matched nothing in this estate.',
     fetchPage,
-    row: (n) => [n.name, n.kind, tags(n.insights), h('span', { class: 'url' }, n.id)],
+    row: (n) => [link(assetHref(n.id), n.name), n.kind, tags(n.insights), h('span', { class: 'url' }, n.id)],
     countLabel: (shown, total) => `${shown} row${shown === 1 ? '' : 's'} shown${total != null ? ` of ${total}` : ''}`,
   });
 }

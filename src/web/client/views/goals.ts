@@ -1,5 +1,6 @@
 import { ApiRequestError, graphql } from '../api.js';
-import { formatScore, h } from '../dom.js';
+import { formatScore, h, link } from '../dom.js';
+import { assetHref } from '../routes.js';
 import { errorBox, loading, type ViewContext } from './common.js';
 
 const QUERY = `query Goals {
@@ -63,7 +64,7 @@ export async function renderGoals(context: ViewContext, section: HTMLElement): P
             h(
               'ul',
               {},
-              goal.offenders.map((o) => h('li', {}, `${o.name} (${o.kind}): ${o.detail}`)),
+              goal.offenders.map((o) => h('li', {}, link(assetHref(o.id), o.name), ` (${o.kind}): ${o.detail}`)),
             ),
           );
     body.appendChild(

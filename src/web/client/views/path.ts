@@ -1,6 +1,7 @@
 import type cytoscape from 'cytoscape';
 import { graphql } from '../api.js';
-import { formatScore, h, riskBadge, table, tags } from '../dom.js';
+import { formatScore, h, link, riskBadge, table, tags } from '../dom.js';
+import { assetHref } from '../routes.js';
 import { errorBox, loading, type ViewContext } from './common.js';
 import { drawPathGraph, graphLegend, selectStep } from './path-graph.js';
 
@@ -114,6 +115,8 @@ export async function renderPath(
         h('dd', {}, step.kind),
         h('dt', {}, 'Id'),
         h('dd', { class: 'url' }, step.id),
+        step.kind === 'Internet' ? null : h('dt', {}, 'Asset page'),
+        step.kind === 'Internet' ? null : h('dd', {}, link(assetHref(step.id), step.name)),
         h('dt', {}, 'Insights'),
         h('dd', {}, tags(step.insights)),
         h('dt', {}, 'Sensitivity labels'),
@@ -141,6 +144,15 @@ export async function renderPath(
         { attrs: { 'data-step-id': step.id } },
         button,
         h('span', { class: 'muted' }, ` ${step.kind} `),
+        // The internet is not an asset; every other step has its page (properties, insights, paths through it).
+        step.kind === 'Internet'
+          ? null
+          : h(
+              'a',
+              { class: 'asset-link', attrs: { href: assetHref(step.id), 'aria-label': `Asset page of ${step.name} (${step.kind})` } },
+              'asset page',
+            ),
+        ' ',
         step.insights.length ? tags(step.insights) : null,
       );
     }),
