@@ -51,8 +51,10 @@ describe('docs/risk-model.md agrees with the code', () => {
 
   it('quotes the reductions the code computes in the prose', () => {
     const [path] = analyzeAttackPaths(WORKED_EXAMPLES['unauthenticated-sensitive-endpoint']!()).paths;
-    expect(path!.record.reducingRecommendations.map((r) => r.scoreReduction)).toEqual([3.6]);
-    expect(doc).toContain('*reducing* the\npath (by 3.6)');
+    // The path family requires the anonymous endpoint: authenticating it breaks the path rather than reducing it.
+    expect(path!.record.reducingRecommendations).toEqual([]);
+    expect(path!.record.breakingRecommendations.map((r) => r.recommendationId)).toContain('apim-endpoint-authentication');
+    expect(doc).toContain('is listed as *breaking* it');
     const [dormant] = analyzeAttackPaths(WORKED_EXAMPLES['restricted-dormant-unencrypted']!()).paths;
     expect(dormant!.record.reducingRecommendations.map((r) => [r.recommendationId, r.scoreReduction])).toEqual([
       ['apim-api-encrypted-protocols', 0.5],
