@@ -13,7 +13,7 @@ import type { ReadContext } from '../read-store.js';
 import { ingestedNodeCount, unreadiness, unreadinessMessage, type GraphStore } from '../../store/index.js';
 import { readSnapshot, snapshotPath } from '../../store/memory/snapshot.js';
 import { normalizeId } from '../../ingest/azure/ids.js';
-import { ConfigError, InputError, NoDataError, NotFoundError, StoreError } from '../../util/errors.js';
+import { InputError, NoDataError, NotFoundError, StoreError } from '../../util/errors.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
 
 /** Every stored node of a kind, paged through in id order. */
