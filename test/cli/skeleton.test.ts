@@ -32,7 +32,9 @@ function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
       const scan = await runCli(['scan', FIXTURE, ...args], env);
       expect(scan.code, scan.stderr).toBe(0);
       expect(scan.stdout).toMatch(/Read 5 resource rows from 4 file\(s\) across 1 subscription\(s\)/);
-      expect(scan.stdout).toMatch(/AllowsAnonymousAccess +2/);
+      // The summary counts the whole store. The memory store here is this test's own; the Neo4j test database is shared
+      // by the suite's files (each removes only what it wrote), so there the two endpoints are checked one by one below.
+      expect(scan.stdout).toMatch(store === 'memory' ? /AllowsAnonymousAccess +2\n/ : /AllowsAnonymousAccess +\d+\n/);
       const endpoints = (await inventory(args, env)).filter((e) => e.id.startsWith(OPS));
       expect(endpoints.map((e) => [e.id, e.method, e.url])).toEqual([
         [`${OPS}/create-order`, 'POST', 'https://apim-contoso-prod.azure-api.net/orders/v1/orders'],
