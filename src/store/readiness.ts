@@ -52,11 +52,21 @@ export function unreadinessMessage(reason: Unreadiness, target: StoreTarget, sta
   }
 }
 
-/** Refuses (NoDataError, exit 7) a store a read would answer from as if it were a clean estate. */
-export async function assertAnalysed(store: GraphStore, target: StoreTarget): Promise<StoreState> {
+/** `unreadiness` from a store's node counts by kind (as `countNodesByKind` gives them, or counted from a snapshot). */
+export function unreadinessOf(state: StoreState, counts: Partial<Record<NodeKind, number>>): Unreadiness | null {
+  return unreadiness(state, ingestedNodeCount(counts), (counts.Internet ?? 0) > 0);
+}
+
+/** A store's stamps and why it cannot answer a read (null when it can). */
+export async function readReadiness(store: GraphStore): Promise<{ state: StoreState; reason: Unreadiness | null }> {
   const state = await store.readState();
   const counts = state.exists ? await store.countNodesByKind() : {};
-  const reason = unreadiness(state, ingestedNodeCount(counts), (counts.Internet ?? 0) > 0);
+  return { state, reason: unreadinessOf(state, counts) };
+}
+
+/** Refuses (NoDataError, exit 7) a store a read would answer from as if it were a clean estate. */
+export async function assertAnalysed(store: GraphStore, target: StoreTarget): Promise<StoreState> {
+  const { state, reason } = await readReadiness(store);
   if (reason) throw new NoDataError(unreadinessMessage(reason, target, state));
   return state;
 }

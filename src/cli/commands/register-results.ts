@@ -26,7 +26,7 @@ import { renderHtmlReport, renderPathsHtml } from '../../report/html/index.js';
 import { renderFindingsSarif, renderPathsSarif } from '../../report/sarif/index.js';
 import { InputError, NoDataError, UsageError } from '../../util/errors.js';
 import { readStoreConfig } from '../../config/config.js';
-import { ingestedNodeCount, storeTarget, unreadiness, unreadinessMessage } from '../../store/index.js';
+import { readReadiness, storeTarget, unreadinessMessage } from '../../store/index.js';
 import type { StoreFlags } from '../../config/config.js';
 import { EXIT } from '../exit-codes.js';
 import { terminalWidth, toJson } from '../format.js';
@@ -204,9 +204,7 @@ export function registerResultCommands(program: Command, ingest: Command, io: Co
         const target = storeTarget(readStoreConfig(flags, io.env));
         await withStore(flags, io, async (store) => {
           // Logs are mapped onto stored operations: with no graph at all they would leave a new, empty store behind.
-          const state = await store.readState();
-          const counts = state.exists ? await store.countNodesByKind() : {};
-          const reason = unreadiness(state, ingestedNodeCount(counts), (counts.Internet ?? 0) > 0);
+          const { state, reason } = await readReadiness(store);
           if (reason === 'missing' || reason === 'empty') throw new NoDataError(unreadinessMessage(reason, target, state));
           const t = await ingestTraffic(store, [...input.logs, ...input.logFiles], { run: newRun() });
           io.stdout.write(

@@ -10,7 +10,7 @@ import { DEFAULT_RISK_WEIGHTS } from '../../analysis/risk/index.js';
 import { RISK_LEVELS, type GraphNode, type NodeKind, type RiskLevel } from '../../model/index.js';
 import { dirname } from 'node:path';
 import type { ReadContext } from '../read-store.js';
-import { ingestedNodeCount, unreadiness, unreadinessMessage, type GraphStore } from '../../store/index.js';
+import { unreadinessMessage, unreadinessOf, type GraphStore } from '../../store/index.js';
 import { readSnapshot, snapshotPath } from '../../store/memory/snapshot.js';
 import { normalizeId } from '../../ingest/azure/ids.js';
 import { InputError, NoDataError, NotFoundError, StoreError } from '../../util/errors.js';
@@ -130,7 +130,7 @@ async function analysisNodesOf(path: string): Promise<GraphNode[]> {
   const state = { exists: snapshot.exists, ...snapshot.state };
   const counts: Partial<Record<NodeKind, number>> = {};
   for (const node of snapshot.nodes) counts[node.kind] = (counts[node.kind] ?? 0) + 1;
-  const reason = unreadiness(state, ingestedNodeCount(counts), (counts.Internet ?? 0) > 0);
+  const reason = unreadinessOf(state, counts);
   if (reason) throw new NoDataError(unreadinessMessage(reason, { where: `snapshot ${file}`, flags: `--data-dir ${info.isDirectory() ? path : dirname(path)}` }, state));
   return snapshot.nodes.filter((n) => n.kind === 'AttackPath' || n.kind === 'Finding');
 }
