@@ -77,8 +77,16 @@ export async function openView(page: Page, base: string, hash: string, view: str
   await waitForView(page, view);
 }
 
+/** Waits until the page has rendered `view` for the address it is at now (a hash change renders asynchronously). */
 export async function waitForView(page: Page, view: string): Promise<void> {
-  await page.waitForSelector(`main[data-view="${view}"][data-state="ready"]`, { timeout: 30_000 });
+  await page.waitForFunction(
+    (name) => {
+      const main = document.querySelector('main');
+      return main?.dataset['view'] === name && main.dataset['state'] === 'ready' && main.dataset['route'] === location.hash;
+    },
+    view,
+    { timeout: 30_000 },
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

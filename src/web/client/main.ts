@@ -96,6 +96,8 @@ function start(): void {
       document.title = `${text} — apiposture`;
     };
     main.dataset['view'] = route.view;
+    // The address this render answers: a reader (or a test) waits for `ready` on the route it navigated to, not the last one.
+    main.dataset['route'] = location.hash;
     main.dataset['state'] = 'loading';
     main.setAttribute('aria-busy', 'true');
     main.replaceChildren(heading, section);
