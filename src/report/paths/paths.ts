@@ -98,14 +98,17 @@ export function renderPathsMarkdown(paths: readonly AttackPathRecord[], options:
   const counts = RISK_LEVELS.map((l) => `${paths.filter((p) => p.riskLevel === l).length} ${l}`).join(', ');
   const lines = [`${'#'.repeat(depth)} Attack paths`, '', `${paths.length} paths: ${counts}.`, ''];
   if (paths.length === 0) return `${lines.join('\n')}\n`;
-  lines.push(
-    '| rank | risk | path | chain | factors |',
-    '|---:|---|---|---|---|',
-    ...paths.map((p) => `| ${p.rank} | ${p.riskLevel} ${p.score} | \`${p.id}\` | ${mdCell(pathChain(p))} | ${p.riskFactors.join(', ')} |`),
-    '',
-    `${'#'.repeat(depth + 1)} Paths`,
-    '',
-    ...paths.flatMap((p) => pathSection(p, depth + 2)),
-  );
-  return lines.join('\n');
+  // Concatenated, not spread into push: a large estate has tens of thousands of paths and hundreds of thousands of
+  // lines, more arguments than one call can take.
+  return lines
+    .concat(
+      '| rank | risk | path | chain | factors |',
+      '|---:|---|---|---|---|',
+      paths.map((p) => `| ${p.rank} | ${p.riskLevel} ${p.score} | \`${p.id}\` | ${mdCell(pathChain(p))} | ${p.riskFactors.join(', ')} |`),
+      '',
+      `${'#'.repeat(depth + 1)} Paths`,
+      '',
+      paths.flatMap((p) => pathSection(p, depth + 2)),
+    )
+    .join('\n');
 }

@@ -95,6 +95,13 @@ describe('path renderers', () => {
     );
   });
 
+  it('prints Markdown for an estate with tens of thousands of paths (more lines than one call takes as arguments)', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => ({ ...records[i % records.length]!, rank: i + 1 }));
+    const md = renderPathsMarkdown(many);
+    expect(md).toContain('20000 paths: 10000 critical, 10000 high, 0 medium, 0 low.');
+    expect(md.split('\n').length).toBeGreaterThan(200_000);
+  });
+
   it('prints CSV with quoting and formula neutralisation', () => {
     const lines = renderPathsCsv(records).split('\r\n');
     expect(lines[0]).toBe(
