@@ -1,8 +1,7 @@
 /** Explorer queries and templates as files: YAML or JSON (YAML 1.2 reads JSON as it is). */
 import { parseDocument } from 'yaml';
+import { ExplorerValidationError, validateExplorerQuery, type ExplorerQuery } from '../query/index.js';
 import { InputError } from '../util/errors.js';
-import type { ExplorerQuery } from './query.js';
-import { ExplorerValidationError, validateExplorerQuery } from './validate.js';
 import { yamlValue } from '../util/yaml-value.js';
 
 /** A named, documented query: the same `name` in the CLI (`--template`), GraphQL and the web page. */

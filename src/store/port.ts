@@ -1,5 +1,5 @@
-import type { ExplorePage, ExplorerQuery } from '../explorer/query.js';
 import type { EdgeKind, GraphEdge, GraphNode, Insight, JsonValue, NodeKind } from '../model/index.js';
+import type { ExplorePage, ExplorerQuery, FilterOperator } from '../query/index.js';
 
 /** One ingest or analysis run: every node and edge it writes is stamped with it. */
 export interface RunContext {
@@ -7,9 +7,6 @@ export interface RunContext {
   /** ISO time, written as lastSeen (and firstSeen on creation). */
   readonly startedAt: string;
 }
-
-export const FILTER_OPERATORS = ['eq', 'neq', 'in', 'contains', 'startsWith', 'gt', 'lt', 'exists'] as const;
-export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
 /**
  * A condition on one declared property. Semantics are the same in both stores: every operator but `exists`
@@ -139,7 +136,7 @@ export interface GraphStore {
    */
   neighboursOfMany(ids: readonly string[], options: NeighbourOptions): Promise<NeighbourLists>;
   /**
-   * Runs an explorer query (src/explorer): one page of the matching nodes in id order. Neo4j runs the compiled
+   * Runs an explorer query (src/query): one page of the matching nodes in id order. Neo4j runs the compiled
    * parameterized Cypher, the memory store evaluates it on its graph; both give the same rows and pages.
    */
   explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>>;

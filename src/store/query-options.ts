@@ -1,6 +1,7 @@
-import { isEdgeKind, nodeProperties, type GraphNode, type JsonValue, type PropertyType } from '../model/index.js';
+import { isEdgeKind, nodeProperties, type GraphNode } from '../model/index.js';
+import { FILTER_OPERATORS, operandProblem, type ExplorePage } from '../query/index.js';
 import { ValidationError } from '../util/errors.js';
-import { FILTER_OPERATORS, type ListOptions, type NeighbourOptions, type PropertyFilter } from './port.js';
+import type { ListOptions, NeighbourOptions, PropertyFilter } from './port.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 10_000;
@@ -16,28 +17,6 @@ export function decodeCursor(cursor: string | null | undefined): string | null {
   return id;
 }
 
-function operandFits(type: PropertyType, filter: PropertyFilter): boolean {
-  const { op, value } = filter;
-  const scalar = type === 'string[]' ? 'string' : type === 'number[]' ? 'number' : type;
-  const isScalar = (v: JsonValue | undefined) => (scalar === 'string' ? typeof v === 'string' : scalar === 'number' ? typeof v === 'number' : typeof v === 'boolean');
-  switch (op) {
-    case 'exists':
-      return value === undefined || typeof value === 'boolean';
-    case 'eq':
-    case 'neq':
-      return type !== 'json' && !type.endsWith('[]') && isScalar(value);
-    case 'in':
-      return type !== 'json' && !type.endsWith('[]') && Array.isArray(value) && value.every((v) => isScalar(v));
-    case 'contains':
-      return (type === 'string' || type.endsWith('[]')) && isScalar(value);
-    case 'startsWith':
-      return type === 'string' && typeof value === 'string';
-    case 'gt':
-    case 'lt':
-      return (type === 'number' || type === 'string') && isScalar(value);
-  }
-}
-
 /** Checks a listing request against the model: declared properties, known operators, operands of the right type. */
 export function checkListOptions(options: ListOptions): { first: number; after: string | null } {
   const declarations = nodeProperties(options.kind);
@@ -47,15 +26,20 @@ export function checkListOptions(options: ListOptions): { first: number; after: 
     if (!(FILTER_OPERATORS as readonly string[]).includes(filter.op)) {
       throw new ValidationError(`Unknown operator "${String(filter.op)}"`);
     }
-    if (!operandFits(declaration.type, filter)) {
+    if (operandProblem(declaration.type, filter.op, filter.value) !== null) {
       throw new ValidationError(`Operator ${filter.op} does not apply to ${options.kind}.${filter.property} (${declaration.type}) with that value`);
     }
   }
-  const first = options.first ?? DEFAULT_PAGE_SIZE;
+  return checkPage({ first: options.first ?? DEFAULT_PAGE_SIZE, after: options.after ?? null });
+}
+
+/** A page request checked: `first` from 1 to MAX_PAGE_SIZE, `after` a cursor from a previous page (or none). */
+export function checkPage(page: ExplorePage): { readonly first: number; readonly after: string | null } {
+  const first = page.first;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw new ValidationError(`Page size must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   }
-  return { first, after: decodeCursor(options.after) };
+  return { first, after: decodeCursor(page.after) };
 }
 
 const DIRECTIONS: ReadonlySet<string> = new Set(['out', 'in', 'both']);

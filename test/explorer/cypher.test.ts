@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileExplorerQuery, listTemplates, type ExplorerQuery } from '../../src/explorer/index.js';
+import { listTemplates, type ExplorerQuery } from '../../src/explorer/index.js';
+import { compileExplorerQuery } from '../../src/store/neo4j/explore-cypher.js';
 import { encodeCursor } from '../../src/store/query-options.js';
 import { FIXTURE_CASES } from './fixture-cases.js';
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeView } from '../../src/analysis/analyze.js';
 import { GraphView } from '../../src/analysis/graph-view.js';
-import { kindsOf } from '../../src/explorer/kinds.js';
+import { kindsOf } from '../../src/query/index.js';
 import { listTemplates, type Condition, type ExplorerQuery } from '../../src/explorer/index.js';
 import { estateRows, generateEstate } from '../../src/ingest/generate/index.js';
 import type { InputRow } from '../../src/ingest/input/rows.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileExplorerQuery, getTemplate, listTemplates, type ExplorerQuery } from '../../src/explorer/index.js';
+import { getTemplate, listTemplates, type ExplorerQuery } from '../../src/explorer/index.js';
+import { compileExplorerQuery } from '../../src/store/neo4j/explore-cypher.js';
 import type { GraphStore } from '../../src/store/index.js';
 import { encodeCursor } from '../../src/store/query-options.js';
 import { NotFoundError, ValidationError } from '../../src/util/errors.js';

@@ -8,13 +8,15 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  compileExplorerQuery,
+  endKinds,
   ExplorerValidationError,
+  FILTER_OPERATORS,
+  kindsOf,
+  startKinds,
   validateExplorerQuery,
   type Condition,
   type ExplorerQuery,
-} from '../../src/explorer/index.js';
-import { endKinds, kindsOf, startKinds } from '../../src/explorer/kinds.js';
+} from '../../src/query/index.js';
 import {
   EDGE_KINDS,
   FAMILIES,
@@ -26,8 +28,8 @@ import {
   type JsonValue,
   type NodeKind,
 } from '../../src/model/index.js';
-import { FILTER_OPERATORS } from '../../src/store/port.js';
 import { MemoryStore, type GraphStore } from '../../src/store/index.js';
+import { compileExplorerQuery } from '../../src/store/neo4j/explore-cypher.js';
 import { ValidationError } from '../../src/util/errors.js';
 import { HOSTILE_STRINGS, countValues, withValues } from '../explorer/hostile.js';
 import { explorerFixture, writeFixture } from '../explorer/fixture.js';

@@ -1,7 +1,5 @@
 import GraphologyGraph from 'graphology';
 import type { MultiDirectedGraph } from 'graphology';
-import { evaluateExplorerQuery, type ExplorerGraph } from '../../explorer/evaluate.js';
-import type { ExplorePage, ExplorerQuery } from '../../explorer/query.js';
 import {
   DERIVED_EDGE_KINDS,
   edgeKey,
@@ -12,6 +10,7 @@ import {
   type NodeKind,
   type Properties,
 } from '../../model/index.js';
+import type { ExplorePage, ExplorerQuery } from '../../query/index.js';
 import type {
   AnalysisResult,
   CleanupReport,
@@ -28,7 +27,9 @@ import type {
   UpsertReport,
 } from '../port.js';
 import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
-import { checkListOptions, checkNeighbourOptions, compareIds, encodeCursor, hasInsights, matchesFilter } from '../query-options.js';
+import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, matchesFilter } from '../query-options.js';
+import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
+import { pageOfSortedIds } from './pager.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
 interface NodeAttributes {
@@ -221,30 +222,13 @@ export class MemoryStore implements GraphStore {
 
   async listNodes(options: ListOptions): Promise<Page<GraphNode>> {
     const { first, after } = checkListOptions(options);
-    const ids = this.sortedIds(options.kind);
-    let start = 0;
-    if (after !== null) {
-      // Binary search for the first id after the cursor.
-      let hi = ids.length;
-      while (start < hi) {
-        const mid = (start + hi) >> 1;
-        if (compareIds(ids[mid]!, after) <= 0) start = mid + 1;
-        else hi = mid;
-      }
-    }
-    const items: GraphNode[] = [];
-    let hasNextPage = false;
-    for (let i = start; i < ids.length; i++) {
-      const node = this.toNode(ids[i]!);
-      if (!hasInsights(node, options.insights) || !(options.where ?? []).every((f) => matchesFilter(node, f))) continue;
-      if (items.length === first) {
-        hasNextPage = true;
-        break;
-      }
-      items.push(node);
-    }
-    const last = items.at(-1);
-    return { items, endCursor: last ? encodeCursor(last.id) : null, hasNextPage };
+    const where = options.where ?? [];
+    return pageOfSortedIds(
+      this.sortedIds(options.kind),
+      (id) => this.toNode(id),
+      (node) => hasInsights(node, options.insights) && where.every((f) => matchesFilter(node, f)),
+      { first, after },
+    );
   }
 
   async neighbours(id: string, options: NeighbourOptions): Promise<readonly Neighbour[]> {

@@ -1,6 +1,4 @@
 import neo4j, { type Driver, type ManagedTransaction, type Node as Neo4jNode, type Session, type Transaction } from 'neo4j-driver';
-import { compileExplorerQuery } from '../../explorer/cypher.js';
-import type { ExplorePage, ExplorerQuery } from '../../explorer/query.js';
 import {
   EDGE_KINDS,
   NODE_KINDS,
@@ -15,6 +13,7 @@ import {
   type Properties,
   type PropertyDeclarations,
 } from '../../model/index.js';
+import type { ExplorePage, ExplorerQuery } from '../../query/index.js';
 import { ApiPostureError, NoDataError, StoreError } from '../../util/errors.js';
 import type {
   AnalysisResult,
@@ -52,6 +51,7 @@ import {
   upsertEdgesCypher,
   upsertNodesCypher,
 } from './cypher.js';
+import { compileExplorerQuery } from './explore-cypher.js';
 import { compileListQuery, compileNeighboursOfManyQuery } from './list-query.js';
 import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry.js';
 import { constraintStatements, indexStatements } from './schema.js';

@@ -1,6 +1,6 @@
 /**
- * Explorer queries evaluated directly on an in-memory graph (the memory store hands over a minimal view), with
- * the same semantics as the compiled Cypher (cypher.ts): same rows, same order, same pages.
+ * Explorer queries evaluated directly on the memory store's graph (through a minimal view), with the same
+ * semantics as the Neo4j adapter's compiled Cypher (../neo4j/explore-cypher.ts): same rows, same order, same pages.
  *
  * A connection holds when some node other than the tested one, at a shortest distance of minHops..maxHops over
  * the connection's edges, satisfies its target. Whether a node satisfies a target does not depend on where the
@@ -9,12 +9,12 @@
  * a memoised recursion every tested node shares; otherwise a breadth-first search from the node (which gives
  * shortest distances) answers it.
  */
-import type { EdgeKind, GraphNode, NodeKind, Properties } from '../model/index.js';
-import type { Page } from '../store/port.js';
-import { compareIds, encodeCursor, hasInsights, matchesFilter } from '../store/query-options.js';
-import { kindsOf, selectorMatches } from './kinds.js';
+import type { EdgeKind, GraphNode, NodeKind, Properties } from '../../model/index.js';
 import {
   hopRange,
+  kindsOf,
+  selectorMatches,
+  validateExplorerQuery,
   isAndCondition,
   isInsightCondition,
   isNotCondition,
@@ -25,8 +25,10 @@ import {
   type ExplorePage,
   type ExplorerQuery,
   type KindSelector,
-} from './query.js';
-import { checkExplorePage, validateExplorerQuery } from './validate.js';
+} from '../../query/index.js';
+import type { Page } from '../port.js';
+import { checkPage, compareIds, hasInsights, matchesFilter } from '../query-options.js';
+import { pageOfSortedIds } from './pager.js';
 
 /** What the evaluator needs from a store: nodes by kind in id order, nodes by id, and edges by kind at a node. */
 export interface ExplorerGraph {
@@ -190,42 +192,15 @@ function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
   return out;
 }
 
-/** Index of the first id after `after` in sorted `ids` (binary search). */
-function firstAfter(ids: readonly string[], after: string): number {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareIds(ids[mid]!, after) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** One page of the query's rows, in id order, after the cursor; `limit` caps the rows of all pages together. */
 export function evaluateExplorerQuery(graph: ExplorerGraph, query: ExplorerQuery, page: ExplorePage): Page<GraphNode> {
   const valid = validateExplorerQuery(query);
-  const { first, after } = checkExplorePage(page);
+  const { first, after } = checkPage(page);
   const evaluator = new Evaluator(graph);
-  const ids = rootIds(graph, valid.kind);
-  const limit = valid.limit;
-  // With a cap, the rows before the cursor count towards it, so the scan starts at the beginning.
-  const start = limit === undefined && after !== null ? firstAfter(ids, after) : 0;
-  const items: GraphNode[] = [];
-  let matched = 0;
-  let hasNextPage = false;
-  for (let i = start; i < ids.length; i++) {
-    const node = graph.node(ids[i]!);
-    if (!node || !evaluator.nodeHolds(node, valid.where, valid.connections)) continue;
-    matched += 1;
-    if (limit !== undefined && matched > limit) break;
-    if (after !== null && compareIds(node.id, after) <= 0) continue;
-    if (items.length === first) {
-      hasNextPage = true;
-      break;
-    }
-    items.push(node);
-  }
-  const last = items.at(-1);
-  return { items, endCursor: last ? encodeCursor(last.id) : null, hasNextPage };
+  return pageOfSortedIds(
+    rootIds(graph, valid.kind),
+    (id) => graph.node(id),
+    (node) => evaluator.nodeHolds(node, valid.where, valid.connections),
+    { first, after, limit: valid.limit },
+  );
 }

@@ -3,29 +3,33 @@
  * names from the closed model (after validation, backticked) reach the query text; every value a user gives
  * travels as a parameter, so no value can change what the query does.
  *
- * Semantics kept identical to the in-memory evaluator (evaluate.ts):
+ * Semantics kept identical to the memory store's evaluator (../memory/explore.ts):
  * - every property test is two-valued: `coalesce(…, false)` turns Cypher's null (missing property) into false,
  *   so `not` negates exactly as in JavaScript;
  * - a connection holds when a node other than the tested one lies at a shortest distance of min..max hops.
  *   Cypher matches trails, not shortest paths: "a trail of min..max hops exists and none of 1..min-1 does"
  *   is the same thing, because a shortest walk between two distinct nodes is a simple path (hence a trail).
  */
-import type { NodeKind, PropertyType } from '../model/index.js';
-import { quoteName as q } from '../store/neo4j/cypher.js';
-import { edgePropertyType, kindsOf, nodePropertyType, targetKinds } from './kinds.js';
+import type { NodeKind, PropertyType } from '../../model/index.js';
 import {
+  edgePropertyType,
   hopRange,
   isAndCondition,
   isInsightCondition,
   isNotCondition,
   isOrCondition,
+  kindsOf,
+  nodePropertyType,
+  targetKinds,
+  validateExplorerQuery,
   type Condition,
   type Connection,
   type ExplorePage,
   type ExplorerQuery,
   type PropertyCondition,
-} from './query.js';
-import { checkExplorePage, validateExplorerQuery } from './validate.js';
+} from '../../query/index.js';
+import { checkPage } from '../query-options.js';
+import { quoteName as q } from './cypher.js';
 
 export interface CompiledExplorerQuery {
   readonly cypher: string;
@@ -142,7 +146,7 @@ function typeOfEdge(connection: Connection, property: string): PropertyType {
  */
 export function compileExplorerQuery(query: ExplorerQuery, page: ExplorePage): CompiledExplorerQuery {
   const valid = validateExplorerQuery(query);
-  const { first, after } = checkExplorePage(page);
+  const { first, after } = checkPage(page);
   const compiler = new Compiler();
   const kinds = kindsOf(valid.kind);
   const predicates: string[] = [];

@@ -12,8 +12,6 @@ import {
   type NodeKind,
   type PropertyType,
 } from '../model/index.js';
-import { FILTER_OPERATORS, type FilterOperator } from '../store/port.js';
-import { MAX_PAGE_SIZE, decodeCursor } from '../store/query-options.js';
 import { ValidationError } from '../util/errors.js';
 import {
   edgePropertyType,
@@ -25,15 +23,16 @@ import {
   type PropertyLookup,
 } from './kinds.js';
 import {
+  FILTER_OPERATORS,
   MAX_CONDITION_DEPTH,
   MAX_CONNECTION_DEPTH,
   MAX_HOPS,
   MAX_LIMIT,
   MAX_QUERY_PARTS,
-  type ExplorePage,
   type ExplorerQuery,
+  type FilterOperator,
   type KindSelector,
-} from './query.js';
+} from './ast.js';
 
 /** A query that does not fit the model: `path` points at the offending part, `file` names where it came from. */
 export class ExplorerValidationError extends ValidationError {
@@ -270,13 +269,4 @@ export function validateExplorerQuery(input: unknown, options: { readonly file?:
   if (query['connections'] !== undefined) checker.connections(query['connections'], '/connections', kinds, selector, 1);
   if (query['limit'] !== undefined) checker.integer(query['limit'], '/limit', 1, MAX_LIMIT);
   return query as unknown as ExplorerQuery;
-}
-
-/** A page request checked: `first` from 1 to MAX_PAGE_SIZE, `after` a cursor from a previous page (or none). */
-export function checkExplorePage(page: ExplorePage): { readonly first: number; readonly after: string | null } {
-  const first = page.first;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new ValidationError(`Page size must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-  }
-  return { first, after: decodeCursor(page.after) };
 }

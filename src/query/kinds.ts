@@ -12,7 +12,7 @@ import {
   type NodeKind,
   type PropertyType,
 } from '../model/index.js';
-import type { ConnectionDirection, KindSelector } from './query.js';
+import type { ConnectionDirection, KindSelector } from './ast.js';
 
 const ALL_KINDS: readonly NodeKind[] = NODE_DECLARATIONS.map((d) => d.kind);
 

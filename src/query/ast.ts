@@ -1,11 +1,15 @@
 /**
  * The explorer query model: a query is data (JSON or YAML), not text, like Defender's cloud security explorer.
  * Pick a kind, add conditions (insights, properties, and/or/not), add connections to other kinds over an edge
- * with a hop range and their own nested conditions. The same query compiles to parameterized Cypher for Neo4j
- * (`cypher.ts`) and is evaluated directly on the memory store (`evaluate.ts`); both give the same rows.
+ * with a hop range and their own nested conditions. It sits below the store so that each store adapter can own
+ * how it runs a query: the Neo4j adapter compiles it to parameterized Cypher (`store/neo4j/explore-cypher.ts`),
+ * the memory adapter evaluates it on its graph (`store/memory/explore.ts`); both give the same rows.
  */
 import type { EdgeKind, Family, Insight, JsonValue, NodeKind } from '../model/index.js';
-import type { FilterOperator } from '../store/port.js';
+
+/** Operators of a property condition, in explorer queries and in the store's own listing filters alike. */
+export const FILTER_OPERATORS = ['eq', 'neq', 'in', 'contains', 'startsWith', 'gt', 'lt', 'exists'] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
 /** A node kind, or a family label (`DataStore`, `Compute`, …) standing for every kind of the family. */
 export type KindSelector = NodeKind | Family;
