@@ -121,7 +121,7 @@ const edgesOf = (list: readonly Neighbour[]) => list.map(({ edge: e }) => ({ kin
 /** Neo4j sessions the store opens: every read of the Neo4j adapter is one session running one transaction. */
 function countSessions(store: Neo4jStore): { count(): number } {
   // The driver is the adapter's own; the count is taken where the round trips start, not inferred from port calls.
-  const driver = (store as unknown as { readonly driver: Driver }).driver;
+  const driver = (store as unknown as { readonly connection: { readonly driver: Driver } }).connection.driver;
   let sessions = 0;
   const open = driver.session.bind(driver);
   driver.session = (...args: Parameters<Driver['session']>) => {

@@ -64,13 +64,14 @@ describe.skipIf(!neo4jSettings())('Neo4j node writes: create new nodes, merge st
     const earlier = newRun();
     await store.upsertNodes([vm(10, { location: 'westeurope' }), vm(11, {})], earlier);
     // The other writer's node is invisible to this call's check, as it would be had it committed just after it.
-    const check = (store as unknown as { existingIds: (ids: readonly string[]) => Promise<Set<string>> }).existingIds;
-    (store as unknown as { existingIds: () => Promise<Set<string>> }).existingIds = async () => new Set();
+    const writer = (store as unknown as { writer: { existingIds: (ids: readonly string[]) => Promise<Set<string>> } }).writer;
+    const check = writer.existingIds;
+    writer.existingIds = async () => new Set();
     const later = newRun();
     try {
       await store.upsertNodes([vm(10, { powerState: 'stopped' }), vm(11, {}), vm(12, {})], later);
     } finally {
-      (store as unknown as { existingIds: typeof check }).existingIds = check;
+      writer.existingIds = check;
     }
     const nodes = await store.getNodes([vmId(10), vmId(11), vmId(12)]);
     expect(nodes).toHaveLength(3);

@@ -17,13 +17,18 @@ export const ENTITY_LABEL = 'Entity';
 
 const q = (name: string) => `\`${name.replaceAll('`', '``')}\``;
 
+/** The labels every node of a kind carries besides its kind: its family's, and Entity. */
+const sharedLabels = (kind: NodeKind) => `${q(nodeDeclaration(kind).family)}:${ENTITY_LABEL}`;
+
+/** The run stamp of a write (`firstSeen` is set on creation only, by each statement its own way). */
+const seen = (variable: string) => `${variable}.lastSeen = $now, ${variable}.lastRunId = $runId`;
+
 export function upsertNodesCypher(kind: NodeKind): string {
-  const { family } = nodeDeclaration(kind);
   return [
     'UNWIND $rows AS row',
     `MERGE (n:${q(kind)} {id: row.id})`,
     'ON CREATE SET n.firstSeen = $now',
-    `SET n += row.properties, n:${q(family)}:${ENTITY_LABEL}, n.lastSeen = $now, n.lastRunId = $runId`,
+    `SET n += row.properties, n:${sharedLabels(kind)}, ${seen('n')}`,
   ].join('\n');
 }
 
@@ -34,11 +39,10 @@ export function upsertNodesCypher(kind: NodeKind): string {
  * runs the MERGE instead.
  */
 export function createNodesCypher(kind: NodeKind): string {
-  const { family } = nodeDeclaration(kind);
   return [
     'UNWIND $rows AS row',
-    `CREATE (n:${q(kind)}:${q(family)}:${ENTITY_LABEL})`,
-    'SET n = row.properties, n.id = row.id, n.firstSeen = $now, n.lastSeen = $now, n.lastRunId = $runId',
+    `CREATE (n:${q(kind)}:${sharedLabels(kind)})`,
+    `SET n = row.properties, n.id = row.id, n.firstSeen = $now, ${seen('n')}`,
   ].join('\n');
 }
 
@@ -59,7 +63,7 @@ export function upsertEdgesCypher(kind: EdgeKind): string {
     `MATCH (b:${ENTITY_LABEL} {id: row.to})`,
     `MERGE (a)-[r:${q(kind)}]->(b)`,
     'ON CREATE SET r.firstSeen = $now',
-    'SET r += row.properties, r.lastSeen = $now, r.lastRunId = $runId',
+    `SET r += row.properties, ${seen('r')}`,
     'RETURN count(r) AS written',
   ].join('\n');
 }
