@@ -1,5 +1,5 @@
 import type { EdgeKind, GraphEdge, GraphNode, Insight, JsonValue, NodeKind } from '../model/index.js';
-import type { ExplorePage, ExplorerQuery, FilterOperator } from '../query/index.js';
+import type { ExplorePage, ExplorerQuery, PropertyCondition } from '../query/index.js';
 
 /** One ingest or analysis run: every node and edge it writes is stamped with it. */
 export interface RunContext {
@@ -9,14 +9,11 @@ export interface RunContext {
 }
 
 /**
- * A condition on one declared property. Semantics are the same in both stores: every operator but `exists`
- * is false on a missing property; `contains` is substring on strings and membership on lists.
+ * A condition on one declared property of a listing: an explorer query's property condition, with the same
+ * semantics in both stores (every operator but `exists` is false on a missing property; `contains` is substring on
+ * strings and membership on lists).
  */
-export interface PropertyFilter {
-  readonly property: string;
-  readonly op: FilterOperator;
-  readonly value?: JsonValue;
-}
+export type PropertyFilter = PropertyCondition;
 
 export interface ListOptions {
   readonly kind: NodeKind;
