@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { writeEstate } from '../../src/ingest/generate/index.js';
+import { writeEstate } from '../../tools/estate/index.js';
 import { CLI, runCli, type CliResult } from '../support/cli.js';
 
 // Neo4j killed in the middle of an ingest: the run fails cleanly, and the next run (after a restart on the same
