@@ -1,14 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/** Every test file under `dir`, as a path relative to the repository. */
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'neo4j-server' ? [] : testFiles(path);
+    return entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+// The files that reach the shared Neo4j server: they read its address with `inject` (directly or through
+// test/support/neo4j.ts). Found by reading the files, so a new Neo4j test joins them without a list to keep.
+const NEO4J_USE = /\binject\(|support\/neo4j\.js/;
+const neo4jFiles = testFiles('test').filter((file) => NEO4J_USE.test(readFileSync(file, 'utf8')));
 
 export default defineConfig({
   test: {
-    globalSetup: ['test/setup/neo4j-global-setup.ts'],
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
-    // Neo4j-backed suites share one database and analysis replacement is global: one file at a time.
-    fileParallelism: false,
+    // Most tests wait on child processes, sockets, Chromium or Neo4j rather than compute, so three workers keep
+    // two cores busy. The Neo4j files are held to one process below, whatever this says.
+    maxWorkers: 3,
+    minWorkers: 1,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: neo4jFiles,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'neo4j',
+          include: neo4jFiles,
+          // The Neo4j server is booted only when a file of this project runs.
+          globalSetup: ['test/setup/neo4j-global-setup.ts'],
+          // These files share one database, and an analysis replaces the current one for every reader: one file
+          // at a time, in one process, after the parallel files are done.
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+    ],
   },
 });

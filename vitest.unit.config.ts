@@ -6,5 +6,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     provide: { neo4jUri: '', neo4jUser: '', neo4jPassword: '' },
     testTimeout: 60_000,
+    hookTimeout: 180_000,
   },
 });

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from '../scripts/classifier-corpus/corpus.js';
 import { formatEvaluation } from '../scripts/eval-classifier.js';
-import { evaluateCorpus, type Corpus } from '../src/classify/evaluate.js';
+import { evaluateCorpus, type Corpus } from '../tools/classifier/evaluate.js';
 import { createClassifier, type Classifier } from '../src/classify/index.js';
 import { ROOT } from './lib/child.js';
 import { machineInfo } from './lib/machine.js';

@@ -3,7 +3,7 @@
  * the derive and insight stages, with heavy-tailed fan-out, built as plain objects in memory (seeded).
  */
 import type { AnalysisGraph } from '../src/analysis/paths/index.js';
-import { Rng, zipf } from '../src/ingest/generate/index.js';
+import { Rng, zipf } from '../tools/estate/index.js';
 import type { GraphEdge, GraphNode, Insight, JsonValue, NodeKind } from '../src/model/index.js';
 
 /** Share of the nodes per kind; the rest is network and identity noise the engine never walks. */

@@ -6,7 +6,7 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EstateSize } from '../src/ingest/generate/index.js';
+import type { EstateSize } from '../tools/estate/index.js';
 import { ROOT } from './lib/child.js';
 import { machineInfo } from './lib/machine.js';
 import { renderSection, upsertSection } from './lib/markdown.js';

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createClassifier } from '../src/classify/index.js';
-import { evaluateCorpus, TARGETS, type Corpus, type EvaluationResult, type Scores } from '../src/classify/evaluate.js';
+import { evaluateCorpus, TARGETS, type Corpus, type EvaluationResult, type Scores } from '../tools/classifier/evaluate.js';
 
 const CORPUS = resolve(import.meta.dirname, '../test/fixtures/classifier/corpus.json');
 

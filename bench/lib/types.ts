@@ -1,4 +1,4 @@
-import type { EstateSize } from '../../src/ingest/generate/index.js';
+import type { EstateSize } from '../../tools/estate/index.js';
 
 export type StoreChoice = 'memory' | 'neo4j';
 

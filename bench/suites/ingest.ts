@@ -3,7 +3,7 @@
  * batched UNWIND store, and side by side a naive one-MERGE-per-node loader on a slice of the same nodes.
  */
 import { join } from 'node:path';
-import { writeEstate } from '../../src/ingest/generate/index.js';
+import { writeEstate } from '../../tools/estate/index.js';
 import { runTask, taskCommand } from '../lib/child.js';
 import { obtainNeo4j, type Neo4jTarget } from '../lib/neo4j.js';
 import { formatNumber, median } from '../lib/stats.js';

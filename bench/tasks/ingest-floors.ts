@@ -1,5 +1,5 @@
 import GraphologyGraph from 'graphology';
-import { streamInputFiles } from '../../src/ingest/input/read-files.js';
+import { streamInputFiles } from '../../src/util/input/read-files.js';
 import { ResourceTransformer } from '../../src/ingest/resource-transformer.js';
 import { edgeKey } from '../../src/model/index.js';
 

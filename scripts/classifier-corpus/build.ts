@@ -1,5 +1,5 @@
 import { formatJsonPath, type Location } from '../../src/classify/index.js';
-import type { CorpusLabel, CorpusMessage } from '../../src/classify/evaluate.js';
+import type { CorpusLabel, CorpusMessage } from '../../tools/classifier/evaluate.js';
 import { Tagged } from './tags.js';
 
 /** A JSON value whose leaves may carry ground truth. */

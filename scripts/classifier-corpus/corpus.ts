@@ -1,4 +1,4 @@
-import type { Corpus, CorpusMessage } from '../../src/classify/evaluate.js';
+import type { Corpus, CorpusMessage } from '../../tools/classifier/evaluate.js';
 import { build } from './build.js';
 import { ORDERS, SHOP } from './endpoints-commerce.js';
 import { IDENTITY } from './endpoints-identity.js';

@@ -1,3 +1,3 @@
 export * from './pipeline.js';
-export { readInputFiles, classifyRow } from './input/read-files.js';
-export type { InputRow } from './input/rows.js';
+export { readInputFiles, classifyRow } from '../util/input/read-files.js';
+export type { InputRow } from '../util/input/rows.js';

@@ -1,9 +1,9 @@
 import type { GraphNode } from '../model/index.js';
 import type { GraphStore, RunContext } from '../store/index.js';
 import type { TransformTable } from './azure/transform.js';
-import type { InputRow } from './input/rows.js';
+import type { InputRow } from '../util/input/rows.js';
 import { NoDataError } from '../util/errors.js';
-import { streamInputFiles } from './input/read-files.js';
+import { streamInputFiles } from '../util/input/read-files.js';
 import { ResourceTransformer, type SkippedRow, type TransformResult } from './resource-transformer.js';
 import type { IncompleteRow } from './collect.js';
 import { ingestTraffic, type TrafficIngestSummary } from './traffic.js';

@@ -7,7 +7,7 @@ import type { TransformTable } from './azure/transform.js';
 import { subscriptionRef } from './azure/transform.js';
 import { AZURE_TRANSFORMS } from './azure/transforms/index.js';
 import { GraphCollector, type IncompleteRow } from './collect.js';
-import type { InputRow } from './input/rows.js';
+import type { InputRow } from '../util/input/rows.js';
 
 export interface SkippedRow {
   readonly file: string;

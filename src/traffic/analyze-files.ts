@@ -1,4 +1,4 @@
-import type { InputRow } from '../ingest/input/rows.js';
+import type { InputRow } from '../util/input/rows.js';
 import { analyzeGatewayLogs, type AnalyzeOptions, type TrafficSummary } from './analyze.js';
 import type { EndpointCatalogEntry } from './catalog.js';
 import type { EndpointMatcher } from './match.js';

@@ -1,7 +1,7 @@
 import { extname, relative } from 'node:path';
-import { discoverInputFiles } from '../ingest/input/discover.js';
-import { classifyRow } from '../ingest/input/read-files.js';
-import type { InputRow } from '../ingest/input/rows.js';
+import { discoverInputFiles } from '../util/input/discover.js';
+import { classifyRow } from '../util/input/read-files.js';
+import type { InputRow } from '../util/input/rows.js';
 import { ConfigError, InputError } from '../util/errors.js';
 import { normalizeLogRow } from './normalize.js';
 import type { GatewayLogRecord, LogPosition } from './record.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gql } from 'graphql-request';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { writeEstate } from '../../src/ingest/generate/index.js';
+import { writeEstate } from '../../tools/estate/index.js';
 import { validateNode } from '../../src/model/index.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { countingStore, loadEstate, startServer, type RunningServer, type StoreCalls } from './support.js';

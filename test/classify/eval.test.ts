@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus, serializeCorpus } from '../../scripts/classifier-corpus/corpus.js';
-import { ENDPOINT_F2_TARGET, evaluateCorpus, TARGETS, type Corpus } from '../../src/classify/evaluate.js';
+import { ENDPOINT_F2_TARGET, evaluateCorpus, TARGETS, type Corpus } from '../../tools/classifier/evaluate.js';
 import { BUILT_IN_INFO_TYPES, createClassifier } from '../../src/classify/index.js';
 
 const CORPUS = join(import.meta.dirname, '../fixtures/classifier/corpus.json');

@@ -7,7 +7,7 @@ import { EXIT, exitCodeOf } from '../../src/cli/exit-codes.js';
 import { InterruptedError } from '../../src/cli/interrupt.js';
 import { runProgram } from '../../src/cli/run.js';
 import { reportFailure, type CommandIo } from '../../src/cli/run-command.js';
-import { AzureError } from '../../src/ingest/azure/live/failures.js';
+import { AzureError } from '../../src/util/azure-failures.js';
 import { NoDataError, type ErrorCode } from '../../src/util/errors.js';
 import { runCli, tempDir } from '../support/cli.js';
 

@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeEstate } from '../../src/ingest/generate/index.js';
+import { writeEstate } from '../../tools/estate/index.js';
 import { MemoryStore } from '../../src/store/index.js';
-import { CLI, runCli, type CliResult } from '../support/cli.js';
+import { builtCli, runInProcess, type CliResult } from '../support/cli.js';
 
 // Ctrl-C during `scan` on a large estate, through the real command: a clean exit (130, one line, no stack) at
 // every moment, and a data dir that holds a complete state — the previous scan's, the new ingest's (ingest and
@@ -52,7 +51,7 @@ function scanAndInterrupt(
   times = 1,
 ): Promise<Interrupted> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'scan', bigEstate, '--data-dir', dataDir], {
+    const child = spawn(process.execPath, [builtCli(), 'scan', bigEstate, '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out = { stdout: '', stderr: '' };
@@ -90,9 +89,7 @@ async function stateOf(dataDir: string): Promise<string> {
   return state ?? 'a state no complete run produced';
 }
 
-const haveCli = existsSync(CLI);
-
-describe.skipIf(!haveCli)('Ctrl-C during scan', () => {
+describe('Ctrl-C during scan', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'apiposture-interrupt-'));
     previous = join(work, 'previous');
@@ -100,15 +97,15 @@ describe.skipIf(!haveCli)('Ctrl-C during scan', () => {
     const small = join(work, 'small');
     await writeEstate(small, { size: 1_000, seed: 1 });
     await writeEstate(bigEstate, { size: 5_000, seed: 2 });
-    expect((await runCli(['scan', small, '--data-dir', previous, '--quiet'])).code).toBe(0);
+    expect((await runInProcess(['scan', small, '--data-dir', previous, '--quiet'])).code).toBe(0);
     states.set(await fingerprint(previous), 'previous scan');
 
     const ingested = await copyOfPrevious('ingested');
-    expect((await runCli(['ingest', 'export', bigEstate, '--data-dir', ingested, '--quiet'])).code).toBe(0);
+    expect((await runInProcess(['ingest', 'export', bigEstate, '--data-dir', ingested, '--quiet'])).code).toBe(0);
     states.set(await fingerprint(ingested), 'new ingest, previous analysis');
 
     const scanned = await copyOfPrevious('scanned');
-    expect((await runCli(['scan', bigEstate, '--data-dir', scanned, '--quiet'])).code).toBe(0);
+    expect((await runInProcess(['scan', bigEstate, '--data-dir', scanned, '--quiet'])).code).toBe(0);
     states.set(await fingerprint(scanned), 'new scan');
     expect(states.size).toBe(3);
   }, 600_000);

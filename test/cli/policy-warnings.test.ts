@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CASES, semanticsRows } from '../analysis/policy/semantics-table.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { runInProcess, tempDir } from '../support/cli.js';
 
 describe('scan with policies that cannot be read or resolved', () => {
   it('counts each warning, names the resource, and goes on with the rest of the estate', async () => {
@@ -13,7 +13,7 @@ describe('scan with policies that cannot be read or resolved', () => {
     broken['properties'] = { format: 'rawxml', value: '<policies><inbound><base /><validate-jwt></inbound></policies>' };
     await writeFile(join(dir, 'estate.json'), JSON.stringify({ value: rows }));
     const data = await tempDir('policy-warnings-data');
-    const scan = await runCli(['scan', dir, '--data-dir', data]);
+    const scan = await runInProcess(['scan', dir, '--data-dir', data]);
     expect(scan.code, scan.stderr).toBe(0);
     const count = /(\d+) warning\(s\): policies, fragments or named values/.exec(scan.stdout);
     expect(count, scan.stdout).not.toBeNull();
@@ -21,7 +21,7 @@ describe('scan with policies that cannot be read or resolved', () => {
     expect(scan.stdout).toMatch(/warning: \/subscriptions\/.*\/operations\/op-0: operation policy could not be read at offset \d+/);
     expect(scan.stdout).toMatch(/policyfragments\/cycle-a: policy fragment cycle/);
     // Nothing else was lost: every operation is in the inventory.
-    const inventory = await runCli(['inventory', '--format', 'json', '--data-dir', data]);
+    const inventory = await runInProcess(['inventory', '--format', 'json', '--data-dir', data]);
     expect((JSON.parse(inventory.stdout) as { endpoints: unknown[] }).endpoints).toHaveLength(CASES.length);
   });
 });

@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { neo4jSettings } from '../support/neo4j.js';
-import { copyFixture, runCli, tempDir } from '../support/cli.js';
+import { copyFixture, runInProcess, tempDir } from '../support/cli.js';
 
 const FIXTURE = 'test/fixtures/skeleton';
 const SUB = '3f2b8c1e-7a45-4d2b-9c11-5e8f0a6d2b71';
@@ -18,7 +18,7 @@ interface Endpoint {
 }
 
 async function inventory(storeArgs: string[], env: NodeJS.ProcessEnv): Promise<Endpoint[]> {
-  const result = await runCli(['inventory', '--format', 'json', ...storeArgs], env);
+  const result = await runInProcess(['inventory', '--format', 'json', ...storeArgs], env);
   expect(result.code, result.stderr).toBe(0);
   return (JSON.parse(result.stdout) as { endpoints: Endpoint[] }).endpoints;
 }
@@ -29,7 +29,7 @@ function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
 
     it('scans a directory of Azure JSON and lists the two operations in the inventory', async () => {
       const args = await storeArgs();
-      const scan = await runCli(['scan', FIXTURE, ...args], env);
+      const scan = await runInProcess(['scan', FIXTURE, ...args], env);
       expect(scan.code, scan.stderr).toBe(0);
       expect(scan.stdout).toMatch(/Read 5 resource rows from 4 file\(s\) across 1 subscription\(s\)/);
       // The summary counts the whole store. The memory store here is this test's own; the Neo4j test database is shared
@@ -48,12 +48,12 @@ function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
 
     it('fails on malformed JSON with the file, line and column, and leaves the store as it was', async () => {
       const args = await storeArgs();
-      expect((await runCli(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
+      expect((await runInProcess(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
       const before = await inventory(args, env);
       const dir = await copyFixture(FIXTURE, await tempDir('bad-json'));
       await rm(join(dir, 'apim-operations.json'));
       await writeFile(join(dir, 'broken.json'), '{\n  "value": [\n    { "id": "/subscriptions/x", "type": \n  ]\n}\n');
-      const scan = await runCli(['scan', dir, ...args, '-q'], env);
+      const scan = await runInProcess(['scan', dir, ...args, '-q'], env);
       expect(scan.code).toBe(2);
       expect(scan.stderr).toMatch(/broken\.json:4:3: malformed JSON/);
       expect(await inventory(args, env)).toEqual(before);
@@ -61,12 +61,12 @@ function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
 
     it('with --strict, fails on a row without an id, naming the file and row, and leaves the store as it was', async () => {
       const args = await storeArgs();
-      expect((await runCli(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
+      expect((await runInProcess(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
       const before = await inventory(args, env);
       const dir = await copyFixture(FIXTURE, await tempDir('no-id'));
       await rm(join(dir, 'apim-operations.json'));
       await writeFile(join(dir, 'no-id.json'), JSON.stringify({ value: [{ name: 'orphan', type: 'Microsoft.Web/sites', properties: {} }] }));
-      const scan = await runCli(['scan', dir, ...args, '-q', '--strict'], env);
+      const scan = await runInProcess(['scan', dir, ...args, '-q', '--strict'], env);
       expect(scan.code).toBe(2);
       expect(scan.stderr).toMatch(/no-id\.json \(row 0\): resource row "orphan" without "id": it cannot be placed/);
       expect(await inventory(args, env)).toEqual(before);
@@ -74,12 +74,12 @@ function describeSkeleton(store: 'memory' | 'neo4j', env: NodeJS.ProcessEnv) {
 
     it('reports a row that cannot be placed and ingests the rest without removing stale data of its subscriptions', async () => {
       const args = await storeArgs();
-      expect((await runCli(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
+      expect((await runInProcess(['scan', FIXTURE, ...args, '-q'], env)).code).toBe(0);
       const before = await inventory(args, env);
       const dir = await copyFixture(FIXTURE, await tempDir('skip'));
       await rm(join(dir, 'apim-operations.json'));
       await writeFile(join(dir, 'no-id.json'), JSON.stringify([{ name: 'y', type: 'Microsoft.Web/sites', properties: {} }]));
-      const scan = await runCli(['scan', dir, ...args, '-q'], env);
+      const scan = await runInProcess(['scan', dir, ...args, '-q'], env);
       expect(scan.code, scan.stderr).toBe(0);
       expect(scan.stdout).toMatch(
         /Skipped 1 row\(s\) that cannot be placed; stale data was not removed for subscription 3f2b8c1e-7a45-4d2b-9c11-5e8f0a6d2b71 \(a skipped row may be theirs\)\. --strict fails the scan instead:\n {2}.*no-id\.json \(row 0\): resource row "y" without "id": it cannot be placed/,

@@ -10,7 +10,7 @@ import {
   type AzureRow,
   type Estate,
   type SectionName,
-} from '../../src/ingest/generate/index.js';
+} from '../../tools/estate/index.js';
 import { ingestFiles } from '../../src/ingest/index.js';
 import type { GraphNode, NodeKind } from '../../src/model/index.js';
 import { MemoryStore, type Page } from '../../src/store/index.js';

@@ -28,8 +28,9 @@ const SUB_B = '8d1c0b2a-3e4f-4a5b-9c6d-7e8f9a0b1c2d';
 const SUB_C = 'c4d5e6f7-0819-4a2b-8c3d-4e5f60718293';
 const APIM = `/subscriptions/${SUB}/resourcegroups/rg-apim-prod/providers/microsoft.apimanagement/service/apim-contoso-prod`;
 const apisOf = (sub: string) => `${APIM.replace(SUB, sub)}/apis`;
-// Long enough that a healthy answer never misses it on a loaded 2-core machine (TLS and the SDK pipeline included),
-// short enough that the faults below cost seconds.
+// Long enough that a healthy answer never misses it on a loaded 2-core machine (TLS and the SDK pipeline included).
+// The tries the server withholds end when it withholds them (`expireWhenWithheld`), so no test waits it out but
+// the last, which keeps the real timer through the command line.
 const TRY_TIMEOUT_MS = 5_000;
 
 const servers: FakeArmServer[] = [];
@@ -49,7 +50,13 @@ function settingsFor(server: FakeArmServer, extra: Partial<LiveSettings> = {}): 
     armEndpoint: server.url,
     subscriptions: [SUB],
     concurrency: 4,
-    retry: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 50, tryTimeoutInMs: TRY_TIMEOUT_MS },
+    retry: {
+      maxRetries: 2,
+      retryDelayInMs: 10,
+      maxRetryDelayInMs: 50,
+      tryTimeoutInMs: TRY_TIMEOUT_MS,
+      tryDeadline: server.expireWhenWithheld,
+    },
     caCertificates: [server.certificate],
     ...extra,
   };

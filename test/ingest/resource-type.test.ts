@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveType, TYPE_ALIASES, typeFromId } from '../../src/ingest/azure/resource-type.js';
-import type { InputRow } from '../../src/ingest/input/rows.js';
+import type { InputRow } from '../../src/util/input/rows.js';
 import { transformResourceRows } from '../../src/ingest/pipeline.js';
 import { InputError } from '../../src/util/errors.js';
 

@@ -6,12 +6,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeEstate } from '../../src/ingest/generate/index.js';
+import { writeEstate } from '../../tools/estate/index.js';
 import { classifyRow, ingestFiles, ingestRows, type InputRow } from '../../src/ingest/index.js';
-import { JsonRowScanner } from '../../src/ingest/input/json-row-scanner.js';
-import { parseJson } from '../../src/ingest/input/parse-json.js';
-import { streamInputFiles } from '../../src/ingest/input/read-files.js';
-import { rowsOfDocument } from '../../src/ingest/input/rows.js';
+import { JsonRowScanner } from '../../src/util/input/json-row-scanner.js';
+import { parseJson } from '../../src/util/input/parse-json.js';
+import { streamInputFiles } from '../../src/util/input/read-files.js';
+import { rowsOfDocument } from '../../src/util/input/rows.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { InputError } from '../../src/util/errors.js';
 

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../support/cli.js';
+import { runInProcess, tempDir } from '../support/cli.js';
 
 /**
  * The HTML report in a real browser (Debian's headless Chromium driven by playwright-core): it must load nothing from
@@ -49,12 +49,12 @@ suite(`HTML report in headless Chromium${hasChromium ? '' : ` (${CHROMIUM} missi
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`${CHROMIUM} is missing and CI=true: the browser tests must run in CI`);
     const dataDir = await tempDir('html-report');
-    const scan = await runCli(['scan', 'examples/contoso', '--data-dir', dataDir, '-q']);
+    const scan = await runInProcess(['scan', 'examples/contoso', '--data-dir', dataDir, '-q']);
     expect(scan.code, scan.stderr).toBe(0);
     const out = join(dataDir, 'report.html');
-    const report = await runCli(['report', '--format', 'html', '--out', out, '--data-dir', dataDir]);
+    const report = await runInProcess(['report', '--format', 'html', '--out', out, '--data-dir', dataDir]);
     expect(report.code, report.stderr).toBe(0);
-    const json = await runCli(['paths', '--format', 'json', '--data-dir', dataDir]);
+    const json = await runInProcess(['paths', '--format', 'json', '--data-dir', dataDir]);
     paths = (JSON.parse(json.stdout) as { paths: PathJson[] }).paths;
     reportUrl = pathToFileURL(out).href;
 

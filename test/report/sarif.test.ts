@@ -7,7 +7,7 @@ import { analyzeAttackPaths } from '../../src/analysis/paths/index.js';
 import { findingView } from '../../src/report/paths/index.js';
 import { renderFindingsSarif, renderPathsSarif, sarifLevel, type SarifLog } from '../../src/report/sarif/index.js';
 import { apiToStore } from '../analysis/paths/tiny-graph.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { runInProcess, tempDir } from '../support/cli.js';
 
 /**
  * SARIF output checked against the official SARIF 2.1.0 JSON schema (OASIS, as published in the 2.1.0 release
@@ -93,18 +93,18 @@ describe('paths and findings --format sarif on the scanned example estate', () =
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await tempDir('sarif');
-    const scan = await runCli(['scan', 'examples/contoso', '--data-dir', dataDir, '-q']);
+    const scan = await runInProcess(['scan', 'examples/contoso', '--data-dir', dataDir, '-q']);
     expect(scan.code, scan.stderr).toBe(0);
   });
 
   it('prints schema-valid SARIF for every path and finding, with stable fingerprints', async () => {
-    const paths = await runCli(['paths', '--format', 'sarif', '--data-dir', dataDir]);
+    const paths = await runInProcess(['paths', '--format', 'sarif', '--data-dir', dataDir]);
     expect(paths.code, paths.stderr).toBe(0);
     const pathLog = expectValid(paths.stdout);
-    const json = JSON.parse((await runCli(['paths', '--format', 'json', '--data-dir', dataDir])).stdout) as { paths: { id: string }[] };
+    const json = JSON.parse((await runInProcess(['paths', '--format', 'json', '--data-dir', dataDir])).stdout) as { paths: { id: string }[] };
     expect(pathLog.runs[0]?.results.map((r) => r.partialFingerprints['apiposturePathId/v1'])).toEqual(json.paths.map((p) => p.id));
 
-    const found = await runCli(['findings', '--format', 'sarif', '--data-dir', dataDir]);
+    const found = await runInProcess(['findings', '--format', 'sarif', '--data-dir', dataDir]);
     expect(found.code, found.stderr).toBe(0);
     const findingLog = expectValid(found.stdout);
     expect(findingLog.runs[0]?.results.length).toBeGreaterThan(5);

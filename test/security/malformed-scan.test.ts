@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStore, type GraphStore } from '../../src/store/index.js';
-import { copyFixture, runCli, tempDir } from '../support/cli.js';
+import { copyFixture, runInProcess, tempDir } from '../support/cli.js';
 import { newRun } from '../support/graph-fixture.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
 
@@ -92,7 +92,7 @@ async function analysisOutputs(storeArgs: readonly string[], env: NodeJS.Process
     ['findings', '--format', 'json'],
     ['inventory', '--format', 'json'],
   ]) {
-    const result = await runCli([...args, ...storeArgs], env);
+    const result = await runInProcess([...args, ...storeArgs], env);
     expect(result.code, result.stderr).toBe(0);
     out.push(result.stdout);
   }
@@ -127,7 +127,7 @@ function describeStore(
       );
       dataDir = await tempDir('malformed-store');
       storeArgs = kind === 'memory' ? ['--data-dir', dataDir] : ['--store', 'neo4j'];
-      const scan = await runCli(['scan', estate, '-q', ...storeArgs], env);
+      const scan = await runInProcess(['scan', estate, '-q', ...storeArgs], env);
       expect(scan.code, scan.stderr).toBe(0);
       const store = await openStore(dataDir);
       before = await wholeGraph(store);
@@ -141,7 +141,7 @@ function describeStore(
       it(`exits 2 on ${bad.name}, naming the file, and the stored graph answers exactly as before`, async () => {
         const dir = await copyFixture(estate, await tempDir('malformed-input'));
         await writeFile(join(dir, bad.file), bad.text(subs[0]!));
-        const scan = await runCli(['scan', dir, '-q', ...storeArgs], env);
+        const scan = await runInProcess(['scan', dir, '-q', ...storeArgs], env);
         expect(scan.stderr).toMatch(bad.message);
         expect(scan.code, scan.stderr).toBe(2);
         const reopened = await openStore(dataDir);

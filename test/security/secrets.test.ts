@@ -12,7 +12,7 @@ import { listTemplates } from '../../src/explorer/index.js';
 import { NODE_KINDS } from '../../src/model/index.js';
 import { MemoryStore, type GraphStore } from '../../src/store/index.js';
 import { startServer, testConfig } from '../api/support.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { runCli, runInProcess, tempDir, type CliResult } from '../support/cli.js';
 import { newRun } from '../support/graph-fixture.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
 import { leaks, seedSecrets, type SeededEstate } from './seed-secrets.js';
@@ -27,18 +27,41 @@ beforeAll(async () => {
   estate = await seedSecrets(await tempDir('secrets-estate'));
 });
 
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
 /**
- * Every CLI command that prints or writes what is stored, in every format: about sixteen runs, each a fresh Node
- * process (minutes on a loaded 2-core machine, hence the long test timeouts).
+ * A command in process, with whatever bypasses its streams caught too: a secret written straight to
+ * `process.stdout`, `process.stderr` or the console would reach a user's terminal just the same.
+ */
+async function runCatchingStrays(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  let stray = '';
+  const catchWrite = (chunk: unknown) => ((stray += String(chunk)), true);
+  const streams = [process.stdout, process.stderr].map((stream) => [stream, stream.write] as const);
+  const consoles = CONSOLE_METHODS.map((name) => [name, console[name]] as const);
+  for (const [stream] of streams) stream.write = catchWrite as typeof stream.write;
+  for (const [name] of consoles) console[name] = (...parts: unknown[]) => void catchWrite(`${parts.join(' ')}\n`);
+  try {
+    const result = await runInProcess(args, env);
+    return { ...result, stderr: result.stderr + stray };
+  } finally {
+    for (const [stream, write] of streams) stream.write = write;
+    for (const [name, method] of consoles) console[name] = method;
+  }
+}
+
+/**
+ * Every CLI command that prints or writes what is stored, in every format: the scan as the built command in a
+ * child process (its progress and warnings through the real streams), the sixteen others in process.
  */
 async function cliOutputs(storeArgs: readonly string[], env: NodeJS.ProcessEnv): Promise<Output[]> {
   const outputs: Output[] = [];
-  const run = async (label: string, args: string[]) => {
-    const result = await runCli([...args, ...storeArgs], env);
+  const record = (label: string, result: CliResult) => {
     outputs.push({ label: `${label} stdout`, text: result.stdout }, { label: `${label} stderr`, text: result.stderr });
     return result;
   };
-  const scan = await run('scan', ['scan', estate.dir]);
+  const run = async (label: string, args: string[]) =>
+    record(label, await runCatchingStrays([...args, ...storeArgs], env));
+  const scan = record('scan', await runCli(['scan', estate.dir, ...storeArgs], env));
   expect(scan.code, scan.stderr).toBe(0);
   // Not vacuous: the seeded gateway logs were read and classified along with the resources.
   expect(scan.stdout).toMatch(/gateway log/i);

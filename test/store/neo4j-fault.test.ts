@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { writeEstate } from '../../src/ingest/generate/index.js';
-import { CLI, runCli, type CliResult } from '../support/cli.js';
+import { writeEstate } from '../../tools/estate/index.js';
+import { builtCli, runInProcess, type CliResult } from '../support/cli.js';
 
 // Neo4j killed in the middle of an ingest: the run fails cleanly, and the next run (after a restart on the same
 // data) leaves a graph identical to a clean run's. The suite's shared server is left alone: this test boots its
@@ -110,7 +109,7 @@ async function emptyDatabase(uri: string): Promise<void> {
 /** Runs `ingest export` and SIGKILLs the Neo4j JVM once the first batch of nodes is written. */
 function ingestAndKill(estateDir: string, handle: ServerHandle): Promise<CliResult & { killedAt: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'ingest', 'export', estateDir, '--store', 'neo4j'], {
+    const child = spawn(process.execPath, [builtCli(), 'ingest', 'export', estateDir, '--store', 'neo4j'], {
       env: { ...process.env, ...env(handle.uri) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -131,7 +130,7 @@ function ingestAndKill(estateDir: string, handle: ServerHandle): Promise<CliResu
   });
 }
 
-const haveNeo4j = inject('neo4jUri') !== '' && server.hasJavaAndMaven() && existsSync(CLI);
+const haveNeo4j = inject('neo4jUri') !== '' && server.hasJavaAndMaven();
 
 describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
   it(
@@ -165,7 +164,7 @@ describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
       const partial = { nodes: await count(second.uri, 'nodes'), edges: await count(second.uri, 'edges') };
       expect(partial.nodes).toBeGreaterThanOrEqual(done);
 
-      const rerun = await runCli(['ingest', 'export', estateDir, '--store', 'neo4j', '--quiet'], env(second.uri));
+      const rerun = await runInProcess(['ingest', 'export', estateDir, '--store', 'neo4j', '--quiet'], env(second.uri));
       expect(rerun.stderr).toBe('');
       expect(rerun.code).toBe(0);
       const afterRecovery = await dumpGraph(second.uri);
@@ -175,7 +174,7 @@ describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
       // A clean run of the same estate on an empty database.
       await emptyDatabase(second.uri);
       expect(await count(second.uri, 'nodes')).toBe(0);
-      const clean = await runCli(['ingest', 'export', estateDir, '--store', 'neo4j', '--quiet'], env(second.uri));
+      const clean = await runInProcess(['ingest', 'export', estateDir, '--store', 'neo4j', '--quiet'], env(second.uri));
       expect(clean.code).toBe(0);
       const cleanGraph = await dumpGraph(second.uri);
 

@@ -7,7 +7,7 @@
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
-import { estateRows, generateEstate } from '../../src/ingest/generate/index.js';
+import { estateRows, generateEstate } from '../../tools/estate/index.js';
 import { ingestFiles, ingestRows } from '../../src/ingest/index.js';
 import { EDGE_KINDS, NODE_KINDS, edgeProperties, type GraphEdge, type GraphNode, type JsonValue } from '../../src/model/index.js';
 import { MemoryStore, type GraphScope, type GraphStore, type RunContext } from '../../src/store/index.js';

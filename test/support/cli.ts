@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { builtCli } from './fresh-build.js';
 
-export const CLI = resolve('dist/cli/main.js');
+export { builtCli } from './fresh-build.js';
 
 export interface CliResult {
   readonly code: number | null;
@@ -12,11 +12,14 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built `apiposture` command as a user would, in a child process. */
+/**
+ * Runs the built `apiposture` command as a user would, in a child process: for what only a process shows (exit
+ * codes of main.js, signals, the streams themselves). Everything else runs in process (`runInProcess`).
+ */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);
+  const cli = builtCli();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -71,6 +71,13 @@ export interface FakeArmServer {
   /** Most requests the server was answering at once. */
   maxInFlight(): number;
   addFault(fault: Fault): void;
+  /**
+   * A try deadline (`retry.tryDeadline` of the live settings) that expires the moment this server withholds the
+   * try's answer (`hang`, or `stall` once the half body is sent), matched by the SDK's `x-ms-client-request-id`.
+   * The timeout path runs as with the timer, without waiting out a deadline sized for a loaded machine; a try the
+   * server answers is never cut short.
+   */
+  readonly expireWhenWithheld: (expire: () => void, timeoutMs: number, request: { readonly requestId: string }) => () => void;
   close(): Promise<void>;
 }
 
@@ -127,12 +134,17 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
-/** A network fault on the live socket; the recorded status stays 0 (no complete answer). */
-function breakAnswer(res: ServerResponse, behaviour: Exclude<FaultBehaviour, 'status'>): void {
-  if (behaviour === 'hang') return;
+/**
+ * A network fault on the live socket; the recorded status stays 0 (no complete answer). `withheld` runs once the
+ * server has sent all it is going to send of a `hang` or `stall`.
+ */
+function breakAnswer(res: ServerResponse, behaviour: Exclude<FaultBehaviour, 'status'>, withheld: () => void): void {
+  if (behaviour === 'hang') return withheld();
   const body = JSON.stringify({ value: [], padding: 'x'.repeat(4096) });
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) });
-  res.write(body.slice(0, body.length / 2));
+  res.write(body.slice(0, body.length / 2), () => {
+    if (behaviour === 'stall') withheld();
+  });
   if (behaviour === 'reset') setTimeout(() => res.socket?.destroy(), 20);
 }
 
@@ -155,6 +167,8 @@ class FakeArm {
   readonly faults: Fault[] = [];
   inFlight = 0;
   maxInFlight = 0;
+  /** The deadline of each try in flight, by client request id (see `expireWhenWithheld`). */
+  readonly deadlines = new Map<string, () => void>();
   private readonly arm = new Map<string, unknown>();
   private readonly operations = new Map<string, { result: unknown; polls: number }>();
   /** Started operations by their polling path: polls left and the final answer. */
@@ -199,7 +213,12 @@ class FakeArm {
       fault.times -= 1;
       if (fault.behaviour && fault.behaviour !== 'status') {
         this.inFlight -= 1;
-        return breakAnswer(res, fault.behaviour);
+        const id = req.headers['x-ms-client-request-id'];
+        return breakAnswer(res, fault.behaviour, () => {
+          const expire = typeof id === 'string' ? this.deadlines.get(id) : undefined;
+          this.deadlines.delete(String(id));
+          expire?.();
+        });
       }
       return answer(fault.status, armError(fault.code ?? `Http${fault.status}`, fault.message ?? 'injected fault'), {
         ...fault.headers,
@@ -322,6 +341,12 @@ export async function startFakeArmServer(estate: FakeArmEstate, options: FakeArm
     requests: fake.requests,
     maxInFlight: () => fake.maxInFlight,
     addFault: (fault) => fake.faults.push(fault),
+    expireWhenWithheld: (expire, _timeoutMs, request) => {
+      fake.deadlines.set(request.requestId, expire);
+      return () => {
+        if (fake.deadlines.get(request.requestId) === expire) fake.deadlines.delete(request.requestId);
+      };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

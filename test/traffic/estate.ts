@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readInputFiles } from '../../src/ingest/input/read-files.js';
+import { readInputFiles } from '../../src/util/input/read-files.js';
 import { transformResourceRows } from '../../src/ingest/pipeline.js';
 import type { GraphNode } from '../../src/model/index.js';
 import { buildEndpointCatalog, type EndpointCatalogEntry } from '../../src/traffic/index.js';

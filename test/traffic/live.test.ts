@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AzureError } from '../../src/ingest/azure/live/failures.js';
+import { AzureError } from '../../src/util/azure-failures.js';
 import { queryGatewayTraffic, type LogAnalyticsSettings, type TrafficSample } from '../../src/traffic/index.js';
 import {
   fakeLogsCredential,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestRows } from '../../src/ingest/pipeline.js';
-import { readInputFiles } from '../../src/ingest/input/read-files.js';
+import { readInputFiles } from '../../src/util/input/read-files.js';
 import { MemoryStore } from '../../src/store/index.js';
 import {
   buildEndpointCatalog,

@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readInputFiles } from '../../src/ingest/input/read-files.js';
+import { readInputFiles } from '../../src/util/input/read-files.js';
 import { analyzeGatewayLogFiles } from '../../src/traffic/index.js';
 import { APIM_FIXTURES, estateCatalog, logFixture } from './estate.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ingestTraffic } from '../../ingest/traffic.js';
-import { readInputFiles } from '../../ingest/input/read-files.js';
+import { readInputFiles } from '../../util/input/read-files.js';
 import { RISK_LEVELS, type RiskLevel } from '../../model/index.js';
 import {
   GROUP_BY,

@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../model/index.js';
 import { InputError } from '../../util/errors.js';
-import type { InputRow } from '../input/rows.js';
+import type { InputRow } from '../../util/input/rows.js';
 import { normalizeId, resourceGroupOf, subscriptionOf } from './ids.js';
 import { resolveType, type TypeSource } from './resource-type.js';
 

@@ -8,7 +8,7 @@
  */
 import { InputError, type InputPosition } from '../../util/errors.js';
 import type { JsonValue } from '../../model/index.js';
-import type { InputRow } from '../input/rows.js';
+import type { InputRow } from '../../util/input/rows.js';
 import type { TransformOutput } from './transform.js';
 import { normalizeId } from './ids.js';
 import { isObject, num, obj, str, strs } from './values.js';

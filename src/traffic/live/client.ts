@@ -1,7 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import type { TokenCredential } from '@azure/identity';
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs';
-import { AzureError, failureOf } from '../../ingest/azure/live/failures.js';
+import { AzureError, failureOf } from '../../util/azure-failures.js';
 
 /** Azure public cloud. US Government: `https://api.loganalytics.us`; China: `https://api.loganalytics.azure.cn`. */
 export const DEFAULT_LOG_ANALYTICS_ENDPOINT = 'https://api.loganalytics.io';

@@ -3,7 +3,7 @@ import type { Token } from 'stream-json/core/parser.js';
 
 /**
  * Turns a JSON token stream into rows without holding the document: only the row being assembled is in memory.
- * Understands the document shapes `rowsOfDocument` reads (src/ingest/input/rows.ts): a bare array of rows,
+ * Understands the document shapes `rowsOfDocument` reads (src/util/input/rows.ts): a bare array of rows,
  * `{data: [...]}` / `{value: [...]}`, a table `{data: {columns, rows}}`, Log Analytics `{tables: [{columns, rows}]}`,
  * a single row object, and (with JSON streaming) a sequence of top-level row objects, as in diagnostic-setting
  * archives (`PT1H.json`, one record per line).

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Transform, type TransformCallback } from 'node:stream';
-import { parseJson } from '../../ingest/input/parse-json.js';
+import { parseJson } from '../../util/input/parse-json.js';
 import { InputError } from '../../util/errors.js';
 import { MAX_ROW_CHARS, ROW_BATCH, type MalformedRow, type RawLogRow } from './raw-row.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analysis/analyze.js';
-import type { InputRow } from '../../../src/ingest/input/rows.js';
+import type { InputRow } from '../../../src/util/input/rows.js';
 import { ingestRows } from '../../../src/ingest/pipeline.js';
 import { MemoryStore, type GraphStore } from '../../../src/store/index.js';
 import { newRun } from '../../support/graph-fixture.js';

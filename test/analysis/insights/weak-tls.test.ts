@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analysis/analyze.js';
 import { loadFindings } from '../../../src/cli/commands/results.js';
 import { ingestRows } from '../../../src/ingest/pipeline.js';
-import type { InputRow } from '../../../src/ingest/input/rows.js';
+import type { InputRow } from '../../../src/util/input/rows.js';
 import { renderFindingsSarif } from '../../../src/report/sarif/index.js';
 import { MemoryStore, type GraphStore } from '../../../src/store/index.js';
 import { newRun } from '../../support/graph-fixture.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../../../src/model/index.js';
-import { readInputFiles } from '../../../src/ingest/input/read-files.js';
+import { readInputFiles } from '../../../src/util/input/read-files.js';
 import { transformResourceRows, type TransformResult } from '../../../src/ingest/pipeline.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/azure/compute/', import.meta.url));

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../../../src/model/index.js';
-import type { InputRow } from '../../../src/ingest/input/rows.js';
-import { readInputFiles } from '../../../src/ingest/input/read-files.js';
+import type { InputRow } from '../../../src/util/input/rows.js';
+import { readInputFiles } from '../../../src/util/input/read-files.js';
 import { transformResourceRows, type TransformResult } from '../../../src/ingest/pipeline.js';
 import { InputError } from '../../../src/util/errors.js';
 

@@ -1,4 +1,4 @@
-import type { InputRow } from '../../input/rows.js';
+import type { InputRow } from '../../../util/input/rows.js';
 import { fetchApimChildren } from './apim-children.js';
 import { ChildFetch, parentOf, type ParentResource } from './child-fetch.js';
 import type { AzureClients } from './clients.js';

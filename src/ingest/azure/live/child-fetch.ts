@@ -1,7 +1,7 @@
-import type { InputRow } from '../../input/rows.js';
+import type { InputRow } from '../../../util/input/rows.js';
 import { armRow, type ArmShape } from './arm-shape.js';
 import type { AzureClients } from './clients.js';
-import { failureOf, statusOf } from './failures.js';
+import { failureOf, statusOf } from '../../../util/azure-failures.js';
 import type { Limiter } from './limiter.js';
 import type { LiveRows } from './live-rows.js';
 import type { LiveFamily } from './settings.js';

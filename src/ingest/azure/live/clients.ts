@@ -23,10 +23,16 @@ export interface AzureClients {
  * roots, a user agent.
  */
 function pipelineOptions(settings: LiveSettings) {
-  const { maxRetries, retryDelayInMs, maxRetryDelayInMs, tryTimeoutInMs = DEFAULT_TRY_TIMEOUT_MS } = settings.retry;
+  const {
+    maxRetries,
+    retryDelayInMs,
+    maxRetryDelayInMs,
+    tryTimeoutInMs = DEFAULT_TRY_TIMEOUT_MS,
+    tryDeadline,
+  } = settings.retry;
   return {
     retryOptions: { maxRetries, retryDelayInMs, maxRetryDelayInMs },
-    additionalPolicies: [{ policy: tryTimeoutPolicy(tryTimeoutInMs), position: 'perRetry' as const }],
+    additionalPolicies: [{ policy: tryTimeoutPolicy(tryTimeoutInMs, tryDeadline), position: 'perRetry' as const }],
     userAgentOptions: { userAgentPrefix: 'apiposture' },
     // `ca` replaces Node's bundled roots, so the public roots are kept alongside the extra certificates.
     ...(settings.caCertificates?.length

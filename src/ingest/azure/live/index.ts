@@ -1,5 +1,5 @@
 export { ARG_TABLES, argQuery, argScopes, parseTimeSpan, type ArgTable } from './resource-graph.js';
-export { AzureError, type LiveFailure } from './failures.js';
+export { AzureError, type LiveFailure } from '../../../util/azure-failures.js';
 export { fetchAzureRows, ingestAzureLive, type LiveFetchResult, type LiveIngestResult } from './ingest-live.js';
 export {
   DEFAULT_ARM_ENDPOINT,

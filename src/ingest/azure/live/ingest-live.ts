@@ -1,9 +1,9 @@
 import type { GraphStore, RunContext } from '../../../store/index.js';
-import type { InputRow } from '../../input/rows.js';
+import type { InputRow } from '../../../util/input/rows.js';
 import { ingestRows, type IngestOptions, type IngestSummary } from '../../pipeline.js';
 import { fetchArmChildren } from './arm-children.js';
 import { createAzureClients } from './clients.js';
-import { AzureError, type LiveFailure } from './failures.js';
+import { AzureError, type LiveFailure } from '../../../util/azure-failures.js';
 import { createLimiter } from './limiter.js';
 import { LiveRows } from './live-rows.js';
 import { DEFAULT_MAX_EFFECTIVE_NICS, fetchEffectiveSecurityRules } from './network-enrichment.js';

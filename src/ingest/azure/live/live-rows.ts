@@ -1,5 +1,5 @@
-import type { InputRow } from '../../input/rows.js';
-import type { LiveFailure } from './failures.js';
+import type { InputRow } from '../../../util/input/rows.js';
+import type { LiveFailure } from '../../../util/azure-failures.js';
 import type { LiveFamily, LiveProgress, LiveSettings } from './settings.js';
 
 /**

@@ -6,10 +6,10 @@
  * at most `maxEffectiveNics` NICs (the rest are named in a warning), each call through the run's shared pool.
  * A failed call is reported with its NIC; the computed verdict stays.
  */
-import type { InputRow } from '../../input/rows.js';
+import type { InputRow } from '../../../util/input/rows.js';
 import { objects, obj, str } from '../values.js';
 import type { AzureClients } from './clients.js';
-import { failureOf } from './failures.js';
+import { failureOf } from '../../../util/azure-failures.js';
 import type { Limiter } from './limiter.js';
 import type { LiveRows } from './live-rows.js';
 

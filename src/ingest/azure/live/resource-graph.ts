@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { QueryRequest, QueryResponse, ResourceGraphClient } from '@azure/arm-resourcegraph';
-import { failureOf } from './failures.js';
+import { failureOf } from '../../../util/azure-failures.js';
 import type { LiveRows } from './live-rows.js';
 import type { LiveSettings } from './settings.js';
 

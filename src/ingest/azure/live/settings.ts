@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { NetworkEnrichmentSettings } from './network-enrichment.js';
+import type { TryDeadline } from './try-timeout.js';
 
 /** Azure public cloud. Sovereign clouds: `https://management.usgovcloudapi.net`, `https://management.chinacloudapi.cn`. */
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
@@ -43,6 +44,8 @@ export interface RetrySettings {
   readonly maxRetryDelayInMs: number;
   /** Deadline of one try, headers and body (default 60 s: Resource Graph pages of 1,000 rows take seconds). */
   readonly tryTimeoutInMs?: number;
+  /** How a try's deadline is kept (default: a timer of `tryTimeoutInMs`); tests end hung tries on their own signal. */
+  readonly tryDeadline?: TryDeadline;
 }
 
 export const DEFAULT_TRY_TIMEOUT_MS = 60_000;

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { parse as parseLenient } from 'jsonc-parser';
 import { extname, relative } from 'node:path';
-import { ApiPostureError, InputError } from '../../util/errors.js';
+import { ApiPostureError, InputError } from '../errors.js';
 import { discoverInputFiles } from './discover.js';
 import type { InputRow } from './rows.js';
 import { streamJsonFile, streamNdjsonFile } from './stream-file.js';

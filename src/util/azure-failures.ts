@@ -1,4 +1,4 @@
-import { ApiPostureError } from '../../../util/errors.js';
+import { ApiPostureError } from './errors.js';
 
 /** A failed Azure call, reported with where it failed; the rest of the run goes on. */
 export interface LiveFailure {

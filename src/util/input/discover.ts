@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { InputError } from '../../util/errors.js';
+import { InputError } from '../errors.js';
 
 /** `.csv` holds gateway logs only (a portal or `az` export of ApiManagementGatewayLogs); resources come as JSON. */
 export const INPUT_EXTENSIONS = new Set(['.json', '.ndjson', '.jsonl', '.csv']);

@@ -1,5 +1,5 @@
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { InputError } from '../../util/errors.js';
+import { InputError } from '../errors.js';
 import { locateJsonError } from './locate-json-error.js';
 
 /** 1-based line and column of a character offset. */

@@ -6,7 +6,7 @@
  * without keeping the estate in memory, and the order in which rows are written never changes a value.
  */
 
-import { fnv1a, mix32, SeededRandom } from '../../util/random.js';
+import { fnv1a, mix32, SeededRandom } from '../../src/util/random.js';
 
 const streamHashes = new Map<string, number>();
 

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../../util/errors.js';
+import { InputError } from '../errors.js';
 import { JsonRowScanner, JsonScanError } from './json-row-scanner.js';
 import { lineColumn, parseJson } from './parse-json.js';
 import { rowsOfDocument, type InputRow } from './rows.js';

@@ -1,4 +1,4 @@
-import { InputError } from '../../util/errors.js';
+import { InputError } from '../errors.js';
 
 export interface InputRow {
   readonly file: string;

@@ -1,8 +1,8 @@
-import type { Classifier } from './classifier.js';
-import type { Headers } from './message.js';
-import type { BuiltInInfoType, Confidence, Finding, Location } from './types.js';
-import { BUILT_IN_INFO_TYPES } from './types.js';
-import { IDENTIFIER_SPECS } from './detectors/national-ids.js';
+import type { Classifier } from '../../src/classify/classifier.js';
+import type { Headers } from '../../src/classify/message.js';
+import type { BuiltInInfoType, Confidence, Finding, Location } from '../../src/classify/types.js';
+import { BUILT_IN_INFO_TYPES } from '../../src/classify/types.js';
+import { IDENTIFIER_SPECS } from '../../src/classify/detectors/national-ids.js';
 
 /**
  * Scoring a classifier against a labelled corpus, the authoring loop Microsoft describes for sensitive information

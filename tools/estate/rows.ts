@@ -1,5 +1,5 @@
 /** Row shapes shared by every builder: the Resource Graph column set, ARM list items, tags and identity blocks. */
-import type { JsonValue } from '../../model/index.js';
+import type { JsonValue } from '../../src/model/index.js';
 import type { EstateContext } from './context.js';
 import { identityOf, systemPrincipal, uamiClient, uamiId, uamiPrincipal } from './naming.js';
 import type { Rng } from './prng.js';
