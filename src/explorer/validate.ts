@@ -34,6 +34,7 @@ import {
   type ExplorerQuery,
   type KindSelector,
 } from './query.js';
+import { isObject } from '../util/json.js';
 
 /** A query that does not fit the model: `path` points at the offending part, `file` names where it came from. */
 export class ExplorerValidationError extends ValidationError {
@@ -48,7 +49,6 @@ export class ExplorerValidationError extends ValidationError {
 }
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Where conditions apply: to nodes of some kinds, or to the edges of one kind. */
 type Scope =

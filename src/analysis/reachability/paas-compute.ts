@@ -2,7 +2,7 @@
  * Public endpoints of the platform compute and gateways (azure-data.md §2.1, §6.1, §5.9): the AKS API server, the
  * API Management gateway and container groups (ACI).
  */
-import { at, bool, num, obj, objects, str, strs } from '../../ingest/azure/values.js';
+import { at, bool, num, obj, objects, str, strs } from '../../util/json.js';
 import { allowEntry, allowListVerdict, disabledGate, verdict, type Properties } from './paas-common.js';
 import type { ServiceExposure } from './types.js';
 
@@ -61,7 +61,7 @@ export function containerGroupExposure(props: Properties): ServiceExposure {
     return verdict('none', [`ipAddress.type is ${type}: reachable from its subnet only`]);
   const ports = objects(ip['ports'])
     .map((p) => ({ port: num(p['port']), protocol: (str(p['protocol']) ?? 'TCP').toUpperCase() }))
-    .filter((p): p is { port: number; protocol: string } => p.port !== null);
+    .filter((p): p is { port: number; protocol: string } => p.port !== undefined);
   const address = str(ip['ip']) ?? str(ip['fqdn']) ?? str(at(ip, 'dnsNameLabel')) ?? '(address not allocated)';
   const evidence = [
     `ipAddress.type is Public: ${address}`,

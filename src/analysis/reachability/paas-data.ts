@@ -5,7 +5,7 @@
  * (`sharedSwitches`). "Trusted Microsoft services" (`bypass: AzureServices`) are different: only listed services
  * whose identity holds permissions on the resource get past, so they are noted and do not widen the scope.
  */
-import { bool, obj, objects, str } from '../../ingest/azure/values.js';
+import { bool, obj, objects, str } from '../../util/json.js';
 import { formatIpv4, parseIpv4 } from './address.js';
 import {
   allowEntry,
@@ -21,7 +21,7 @@ import {
 } from './paas-common.js';
 import type { ServiceExposure } from './types.js';
 
-function bypassNote(acls: Properties | null): string[] {
+function bypassNote(acls: Properties | undefined): string[] {
   const bypass = str(acls?.['bypass']);
   if (!bypass || bypass.toLowerCase() === 'none') return [];
   return [
@@ -56,7 +56,7 @@ function networkAclsExposure(props: Properties, service: string): ServiceExposur
     const entries = objects(acls?.['ipRules'])
       .filter((rule) => (str(rule['action']) ?? 'Allow').toLowerCase() === 'allow')
       .map((rule) => str(rule['value']))
-      .filter((value): value is string => value !== null)
+      .filter((value): value is string => value !== undefined)
       .map(allowEntry);
     result = allowListVerdict(entries, evidence, 'ipRules');
   }
@@ -139,7 +139,7 @@ export function cosmosDbExposure(props: Properties): ServiceExposure {
   const vnetFilter = bool(props['isVirtualNetworkFilterEnabled']) ?? false;
   const rules = objects(props['ipRules'])
     .map((rule) => str(rule['ipAddressOrRange']))
-    .filter((value): value is string => value !== null);
+    .filter((value): value is string => value !== undefined);
   const datacenters = rules.some((value) => value.trim() === '0.0.0.0');
   const entries = rules.filter((value) => value.trim() !== '0.0.0.0').map(allowEntry);
   let result: ServiceExposure;

@@ -2,7 +2,7 @@
  * Web front doors: App Service / Function Apps access restrictions (azure-data.md §3.2, §5.9) and Container Apps
  * ingress (§6.1).
  */
-import { at, bool, num, obj, objects, str } from '../../ingest/azure/values.js';
+import { at, bool, num, obj, objects, str } from '../../util/json.js';
 import { PUBLIC_ADDRESSES } from './address.js';
 import { evaluateFirstMatch, sourceTerm, type OrderedRule, type SourceTerm } from './first-match.js';
 import {
@@ -40,7 +40,7 @@ function headerText(headers: unknown): string {
 function toOrdered(rule: Record<string, unknown>, notes: string[]): OrderedRule | null {
   const allow = (str(rule['action']) ?? 'Allow').toLowerCase() === 'allow';
   const name = str(rule['name']) ?? '(unnamed rule)';
-  const priority = num(rule['priority']);
+  const priority = num(rule['priority']) ?? null;
   const headers = headerText(rule['headers']);
   if (!allow && headers) return null;
   const xff = (str(rule['tag']) ?? '').toLowerCase() === 'xffproxy';
@@ -111,9 +111,9 @@ export function appServiceExposure(site: Properties, config?: Properties | null,
   if (closed) return withNotes(closed, privateEndpointNote(site, closed.scope));
   const source = config ?? obj(site['siteConfig']);
   const rules = source ? objects(source['ipSecurityRestrictions']) : [];
-  const known = source !== null && (config != null || Array.isArray(source['ipSecurityRestrictions']));
+  const known = source !== undefined && (config != null || Array.isArray(source['ipSecurityRestrictions']));
   const result = known
-    ? restrictionsExposure(rules, str(source?.['ipSecurityRestrictionsDefaultAction']), which)
+    ? restrictionsExposure(rules, str(source?.['ipSecurityRestrictionsDefaultAction']) ?? null, which)
     : verdict('any', ['access restrictions not supplied (site config): the platform default, open to all, is assumed']);
   const lead = `publicNetworkAccess is ${access.publicNetworkAccess ?? 'not set (Enabled)'}`;
   return withNotes({ ...result, evidence: [lead, ...result.evidence] }, privateEndpointNote(site, result.scope));
@@ -160,7 +160,7 @@ export function containerAppExposure(props: Properties, environment?: Properties
   if (allows.length > 0) {
     const entries = allows
       .map((r) => str(r['ipAddressRange']))
-      .filter((v): v is string => v !== null)
+      .filter((v): v is string => v !== undefined)
       .map(allowEntry);
     return allowListVerdict(entries, evidence, 'ipSecurityRestrictions (Allow)');
   }

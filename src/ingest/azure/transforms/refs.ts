@@ -2,7 +2,7 @@ import type { JsonValue, NodeKind } from '../../../model/index.js';
 import type { ArmRow } from '../arm-row.js';
 import { normalizeId } from '../ids.js';
 import type { PropertyInput } from '../transform.js';
-import { isObject, objects, str } from '../values.js';
+import { isObject, objects, str } from '../../../util/json.js';
 
 /** Shared readers for the compute and network transforms: ARM `{ id }` references, edge scope, JSON cleanup. */
 
