@@ -1,4 +1,4 @@
-import { normalizeId } from '../ingest/azure/ids.js';
+import { normalizeId } from '../model/arm-ids.js';
 import { InputError } from '../util/errors.js';
 import { detach } from './detach.js';
 import type { GatewayLogRecord, LogPosition, LogShape, LoggedHeaders } from './record.js';

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../model/index.js';
 import { InputError } from '../../util/errors.js';
 import type { InputRow } from '../input/rows.js';
-import { normalizeId, resourceGroupOf, subscriptionOf } from './ids.js';
+import { normalizeId, resourceGroupOf, subscriptionOf } from '../../model/arm-ids.js';
 import { resolveType, type TypeSource } from './resource-type.js';
 import { isObject, str } from '../../util/json.js';
 

@@ -10,7 +10,7 @@ import { InputError, type InputPosition } from '../../util/errors.js';
 import type { JsonValue } from '../../model/index.js';
 import type { InputRow } from '../input/rows.js';
 import type { TransformOutput } from './transform.js';
-import { normalizeId } from './ids.js';
+import { normalizeId } from '../../model/arm-ids.js';
 import { isObject, num, obj, str, strs } from '../../util/json.js';
 
 /** Whether a row has the shape of an effective-NSG entry (no ARM `type`: recognised by its fields). */

@@ -1,6 +1,6 @@
 import type { EdgeKind, JsonValue, NodeKind } from '../../model/index.js';
 import type { ArmRow } from './arm-row.js';
-import { normalizeId, systemIdentityId } from './ids.js';
+import { normalizeId, systemIdentityId } from '../../model/arm-ids.js';
 import { isObject, str } from '../../util/json.js';
 
 export type PropertyInput = Record<string, JsonValue | undefined>;

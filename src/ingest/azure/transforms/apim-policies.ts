@@ -1,6 +1,6 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { parentId } from '../ids.js';
+import { parentId } from '../../../model/arm-ids.js';
 import type { NodeRef, Transform, TransformOutput } from '../transform.js';
 import { str } from '../../../util/json.js';
 

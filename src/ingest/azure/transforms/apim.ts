@@ -1,6 +1,6 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId, lastSegment, normalizeId, parentId } from '../ids.js';
+import { ancestorId, lastSegment, normalizeId, parentId } from '../../../model/arm-ids.js';
 import {
   azureProperties,
   identities,

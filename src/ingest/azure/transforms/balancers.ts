@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../../model/index.js';
 import type { ArmRow } from '../arm-row.js';
-import { lastSegment } from '../ids.js';
+import { lastSegment } from '../../../model/arm-ids.js';
 import { resourceNode, type NodeRef, type TransformOutput, type TransformTable } from '../transform.js';
 import { at, bool, obj, objects, num, str, strs } from '../../../util/json.js';
 import { compact, jsonList, refId, refIds, scope, unique } from './refs.js';

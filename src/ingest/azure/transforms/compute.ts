@@ -1,5 +1,5 @@
 import type { ArmRow } from '../arm-row.js';
-import { lastSegment, normalizeId, resourceGroupOf, subscriptionOf } from '../ids.js';
+import { lastSegment, normalizeId, resourceGroupOf, subscriptionOf } from '../../../model/arm-ids.js';
 import { identities, resourceNode, type NodeRef, type TransformOutput, type TransformTable } from '../transform.js';
 import { at, bool, isObject, num, obj, objects, str, strs } from '../../../util/json.js';
 import { jsonList, refId, refIds, scope, unique } from './refs.js';

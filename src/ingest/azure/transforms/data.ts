@@ -1,7 +1,7 @@
 import { edgeDeclaration, type JsonValue, type NodeKind } from '../../../model/index.js';
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { lastSegment, parentId } from '../ids.js';
+import { lastSegment, parentId } from '../../../model/arm-ids.js';
 import {
   azureProperties,
   identities,

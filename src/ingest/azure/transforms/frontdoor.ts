@@ -1,6 +1,6 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId, lastSegment } from '../ids.js';
+import { ancestorId, lastSegment } from '../../../model/arm-ids.js';
 import { resourceNode, type NodeRef, type TransformOutput, type TransformTable } from '../transform.js';
 import { at, obj, objects, str, strs } from '../../../util/json.js';
 import { compact, refId, unique } from './refs.js';

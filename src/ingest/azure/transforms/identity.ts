@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../../model/index.js';
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { normalizeId, resourceGroupOf, subscriptionOf } from '../ids.js';
+import { normalizeId, resourceGroupOf, subscriptionOf } from '../../../model/arm-ids.js';
 import {
   azureProperties,
   resourceNode,

@@ -1,5 +1,5 @@
 import type { ArmRow } from '../arm-row.js';
-import { normalizeId } from '../ids.js';
+import { normalizeId } from '../../../model/arm-ids.js';
 import { resourceNode, type TransformOutput, type TransformTable } from '../transform.js';
 import { at, objects, str, strs } from '../../../util/json.js';
 import { compact, privateLinkTargetKind, refId, scope, topLevelResource, unique } from './refs.js';

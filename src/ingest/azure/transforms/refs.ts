@@ -1,6 +1,6 @@
 import type { JsonValue, NodeKind } from '../../../model/index.js';
 import type { ArmRow } from '../arm-row.js';
-import { normalizeId } from '../ids.js';
+import { normalizeId } from '../../../model/arm-ids.js';
 import type { PropertyInput } from '../transform.js';
 import { isObject, objects, str } from '../../../util/json.js';
 

@@ -1,7 +1,7 @@
 import type { JsonValue, NodeKind } from '../../../model/index.js';
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId, lastSegment, parentId } from '../ids.js';
+import { ancestorId, lastSegment, parentId } from '../../../model/arm-ids.js';
 import {
   azureProperties,
   identities,
