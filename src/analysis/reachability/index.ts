@@ -14,8 +14,8 @@ export {
   intersect,
   subtract,
   type AddressSet,
-  type Interval,
 } from './address.js';
+export type { Interval } from './intervals.js';
 export { parsePortRange, formatPortRange, type PortRange } from './ports.js';
 export {
   DEFAULT_INBOUND_RULES,
