@@ -26,21 +26,6 @@ export function siteProps(site: GraphNode): { site: Props; config: Props } {
   };
 }
 
-export function containerAppProps(app: GraphNode): Props {
-  const p = app.properties;
-  return {
-    configuration: {
-      ingress: defined({
-        external: p['ingressExternal'],
-        allowInsecure: p['allowInsecure'],
-        targetPort: p['targetPort'],
-        fqdn: p['fqdn'],
-        ipSecurityRestrictions: p['ipSecurityRestrictions'],
-      }),
-    },
-  };
-}
-
 export function containerGroupProps(group: GraphNode): Props {
   const p = group.properties;
   const ports = Array.isArray(p['ports']) ? p['ports'].map((port) => ({ port, protocol: 'TCP' })) : [];

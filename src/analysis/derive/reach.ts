@@ -25,7 +25,7 @@ import {
 } from '../reachability/index.js';
 import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
 import { withScmSite } from './scm-site.js';
-import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, effectiveNsgOf, nsgOf, siteProps } from './arm-shapes.js';
+import { aksProps, apimProps, attachedNsg, containerGroupProps, cosmosProps, effectiveNsgOf, nsgOf, siteProps } from './arm-shapes.js';
 
 export const INTERNET_ID = 'internet';
 
@@ -228,7 +228,11 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
     }
   }
   reaches.push(...workflowReach.values());
-  for (const app of view.ofKind('ContainerApp')) reaches.push(fromService(app, containerAppExposure(containerAppProps(app)), prop.bool(app, 'allowInsecure') ? ['443', '80'] : ['443']));
+  for (const app of view.ofKind('ContainerApp')) {
+    const environment = view.get(prop.str(app, 'managedEnvironmentId') ?? '');
+    const exposure = containerAppExposure(app.properties, environment?.kind === 'ContainerAppsEnvironment' ? environment.properties : null);
+    reaches.push(fromService(app, exposure, prop.bool(app, 'allowInsecure') ? ['443', '80'] : ['443']));
+  }
   for (const group of view.ofKind('ContainerGroup')) reaches.push(fromService(group, containerGroupExposure(containerGroupProps(group)), []));
   for (const cluster of view.ofKind('KubernetesCluster')) reaches.push(fromService(cluster, aksApiServerExposure(aksProps(cluster)), ['443']));
   reaches.push(...virtualMachineReach(view, verdicts));

@@ -2,7 +2,7 @@
  * Web front doors: App Service / Function Apps access restrictions (azure-data.md §3.2, §5.9) and Container Apps
  * ingress (§6.1).
  */
-import { at, bool, num, obj, objects, str } from '../../util/json.js';
+import { bool, num, obj, objects, str } from '../../util/json.js';
 import { PUBLIC_ADDRESSES } from './address.js';
 import { evaluateFirstMatch, sourceTerm, type OrderedRule, type SourceTerm } from './first-match.js';
 import {
@@ -135,27 +135,27 @@ export function appServiceScmExposure(site: Properties, config?: Properties | nu
 }
 
 /**
- * `microsoft.app/containerapps` properties, optionally with its managed environment's properties. Ingress absent or
- * `external: false`: environment-internal. An internal environment (`vnetConfiguration.internal`) has no public
- * endpoint at all. IP restrictions are all-Allow (only those ranges get in) or all-Deny (everyone else gets in).
+ * A Container App as stored (model: ContainerApp, ContainerAppsEnvironment): `ingressExternal` and the ingress
+ * `ipSecurityRestrictions`, and its environment's `internal` and `publicNetworkAccess`. Ingress absent or not
+ * external: environment-internal. An internal environment has no public endpoint at all, whatever the app's
+ * ingress says. IP restrictions are all-Allow (only those ranges get in) or all-Deny (everyone else gets in).
  */
-export function containerAppExposure(props: Properties, environment?: Properties | null): ServiceExposure {
-  const ingress = obj(at(props, 'configuration', 'ingress'));
-  if (!ingress) return verdict('none', ['no ingress configured: not reachable over HTTP']);
-  if (bool(ingress['external']) !== true)
-    return verdict('none', ['ingress.external is false: reachable only inside the Container Apps environment']);
+export function containerAppExposure(app: Properties, environment?: Properties | null): ServiceExposure {
+  if (bool(app['ingressExternal']) !== true)
+    return verdict('none', ['ingress is not external (absent, or external: false): reachable only inside the Container Apps environment']);
   const evidence = ['ingress.external is true'];
   if (environment) {
     const closed = disabledGate(environment, 'Container Apps environment');
     if (closed) return closed;
-    if (bool(at(environment, 'vnetConfiguration', 'internal')) === true) {
+    if (bool(environment['internal']) === true) {
       return verdict('none', [
         ...evidence,
         'the environment is internal (vnetConfiguration.internal): its ingress has no public IP',
       ]);
     }
+    evidence.push('the environment is external (no vnetConfiguration.internal): its ingress has a public IP');
   } else evidence.push('environment not supplied: assumed to be public');
-  const rules = objects(ingress['ipSecurityRestrictions']);
+  const rules = objects(app['ipSecurityRestrictions']);
   const allows = rules.filter((r) => (str(r['action']) ?? '').toLowerCase() === 'allow');
   if (allows.length > 0) {
     const entries = allows

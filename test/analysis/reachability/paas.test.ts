@@ -364,34 +364,33 @@ describe('appServiceExposure (publicNetworkAccess + access restrictions)', () =>
   });
 });
 
-describe('containerAppExposure (ingress)', () => {
-  const ingress = (extra: Props) => ({
-    configuration: { ingress: { external: true, targetPort: 8080, transport: 'auto', allowInsecure: false, ...extra } },
-  });
+describe('containerAppExposure (stored ingress and environment properties)', () => {
+  const app = (extra: Props) => ({ ingressExternal: true, targetPort: 8080, allowInsecure: false, ...extra });
   const rows: [...Row, Props, Props | null][] = [
-    ['no ingress: not reachable', 'none', undefined, /no ingress/, { configuration: {} }, null],
+    ['no ingress: not reachable', 'none', undefined, /not external/, {}, null],
+    ['ingress.external false: environment only', 'none', undefined, /external: false/, app({ ingressExternal: false }), null],
     [
-      'ingress.external false: environment only',
-      'none',
-      undefined,
-      /external is false/,
-      ingress({ external: false }),
-      null,
-    ],
-    [
-      'external ingress without restrictions: the internet',
+      'external ingress without restrictions in an external environment: the internet',
       'any',
       undefined,
-      /no ipSecurityRestrictions/,
-      ingress({ ipSecurityRestrictions: [] }),
-      { vnetConfiguration: { internal: false } },
+      /environment is external[\s\S]*no ipSecurityRestrictions/,
+      app({ ipSecurityRestrictions: [] }),
+      { internal: false },
+    ],
+    [
+      'environment unknown: assumed public',
+      'any',
+      undefined,
+      /environment not supplied/,
+      app({}),
+      null,
     ],
     [
       'Allow restrictions: only those ranges',
       'restricted',
       ['203.0.113.0/24'],
       /admit only/,
-      ingress({ ipSecurityRestrictions: [{ name: 'partner', ipAddressRange: '203.0.113.0/24', action: 'Allow' }] }),
+      app({ ipSecurityRestrictions: [{ name: 'partner', ipAddressRange: '203.0.113.0/24', action: 'Allow' }] }),
       null,
     ],
     [
@@ -399,16 +398,17 @@ describe('containerAppExposure (ingress)', () => {
       'any',
       undefined,
       /every other address/,
-      ingress({ ipSecurityRestrictions: [{ name: 'bad', ipAddressRange: '198.51.100.0/24', action: 'Deny' }] }),
+      app({ ipSecurityRestrictions: [{ name: 'bad', ipAddressRange: '198.51.100.0/24', action: 'Deny' }] }),
       null,
     ],
+    ['an internal environment has no public endpoint', 'none', undefined, /internal/, app({}), { internal: true }],
     [
-      'an internal environment has no public endpoint',
+      'an environment with public network access disabled has no public endpoint',
       'none',
       undefined,
-      /internal/,
-      ingress({}),
-      { vnetConfiguration: { internal: true } },
+      /Disabled/,
+      app({}),
+      { internal: false, publicNetworkAccess: 'Disabled' },
     ],
   ];
   it.each(rows)('%s', (_rule, scope, sources, evidence, props, env) =>

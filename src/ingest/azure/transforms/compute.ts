@@ -7,6 +7,7 @@ import { jsonList, refId, refIds, scope, unique } from './refs.js';
 const VIRTUAL_MACHINES = 'microsoft.compute/virtualmachines';
 const SCALE_SETS = 'microsoft.compute/virtualmachinescalesets';
 const CONTAINER_APPS = 'microsoft.app/containerapps';
+const CONTAINER_APPS_ENVIRONMENTS = 'microsoft.app/managedenvironments';
 const CONTAINER_GROUPS = 'microsoft.containerinstance/containergroups';
 const MANAGED_CLUSTERS = 'microsoft.containerservice/managedclusters';
 
@@ -84,6 +85,24 @@ function transformContainerApp(row: ArmRow, out: TransformOutput): void {
   identities(row, out, app);
 }
 
+/**
+ * An internal environment (`vnetConfiguration.internal`) has only an internal load balancer and no public IP, so
+ * even an app whose ingress is external is reachable from the environment's VNet only. A missing
+ * `vnetConfiguration` (Resource Graph writes null) is the default, external environment.
+ */
+function transformContainerAppsEnvironment(row: ArmRow, out: TransformOutput): void {
+  const p = row.properties;
+  const vnet = obj(p['vnetConfiguration']);
+  const subnet = str(vnet?.['infrastructureSubnetId']);
+  resourceNode(row, out, 'ContainerAppsEnvironment', {
+    internal: bool(vnet?.['internal']) ?? false,
+    infrastructureSubnetId: subnet ? normalizeId(subnet) : undefined,
+    staticIp: str(p['staticIp']),
+    defaultDomain: str(p['defaultDomain'])?.toLowerCase(),
+    publicNetworkAccess: str(p['publicNetworkAccess']),
+  });
+}
+
 function transformContainerGroup(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const ip = obj(p['ipAddress']);
@@ -140,6 +159,7 @@ export const COMPUTE_TRANSFORMS: TransformTable = {
   [VIRTUAL_MACHINES]: transformVirtualMachine,
   [SCALE_SETS]: transformScaleSet,
   [CONTAINER_APPS]: transformContainerApp,
+  [CONTAINER_APPS_ENVIRONMENTS]: transformContainerAppsEnvironment,
   [CONTAINER_GROUPS]: transformContainerGroup,
   [MANAGED_CLUSTERS]: transformManagedCluster,
 };

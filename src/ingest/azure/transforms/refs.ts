@@ -8,7 +8,7 @@ import { isObject, objects, str } from '../../../util/json.js';
 
 /** The lower-cased id of an ARM sub-resource reference `{ "id": "…" }`, or undefined. */
 export function refId(v: unknown): string | undefined {
-  const id = isObject(v) ? str(v['id']) : null;
+  const id = isObject(v) ? str(v['id']) : undefined;
   return id ? normalizeId(id) : undefined;
 }
 
