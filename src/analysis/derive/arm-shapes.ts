@@ -26,39 +26,6 @@ export function siteProps(site: GraphNode): { site: Props; config: Props } {
   };
 }
 
-export function containerGroupProps(group: GraphNode): Props {
-  const p = group.properties;
-  const ports = Array.isArray(p['ports']) ? p['ports'].map((port) => ({ port, protocol: 'TCP' })) : [];
-  return { ipAddress: defined({ type: p['ipAddressType'], ip: p['ipAddress'], fqdn: p['fqdn'], ports }) };
-}
-
-export function aksProps(cluster: GraphNode): Props {
-  const p = cluster.properties;
-  return defined({
-    fqdn: p['fqdn'],
-    apiServerAccessProfile: defined({ enablePrivateCluster: p['privateCluster'], authorizedIPRanges: p['authorizedIpRanges'] }) as JsonValue,
-  });
-}
-
-export function apimProps(gateway: GraphNode): Props {
-  const p = gateway.properties;
-  return defined({
-    virtualNetworkType: p['virtualNetworkType'],
-    gatewayUrl: p['gatewayUrl'],
-    publicIPAddresses: p['publicIpAddresses'],
-    publicNetworkAccess: p['publicNetworkAccess'],
-  });
-}
-
-export function cosmosProps(account: GraphNode): Props {
-  const p = account.properties;
-  return defined({
-    publicNetworkAccess: p['publicNetworkAccess'],
-    isVirtualNetworkFilterEnabled: p['isVirtualNetworkFilterEnabled'],
-    ipRules: prop.strs(account, 'ipRules').map((ipAddressOrRange) => ({ ipAddressOrRange })),
-  });
-}
-
 export function nsgOf(node: GraphNode | undefined): ArmNetworkSecurityGroup | null {
   if (!node) return null;
   return {

@@ -198,7 +198,7 @@ describe('sqlServerExposure (publicNetworkAccess + firewall rules)', () => {
   );
 });
 
-describe('cosmosDbExposure (ipRules + VNet filter)', () => {
+describe('cosmosDbExposure (stored ipRules + VNet filter)', () => {
   const rows: [...Row, Props][] = [
     [
       'publicNetworkAccess Disabled',
@@ -231,14 +231,14 @@ describe('cosmosDbExposure (ipRules + VNet filter)', () => {
       'restricted',
       ['203.0.113.0/24'],
       /admit only/,
-      { ipRules: [{ ipAddressOrRange: '203.0.113.0/24' }], isVirtualNetworkFilterEnabled: false },
+      { ipRules: ['203.0.113.0/24'], isVirtualNetworkFilterEnabled: false },
     ],
     [
       'the 0.0.0.0 entry admits Azure datacenters: every Azure customer, a shared-service exposure',
       'restricted',
       ['AcceptAzureDatacenters (ipRules 0.0.0.0)'],
       /Azure datacenters.*every Azure customer/,
-      { ipRules: [{ ipAddressOrRange: '0.0.0.0' }], isVirtualNetworkFilterEnabled: false },
+      { ipRules: ['0.0.0.0'], isVirtualNetworkFilterEnabled: false },
     ],
   ];
   it.each(rows)('%s', (_rule, scope, sources, evidence, props) =>
@@ -416,35 +416,35 @@ describe('containerAppExposure (stored ingress and environment properties)', () 
   );
 });
 
-describe('aksApiServerExposure (private cluster, authorizedIPRanges)', () => {
+describe('aksApiServerExposure (stored privateCluster, authorizedIpRanges)', () => {
   const rows: [...Row, Props][] = [
     [
       'private cluster: no public API server',
       'none',
       undefined,
       /enablePrivateCluster/,
-      { apiServerAccessProfile: { enablePrivateCluster: true } },
+      { privateCluster: true },
     ],
     [
       'public cluster without authorized ranges: the internet',
       'any',
       undefined,
       /no authorizedIPRanges/,
-      { fqdn: 'aks-prod-dns-1a2b.hcp.westeurope.azmk8s.io', apiServerAccessProfile: { enablePrivateCluster: false } },
+      { fqdn: 'aks-prod-dns-1a2b.hcp.westeurope.azmk8s.io', privateCluster: false },
     ],
     [
       'authorized ranges: restricted',
       'restricted',
       ['203.0.113.0/24'],
       /authorizedIPRanges admit only/,
-      { apiServerAccessProfile: { enablePrivateCluster: false, authorizedIPRanges: ['203.0.113.0/24'] } },
+      { privateCluster: false, authorizedIpRanges: ['203.0.113.0/24'] },
     ],
     [
       'authorized ranges that cover the internet: any',
       'any',
       undefined,
       /most of the internet/,
-      { apiServerAccessProfile: { authorizedIPRanges: ['0.0.0.0/1', '128.0.0.0/1'] } },
+      { authorizedIpRanges: ['0.0.0.0/1', '128.0.0.0/1'] },
     ],
     ['publicNetworkAccess Disabled', 'none', undefined, /Disabled/, { publicNetworkAccess: 'Disabled' }],
   ];
@@ -467,14 +467,14 @@ describe('apimGatewayExposure (virtualNetworkType, publicNetworkAccess)', () => 
       'any',
       undefined,
       /20\.61\.14\.201/,
-      { virtualNetworkType: 'External', publicIPAddresses: ['20.61.14.201'] },
+      { virtualNetworkType: 'External', publicIpAddresses: ['20.61.14.201'] },
     ],
     [
       'virtualNetworkType Internal: private IP only',
       'none',
       undefined,
       /Internal/,
-      { virtualNetworkType: 'Internal', privateIPAddresses: ['10.20.1.5'] },
+      { virtualNetworkType: 'Internal', privateIpAddresses: ['10.20.1.5'] },
     ],
     [
       'publicNetworkAccess Disabled: private endpoints only',
@@ -490,23 +490,14 @@ describe('apimGatewayExposure (virtualNetworkType, publicNetworkAccess)', () => 
   );
 });
 
-describe('containerGroupExposure (ipAddress)', () => {
+describe('containerGroupExposure (stored ipAddressType, ports)', () => {
   const rows: [...Row, Props, string[] | undefined][] = [
     [
       'Public IP with ports: open on those ports',
       'any',
       undefined,
       /TCP 80, TCP 443/,
-      {
-        ipAddress: {
-          type: 'Public',
-          ip: '20.71.3.4',
-          ports: [
-            { protocol: 'TCP', port: 80 },
-            { protocol: 'TCP', port: 443 },
-          ],
-        },
-      },
+      { ipAddressType: 'Public', ipAddress: '20.71.3.4', ports: [80, 443] },
       ['80', '443'],
     ],
     [
@@ -514,19 +505,16 @@ describe('containerGroupExposure (ipAddress)', () => {
       'none',
       undefined,
       /Private/,
-      {
-        ipAddress: { type: 'Private', ip: '10.20.5.4', ports: [{ protocol: 'TCP', port: 80 }] },
-        subnetIds: [{ id: SUBNET }],
-      },
+      { ipAddressType: 'Private', ipAddress: '10.20.5.4', ports: [80] },
       undefined,
     ],
-    ['no ipAddress: nothing published', 'none', undefined, /no ipAddress/, { containers: [] }, undefined],
+    ['no IP address type: private, nothing published', 'none', undefined, /Private/, {}, undefined],
     [
       'Public IP without ports: nothing published',
       'none',
       undefined,
       /no ports published/,
-      { ipAddress: { type: 'Public', ip: '20.71.3.4', ports: [] } },
+      { ipAddressType: 'Public', ipAddress: '20.71.3.4', ports: [] },
       undefined,
     ],
   ];
