@@ -25,7 +25,7 @@ import {
 } from '../reachability/index.js';
 import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
 import { withScmSite } from './scm-site.js';
-import { attachedNsg, effectiveNsgOf, nsgOf, siteProps } from './arm-shapes.js';
+import { attachedNsg, effectiveNsgOf, nsgOf } from './nsg-of.js';
 
 export const INTERNET_ID = 'internet';
 
@@ -199,9 +199,8 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
   const siteReach = new Map<string, Reach | null>();
   for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
     if (prop.str(site, 'logicAppPlan') === 'consumption') continue;
-    const { site: s, config } = siteProps(site);
-    const main = fromService(site, appServiceExposure(s, config), webPorts(prop.bool(site, 'httpsOnly')));
-    const reach = withScmSite(site, main, appServiceScmExposure(s, config));
+    const main = fromService(site, appServiceExposure(site.properties), webPorts(prop.bool(site, 'httpsOnly')));
+    const reach = withScmSite(site, main, appServiceScmExposure(site.properties));
     siteReach.set(site.id, reach);
     reaches.push(reach);
   }

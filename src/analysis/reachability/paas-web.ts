@@ -101,34 +101,28 @@ function restrictionsExposure(
 }
 
 /**
- * `microsoft.web/sites` properties, plus the `config/web` properties (§3.2) that hold the access restrictions —
- * Resource Graph's site row carries `siteConfig: null`. Without them the restrictions are unknown and the site is
- * treated as open (the platform default), saying so in the evidence.
+ * A stored App Service, Function or Logic App (Standard) site (model: WEB_SITE properties): `publicNetworkAccess`
+ * and the access restrictions of its `config/web` (`ipSecurityRestrictions`, `ipSecurityRestrictionsDefaultAction`),
+ * kept on the site node by the transforms. No restrictions stored: no rules, so the default action decides.
  */
-export function appServiceExposure(site: Properties, config?: Properties | null, which = 'main site'): ServiceExposure {
-  const access = { publicNetworkAccess: str(site['publicNetworkAccess']) ?? str(config?.['publicNetworkAccess']) };
-  const closed = disabledGate(access, 'app') ?? perimeterGate(access, 'app');
+export function appServiceExposure(site: Properties, which = 'main site'): ServiceExposure {
+  const closed = disabledGate(site, 'app') ?? perimeterGate(site, 'app');
   if (closed) return withNotes(closed, privateEndpointNote(site, closed.scope));
-  const source = config ?? obj(site['siteConfig']);
-  const rules = source ? objects(source['ipSecurityRestrictions']) : [];
-  const known = source !== undefined && (config != null || Array.isArray(source['ipSecurityRestrictions']));
-  const result = known
-    ? restrictionsExposure(rules, str(source?.['ipSecurityRestrictionsDefaultAction']) ?? null, which)
-    : verdict('any', ['access restrictions not supplied (site config): the platform default, open to all, is assumed']);
-  const lead = `publicNetworkAccess is ${access.publicNetworkAccess ?? 'not set (Enabled)'}`;
+  const rules = objects(site['ipSecurityRestrictions']);
+  const result = restrictionsExposure(rules, str(site['ipSecurityRestrictionsDefaultAction']) ?? null, which);
+  const lead = `publicNetworkAccess is ${str(site['publicNetworkAccess']) ?? 'not set (Enabled)'}`;
   return withNotes({ ...result, evidence: [lead, ...result.evidence] }, privateEndpointNote(site, result.scope));
 }
 
 /** The advanced-tools (Kudu/SCM) site: its own restrictions unless `scmIpSecurityRestrictionsUseMain`. */
-export function appServiceScmExposure(site: Properties, config?: Properties | null): ServiceExposure {
-  if (!config || bool(config['scmIpSecurityRestrictionsUseMain']) === true)
-    return appServiceExposure(site, config, 'SCM site (uses the main site\'s restrictions)');
+export function appServiceScmExposure(site: Properties): ServiceExposure {
+  if (bool(site['scmIpSecurityRestrictionsUseMain']) === true)
+    return appServiceExposure(site, 'SCM site (uses the main site\'s restrictions)');
   return appServiceExposure(
-    site,
     {
-      ...config,
-      ipSecurityRestrictions: config['scmIpSecurityRestrictions'] ?? [],
-      ipSecurityRestrictionsDefaultAction: config['scmIpSecurityRestrictionsDefaultAction'] ?? null,
+      ...site,
+      ipSecurityRestrictions: site['scmIpSecurityRestrictions'] ?? [],
+      ipSecurityRestrictionsDefaultAction: site['scmIpSecurityRestrictionsDefaultAction'] ?? null,
     },
     'SCM site',
   );

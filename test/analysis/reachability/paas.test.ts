@@ -339,16 +339,16 @@ describe('appServiceExposure (publicNetworkAccess + access restrictions)', () =>
       },
     ],
     [
-      'site config not supplied: the platform default (open) is assumed',
+      'no restrictions stored: no rules, the default action Allow',
       'any',
       undefined,
-      /not supplied/,
-      { ...site, siteConfig: { ipSecurityRestrictions: null } },
+      /0 access restriction rule\(s\), default action not set \(Allow: no rules\)/,
+      site,
       null,
     ],
   ];
   it.each(rows)('%s', (_rule, scope, sources, evidence, props, config) =>
-    check(appServiceExposure(props, config), scope, sources, evidence),
+    check(appServiceExposure({ ...props, ...config }), scope, sources, evidence),
   );
 
   it('the SCM site has its own restrictions unless it uses the main ones', () => {
@@ -359,8 +359,8 @@ describe('appServiceExposure (publicNetworkAccess + access restrictions)', () =>
       scmIpSecurityRestrictionsDefaultAction: 'Allow',
       scmIpSecurityRestrictionsUseMain: false,
     };
-    expect(appServiceScmExposure(site, config).scope).toBe('any');
-    expect(appServiceScmExposure(site, { ...config, scmIpSecurityRestrictionsUseMain: true }).scope).toBe('restricted');
+    expect(appServiceScmExposure({ ...site, ...config }).scope).toBe('any');
+    expect(appServiceScmExposure({ ...site, ...config, scmIpSecurityRestrictionsUseMain: true }).scope).toBe('restricted');
   });
 });
 

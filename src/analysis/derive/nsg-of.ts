@@ -1,31 +1,12 @@
-import type { GraphNode, JsonValue } from '../../model/index.js';
+import type { GraphNode } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 import type { ArmNetworkSecurityGroup } from '../reachability/index.js';
 
-/**
- * The reachability rules read Azure's own property names; stored nodes keep most of them as they are, and these
- * functions rebuild the few that transforms renamed or flattened.
+/*
+ * The NSG that filters a NIC or subnet, as the NSG rule reader takes it. A stored NetworkSecurityGroup keeps its
+ * rules as ARM returns them (`securityRules`, `defaultSecurityRules`), so the reader evaluates exported and effective
+ * rules alike; these only find the node and name it.
  */
-type Props = Record<string, unknown>;
-
-const defined = (entries: Record<string, JsonValue | undefined>): Props =>
-  Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
-
-export function siteProps(site: GraphNode): { site: Props; config: Props } {
-  const p = site.properties;
-  return {
-    site: defined({ publicNetworkAccess: p['publicNetworkAccess'], httpsOnly: p['httpsOnly'] }),
-    config: defined({
-      ipSecurityRestrictions: p['ipSecurityRestrictions'],
-      ipSecurityRestrictionsDefaultAction: p['ipSecurityRestrictionsDefaultAction'],
-      scmIpSecurityRestrictions: p['scmIpSecurityRestrictions'],
-      scmIpSecurityRestrictionsUseMain: p['scmIpSecurityRestrictionsUseMain'],
-      scmIpSecurityRestrictionsDefaultAction: p['scmIpSecurityRestrictionsDefaultAction'],
-      publicNetworkAccess: p['publicNetworkAccess'],
-    }),
-  };
-}
-
 export function nsgOf(node: GraphNode | undefined): ArmNetworkSecurityGroup | null {
   if (!node) return null;
   return {
