@@ -15,6 +15,7 @@ CREATE CONSTRAINT web_app_id IF NOT EXISTS FOR (n:`WebApp`) REQUIRE n.id IS UNIQ
 CREATE CONSTRAINT function_app_id IF NOT EXISTS FOR (n:`FunctionApp`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT logic_app_id IF NOT EXISTS FOR (n:`LogicApp`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT container_app_id IF NOT EXISTS FOR (n:`ContainerApp`) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT container_apps_environment_id IF NOT EXISTS FOR (n:`ContainerAppsEnvironment`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT container_group_id IF NOT EXISTS FOR (n:`ContainerGroup`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT kubernetes_cluster_id IF NOT EXISTS FOR (n:`KubernetesCluster`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT public_ip_address_id IF NOT EXISTS FOR (n:`PublicIpAddress`) REQUIRE n.id IS UNIQUE;

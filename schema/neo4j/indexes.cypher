@@ -36,6 +36,9 @@ CREATE INDEX logic_app_default_host_name IF NOT EXISTS FOR (n:`LogicApp`) ON (n.
 CREATE INDEX container_app_name IF NOT EXISTS FOR (n:`ContainerApp`) ON (n.`name`);
 CREATE INDEX container_app_subscription_id IF NOT EXISTS FOR (n:`ContainerApp`) ON (n.`subscriptionId`);
 CREATE INDEX container_app_fqdn IF NOT EXISTS FOR (n:`ContainerApp`) ON (n.`fqdn`);
+CREATE INDEX container_apps_environment_name IF NOT EXISTS FOR (n:`ContainerAppsEnvironment`) ON (n.`name`);
+CREATE INDEX container_apps_environment_subscription_id IF NOT EXISTS FOR (n:`ContainerAppsEnvironment`) ON (n.`subscriptionId`);
+CREATE INDEX container_apps_environment_default_domain IF NOT EXISTS FOR (n:`ContainerAppsEnvironment`) ON (n.`defaultDomain`);
 CREATE INDEX container_group_name IF NOT EXISTS FOR (n:`ContainerGroup`) ON (n.`name`);
 CREATE INDEX container_group_subscription_id IF NOT EXISTS FOR (n:`ContainerGroup`) ON (n.`subscriptionId`);
 CREATE INDEX container_group_fqdn IF NOT EXISTS FOR (n:`ContainerGroup`) ON (n.`fqdn`);

@@ -1,5 +1,6 @@
 import { DERIVED_EDGE_KINDS, NODE_DECLARATIONS, type EdgeKind, type GraphEdge, type GraphNode, type JsonValue, type NodeKind } from '../model/index.js';
 import type { GraphStore } from '../store/index.js';
+import { bool, num, str, strs } from '../util/json.js';
 
 const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
 /** Kinds the analysis itself produces (the internet, external hosts, info types, labels, findings, paths). */
@@ -157,25 +158,14 @@ export class GraphView {
   }
 }
 
-/** Property readers over stored nodes. */
+/**
+ * Property readers over stored nodes: the JSON readers applied to one property. Stored values were checked against
+ * their declared types when the node was built, so these only narrow (and treat an empty string as absent).
+ */
 export const prop = {
-  str(node: GraphNode | undefined, name: string): string | undefined {
-    const v = node?.properties[name];
-    return typeof v === 'string' ? v : undefined;
-  },
-  bool(node: GraphNode | undefined, name: string): boolean | undefined {
-    const v = node?.properties[name];
-    return typeof v === 'boolean' ? v : undefined;
-  },
-  num(node: GraphNode | undefined, name: string): number | undefined {
-    const v = node?.properties[name];
-    return typeof v === 'number' ? v : undefined;
-  },
-  strs(node: GraphNode | undefined, name: string): string[] {
-    const v = node?.properties[name];
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  },
-  json(node: GraphNode | undefined, name: string): JsonValue | undefined {
-    return node?.properties[name];
-  },
+  str: (node: GraphNode | undefined, name: string): string | undefined => str(node?.properties[name]),
+  bool: (node: GraphNode | undefined, name: string): boolean | undefined => bool(node?.properties[name]),
+  num: (node: GraphNode | undefined, name: string): number | undefined => num(node?.properties[name]),
+  strs: (node: GraphNode | undefined, name: string): string[] => strs(node?.properties[name]) ?? [],
+  json: (node: GraphNode | undefined, name: string): JsonValue | undefined => node?.properties[name],
 };

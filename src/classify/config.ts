@@ -11,6 +11,7 @@ import {
 } from './custom.js';
 import type { SensitivityLabel } from './labels.js';
 import { BUILT_IN_INFO_TYPES } from './types.js';
+import { isObject } from '../util/json.js';
 
 /** What a classifier config file holds. Without `labels`, the default label set applies. */
 export interface ClassifierConfig {
@@ -23,10 +24,6 @@ type Obj = Record<string, unknown>;
 /** Longest keyword or label info-type name accepted: far above any real one. */
 const MAX_LIST_ITEM_CHARS = 1000;
 
-function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Reads fields of one config object, reporting any problem at its position in the file. */
 class Reader {
   constructor(
@@ -36,7 +33,7 @@ class Reader {
   ) {}
 
   static at(doc: ConfigDocument, path: ConfigPath, value: unknown, allowed: readonly string[]): Reader {
-    if (!isObj(value)) throw doc.error(path, 'must be a mapping (object)');
+    if (!isObject(value)) throw doc.error(path, 'must be a mapping (object)');
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key))
         throw doc.error([...path, key], `unknown setting "${key}" (allowed: ${allowed.join(', ')})`);
@@ -167,7 +164,7 @@ function readLabel(
 export function parseClassifierConfig(text: string, file: string): ClassifierConfig {
   const doc = ConfigDocument.parse(text, file);
   const root = doc.value ?? {};
-  if (!isObj(root)) throw doc.error([], 'must be a mapping with customInfoTypes and/or labels');
+  if (!isObject(root)) throw doc.error([], 'must be a mapping with customInfoTypes and/or labels');
   Reader.at(doc, [], root, TOP);
   const taken = new Set<string>(BUILT_IN_INFO_TYPES);
   const customInfoTypes = list(doc, root, 'customInfoTypes').map((item, i) => readCustomType(doc, item, i, taken));

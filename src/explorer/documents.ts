@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { ExplorerValidationError, validateExplorerQuery, type ExplorerQuery } from '../query/index.js';
 import { InputError } from '../util/errors.js';
 import { yamlValue } from '../util/yaml-value.js';
+import { isObject } from '../util/json.js';
 
 /** A named, documented query: the same `name` in the CLI (`--template`), GraphQL and the web page. */
 export interface ExplorerTemplate {
@@ -26,8 +27,6 @@ export function parseQueryText(text: string, file: string): unknown {
   }
   return yamlValue(document, file, 50);
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function text(document: Record<string, unknown>, key: string, file: string): string {
   const value = document[key];

@@ -20,6 +20,7 @@ export const NODE_KINDS = [
   'FunctionApp',
   'LogicApp',
   'ContainerApp',
+  'ContainerAppsEnvironment',
   'ContainerGroup',
   'KubernetesCluster',
   'PublicIpAddress',

@@ -160,6 +160,13 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     ipSecurityRestrictions: json('Ingress IP security restrictions'),
     managedEnvironmentId: str('Container Apps environment (an internal environment keeps external ingress inside its VNet)'),
   }),
+  azure('ContainerAppsEnvironment', 'Compute', 'A Container Apps (managed) environment: the network boundary its apps share', {
+    internal: bool('vnetConfiguration.internal: only an internal load balancer, no public IP; external ingress stays inside the VNet'),
+    infrastructureSubnetId: str('VNet subnet the environment is injected into'),
+    staticIp: str('Static IP of the environment ingress: public, or private when internal'),
+    defaultDomain: str('Default DNS suffix of its apps', true),
+    publicNetworkAccess: str('Enabled or Disabled'),
+  }),
   azure('ContainerGroup', 'Compute', 'An Azure Container Instances container group', {
     fqdn: str('FQDN', true),
     ipAddress: str('IP address'),

@@ -33,6 +33,7 @@ import {
   type FilterOperator,
   type KindSelector,
 } from './ast.js';
+import { isObject } from '../util/json.js';
 
 /** A query that does not fit the model: `path` points at the offending part, `file` names where it came from. */
 export class ExplorerValidationError extends ValidationError {
@@ -47,7 +48,6 @@ export class ExplorerValidationError extends ValidationError {
 }
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Where conditions apply: to nodes of some kinds, or to the edges of one kind. */
 type Scope =

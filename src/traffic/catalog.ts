@@ -1,4 +1,4 @@
-import { lastSegment, parentId } from '../ingest/azure/ids.js';
+import { lastSegment, parentId } from '../model/arm-ids.js';
 import type { GraphNode, NodeKind } from '../model/index.js';
 import type { GraphStore, ListOptions } from '../store/index.js';
 

@@ -1,40 +1,13 @@
-import { normalizeId } from '../ingest/azure/ids.js';
+import { normalizeId } from '../model/arm-ids.js';
 import { InputError } from '../util/errors.js';
 import { detach } from './detach.js';
 import type { GatewayLogRecord, LogPosition, LogShape, LoggedHeaders } from './record.js';
 import { redactHeaders, redactUrl } from './redact.js';
 import { fieldOf, shapeOf, type LogField } from './shapes.js';
+import { bool, isObject, num, text } from '../util/json.js';
 
 type Row = Readonly<Record<string, unknown>>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function text(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.length > 0 ? v : undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
-}
-
-/** Log Analytics exports numbers as numbers, `az` and CSV as text. */
-function number(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v === 'string' && v.trim() !== '') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
-
-function boolean(v: unknown): boolean | undefined {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string') {
-    const lower = v.toLowerCase();
-    if (lower === 'true') return true;
-    if (lower === 'false') return false;
-  }
-  return undefined;
-}
 
 /** The portal's CSV export writes `5/14/2025, 9:21:07.412 AM` in a `TimeGenerated [UTC]` column. */
 const PORTAL_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?\s*([AP]M)?$/i;
@@ -129,15 +102,15 @@ const BODY_FIELDS = [
 ] as const satisfies readonly (readonly [LogField, keyof GatewayLogRecord])[];
 
 function readNumbers(row: Row, shape: LogShape, record: Mutable<GatewayLogRecord>): void {
-  const responseCode = number(fieldOf(row, shape, 'responseCode'));
+  const responseCode = num(fieldOf(row, shape, 'responseCode'));
   if (responseCode !== undefined) record.responseCode = Math.trunc(responseCode);
-  const backendCode = number(fieldOf(row, shape, 'backendResponseCode'));
+  const backendCode = num(fieldOf(row, shape, 'backendResponseCode'));
   if (backendCode !== undefined) record.backendResponseCode = Math.trunc(backendCode);
-  const total = number(fieldOf(row, shape, 'totalTime'));
+  const total = num(fieldOf(row, shape, 'totalTime'));
   if (total !== undefined) record.totalTimeMs = total;
-  const backend = number(fieldOf(row, shape, 'backendTime'));
+  const backend = num(fieldOf(row, shape, 'backendTime'));
   if (backend !== undefined) record.backendTimeMs = backend;
-  const success = boolean(fieldOf(row, shape, 'isRequestSuccess'));
+  const success = bool(fieldOf(row, shape, 'isRequestSuccess'));
   if (success !== undefined) record.isRequestSuccess = success;
 }
 

@@ -4,6 +4,8 @@
  * parameters all land in the logs; and any header the APIM diagnostic lists is logged verbatim.
  */
 
+import { str } from '../util/json.js';
+
 export const REDACTED = '[REDACTED]';
 
 /** Query and fragment parameters whose value authenticates a caller. Compared lower-cased. */
@@ -111,6 +113,17 @@ export function redactUrl(url: string): RedactedUrl {
     rest = `${rest.slice(0, question + 1)}${redacted.text}`;
   }
   return { url: rest + fragment, credential };
+}
+
+/**
+ * A URL from resource configuration with the values of credential parameters (`sig`, `code`, `subscription-key`, …)
+ * redacted; `undefined` when the value is not a non-empty string. ARM configuration carries working credentials in
+ * URLs: SAS URLs and Logic App callback URLs as APIM backends, function keys in invoke URLs. The graph keeps where a
+ * URL points, and that it carries a credential, never the credential.
+ */
+export function credentialFreeUrl(v: unknown): string | undefined {
+  const url = str(v);
+  return url === undefined ? undefined : redactUrl(url).url;
 }
 
 export interface RedactedHeaders {

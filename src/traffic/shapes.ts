@@ -1,4 +1,5 @@
 import type { LogShape } from './record.js';
+import { isObject } from '../util/json.js';
 
 /** The logical fields read from a gateway log row. */
 export type LogField =
@@ -157,8 +158,6 @@ export const SHAPE_COLUMNS: Readonly<Record<LogShape, Columns>> = {
   'azure-diagnostics': AZURE_DIAGNOSTICS,
   'diagnostic-archive': DIAGNOSTIC_ARCHIVE,
 };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Which export a row comes from, by its columns. */
 export function shapeOf(row: Readonly<Record<string, unknown>>): LogShape {

@@ -25,7 +25,7 @@ import {
 } from '../reachability/index.js';
 import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
 import { withScmSite } from './scm-site.js';
-import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, effectiveNsgOf, nsgOf, siteProps } from './arm-shapes.js';
+import { attachedNsg, effectiveNsgOf, nsgOf } from './nsg-of.js';
 
 export const INTERNET_ID = 'internet';
 
@@ -194,14 +194,13 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
   const reaches: (Reach | null)[] = [];
   for (const gateway of view.ofKind('ApiGateway')) {
     const httpAllowed = view.targets(gateway.id, 'CONTAINS', 'Api').some((api) => prop.strs(api, 'protocols').includes('http'));
-    reaches.push(fromService(gateway, apimGatewayExposure(apimProps(gateway)), httpAllowed ? ['443', '80'] : ['443']));
+    reaches.push(fromService(gateway, apimGatewayExposure(gateway.properties), httpAllowed ? ['443', '80'] : ['443']));
   }
   const siteReach = new Map<string, Reach | null>();
   for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
     if (prop.str(site, 'logicAppPlan') === 'consumption') continue;
-    const { site: s, config } = siteProps(site);
-    const main = fromService(site, appServiceExposure(s, config), webPorts(prop.bool(site, 'httpsOnly')));
-    const reach = withScmSite(site, main, appServiceScmExposure(s, config));
+    const main = fromService(site, appServiceExposure(site.properties), webPorts(prop.bool(site, 'httpsOnly')));
+    const reach = withScmSite(site, main, appServiceScmExposure(site.properties));
     siteReach.set(site.id, reach);
     reaches.push(reach);
   }
@@ -228,9 +227,13 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
     }
   }
   reaches.push(...workflowReach.values());
-  for (const app of view.ofKind('ContainerApp')) reaches.push(fromService(app, containerAppExposure(containerAppProps(app)), prop.bool(app, 'allowInsecure') ? ['443', '80'] : ['443']));
-  for (const group of view.ofKind('ContainerGroup')) reaches.push(fromService(group, containerGroupExposure(containerGroupProps(group)), []));
-  for (const cluster of view.ofKind('KubernetesCluster')) reaches.push(fromService(cluster, aksApiServerExposure(aksProps(cluster)), ['443']));
+  for (const app of view.ofKind('ContainerApp')) {
+    const environment = view.get(prop.str(app, 'managedEnvironmentId') ?? '');
+    const exposure = containerAppExposure(app.properties, environment?.kind === 'ContainerAppsEnvironment' ? environment.properties : null);
+    reaches.push(fromService(app, exposure, prop.bool(app, 'allowInsecure') ? ['443', '80'] : ['443']));
+  }
+  for (const group of view.ofKind('ContainerGroup')) reaches.push(fromService(group, containerGroupExposure(group.properties), []));
+  for (const cluster of view.ofKind('KubernetesCluster')) reaches.push(fromService(cluster, aksApiServerExposure(cluster.properties), ['443']));
   reaches.push(...virtualMachineReach(view, verdicts));
   for (const frontend of view.ofKind('LoadBalancer', 'ApplicationGateway')) {
     const publicIps = prop.strs(frontend, 'frontendPublicIpAddressIds').map((id) => view.get(id)).filter((n) => n !== undefined);
@@ -252,7 +255,7 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
     const rules = Array.isArray(server.properties['firewallRules']) ? (server.properties['firewallRules'] as Record<string, string>[]) : null;
     reaches.push(fromService(server, sqlServerExposure(server.properties as Record<string, unknown>, rules), ['1433']));
   }
-  for (const account of view.ofKind('CosmosDbAccount')) reaches.push(fromService(account, cosmosDbExposure(cosmosProps(account)), ['443']));
+  for (const account of view.ofKind('CosmosDbAccount')) reaches.push(fromService(account, cosmosDbExposure(account.properties), ['443']));
 
   const edges = new Map<string, GraphEdge>();
   for (const reach of reaches) if (reach && !edges.has(reach.target.id)) edges.set(reach.target.id, reachEdge(reach));

@@ -1,5 +1,5 @@
 import { assertNever, validateEdge, type GraphEdge, type GraphNode } from '../../model/index.js';
-import { ancestorId } from '../../ingest/azure/ids.js';
+import { ancestorId } from '../../model/arm-ids.js';
 import { prop, type GraphView } from '../graph-view.js';
 import { EffectivePolicies, type PolicyProblem, type RouteChoice } from '../policy/index.js';
 import { endpointPolicies } from './policy-context.js';

@@ -4,11 +4,9 @@
  * list that allows `0.0.0.0/1` and `128.0.0.0/1` covers the whole internet exactly as `0.0.0.0/0` does.
  */
 
-/** An inclusive range of IPv4 addresses as unsigned 32-bit numbers. */
-export interface Interval {
-  readonly start: number;
-  readonly end: number;
-}
+import { intersectIntervals, mergeIntervals, type Interval } from './intervals.js';
+
+/** Inclusive ranges of IPv4 addresses as unsigned 32-bit numbers. */
 
 export type AddressSet = readonly Interval[];
 
@@ -61,36 +59,12 @@ export function parseIpv4Range(text: string): AddressSet | null {
   return [{ start, end: start + size - 1 }];
 }
 
-function normalize(intervals: Interval[]): AddressSet {
-  const sorted = [...intervals].sort((a, b) => a.start - b.start);
-  const out: Interval[] = [];
-  for (const next of sorted) {
-    const last = out[out.length - 1];
-    if (last && next.start <= last.end + 1)
-      out[out.length - 1] = { start: last.start, end: Math.max(last.end, next.end) };
-    else out.push(next);
-  }
-  return out;
-}
-
 export function union(...sets: AddressSet[]): AddressSet {
-  return normalize(sets.flat());
+  return mergeIntervals(sets.flat());
 }
 
 export function intersect(a: AddressSet, b: AddressSet): AddressSet {
-  const out: Interval[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as Interval;
-    const y = b[j] as Interval;
-    const start = Math.max(x.start, y.start);
-    const end = Math.min(x.end, y.end);
-    if (start <= end) out.push({ start, end });
-    if (x.end < y.end) i += 1;
-    else j += 1;
-  }
-  return out;
+  return intersectIntervals(a, b);
 }
 
 export function subtract(a: AddressSet, b: AddressSet): AddressSet {

@@ -1,6 +1,7 @@
 /**
- * Reachability rules (azure-data.md §5): pure functions from Azure's own JSON to "is this reachable from the
- * internet, on what, from whom, and why". No store, no I/O.
+ * Reachability rules (azure-data.md §5): pure functions from stored node properties (as the model declares them;
+ * NSG and load-balancer rules kept as ARM returns them) to "is this reachable from the internet, on what, from whom,
+ * and why". No store, no I/O.
  */
 export { widerScope } from './types.js';
 export type { Scope, Protocol, ServiceExposure } from './types.js';
@@ -14,8 +15,8 @@ export {
   intersect,
   subtract,
   type AddressSet,
-  type Interval,
 } from './address.js';
+export type { Interval } from './intervals.js';
 export { parsePortRange, formatPortRange, type PortRange } from './ports.js';
 export {
   DEFAULT_INBOUND_RULES,

@@ -5,7 +5,7 @@
  * apply to the backend port, with the client's own address as the source: subnet and NIC NSG must both allow, and a
  * Standard load balancer, like a Standard public IP, is closed unless an NSG allows the traffic.
  */
-import { at, num, objects, str } from '../../ingest/azure/values.js';
+import { at, num, objects, str } from '../../util/json.js';
 import { describeRun, evaluateLevels, hasNoNsg, runAt, type NsgLevels } from './nsg-levels.js';
 import type { NsgTarget } from './nsg.js';
 import { formatPortRange } from './ports.js';
@@ -112,14 +112,14 @@ function toMapping(rule: ArmLoadBalancerRule, pools: Map<string, string[]>): Map
   const name = str(rule.name) ?? '(unnamed rule)';
   const protocols = protocolsOf(p['protocol']);
   const frontendPort = num(p['frontendPort']);
-  const backendPort = num(p['backendPort']) ?? frontendPort;
+  const backendPort = num(p['backendPort']) ?? frontendPort ?? null;
   const pool = pools.get(lower(at(p, 'backendAddressPool', 'id')) ?? '') ?? [];
   const natTarget = lower(at(p, 'backendIPConfiguration', 'id'));
   const rangeStart = num(p['frontendPortRangeStart']);
-  if (natTarget !== null || rangeStart !== null || (str(rule.type) ?? '').toLowerCase().endsWith('inboundnatrules')) {
+  if (natTarget !== null || rangeStart !== undefined || (str(rule.type) ?? '').toLowerCase().endsWith('inboundnatrules')) {
     // Inbound NAT: one ipconfig, or (pool-based NAT) one port of the frontend range per pool member.
     const frontend =
-      rangeStart !== null
+      rangeStart !== undefined
         ? formatPortRange({ start: rangeStart, end: num(p['frontendPortRangeEnd']) ?? rangeStart })
         : String(frontendPort ?? '?');
     return {
@@ -131,7 +131,7 @@ function toMapping(rule: ArmLoadBalancerRule, pools: Map<string, string[]>): Map
       members: natTarget ? [natTarget] : pool,
     };
   }
-  if (frontendPort === null) return null;
+  if (frontendPort === undefined) return null;
   // HA ports (frontend and backend port 0, protocol All) forward every port unchanged.
   const haPorts = frontendPort === 0 && (backendPort ?? 0) === 0;
   return {
@@ -197,7 +197,7 @@ export function loadBalancerExposure(
   backendNsgs: Readonly<Record<string, BackendNic>>,
 ): LoadBalancerExposure {
   const name = str(lb.name) ?? '(unnamed load balancer)';
-  const sku = str(lb.sku?.name);
+  const sku = str(lb.sku?.name) ?? null;
   // A load balancer whose SKU is unknown is treated as Basic: the open case, so exposure is not hidden.
   const standard = isStandardSku(sku);
   const frontendId = publicFrontend.id.toLowerCase();

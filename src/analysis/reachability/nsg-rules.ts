@@ -2,7 +2,7 @@
  * NSG security rules as ARM returns them (azure-data.md §5.3), read into one normalized shape. The JSON is read with
  * the narrowing readers, so a null or mistyped field is treated as absent rather than trusted.
  */
-import { num, objects, str, strs } from '../../ingest/azure/values.js';
+import { num, objects, str, strs } from '../../util/json.js';
 import { sourceTerm, type SourceTerm } from './first-match.js';
 import { parsePortRange, type PortRange } from './ports.js';
 

@@ -20,12 +20,12 @@ import {
   ALL_PORTS,
   formatPortRange,
   intersectPortRanges,
-  mergePortRanges,
   parsePortRange,
   portInRange,
   portSegments,
   type PortRange,
 } from './ports.js';
+import { mergeIntervals } from './intervals.js';
 import type { Protocol, Scope } from './types.js';
 
 /** The verdict for one port: is it open from the internet, to whom, and which rule said so. */
@@ -162,7 +162,7 @@ export function internetOpenPorts(
 ): string[] {
   const wanted = (scope: Scope): boolean =>
     scope === 'any' || (scope === 'restricted' && options.includeRestricted === true);
-  const open = mergePortRanges(
+  const open = mergeIntervals(
     internetPortExposure(nsg, options)
       .filter((run) => run.decision.allowed && wanted(run.decision.scope))
       .map((run) => run.ports),

@@ -9,7 +9,7 @@ import {
   type AddressSet,
 } from './address.js';
 import type { Scope, ServiceExposure } from './types.js';
-import { objects, str } from '../../ingest/azure/values.js';
+import { objects, str } from '../../util/json.js';
 
 export type Properties = Readonly<Record<string, unknown>>;
 

@@ -5,7 +5,7 @@
  * (`sharedSwitches`). "Trusted Microsoft services" (`bypass: AzureServices`) are different: only listed services
  * whose identity holds permissions on the resource get past, so they are noted and do not widen the scope.
  */
-import { bool, obj, objects, str } from '../../ingest/azure/values.js';
+import { bool, obj, objects, str, strs } from '../../util/json.js';
 import { formatIpv4, parseIpv4 } from './address.js';
 import {
   allowEntry,
@@ -21,7 +21,7 @@ import {
 } from './paas-common.js';
 import type { ServiceExposure } from './types.js';
 
-function bypassNote(acls: Properties | null): string[] {
+function bypassNote(acls: Properties | undefined): string[] {
   const bypass = str(acls?.['bypass']);
   if (!bypass || bypass.toLowerCase() === 'none') return [];
   return [
@@ -56,7 +56,7 @@ function networkAclsExposure(props: Properties, service: string): ServiceExposur
     const entries = objects(acls?.['ipRules'])
       .filter((rule) => (str(rule['action']) ?? 'Allow').toLowerCase() === 'allow')
       .map((rule) => str(rule['value']))
-      .filter((value): value is string => value !== null)
+      .filter((value): value is string => value !== undefined)
       .map(allowEntry);
     result = allowListVerdict(entries, evidence, 'ipRules');
   }
@@ -129,7 +129,7 @@ export function sqlServerExposure(
 export const COSMOS_AZURE_DATACENTERS = 'AcceptAzureDatacenters (ipRules 0.0.0.0)';
 
 /**
- * `microsoft.documentdb/databaseaccounts` properties. No IP rules and no VNet filter: open to every network. With a
+ * A stored Cosmos DB account (`microsoft.documentdb/databaseaccounts`). No IP rules and no VNet filter: open to every network. With a
  * VNet filter and no IP rules: VNets only. The `0.0.0.0` entry admits Azure datacenters (every tenant's services).
  */
 export function cosmosDbExposure(props: Properties): ServiceExposure {
@@ -137,9 +137,8 @@ export function cosmosDbExposure(props: Properties): ServiceExposure {
   if (closed) return withNotes(closed, privateEndpointNote(props, closed.scope));
   const evidence = [`publicNetworkAccess is ${str(props['publicNetworkAccess']) ?? 'not set (Enabled)'}`];
   const vnetFilter = bool(props['isVirtualNetworkFilterEnabled']) ?? false;
-  const rules = objects(props['ipRules'])
-    .map((rule) => str(rule['ipAddressOrRange']))
-    .filter((value): value is string => value !== null);
+  // Stored as the list of `ipAddressOrRange` values (model: CosmosDbAccount.ipRules).
+  const rules = strs(props['ipRules']) ?? [];
   const datacenters = rules.some((value) => value.trim() === '0.0.0.0');
   const entries = rules.filter((value) => value.trim() !== '0.0.0.0').map(allowEntry);
   let result: ServiceExposure;

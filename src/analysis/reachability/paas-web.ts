@@ -2,7 +2,7 @@
  * Web front doors: App Service / Function Apps access restrictions (azure-data.md §3.2, §5.9) and Container Apps
  * ingress (§6.1).
  */
-import { at, bool, num, obj, objects, str } from '../../ingest/azure/values.js';
+import { bool, num, obj, objects, str } from '../../util/json.js';
 import { PUBLIC_ADDRESSES } from './address.js';
 import { evaluateFirstMatch, sourceTerm, type OrderedRule, type SourceTerm } from './first-match.js';
 import {
@@ -40,7 +40,7 @@ function headerText(headers: unknown): string {
 function toOrdered(rule: Record<string, unknown>, notes: string[]): OrderedRule | null {
   const allow = (str(rule['action']) ?? 'Allow').toLowerCase() === 'allow';
   const name = str(rule['name']) ?? '(unnamed rule)';
-  const priority = num(rule['priority']);
+  const priority = num(rule['priority']) ?? null;
   const headers = headerText(rule['headers']);
   if (!allow && headers) return null;
   const xff = (str(rule['tag']) ?? '').toLowerCase() === 'xffproxy';
@@ -101,66 +101,60 @@ function restrictionsExposure(
 }
 
 /**
- * `microsoft.web/sites` properties, plus the `config/web` properties (§3.2) that hold the access restrictions —
- * Resource Graph's site row carries `siteConfig: null`. Without them the restrictions are unknown and the site is
- * treated as open (the platform default), saying so in the evidence.
+ * A stored App Service, Function or Logic App (Standard) site (model: WEB_SITE properties): `publicNetworkAccess`
+ * and the access restrictions of its `config/web` (`ipSecurityRestrictions`, `ipSecurityRestrictionsDefaultAction`),
+ * kept on the site node by the transforms. No restrictions stored: no rules, so the default action decides.
  */
-export function appServiceExposure(site: Properties, config?: Properties | null, which = 'main site'): ServiceExposure {
-  const access = { publicNetworkAccess: str(site['publicNetworkAccess']) ?? str(config?.['publicNetworkAccess']) };
-  const closed = disabledGate(access, 'app') ?? perimeterGate(access, 'app');
+export function appServiceExposure(site: Properties, which = 'main site'): ServiceExposure {
+  const closed = disabledGate(site, 'app') ?? perimeterGate(site, 'app');
   if (closed) return withNotes(closed, privateEndpointNote(site, closed.scope));
-  const source = config ?? obj(site['siteConfig']);
-  const rules = source ? objects(source['ipSecurityRestrictions']) : [];
-  const known = source !== null && (config != null || Array.isArray(source['ipSecurityRestrictions']));
-  const result = known
-    ? restrictionsExposure(rules, str(source?.['ipSecurityRestrictionsDefaultAction']), which)
-    : verdict('any', ['access restrictions not supplied (site config): the platform default, open to all, is assumed']);
-  const lead = `publicNetworkAccess is ${access.publicNetworkAccess ?? 'not set (Enabled)'}`;
+  const rules = objects(site['ipSecurityRestrictions']);
+  const result = restrictionsExposure(rules, str(site['ipSecurityRestrictionsDefaultAction']) ?? null, which);
+  const lead = `publicNetworkAccess is ${str(site['publicNetworkAccess']) ?? 'not set (Enabled)'}`;
   return withNotes({ ...result, evidence: [lead, ...result.evidence] }, privateEndpointNote(site, result.scope));
 }
 
 /** The advanced-tools (Kudu/SCM) site: its own restrictions unless `scmIpSecurityRestrictionsUseMain`. */
-export function appServiceScmExposure(site: Properties, config?: Properties | null): ServiceExposure {
-  if (!config || bool(config['scmIpSecurityRestrictionsUseMain']) === true)
-    return appServiceExposure(site, config, 'SCM site (uses the main site\'s restrictions)');
+export function appServiceScmExposure(site: Properties): ServiceExposure {
+  if (bool(site['scmIpSecurityRestrictionsUseMain']) === true)
+    return appServiceExposure(site, 'SCM site (uses the main site\'s restrictions)');
   return appServiceExposure(
-    site,
     {
-      ...config,
-      ipSecurityRestrictions: config['scmIpSecurityRestrictions'] ?? [],
-      ipSecurityRestrictionsDefaultAction: config['scmIpSecurityRestrictionsDefaultAction'] ?? null,
+      ...site,
+      ipSecurityRestrictions: site['scmIpSecurityRestrictions'] ?? [],
+      ipSecurityRestrictionsDefaultAction: site['scmIpSecurityRestrictionsDefaultAction'] ?? null,
     },
     'SCM site',
   );
 }
 
 /**
- * `microsoft.app/containerapps` properties, optionally with its managed environment's properties. Ingress absent or
- * `external: false`: environment-internal. An internal environment (`vnetConfiguration.internal`) has no public
- * endpoint at all. IP restrictions are all-Allow (only those ranges get in) or all-Deny (everyone else gets in).
+ * A Container App as stored (model: ContainerApp, ContainerAppsEnvironment): `ingressExternal` and the ingress
+ * `ipSecurityRestrictions`, and its environment's `internal` and `publicNetworkAccess`. Ingress absent or not
+ * external: environment-internal. An internal environment has no public endpoint at all, whatever the app's
+ * ingress says. IP restrictions are all-Allow (only those ranges get in) or all-Deny (everyone else gets in).
  */
-export function containerAppExposure(props: Properties, environment?: Properties | null): ServiceExposure {
-  const ingress = obj(at(props, 'configuration', 'ingress'));
-  if (!ingress) return verdict('none', ['no ingress configured: not reachable over HTTP']);
-  if (bool(ingress['external']) !== true)
-    return verdict('none', ['ingress.external is false: reachable only inside the Container Apps environment']);
+export function containerAppExposure(app: Properties, environment?: Properties | null): ServiceExposure {
+  if (bool(app['ingressExternal']) !== true)
+    return verdict('none', ['ingress is not external (absent, or external: false): reachable only inside the Container Apps environment']);
   const evidence = ['ingress.external is true'];
   if (environment) {
     const closed = disabledGate(environment, 'Container Apps environment');
     if (closed) return closed;
-    if (bool(at(environment, 'vnetConfiguration', 'internal')) === true) {
+    if (bool(environment['internal']) === true) {
       return verdict('none', [
         ...evidence,
         'the environment is internal (vnetConfiguration.internal): its ingress has no public IP',
       ]);
     }
+    evidence.push('the environment is external (no vnetConfiguration.internal): its ingress has a public IP');
   } else evidence.push('environment not supplied: assumed to be public');
-  const rules = objects(ingress['ipSecurityRestrictions']);
+  const rules = objects(app['ipSecurityRestrictions']);
   const allows = rules.filter((r) => (str(r['action']) ?? '').toLowerCase() === 'allow');
   if (allows.length > 0) {
     const entries = allows
       .map((r) => str(r['ipAddressRange']))
-      .filter((v): v is string => v !== null)
+      .filter((v): v is string => v !== undefined)
       .map(allowEntry);
     return allowListVerdict(entries, evidence, 'ipSecurityRestrictions (Allow)');
   }

@@ -1,9 +1,7 @@
 /** Port ranges as NSG and load-balancer rules write them: `*`, `443`, `8000-8999` (inclusive, 0–65535). */
+import { intersectIntervals, mergeIntervals, type Interval } from './intervals.js';
 
-export interface PortRange {
-  readonly start: number;
-  readonly end: number;
-}
+export type PortRange = Interval;
 
 export const MAX_PORT = 65535;
 export const ALL_PORTS: PortRange = { start: 0, end: MAX_PORT };
@@ -28,29 +26,9 @@ export function formatPortRange({ start, end }: PortRange): string {
 
 export const portInRange = (port: number, range: PortRange): boolean => port >= range.start && port <= range.end;
 
-/** Sorts and joins overlapping or adjacent ranges. */
-export function mergePortRanges(ranges: readonly PortRange[]): PortRange[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  const out: PortRange[] = [];
-  for (const next of sorted) {
-    const last = out[out.length - 1];
-    if (last && next.start <= last.end + 1)
-      out[out.length - 1] = { start: last.start, end: Math.max(last.end, next.end) };
-    else out.push(next);
-  }
-  return out;
-}
-
+/** The ports in both lists, merged (the lists may overlap or be unsorted). */
 export function intersectPortRanges(a: readonly PortRange[], b: readonly PortRange[]): PortRange[] {
-  const out: PortRange[] = [];
-  for (const x of mergePortRanges(a)) {
-    for (const y of mergePortRanges(b)) {
-      const start = Math.max(x.start, y.start);
-      const end = Math.min(x.end, y.end);
-      if (start <= end) out.push({ start, end });
-    }
-  }
-  return mergePortRanges(out);
+  return intersectIntervals(mergeIntervals(a), mergeIntervals(b));
 }
 
 /**

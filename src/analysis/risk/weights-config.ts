@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InputError } from '../../util/errors.js';
 import { YamlSource, type YamlPath } from './yaml-source.js';
 import { DEFAULT_RISK_WEIGHTS, EXPLOITABILITY_FACTORS, type RiskWeights } from './weights.js';
+import { isObject } from '../../util/json.js';
 
 /**
  * Overrides of the risk weights from a YAML or JSON file. Any subset of DEFAULT_RISK_WEIGHTS' keys, e.g.
@@ -34,7 +35,6 @@ const SHAPE: Shape = {
 };
 
 type Json = { [key: string]: unknown };
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Merges `value` over `base` following SHAPE, checking each key and number on the way. */
 function merge(source: YamlSource, value: unknown, base: Json, shape: Shape, path: YamlPath): Json {

@@ -1,6 +1,7 @@
 import { isInsight, nodeDisplayName, type GraphNode, type Insight, type JsonValue } from '../../model/index.js';
 import type { Page } from '../../store/index.js';
 import { encodeCursor } from '../../store/query-options.js';
+import { num as readNum, str } from '../../util/json.js';
 
 /** A Relay-style connection as the resolvers hand it to GraphQL; `totalCount` runs only when selected. */
 export interface Connection<T> {
@@ -21,8 +22,9 @@ export function nodeConnection(
   };
 }
 
-export const text = (value: JsonValue | undefined): string | null => (typeof value === 'string' ? value : null);
-export const num = (value: JsonValue | undefined): number | null => (typeof value === 'number' ? value : null);
+/** GraphQL answers a missing scalar with null. */
+export const text = (value: JsonValue | undefined): string | null => str(value) ?? null;
+export const num = (value: JsonValue | undefined): number | null => readNum(value) ?? null;
 
 export function insightsOf(node: GraphNode): Insight[] {
   const held = node.properties['insights'];

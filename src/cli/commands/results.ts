@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { ReadContext } from '../read-store.js';
 import { unreadinessMessage, unreadinessOf, type GraphStore } from '../../store/index.js';
 import { readSnapshot, snapshotPath } from '../../store/memory/snapshot.js';
-import { normalizeId } from '../../ingest/azure/ids.js';
+import { normalizeId } from '../../model/arm-ids.js';
 import { InputError, NoDataError, NotFoundError, StoreError } from '../../util/errors.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
 

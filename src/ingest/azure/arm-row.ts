@@ -1,8 +1,9 @@
 import type { JsonValue } from '../../model/index.js';
 import { InputError } from '../../util/errors.js';
 import type { InputRow } from '../../util/input/rows.js';
-import { normalizeId, resourceGroupOf, subscriptionOf } from './ids.js';
+import { normalizeId, resourceGroupOf, subscriptionOf } from '../../model/arm-ids.js';
 import { resolveType, type TypeSource } from './resource-type.js';
+import { isObject, str } from '../../util/json.js';
 
 /** A resource row as Resource Graph, an ARM GET or an ARM list returns it, with its id and type normalized. */
 export interface ArmRow {
@@ -26,8 +27,7 @@ export interface ArmRow {
   readonly index: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+const text = (v: unknown): string | null => str(v) ?? null;
 
 /**
  * Why a row cannot be placed in the graph (no id, or neither a type nor an id that names one), or null when it can.

@@ -10,8 +10,8 @@ import { InputError, type InputPosition } from '../../util/errors.js';
 import type { JsonValue } from '../../model/index.js';
 import type { InputRow } from '../../util/input/rows.js';
 import type { TransformOutput } from './transform.js';
-import { normalizeId } from './ids.js';
-import { isObject, num, obj, str, strs } from './values.js';
+import { normalizeId } from '../../model/arm-ids.js';
+import { isObject, num, obj, str, strs } from '../../util/json.js';
 
 /** Whether a row has the shape of an effective-NSG entry (no ARM `type`: recognised by its fields). */
 export function isEffectiveNsgRow(value: Record<string, unknown>): boolean {
@@ -24,7 +24,7 @@ function toArmRule(raw: unknown, at: InputPosition, i: number): Record<string, J
   const access = str(raw['access']);
   const direction = str(raw['direction']);
   const priority = num(raw['priority']);
-  if (!access || !direction || priority === null) {
+  if (!access || !direction || priority === undefined) {
     throw new InputError(at, `effectiveSecurityRules[${i}] without "access", "direction" or "priority"`);
   }
   // Effective rules spell "any protocol" as All; NSG rules as *.

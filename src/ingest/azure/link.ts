@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../model/index.js';
-import { parentId } from './ids.js';
+import { parentId } from '../../model/arm-ids.js';
 
 export interface PendingNode {
   readonly kind: string;

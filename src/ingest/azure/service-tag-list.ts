@@ -7,7 +7,7 @@
  * of the cloud (reference/service-tags.md §1.3).
  */
 import { InputError, type InputPosition } from '../../util/errors.js';
-import { isObject, num, obj, str } from './values.js';
+import { isObject, num, obj, str } from '../../util/json.js';
 
 export interface ServiceTagPrefixes {
   /** The tag as Azure names it (`ApiManagement.WestEurope`); matched case-insensitively elsewhere. */
@@ -30,14 +30,14 @@ export interface ServiceTagList {
 export function isServiceTagList(value: unknown): value is Record<string, unknown> {
   if (!isObject(value) || !Array.isArray(value['values'])) return false;
   const type = str(value['type']);
-  if (type !== null && type.toLowerCase() !== 'microsoft.network/servicetags') return false;
+  if (type !== undefined && type.toLowerCase() !== 'microsoft.network/servicetags') return false;
   const first: unknown = value['values'][0];
-  return value['values'].length === 0 ? type !== null : isObject(first) && isObject(first['properties']) && 'addressPrefixes' in first['properties'];
+  return value['values'].length === 0 ? type !== undefined : isObject(first) && isObject(first['properties']) && 'addressPrefixes' in first['properties'];
 }
 
 function text(v: unknown): string | null {
   const n = num(v);
-  return n !== null ? String(n) : str(v);
+  return n !== undefined ? String(n) : (str(v) ?? null);
 }
 
 /**
@@ -62,5 +62,5 @@ export function parseServiceTagList(value: Record<string, unknown>, file: string
       addressPrefixes: (prefixes as string[]).map((p) => p.trim()),
     };
   });
-  return { cloud: str(value['cloud']), changeNumber: text(value['changeNumber']), tags };
+  return { cloud: str(value['cloud']) ?? null, changeNumber: text(value['changeNumber']), tags };
 }

@@ -1,7 +1,7 @@
 import type { EdgeKind, JsonValue, NodeKind } from '../../model/index.js';
 import type { ArmRow } from './arm-row.js';
-import { normalizeId, systemIdentityId } from './ids.js';
-import { isObject, str } from './values.js';
+import { normalizeId, systemIdentityId } from '../../model/arm-ids.js';
+import { isObject, str } from '../../util/json.js';
 
 export type PropertyInput = Record<string, JsonValue | undefined>;
 
@@ -74,8 +74,8 @@ export function identities(row: ArmRow, out: TransformOutput, owner: NodeRef): v
       ...sub,
       name: `${row.name} (system-assigned)`,
       identityType: 'SystemAssigned',
-      principalId: str(identity['principalId'])?.toLowerCase() ?? undefined,
-      tenantId: str(identity['tenantId']) ?? undefined,
+      principalId: str(identity['principalId'])?.toLowerCase(),
+      tenantId: str(identity['tenantId']),
       azureType: 'systemassigned',
     });
     out.edge('CAN_AUTHENTICATE_AS', owner, system, { subscriptionId: row.subscriptionId ?? undefined });
@@ -89,8 +89,8 @@ export function identities(row: ArmRow, out: TransformOutput, owner: NodeRef): v
         resourceGroup: id.split('/')[4],
         name: id.slice(id.lastIndexOf('/') + 1),
         identityType: 'UserAssigned',
-        principalId: (isObject(details) ? str(details['principalId'])?.toLowerCase() : undefined) ?? undefined,
-        clientId: (isObject(details) ? str(details['clientId']) : undefined) ?? undefined,
+        principalId: isObject(details) ? str(details['principalId'])?.toLowerCase() : undefined,
+        clientId: isObject(details) ? str(details['clientId']) : undefined,
         azureType: 'microsoft.managedidentity/userassignedidentities',
       });
       out.edge('CAN_AUTHENTICATE_AS', owner, user, { subscriptionId: row.subscriptionId ?? undefined });

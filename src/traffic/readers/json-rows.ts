@@ -1,5 +1,6 @@
 import { Assembler } from 'stream-json/core/assembler.js';
 import type { Token } from 'stream-json/core/parser.js';
+import { isObject } from '../../util/json.js';
 
 /**
  * Turns a JSON token stream into rows without holding the document: only the row being assembled is in memory.
@@ -38,7 +39,6 @@ type Capture =
     }
   | { readonly mode: 'skip'; depth: number };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const opens = (t: Token) => t.name === 'startObject' || t.name === 'startArray';
 const closes = (t: Token) => t.name === 'endObject' || t.name === 'endArray';
 

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { isObject } from '../json.js';
 
 export interface InputRow {
   readonly file: string;
@@ -8,8 +9,6 @@ export interface InputRow {
   readonly line?: number;
   readonly value: Record<string, unknown>;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The rows of one parsed JSON document, whatever shape Azure gave it: a Resource Graph result

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { JsonRowScanner, JsonScanError } from './json-row-scanner.js';
 import { lineColumn, parseJson } from './parse-json.js';
 import { rowsOfDocument, type InputRow } from './rows.js';
+import { isObject } from '../../util/json.js';
 
 /** Read size: large enough that per-chunk overhead vanishes, small enough to stay out of the old generation. */
 const CHUNK_BYTES = 1 << 20;
@@ -12,8 +13,6 @@ const CHUNK_BYTES = 1 << 20;
  * units). Beyond it a file can only be streamed, and a fault is located from the scanner's byte offset.
  */
 const WHOLE_TEXT_BYTES = (1 << 29) - 64;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export type RowEmitter = (row: InputRow) => void;
 

@@ -198,7 +198,7 @@ describe('sqlServerExposure (publicNetworkAccess + firewall rules)', () => {
   );
 });
 
-describe('cosmosDbExposure (ipRules + VNet filter)', () => {
+describe('cosmosDbExposure (stored ipRules + VNet filter)', () => {
   const rows: [...Row, Props][] = [
     [
       'publicNetworkAccess Disabled',
@@ -231,14 +231,14 @@ describe('cosmosDbExposure (ipRules + VNet filter)', () => {
       'restricted',
       ['203.0.113.0/24'],
       /admit only/,
-      { ipRules: [{ ipAddressOrRange: '203.0.113.0/24' }], isVirtualNetworkFilterEnabled: false },
+      { ipRules: ['203.0.113.0/24'], isVirtualNetworkFilterEnabled: false },
     ],
     [
       'the 0.0.0.0 entry admits Azure datacenters: every Azure customer, a shared-service exposure',
       'restricted',
       ['AcceptAzureDatacenters (ipRules 0.0.0.0)'],
       /Azure datacenters.*every Azure customer/,
-      { ipRules: [{ ipAddressOrRange: '0.0.0.0' }], isVirtualNetworkFilterEnabled: false },
+      { ipRules: ['0.0.0.0'], isVirtualNetworkFilterEnabled: false },
     ],
   ];
   it.each(rows)('%s', (_rule, scope, sources, evidence, props) =>
@@ -339,16 +339,16 @@ describe('appServiceExposure (publicNetworkAccess + access restrictions)', () =>
       },
     ],
     [
-      'site config not supplied: the platform default (open) is assumed',
+      'no restrictions stored: no rules, the default action Allow',
       'any',
       undefined,
-      /not supplied/,
-      { ...site, siteConfig: { ipSecurityRestrictions: null } },
+      /0 access restriction rule\(s\), default action not set \(Allow: no rules\)/,
+      site,
       null,
     ],
   ];
   it.each(rows)('%s', (_rule, scope, sources, evidence, props, config) =>
-    check(appServiceExposure(props, config), scope, sources, evidence),
+    check(appServiceExposure({ ...props, ...config }), scope, sources, evidence),
   );
 
   it('the SCM site has its own restrictions unless it uses the main ones', () => {
@@ -359,39 +359,38 @@ describe('appServiceExposure (publicNetworkAccess + access restrictions)', () =>
       scmIpSecurityRestrictionsDefaultAction: 'Allow',
       scmIpSecurityRestrictionsUseMain: false,
     };
-    expect(appServiceScmExposure(site, config).scope).toBe('any');
-    expect(appServiceScmExposure(site, { ...config, scmIpSecurityRestrictionsUseMain: true }).scope).toBe('restricted');
+    expect(appServiceScmExposure({ ...site, ...config }).scope).toBe('any');
+    expect(appServiceScmExposure({ ...site, ...config, scmIpSecurityRestrictionsUseMain: true }).scope).toBe('restricted');
   });
 });
 
-describe('containerAppExposure (ingress)', () => {
-  const ingress = (extra: Props) => ({
-    configuration: { ingress: { external: true, targetPort: 8080, transport: 'auto', allowInsecure: false, ...extra } },
-  });
+describe('containerAppExposure (stored ingress and environment properties)', () => {
+  const app = (extra: Props) => ({ ingressExternal: true, targetPort: 8080, allowInsecure: false, ...extra });
   const rows: [...Row, Props, Props | null][] = [
-    ['no ingress: not reachable', 'none', undefined, /no ingress/, { configuration: {} }, null],
+    ['no ingress: not reachable', 'none', undefined, /not external/, {}, null],
+    ['ingress.external false: environment only', 'none', undefined, /external: false/, app({ ingressExternal: false }), null],
     [
-      'ingress.external false: environment only',
-      'none',
-      undefined,
-      /external is false/,
-      ingress({ external: false }),
-      null,
-    ],
-    [
-      'external ingress without restrictions: the internet',
+      'external ingress without restrictions in an external environment: the internet',
       'any',
       undefined,
-      /no ipSecurityRestrictions/,
-      ingress({ ipSecurityRestrictions: [] }),
-      { vnetConfiguration: { internal: false } },
+      /environment is external[\s\S]*no ipSecurityRestrictions/,
+      app({ ipSecurityRestrictions: [] }),
+      { internal: false },
+    ],
+    [
+      'environment unknown: assumed public',
+      'any',
+      undefined,
+      /environment not supplied/,
+      app({}),
+      null,
     ],
     [
       'Allow restrictions: only those ranges',
       'restricted',
       ['203.0.113.0/24'],
       /admit only/,
-      ingress({ ipSecurityRestrictions: [{ name: 'partner', ipAddressRange: '203.0.113.0/24', action: 'Allow' }] }),
+      app({ ipSecurityRestrictions: [{ name: 'partner', ipAddressRange: '203.0.113.0/24', action: 'Allow' }] }),
       null,
     ],
     [
@@ -399,16 +398,17 @@ describe('containerAppExposure (ingress)', () => {
       'any',
       undefined,
       /every other address/,
-      ingress({ ipSecurityRestrictions: [{ name: 'bad', ipAddressRange: '198.51.100.0/24', action: 'Deny' }] }),
+      app({ ipSecurityRestrictions: [{ name: 'bad', ipAddressRange: '198.51.100.0/24', action: 'Deny' }] }),
       null,
     ],
+    ['an internal environment has no public endpoint', 'none', undefined, /internal/, app({}), { internal: true }],
     [
-      'an internal environment has no public endpoint',
+      'an environment with public network access disabled has no public endpoint',
       'none',
       undefined,
-      /internal/,
-      ingress({}),
-      { vnetConfiguration: { internal: true } },
+      /Disabled/,
+      app({}),
+      { internal: false, publicNetworkAccess: 'Disabled' },
     ],
   ];
   it.each(rows)('%s', (_rule, scope, sources, evidence, props, env) =>
@@ -416,35 +416,35 @@ describe('containerAppExposure (ingress)', () => {
   );
 });
 
-describe('aksApiServerExposure (private cluster, authorizedIPRanges)', () => {
+describe('aksApiServerExposure (stored privateCluster, authorizedIpRanges)', () => {
   const rows: [...Row, Props][] = [
     [
       'private cluster: no public API server',
       'none',
       undefined,
       /enablePrivateCluster/,
-      { apiServerAccessProfile: { enablePrivateCluster: true } },
+      { privateCluster: true },
     ],
     [
       'public cluster without authorized ranges: the internet',
       'any',
       undefined,
       /no authorizedIPRanges/,
-      { fqdn: 'aks-prod-dns-1a2b.hcp.westeurope.azmk8s.io', apiServerAccessProfile: { enablePrivateCluster: false } },
+      { fqdn: 'aks-prod-dns-1a2b.hcp.westeurope.azmk8s.io', privateCluster: false },
     ],
     [
       'authorized ranges: restricted',
       'restricted',
       ['203.0.113.0/24'],
       /authorizedIPRanges admit only/,
-      { apiServerAccessProfile: { enablePrivateCluster: false, authorizedIPRanges: ['203.0.113.0/24'] } },
+      { privateCluster: false, authorizedIpRanges: ['203.0.113.0/24'] },
     ],
     [
       'authorized ranges that cover the internet: any',
       'any',
       undefined,
       /most of the internet/,
-      { apiServerAccessProfile: { authorizedIPRanges: ['0.0.0.0/1', '128.0.0.0/1'] } },
+      { authorizedIpRanges: ['0.0.0.0/1', '128.0.0.0/1'] },
     ],
     ['publicNetworkAccess Disabled', 'none', undefined, /Disabled/, { publicNetworkAccess: 'Disabled' }],
   ];
@@ -467,14 +467,14 @@ describe('apimGatewayExposure (virtualNetworkType, publicNetworkAccess)', () => 
       'any',
       undefined,
       /20\.61\.14\.201/,
-      { virtualNetworkType: 'External', publicIPAddresses: ['20.61.14.201'] },
+      { virtualNetworkType: 'External', publicIpAddresses: ['20.61.14.201'] },
     ],
     [
       'virtualNetworkType Internal: private IP only',
       'none',
       undefined,
       /Internal/,
-      { virtualNetworkType: 'Internal', privateIPAddresses: ['10.20.1.5'] },
+      { virtualNetworkType: 'Internal', privateIpAddresses: ['10.20.1.5'] },
     ],
     [
       'publicNetworkAccess Disabled: private endpoints only',
@@ -490,23 +490,14 @@ describe('apimGatewayExposure (virtualNetworkType, publicNetworkAccess)', () => 
   );
 });
 
-describe('containerGroupExposure (ipAddress)', () => {
+describe('containerGroupExposure (stored ipAddressType, ports)', () => {
   const rows: [...Row, Props, string[] | undefined][] = [
     [
       'Public IP with ports: open on those ports',
       'any',
       undefined,
       /TCP 80, TCP 443/,
-      {
-        ipAddress: {
-          type: 'Public',
-          ip: '20.71.3.4',
-          ports: [
-            { protocol: 'TCP', port: 80 },
-            { protocol: 'TCP', port: 443 },
-          ],
-        },
-      },
+      { ipAddressType: 'Public', ipAddress: '20.71.3.4', ports: [80, 443] },
       ['80', '443'],
     ],
     [
@@ -514,19 +505,16 @@ describe('containerGroupExposure (ipAddress)', () => {
       'none',
       undefined,
       /Private/,
-      {
-        ipAddress: { type: 'Private', ip: '10.20.5.4', ports: [{ protocol: 'TCP', port: 80 }] },
-        subnetIds: [{ id: SUBNET }],
-      },
+      { ipAddressType: 'Private', ipAddress: '10.20.5.4', ports: [80] },
       undefined,
     ],
-    ['no ipAddress: nothing published', 'none', undefined, /no ipAddress/, { containers: [] }, undefined],
+    ['no IP address type: private, nothing published', 'none', undefined, /Private/, {}, undefined],
     [
       'Public IP without ports: nothing published',
       'none',
       undefined,
       /no ports published/,
-      { ipAddress: { type: 'Public', ip: '20.71.3.4', ports: [] } },
+      { ipAddressType: 'Public', ipAddress: '20.71.3.4', ports: [] },
       undefined,
     ],
   ];

@@ -125,7 +125,7 @@ describe('App Service access restrictions through service tags, one case per cla
     ],
   ];
   it.each(rows)('%s', (_rule, config, scope, shared, evidence) => {
-    const result = appServiceExposure(site, config);
+    const result = appServiceExposure({ ...site, ...config });
     expect(result.scope).toBe(scope);
     const tags = sharedServiceTags(result.sources ?? []);
     expect(tags.map((t) => t.tag)).toEqual(shared);
@@ -139,8 +139,8 @@ describe('App Service access restrictions through service tags, one case per cla
       scmIpSecurityRestrictionsDefaultAction: 'Deny',
       scmIpSecurityRestrictionsUseMain: false,
     };
-    expect(appServiceExposure(site, config).scope).toBe('none');
-    const scm = appServiceScmExposure(site, config);
+    expect(appServiceExposure({ ...site, ...config }).scope).toBe('none');
+    const scm = appServiceScmExposure({ ...site, ...config });
     expect(scm.scope).toBe('restricted');
     expect(sharedServiceTags(scm.sources ?? []).map((t) => [t.tag, t.tagClass])).toEqual([['AzureDevOps', 'customerOriginatable']]);
   });
@@ -175,7 +175,7 @@ describe('"allow Azure services" switches are their own verdict; trusted service
   });
 
   it('Cosmos DB "accept connections from within public Azure datacenters" admits every Azure customer', () => {
-    const result = cosmosDbExposure({ ipRules: [{ ipAddressOrRange: '0.0.0.0' }], isVirtualNetworkFilterEnabled: false });
+    const result = cosmosDbExposure({ ipRules: ['0.0.0.0'], isVirtualNetworkFilterEnabled: false });
     expect(result).toMatchObject({ scope: 'restricted', sharedSwitches: ['AcceptAzureDatacenters (ipRules 0.0.0.0)'] });
   });
 

@@ -7,7 +7,7 @@
  * A failed call is reported with its NIC; the computed verdict stays.
  */
 import type { InputRow } from '../../../util/input/rows.js';
-import { objects, obj, str } from '../values.js';
+import { objects, obj, str } from '../../../util/json.js';
 import type { AzureClients } from './clients.js';
 import { failureOf } from '../../../util/azure-failures.js';
 import type { Limiter } from './limiter.js';
@@ -41,7 +41,7 @@ export function candidateNics(rows: readonly InputRow[]): CandidateNic[] {
     const match = NIC_ID.exec(id);
     if (!match) continue;
     const configs = objects(obj(value['properties'])?.['ipConfigurations']).map((c) => obj(c['properties']) ?? {});
-    const entry = configs.some((c) => obj(c['publicIPAddress']) !== null || objects(c['loadBalancerBackendAddressPools']).length > 0);
+    const entry = configs.some((c) => obj(c['publicIPAddress']) !== undefined || objects(c['loadBalancerBackendAddressPools']).length > 0);
     if (!entry) continue;
     found.set(id.toLowerCase(), { id, subscriptionId: match[1]!.toLowerCase(), resourceGroup: match[2]!, name: match[3]! });
   }

@@ -3,6 +3,7 @@ import type { QueryRequest, QueryResponse, ResourceGraphClient } from '@azure/ar
 import { failureOf } from '../../../util/azure-failures.js';
 import type { LiveRows } from './live-rows.js';
 import type { LiveSettings } from './settings.js';
+import { isObject } from '../../../util/json.js';
 
 export const ARG_TABLES = ['resources', 'resourcecontainers', 'authorizationresources', 'appserviceresources'] as const;
 export type ArgTable = (typeof ARG_TABLES)[number];
@@ -112,9 +113,6 @@ function requestFor(table: ArgTable, scope: ArgScope, skipToken: string | undefi
   };
 }
 
-const isRow = (row: unknown): row is Record<string, unknown> =>
-  typeof row === 'object' && row !== null && !Array.isArray(row);
-
 /**
  * The rows of an `objectArray` page. The 5.0.0-beta SDK's mapper declares `data` a dictionary, so its
  * deserializer turns the wire array into `{ "0": row, "1": row, … }`; integer keys keep their order in JS.
@@ -123,11 +121,11 @@ function rowsOf(page: QueryResponse): Record<string, unknown>[] {
   const data: unknown = page.data;
   const items = Array.isArray(data)
     ? data
-    : isRow(data) && Object.keys(data).every((k, i) => k === String(i))
+    : isObject(data) && Object.keys(data).every((k, i) => k === String(i))
       ? Object.values(data)
       : null;
   if (!items) throw new Error('Resource Graph answered in table format; objectArray was asked for');
-  return items.filter(isRow);
+  return items.filter(isObject);
 }
 
 /** Pages through one table for one scope: the same query and scopes each time, with the previous `$skipToken`. */

@@ -1,8 +1,8 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { parentId } from '../ids.js';
+import { parentId } from '../../../model/arm-ids.js';
 import type { NodeRef, Transform, TransformOutput } from '../transform.js';
-import { str } from '../values.js';
+import { str } from '../../../util/json.js';
 
 /**
  * API Management policies, one row per scope: global (`…/service/<s>/policies/policy`), workspace
@@ -123,7 +123,7 @@ export function transformPolicyFragment(row: ArmRow, out: TransformOutput, owner
     resourceGroup: row.resourceGroup ?? undefined,
     value: maskPolicySecrets(value),
     format: str(row.properties['format']) ?? 'xml',
-    description: str(row.properties['description']) ?? undefined,
+    description: str(row.properties['description']),
   });
   out.edge('CONTAINS', owner, fragment, { subscriptionId: row.subscriptionId ?? undefined });
 }
@@ -146,7 +146,7 @@ export function transformNamedValue(row: ArmRow, out: TransformOutput, owner: No
     displayName,
     secret,
     keyVaultBacked,
-    value: secret || keyVaultBacked ? undefined : (str(p['value']) ?? undefined),
+    value: secret || keyVaultBacked ? undefined : str(p['value']),
   });
   out.edge('CONTAINS', owner, named, { subscriptionId: row.subscriptionId ?? undefined });
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId, lastSegment, normalizeId, parentId } from '../ids.js';
+import { ancestorId, lastSegment, normalizeId, parentId } from '../../../model/arm-ids.js';
 import {
   azureProperties,
   identities,
@@ -9,7 +9,8 @@ import {
   type TransformOutput,
   type TransformTable,
 } from '../transform.js';
-import { at, bool, credentialFreeUrl, obj, objects, str, strs } from '../values.js';
+import { at, bool, obj, objects, str, strs } from '../../../util/json.js';
+import { credentialFreeUrl } from '../../../traffic/redact.js';
 import { policyTransform, transformNamedValue, transformPolicyFragment } from './apim-policies.js';
 
 const SERVICE = 'microsoft.apimanagement/service';
@@ -27,21 +28,21 @@ function transformService(row: ArmRow, out: TransformOutput): void {
   const proxyHosts = objects(p['hostnameConfigurations'])
     .filter((h) => str(h['type']) === 'Proxy')
     .map((h) => str(h['hostName']))
-    .filter((h): h is string => h !== null)
+    .filter((h): h is string => h !== undefined)
     .map((h) => h.toLowerCase());
   const gatewayUrl = str(p['gatewayUrl']);
   const gatewayHost = gatewayUrl ? new URL(gatewayUrl).hostname.toLowerCase() : null;
   const hostNames = [...new Set([...(gatewayHost ? [gatewayHost] : []), ...proxyHosts])];
   const gateway = resourceNode(row, out, 'ApiGateway', {
-    gatewayUrl: gatewayUrl ?? undefined,
+    gatewayUrl,
     hostNames,
-    skuName: str(row.sku?.['name']) ?? undefined,
+    skuName: str(row.sku?.['name']),
     virtualNetworkType: str(p['virtualNetworkType']) ?? 'None',
     publicIpAddresses: strs(p['publicIPAddresses']) ?? [],
     privateIpAddresses: strs(p['privateIPAddresses']) ?? [],
-    subnetId: str(at(p, 'virtualNetworkConfiguration', 'subnetResourceId'))?.toLowerCase() ?? undefined,
-    publicNetworkAccess: str(p['publicNetworkAccess']) ?? undefined,
-    customProperties: (obj(p['customProperties']) as Record<string, string> | null) ?? undefined,
+    subnetId: str(at(p, 'virtualNetworkConfiguration', 'subnetResourceId'))?.toLowerCase(),
+    publicNetworkAccess: str(p['publicNetworkAccess']),
+    customProperties: obj(p['customProperties']) as Record<string, string> | undefined,
   });
   identities(row, out, gateway);
 }
@@ -54,13 +55,13 @@ function transformApi(row: ArmRow, out: TransformOutput): void {
   const api = out.node('Api', row.id, {
     ...azureProperties(row),
     apiSource: 'apim',
-    displayName: str(p['displayName']) ?? undefined,
+    displayName: str(p['displayName']),
     path: str(p['path']) ?? '',
-    serviceUrl: credentialFreeUrl(p['serviceUrl']) ?? undefined,
+    serviceUrl: credentialFreeUrl(p['serviceUrl']),
     protocols: (strs(p['protocols']) ?? ['https']).map((x) => x.toLowerCase()),
     // Absent in list output: the service default is that a subscription key is required.
     subscriptionRequired: bool(p['subscriptionRequired']) ?? true,
-    apiRevision: str(p['apiRevision']) ?? undefined,
+    apiRevision: str(p['apiRevision']),
     isCurrent: bool(p['isCurrent']) ?? true,
   });
   out.edge('CONTAINS', { id: serviceId, kind: 'ApiGateway' }, api, { subscriptionId: row.subscriptionId ?? undefined });
@@ -95,8 +96,8 @@ function transformBackend(row: ArmRow, out: TransformOutput): void {
   const backendResourceId = resourceId ? normalizeId(resourceId) : undefined;
   const backend = out.node('ApiBackend', row.id, {
     ...azureProperties(row),
-    url: credentialFreeUrl(p['url']) ?? undefined,
-    protocol: str(p['protocol']) ?? undefined,
+    url: credentialFreeUrl(p['url']),
+    protocol: str(p['protocol']),
     backendResourceId: backendResourceId?.startsWith('/subscriptions/') ? backendResourceId : undefined,
     // `credentials` (x-functions-key headers, query keys, authorization) holds secrets or named-value references:
     // never read.
@@ -108,11 +109,11 @@ function transformProduct(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const product = out.node('ApiProduct', row.id, {
     ...azureProperties(row),
-    displayName: str(p['displayName']) ?? undefined,
+    displayName: str(p['displayName']),
     // Omitted, it is true (ProductContract): a product is "protected" unless it says otherwise.
     subscriptionRequired: bool(p['subscriptionRequired']) ?? true,
-    approvalRequired: bool(p['approvalRequired']) ?? undefined,
-    state: str(p['state']) ?? undefined,
+    approvalRequired: bool(p['approvalRequired']),
+    state: str(p['state']),
   });
   out.edge('CONTAINS', gatewayOf(row), product, scopeOf(row));
 }
@@ -161,7 +162,7 @@ function transformApimSubscription(row: ArmRow, out: TransformOutput): void {
     ...azureProperties(row),
     // Relative to the subscription's container: the service, or the workspace for a workspace subscription.
     scope: fullId(parentId(row.id), scope),
-    state: str(p['state']) ?? undefined,
+    state: str(p['state']),
     ownerId: ownerId ? fullId(serviceIdOf(row), ownerId) : undefined,
     // primaryKey / secondaryKey are never read, even when an export of listSecrets put them in the row.
   });
@@ -181,7 +182,7 @@ function withWorkspaces(table: TransformTable): TransformTable {
 function transformWorkspace(row: ArmRow, out: TransformOutput): void {
   const workspace = out.node('ApiWorkspace', row.id, {
     ...azureProperties(row),
-    displayName: str(row.properties['displayName']) ?? undefined,
+    displayName: str(row.properties['displayName']),
   });
   out.edge('CONTAINS', gatewayOf(row), workspace, scopeOf(row));
 }

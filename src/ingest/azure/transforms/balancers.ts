@@ -1,8 +1,8 @@
 import type { JsonValue } from '../../../model/index.js';
 import type { ArmRow } from '../arm-row.js';
-import { lastSegment } from '../ids.js';
+import { lastSegment } from '../../../model/arm-ids.js';
 import { resourceNode, type NodeRef, type TransformOutput, type TransformTable } from '../transform.js';
-import { at, bool, obj, objects, num, str, strs } from '../values.js';
+import { at, bool, obj, objects, num, str, strs } from '../../../util/json.js';
 import { compact, jsonList, refId, refIds, scope, unique } from './refs.js';
 
 const LOAD_BALANCERS = 'microsoft.network/loadbalancers';
@@ -25,8 +25,8 @@ interface Frontend {
 function readFrontends(p: Record<string, unknown>): Frontend[] {
   return objects(p['frontendIPConfigurations']).map((f) => ({
     id: refId(f),
-    name: str(f['name']) ?? undefined,
-    privateIpAddress: str(at(f, 'properties', 'privateIPAddress')) ?? undefined,
+    name: str(f['name']),
+    privateIpAddress: str(at(f, 'properties', 'privateIPAddress')),
     publicIpAddressId: refId(at(f, 'properties', 'publicIPAddress')),
     subnetId: refId(at(f, 'properties', 'subnet')),
   }));
@@ -70,7 +70,7 @@ function transformLoadBalancer(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const frontends = readFrontends(p);
   const balancer = resourceNode(row, out, 'LoadBalancer', {
-    skuName: str(row.sku?.['name']) ?? undefined,
+    skuName: str(row.sku?.['name']),
     frontendIpAddresses: unique(frontends.map((f) => f.privateIpAddress)),
     frontendPublicIpAddressIds: unique(frontends.map((f) => f.publicIpAddressId)),
     frontendIpConfigurations: frontends.map(frontendJson),
@@ -84,7 +84,7 @@ function transformLoadBalancer(row: ArmRow, out: TransformOutput): void {
 /** Listeners with their protocol, port and host names; `public` says whether the listener's frontend has a public IP. */
 function readListeners(p: Record<string, unknown>, frontends: readonly Frontend[]): JsonValue[] {
   const ports = new Map(
-    objects(p['frontendPorts']).map((fp) => [refId(fp), num(at(fp, 'properties', 'port')) ?? undefined]),
+    objects(p['frontendPorts']).map((fp) => [refId(fp), num(at(fp, 'properties', 'port'))]),
   );
   return objects(p['httpListeners']).map((l) => {
     const lp = obj(l['properties']) ?? {};
@@ -92,8 +92,8 @@ function readListeners(p: Record<string, unknown>, frontends: readonly Frontend[
     const frontend = frontends.find((f) => f.id !== undefined && f.id === frontendId);
     const hostNames = unique([str(lp['hostName']), ...(strs(lp['hostNames']) ?? [])].map((h) => h?.toLowerCase()));
     return compact({
-      name: str(l['name']) ?? undefined,
-      protocol: str(lp['protocol']) ?? undefined,
+      name: str(l['name']),
+      protocol: str(lp['protocol']),
       port: ports.get(refId(lp['frontendPort'])),
       hostNames: nonEmpty(hostNames),
       frontendIpConfigurationId: frontendId,
@@ -111,9 +111,9 @@ function readRoutingRules(p: Record<string, unknown>): JsonValue[] {
   return objects(p['requestRoutingRules']).map((r) => {
     const rp = obj(r['properties']) ?? {};
     return compact({
-      name: str(r['name']) ?? undefined,
-      ruleType: str(rp['ruleType']) ?? undefined,
-      priority: num(rp['priority']) ?? undefined,
+      name: str(r['name']),
+      ruleType: str(rp['ruleType']),
+      priority: num(rp['priority']),
       listener: nameOf(rp['httpListener']),
       backendPool: nameOf(rp['backendAddressPool']),
       backendSettings: nameOf(rp['backendHttpSettings']),
@@ -125,7 +125,7 @@ function readRoutingRules(p: Record<string, unknown>): JsonValue[] {
 
 function readBackendPools(p: Record<string, unknown>) {
   return objects(p['backendAddressPools']).map((b) => ({
-    name: str(b['name']) ?? undefined,
+    name: str(b['name']),
     addresses: unique(
       objects(at(b, 'properties', 'backendAddresses')).map((a) => str(a['fqdn'])?.toLowerCase() ?? str(a['ipAddress'])),
     ),
@@ -141,7 +141,7 @@ function transformApplicationGateway(row: ArmRow, out: TransformOutput): void {
   const firewallPolicyId = refId(p['firewallPolicy']);
   const gateway = resourceNode(row, out, 'ApplicationGateway', {
     // The gateway keeps its SKU inside `properties`, unlike most resources.
-    skuName: str(at(p, 'sku', 'name')) ?? str(row.sku?.['name']) ?? undefined,
+    skuName: str(at(p, 'sku', 'name')) ?? str(row.sku?.['name']),
     subnetId: refId(at(objects(p['gatewayIPConfigurations'])[0], 'properties', 'subnet')),
     frontendIpAddresses: unique(frontends.map((f) => f.privateIpAddress)),
     frontendPublicIpAddressIds: unique(frontends.map((f) => f.publicIpAddressId)),
@@ -156,17 +156,17 @@ function transformApplicationGateway(row: ArmRow, out: TransformOutput): void {
     ),
     backendSettings: objects(p['backendHttpSettingsCollection']).map((s) =>
       compact({
-        name: str(s['name']) ?? undefined,
-        port: num(at(s, 'properties', 'port')) ?? undefined,
-        protocol: str(at(s, 'properties', 'protocol')) ?? undefined,
-        hostName: str(at(s, 'properties', 'hostName'))?.toLowerCase() ?? undefined,
-        pickHostNameFromBackendAddress: bool(at(s, 'properties', 'pickHostNameFromBackendAddress')) ?? undefined,
+        name: str(s['name']),
+        port: num(at(s, 'properties', 'port')),
+        protocol: str(at(s, 'properties', 'protocol')),
+        hostName: str(at(s, 'properties', 'hostName'))?.toLowerCase(),
+        pickHostNameFromBackendAddress: bool(at(s, 'properties', 'pickHostNameFromBackendAddress')),
       }),
     ),
     routingRules: readRoutingRules(p),
     // WAF is either inline configuration or an associated WAF policy (v2); a linked policy counts as WAF on.
     wafEnabled: bool(waf?.['enabled']) ?? (firewallPolicyId ? true : undefined),
-    wafMode: str(waf?.['firewallMode']) ?? undefined,
+    wafMode: str(waf?.['firewallMode']),
     firewallPolicyId,
   });
   attachPublicIps(row, out, gateway, frontends);

@@ -1,12 +1,13 @@
 import type { ArmRow } from '../arm-row.js';
-import { lastSegment, normalizeId, resourceGroupOf, subscriptionOf } from '../ids.js';
+import { lastSegment, normalizeId, resourceGroupOf, subscriptionOf } from '../../../model/arm-ids.js';
 import { identities, resourceNode, type NodeRef, type TransformOutput, type TransformTable } from '../transform.js';
-import { at, bool, isObject, num, obj, objects, str, strs } from '../values.js';
+import { at, bool, isObject, num, obj, objects, str, strs } from '../../../util/json.js';
 import { jsonList, refId, refIds, scope, unique } from './refs.js';
 
 const VIRTUAL_MACHINES = 'microsoft.compute/virtualmachines';
 const SCALE_SETS = 'microsoft.compute/virtualmachinescalesets';
 const CONTAINER_APPS = 'microsoft.app/containerapps';
+const CONTAINER_APPS_ENVIRONMENTS = 'microsoft.app/managedenvironments';
 const CONTAINER_GROUPS = 'microsoft.containerinstance/containergroups';
 const MANAGED_CLUSTERS = 'microsoft.containerservice/managedclusters';
 
@@ -28,8 +29,8 @@ function powerStateOf(p: Record<string, unknown>): string | undefined {
 function transformVirtualMachine(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const vm = resourceNode(row, out, 'VirtualMachine', {
-    vmSize: str(at(p, 'hardwareProfile', 'vmSize')) ?? undefined,
-    osType: str(at(p, 'storageProfile', 'osDisk', 'osType')) ?? undefined,
+    vmSize: str(at(p, 'hardwareProfile', 'vmSize')),
+    osType: str(at(p, 'storageProfile', 'osDisk', 'osType')),
     powerState: powerStateOf(p),
   });
   // The VM lists its NICs; the NIC rows list the VM too, and the collector keeps one edge per pair.
@@ -50,9 +51,9 @@ function transformScaleSet(row: ArmRow, out: TransformOutput): void {
   const ipConfigs = nicConfigs.flatMap((n) => objects(at(n, 'properties', 'ipConfigurations')));
   const pools = (name: string) => unique(ipConfigs.flatMap((c) => refIds(at(c, 'properties', name))));
   const scaleSet = resourceNode(row, out, 'VirtualMachineScaleSet', {
-    vmSize: str(row.sku?.['name']) ?? undefined,
-    capacity: num(row.sku?.['capacity']) ?? undefined,
-    osType: str(at(profile, 'storageProfile', 'osDisk', 'osType')) ?? undefined,
+    vmSize: str(row.sku?.['name']),
+    capacity: num(row.sku?.['capacity']),
+    osType: str(at(profile, 'storageProfile', 'osDisk', 'osType')),
     // Each instance gets its own public IP when an ipConfiguration carries a publicIPAddressConfiguration.
     publicIpPerInstance:
       ipConfigs.length === 0
@@ -74,23 +75,41 @@ function transformContainerApp(row: ArmRow, out: TransformOutput): void {
   // No ingress block: the app takes no HTTP traffic at all, so every ingress property stays absent.
   const ingress = obj(at(p, 'configuration', 'ingress'));
   const app = resourceNode(row, out, 'ContainerApp', {
-    fqdn: str(ingress?.['fqdn'])?.toLowerCase() ?? undefined,
-    ingressExternal: bool(ingress?.['external']) ?? undefined,
-    allowInsecure: bool(ingress?.['allowInsecure']) ?? undefined,
-    targetPort: num(ingress?.['targetPort']) ?? undefined,
+    fqdn: str(ingress?.['fqdn'])?.toLowerCase(),
+    ingressExternal: bool(ingress?.['external']),
+    allowInsecure: bool(ingress?.['allowInsecure']),
+    targetPort: num(ingress?.['targetPort']),
     ipSecurityRestrictions: jsonList(ingress?.['ipSecurityRestrictions']),
-    managedEnvironmentId: (str(p['managedEnvironmentId']) ?? str(p['environmentId']))?.toLowerCase() ?? undefined,
+    managedEnvironmentId: (str(p['managedEnvironmentId']) ?? str(p['environmentId']))?.toLowerCase(),
   });
   identities(row, out, app);
+}
+
+/**
+ * An internal environment (`vnetConfiguration.internal`) has only an internal load balancer and no public IP, so
+ * even an app whose ingress is external is reachable from the environment's VNet only. A missing
+ * `vnetConfiguration` (Resource Graph writes null) is the default, external environment.
+ */
+function transformContainerAppsEnvironment(row: ArmRow, out: TransformOutput): void {
+  const p = row.properties;
+  const vnet = obj(p['vnetConfiguration']);
+  const subnet = str(vnet?.['infrastructureSubnetId']);
+  resourceNode(row, out, 'ContainerAppsEnvironment', {
+    internal: bool(vnet?.['internal']) ?? false,
+    infrastructureSubnetId: subnet ? normalizeId(subnet) : undefined,
+    staticIp: str(p['staticIp']),
+    defaultDomain: str(p['defaultDomain'])?.toLowerCase(),
+    publicNetworkAccess: str(p['publicNetworkAccess']),
+  });
 }
 
 function transformContainerGroup(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const ip = obj(p['ipAddress']);
   const group = resourceNode(row, out, 'ContainerGroup', {
-    fqdn: str(ip?.['fqdn'])?.toLowerCase() ?? undefined,
-    ipAddress: str(ip?.['ip']) ?? undefined,
-    ipAddressType: str(ip?.['type']) ?? undefined,
+    fqdn: str(ip?.['fqdn'])?.toLowerCase(),
+    ipAddress: str(ip?.['ip']),
+    ipAddressType: str(ip?.['type']),
     ports: ip ? unique(objects(ip['ports']).map((port) => num(port['port']))) : undefined,
   });
   // VNet-deployed groups list their subnets as `subnetIds: [{ id }]`.
@@ -112,8 +131,8 @@ function kubeletIdentity(row: ArmRow, out: TransformOutput, cluster: NodeRef): v
     resourceGroup: resourceGroupOf(id),
     name: lastSegment(id),
     identityType: 'UserAssigned',
-    principalId: str(kubelet['objectId'])?.toLowerCase() ?? undefined,
-    clientId: str(kubelet['clientId']) ?? undefined,
+    principalId: str(kubelet['objectId'])?.toLowerCase(),
+    clientId: str(kubelet['clientId']),
     azureType: 'microsoft.managedidentity/userassignedidentities',
   });
   out.edge('CAN_AUTHENTICATE_AS', cluster, identity, scope(row));
@@ -123,11 +142,11 @@ function transformManagedCluster(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const access = obj(p['apiServerAccessProfile']);
   const cluster = resourceNode(row, out, 'KubernetesCluster', {
-    fqdn: str(p['fqdn'])?.toLowerCase() ?? undefined,
-    privateFqdn: str(p['privateFQDN'])?.toLowerCase() ?? undefined,
+    fqdn: str(p['fqdn'])?.toLowerCase(),
+    privateFqdn: str(p['privateFQDN'])?.toLowerCase(),
     // AKS API servers are public unless the cluster was created private.
     privateCluster: bool(access?.['enablePrivateCluster']) ?? false,
-    authorizedIpRanges: strs(access?.['authorizedIPRanges']) ?? undefined,
+    authorizedIpRanges: strs(access?.['authorizedIPRanges']),
   });
   const subnets = unique(objects(p['agentPoolProfiles']).map((pool) => str(pool['vnetSubnetID'])));
   for (const subnetId of unique(subnets.map(normalizeId)))
@@ -140,6 +159,7 @@ export const COMPUTE_TRANSFORMS: TransformTable = {
   [VIRTUAL_MACHINES]: transformVirtualMachine,
   [SCALE_SETS]: transformScaleSet,
   [CONTAINER_APPS]: transformContainerApp,
+  [CONTAINER_APPS_ENVIRONMENTS]: transformContainerAppsEnvironment,
   [CONTAINER_GROUPS]: transformContainerGroup,
   [MANAGED_CLUSTERS]: transformManagedCluster,
 };

@@ -1,7 +1,7 @@
 import { edgeDeclaration, type JsonValue, type NodeKind } from '../../../model/index.js';
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { lastSegment, parentId } from '../ids.js';
+import { lastSegment, parentId } from '../../../model/arm-ids.js';
 import {
   azureProperties,
   identities,
@@ -11,7 +11,7 @@ import {
   type TransformOutput,
   type TransformTable,
 } from '../transform.js';
-import { at, bool, obj, objects, str } from '../values.js';
+import { at, bool, obj, objects, str } from '../../../util/json.js';
 
 /**
  * Data stores: storage accounts, SQL servers and databases (with their firewall rules), Cosmos DB accounts and Key
@@ -23,7 +23,7 @@ const SQL = 'microsoft.sql/servers';
 
 /** JSON from a parsed file is JSON all the way down; this narrows an ARM object for a `json` property. */
 function jsonObject(v: unknown): Record<string, JsonValue> | undefined {
-  return (obj(v) as Record<string, JsonValue> | null) ?? undefined;
+  return obj(v) as Record<string, JsonValue> | undefined;
 }
 
 const scope = (row: ArmRow) => ({ subscriptionId: row.subscriptionId ?? undefined });
@@ -44,23 +44,23 @@ function dataStore(row: ArmRow, out: TransformOutput, kind: NodeKind, properties
 function transformStorageAccount(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   dataStore(row, out, 'StorageAccount', {
-    publicNetworkAccess: str(p['publicNetworkAccess']) ?? undefined,
+    publicNetworkAccess: str(p['publicNetworkAccess']),
     // Kept as ARM returns it: defaultAction, bypass, ipRules[{value, action}], virtualNetworkRules[{id, action}].
     networkAcls: jsonObject(p['networkAcls']),
-    allowBlobPublicAccess: bool(p['allowBlobPublicAccess']) ?? undefined,
-    supportsHttpsTrafficOnly: bool(p['supportsHttpsTrafficOnly']) ?? undefined,
-    minimumTlsVersion: str(p['minimumTlsVersion']) ?? undefined,
-    allowSharedKeyAccess: bool(p['allowSharedKeyAccess']) ?? undefined,
-    blobEndpoint: str(at(p, 'primaryEndpoints', 'blob')) ?? undefined,
+    allowBlobPublicAccess: bool(p['allowBlobPublicAccess']),
+    supportsHttpsTrafficOnly: bool(p['supportsHttpsTrafficOnly']),
+    minimumTlsVersion: str(p['minimumTlsVersion']),
+    allowSharedKeyAccess: bool(p['allowSharedKeyAccess']),
+    blobEndpoint: str(at(p, 'primaryEndpoints', 'blob')),
   });
 }
 
 function transformSqlServer(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   dataStore(row, out, 'SqlServer', {
-    fullyQualifiedDomainName: str(p['fullyQualifiedDomainName'])?.toLowerCase() ?? undefined,
-    publicNetworkAccess: str(p['publicNetworkAccess']) ?? undefined,
-    minimalTlsVersion: str(p['minimalTlsVersion']) ?? undefined,
+    fullyQualifiedDomainName: str(p['fullyQualifiedDomainName'])?.toLowerCase(),
+    publicNetworkAccess: str(p['publicNetworkAccess']),
+    minimalTlsVersion: str(p['minimalTlsVersion']),
   });
 }
 
@@ -79,7 +79,7 @@ function transformSqlDatabase(row: ArmRow, out: TransformOutput): void {
   const database = out.node('SqlDatabase', row.id, {
     ...azureProperties(row),
     name: lastSegment(row.id),
-    skuName: str(row.sku?.['name']) ?? undefined,
+    skuName: str(row.sku?.['name']),
   });
   out.edge('CONTAINS', server, database, scope(row));
 }
@@ -102,13 +102,13 @@ function transformCosmosDbAccount(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const ipRules = objects(p['ipRules'])
     .map((r) => str(r['ipAddressOrRange']))
-    .filter((r): r is string => r !== null);
+    .filter((r): r is string => r !== undefined);
   dataStore(row, out, 'CosmosDbAccount', {
-    documentEndpoint: str(p['documentEndpoint']) ?? undefined,
-    publicNetworkAccess: str(p['publicNetworkAccess']) ?? undefined,
+    documentEndpoint: str(p['documentEndpoint']),
+    publicNetworkAccess: str(p['publicNetworkAccess']),
     ipRules: Array.isArray(p['ipRules']) ? ipRules : undefined,
-    isVirtualNetworkFilterEnabled: bool(p['isVirtualNetworkFilterEnabled']) ?? undefined,
-    disableLocalAuth: bool(p['disableLocalAuth']) ?? undefined,
+    isVirtualNetworkFilterEnabled: bool(p['isVirtualNetworkFilterEnabled']),
+    disableLocalAuth: bool(p['disableLocalAuth']),
   });
 }
 
@@ -124,10 +124,10 @@ function accessPolicies(v: unknown): JsonValue[] | undefined {
 function transformKeyVault(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   dataStore(row, out, 'KeyVault', {
-    vaultUri: str(p['vaultUri']) ?? undefined,
+    vaultUri: str(p['vaultUri']),
     networkAcls: jsonObject(p['networkAcls']),
-    publicNetworkAccess: str(p['publicNetworkAccess']) ?? undefined,
-    enableRbacAuthorization: bool(p['enableRbacAuthorization']) ?? undefined,
+    publicNetworkAccess: str(p['publicNetworkAccess']),
+    enableRbacAuthorization: bool(p['enableRbacAuthorization']),
     accessPolicies: accessPolicies(p['accessPolicies']),
   });
 }

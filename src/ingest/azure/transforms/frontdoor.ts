@@ -1,8 +1,8 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId, lastSegment } from '../ids.js';
+import { ancestorId, lastSegment } from '../../../model/arm-ids.js';
 import { resourceNode, type NodeRef, type TransformOutput, type TransformTable } from '../transform.js';
-import { at, obj, objects, str, strs } from '../values.js';
+import { at, obj, objects, str, strs } from '../../../util/json.js';
 import { compact, refId, unique } from './refs.js';
 
 const CLASSIC = 'microsoft.network/frontdoors';
@@ -31,12 +31,12 @@ function transformClassic(row: ArmRow, out: TransformOutput): void {
   const routes = objects(p['routingRules']).map((r) => {
     const rp = obj(r['properties']) ?? {};
     return compact({
-      name: str(r['name']) ?? undefined,
-      patternsToMatch: strs(rp['patternsToMatch']) ?? undefined,
-      acceptedProtocols: strs(rp['acceptedProtocols']) ?? undefined,
-      forwardingProtocol: str(at(rp, 'routeConfiguration', 'forwardingProtocol')) ?? undefined,
+      name: str(r['name']),
+      patternsToMatch: strs(rp['patternsToMatch']),
+      acceptedProtocols: strs(rp['acceptedProtocols']),
+      forwardingProtocol: str(at(rp, 'routeConfiguration', 'forwardingProtocol')),
       backendPool: nameOf(at(rp, 'routeConfiguration', 'backendPool')),
-      enabledState: str(rp['enabledState']) ?? undefined,
+      enabledState: str(rp['enabledState']),
     });
   });
   resourceNode(row, out, 'FrontDoor', {
@@ -103,13 +103,13 @@ function transformRoute(row: ArmRow, out: TransformOutput): void {
     compact({
       endpoint: endpointId ? lastSegment(endpointId) : undefined,
       name: lastSegment(row.id),
-      patternsToMatch: strs(p['patternsToMatch']) ?? undefined,
-      supportedProtocols: strs(p['supportedProtocols']) ?? undefined,
-      httpsRedirect: str(p['httpsRedirect']) ?? undefined,
-      forwardingProtocol: str(p['forwardingProtocol']) ?? undefined,
+      patternsToMatch: strs(p['patternsToMatch']),
+      supportedProtocols: strs(p['supportedProtocols']),
+      httpsRedirect: str(p['httpsRedirect']),
+      forwardingProtocol: str(p['forwardingProtocol']),
       originGroup: nameOf(p['originGroup']),
-      originPath: str(p['originPath']) ?? undefined,
-      enabledState: str(p['enabledState']) ?? undefined,
+      originPath: str(p['originPath']),
+      enabledState: str(p['enabledState']),
     }),
   );
 }

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../../model/index.js';
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { normalizeId, resourceGroupOf, subscriptionOf } from '../ids.js';
+import { normalizeId, resourceGroupOf, subscriptionOf } from '../../../model/arm-ids.js';
 import {
   azureProperties,
   resourceNode,
@@ -10,7 +10,7 @@ import {
   type TransformOutput,
   type TransformTable,
 } from '../transform.js';
-import { objects, str, strs } from '../values.js';
+import { objects, str, strs } from '../../../util/json.js';
 
 /**
  * Identity and tenancy: user-assigned managed identities, RBAC role assignments and definitions (Resource Graph
@@ -50,8 +50,8 @@ function transformUserAssignedIdentity(row: ArmRow, out: TransformOutput): void 
   resourceNode(row, out, 'ManagedIdentity', {
     identityType: 'UserAssigned',
     // Lower case, as the `identities` helper writes it, so role assignments join on it.
-    principalId: str(p['principalId'])?.toLowerCase() ?? undefined,
-    clientId: str(p['clientId']) ?? undefined,
+    principalId: str(p['principalId'])?.toLowerCase(),
+    clientId: str(p['clientId']),
   });
 }
 
@@ -72,7 +72,7 @@ function transformRoleAssignment(row: ArmRow, out: TransformOutput): void {
     ...azureProperties(row),
     ...tenancy,
     principalId: principalId.toLowerCase(),
-    principalType: str(p['principalType']) ?? undefined,
+    principalType: str(p['principalType']),
     roleDefinitionId: normalizeId(roleDefinitionId),
     scope: normalizeScope(scope),
   });
@@ -87,8 +87,8 @@ function transformRoleDefinition(row: ArmRow, out: TransformOutput): void {
     ...azureProperties(row),
     ...tenancy,
     name: roleName ?? row.name,
-    roleName: roleName ?? undefined,
-    roleType: str(p['type']) ?? undefined,
+    roleName,
+    roleType: str(p['type']),
     // As ARM returns them: [{actions, notActions, dataActions, notDataActions}].
     permissions: Array.isArray(p['permissions']) ? (objects(p['permissions']) as JsonValue[]) : undefined,
     assignableScopes: strs(p['assignableScopes'])?.map(normalizeScope),
@@ -110,7 +110,7 @@ function transformSubscription(row: ArmRow, out: TransformOutput): void {
     // Resource Graph puts the display name in `name`; ARM-shaped rows carry `displayName`.
     name: str(p['displayName']) ?? row.name,
     subscriptionId: guid,
-    state: str(p['state']) ?? undefined,
+    state: str(p['state']),
     // Resource Graph's `resourcecontainers` row lists every management group above the subscription, nearest first
     // (the tenant root group last): role assignments at any of them reach into it.
     managementGroups: managementGroupsOf(p['managementGroupAncestorsChain']),

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../../model/index.js';
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId, lastSegment } from '../ids.js';
+import { ancestorId, lastSegment } from '../../../model/arm-ids.js';
 import {
   azureProperties,
   identities,
@@ -11,7 +11,7 @@ import {
   type TransformOutput,
   type TransformTable,
 } from '../transform.js';
-import { at, isObject, obj, objects, str } from '../values.js';
+import { at, isObject, obj, objects, str } from '../../../util/json.js';
 
 /**
  * Logic Apps. A Consumption workflow (`microsoft.logic/workflows`) is a LogicApp node of its own; a Standard
@@ -30,7 +30,7 @@ export function workflowApiId(workflowId: string): string {
 interface RequestTrigger {
   readonly name: string;
   readonly method: string;
-  readonly relativePath: string | null;
+  readonly relativePath: string | undefined;
 }
 
 /**
@@ -49,14 +49,14 @@ function requestTriggers(definition: unknown): RequestTrigger[] {
   });
 }
 
-const pathOf = (relativePath: string | null) => `/${(relativePath ?? '').replace(/^\/+/, '')}`;
+const pathOf = (relativePath: string | undefined) => `/${(relativePath ?? '').replace(/^\/+/, '')}`;
 
 /**
  * The callback URL without its query (the query holds the SAS `sig`, a bearer secret that is never stored):
  * `<accessEndpoint>/triggers/<name>/run`, or `…/triggers/<name>/paths/invoke/<relativePath>` when the trigger
  * declares a relative path (Logic Apps "accept parameters in request trigger URLs").
  */
-function callbackUrl(accessEndpoint: string | null, trigger: RequestTrigger): string | undefined {
+function callbackUrl(accessEndpoint: string | undefined, trigger: RequestTrigger): string | undefined {
   if (!accessEndpoint) return undefined;
   const base = `${accessEndpoint.replace(/\/+$/, '')}/triggers/${encodeURIComponent(trigger.name)}`;
   return trigger.relativePath ? `${base}/paths/invoke${pathOf(trigger.relativePath)}` : `${base}/run`;
@@ -68,7 +68,7 @@ function addWorkflowApi(
   out: TransformOutput,
   app: NodeRef,
   triggers: readonly RequestTrigger[],
-  facts: { readonly trigger: PropertyInput; readonly accessEndpoint: string | null },
+  facts: { readonly trigger: PropertyInput; readonly accessEndpoint: string | undefined },
 ): void {
   if (triggers.length === 0) return;
   const scope = { subscriptionId: row.subscriptionId ?? undefined };
@@ -117,7 +117,7 @@ function consumptionTriggerFacts(accessControl: unknown): PropertyInput {
 function addressList(v: unknown, field: string): string[] {
   return objects(v)
     .map((item) => str(item[field]))
-    .filter((item): item is string => item !== null);
+    .filter((item): item is string => item !== undefined);
 }
 
 function transformConsumptionWorkflow(row: ArmRow, out: TransformOutput): void {
@@ -127,15 +127,15 @@ function transformConsumptionWorkflow(row: ArmRow, out: TransformOutput): void {
   const endpoints = at(p, 'endpointsConfiguration', 'workflow');
   const app = resourceNode(row, out, 'LogicApp', {
     logicAppPlan: 'consumption',
-    state: str(p['state']) ?? undefined,
+    state: str(p['state']),
     // Kept as ARM returns it: triggers.allowedCallerIpAddresses, openAuthenticationPolicies, sasAuthenticationPolicy.
-    accessControl: (accessControl as Record<string, JsonValue> | null) ?? undefined,
-    accessEndpoint: accessEndpoint ?? undefined,
+    accessControl: accessControl as Record<string, JsonValue> | undefined,
+    accessEndpoint,
     accessEndpointIpAddresses: isObject(endpoints)
       ? addressList(endpoints['accessEndpointIpAddresses'], 'address')
       : undefined,
     outboundIpAddresses: isObject(endpoints) ? addressList(endpoints['outgoingIpAddresses'], 'address') : undefined,
-    integrationServiceEnvironmentId: str(at(p, 'integrationServiceEnvironment', 'id'))?.toLowerCase() ?? undefined,
+    integrationServiceEnvironmentId: str(at(p, 'integrationServiceEnvironment', 'id'))?.toLowerCase(),
   });
   identities(row, out, app);
   addWorkflowApi(row, out, app, requestTriggers(p['definition']), {
@@ -170,7 +170,7 @@ function transformStandardWorkflow(row: ArmRow, out: TransformOutput): void {
   if (!siteId) throw new InputError({ file: row.file, index: row.index }, `${row.id} is not under a site`);
   addWorkflowApi(row, out, { id: siteId, kind: 'LogicApp' }, requestTriggers(standardDefinition(row)), {
     trigger: {},
-    accessEndpoint: null,
+    accessEndpoint: undefined,
   });
 }
 

@@ -1,8 +1,8 @@
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId, lastSegment, normalizeId, parentId } from '../ids.js';
+import { ancestorId, lastSegment, normalizeId, parentId } from '../../../model/arm-ids.js';
 import { resourceNode, type NodeRef, type TransformOutput, type TransformTable } from '../transform.js';
-import { at, bool, obj, objects, str, strs } from '../values.js';
+import { at, bool, obj, objects, str, strs } from '../../../util/json.js';
 import { BALANCER_TRANSFORMS } from './balancers.js';
 import { FRONT_DOOR_TRANSFORMS } from './frontdoor.js';
 import { PRIVATE_ENDPOINT_TRANSFORMS } from './private-endpoint.js';
@@ -41,10 +41,10 @@ function transformPublicIp(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const ipConfigurationId = refId(p['ipConfiguration']);
   const ip = resourceNode(row, out, 'PublicIpAddress', {
-    ipAddress: str(p['ipAddress']) ?? undefined,
-    fqdn: str(at(p, 'dnsSettings', 'fqdn'))?.toLowerCase() ?? undefined,
-    skuName: str(row.sku?.['name']) ?? undefined,
-    allocationMethod: str(p['publicIPAllocationMethod']) ?? undefined,
+    ipAddress: str(p['ipAddress']),
+    fqdn: str(at(p, 'dnsSettings', 'fqdn'))?.toLowerCase(),
+    skuName: str(row.sku?.['name']),
+    allocationMethod: str(p['publicIPAllocationMethod']),
     ipConfigurationId,
   });
   const owner = ipConfigurationId ? publicIpOwner(ipConfigurationId) : undefined;
@@ -63,7 +63,7 @@ function readNicIpConfiguration(row: ArmRow, config: Record<string, unknown>): N
   const name = str(config['name']);
   const subnetId = refId(cp['subnet']);
   const publicIpAddressId = refId(cp['publicIPAddress']);
-  const privateIpAddress = str(cp['privateIPAddress']) ?? undefined;
+  const privateIpAddress = str(cp['privateIPAddress']);
   const list = (key: string) => {
     const ids = refIds(cp[key]);
     return ids.length > 0 ? ids : undefined;
@@ -71,8 +71,8 @@ function readNicIpConfiguration(row: ArmRow, config: Record<string, unknown>): N
   const json = compact({
     // Load balancer backend pools name NIC ipConfigurations by id: keep it so pools can be joined to NICs.
     id: refId(config) ?? (name ? `${row.id}/ipconfigurations/${name.toLowerCase()}` : undefined),
-    name: name ?? undefined,
-    primary: bool(cp['primary']) ?? undefined,
+    name,
+    primary: bool(cp['primary']),
     privateIpAddress,
     subnetId,
     publicIpAddressId,
@@ -94,7 +94,7 @@ function transformNetworkInterface(row: ArmRow, out: TransformOutput): void {
     virtualMachineId: vmId,
     networkSecurityGroupId: nsgId,
     privateEndpointId: refId(p['privateEndpoint']),
-    enableIpForwarding: bool(p['enableIPForwarding']) ?? undefined,
+    enableIpForwarding: bool(p['enableIPForwarding']),
     ipConfigurations: configs.map((c) => c.json),
   });
   for (const subnetId of unique(configs.map((c) => c.subnetId)))
@@ -155,7 +155,7 @@ function transformSubnetRow(row: ArmRow, out: TransformOutput): void {
 function transformVirtualNetwork(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   const vnet = resourceNode(row, out, 'VirtualNetwork', {
-    addressPrefixes: strs(at(p, 'addressSpace', 'addressPrefixes')) ?? undefined,
+    addressPrefixes: strs(at(p, 'addressSpace', 'addressPrefixes')),
   });
   for (const subnet of objects(p['subnets'])) transformSubnet(row, out, vnet, subnet);
 }

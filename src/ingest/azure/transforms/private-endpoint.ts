@@ -1,7 +1,7 @@
 import type { ArmRow } from '../arm-row.js';
-import { normalizeId } from '../ids.js';
+import { normalizeId } from '../../../model/arm-ids.js';
 import { resourceNode, type TransformOutput, type TransformTable } from '../transform.js';
-import { at, objects, str, strs } from '../values.js';
+import { at, objects, str, strs } from '../../../util/json.js';
 import { compact, privateLinkTargetKind, refId, scope, topLevelResource, unique } from './refs.js';
 
 const PRIVATE_ENDPOINTS = 'microsoft.network/privateendpoints';
@@ -21,7 +21,7 @@ function readConnections(v: unknown, manual: boolean): Connection[] {
       {
         targetResourceId: normalizeId(target),
         groupIds: strs(at(c, 'properties', 'groupIds')) ?? [],
-        status: str(at(c, 'properties', 'privateLinkServiceConnectionState', 'status')) ?? undefined,
+        status: str(at(c, 'properties', 'privateLinkServiceConnectionState', 'status')),
         manual,
       },
     ];

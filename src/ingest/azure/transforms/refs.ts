@@ -1,14 +1,14 @@
 import type { JsonValue, NodeKind } from '../../../model/index.js';
 import type { ArmRow } from '../arm-row.js';
-import { normalizeId } from '../ids.js';
+import { normalizeId } from '../../../model/arm-ids.js';
 import type { PropertyInput } from '../transform.js';
-import { isObject, objects, str } from '../values.js';
+import { isObject, objects, str } from '../../../util/json.js';
 
 /** Shared readers for the compute and network transforms: ARM `{ id }` references, edge scope, JSON cleanup. */
 
 /** The lower-cased id of an ARM sub-resource reference `{ "id": "…" }`, or undefined. */
 export function refId(v: unknown): string | undefined {
-  const id = isObject(v) ? str(v['id']) : null;
+  const id = isObject(v) ? str(v['id']) : undefined;
   return id ? normalizeId(id) : undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { JsonValue, NodeKind } from '../../../model/index.js';
 import { InputError } from '../../../util/errors.js';
 import type { ArmRow } from '../arm-row.js';
-import { ancestorId, lastSegment, parentId } from '../ids.js';
+import { ancestorId, lastSegment, parentId } from '../../../model/arm-ids.js';
 import {
   azureProperties,
   identities,
@@ -10,7 +10,8 @@ import {
   type TransformOutput,
   type TransformTable,
 } from '../transform.js';
-import { at, bool, credentialFreeUrl, isObject, obj, objects, str, strs } from '../values.js';
+import { at, bool, isObject, obj, objects, str, strs } from '../../../util/json.js';
+import { credentialFreeUrl } from '../../../traffic/redact.js';
 
 const SITES = 'microsoft.web/sites';
 
@@ -36,19 +37,19 @@ function transformSite(row: ArmRow, out: TransformOutput): void {
   const outbound = str(p['outboundIpAddresses']);
   const site = resourceNode(row, out, kind, {
     kindText: row.kind ?? undefined,
-    defaultHostName: str(p['defaultHostName'])?.toLowerCase() ?? undefined,
+    defaultHostName: str(p['defaultHostName'])?.toLowerCase(),
     hostNames,
     httpsOnly: bool(p['httpsOnly']) ?? false,
-    minTlsVersion: str(at(p, 'siteConfig', 'minTlsVersion')) ?? undefined,
-    publicNetworkAccess: str(p['publicNetworkAccess']) ?? undefined,
-    virtualNetworkSubnetId: str(p['virtualNetworkSubnetId'])?.toLowerCase() ?? undefined,
+    minTlsVersion: str(at(p, 'siteConfig', 'minTlsVersion')),
+    publicNetworkAccess: str(p['publicNetworkAccess']),
+    virtualNetworkSubnetId: str(p['virtualNetworkSubnetId'])?.toLowerCase(),
     outboundIpAddresses: outbound
       ? outbound
           .split(',')
           .map((x) => x.trim())
           .filter(Boolean)
       : undefined,
-    ...(kind === 'LogicApp' ? { logicAppPlan: 'standard', state: str(p['state']) ?? undefined } : {}),
+    ...(kind === 'LogicApp' ? { logicAppPlan: 'standard', state: str(p['state']) } : {}),
   });
   identities(row, out, site);
 }
@@ -78,7 +79,7 @@ function transformFunction(row: ArmRow, out: TransformOutput): void {
     endpointSource: 'functionapp',
     method: methods.length === 0 ? '*' : methods.join(','),
     urlTemplate: `/${route.replace(/^\/+/, '')}`,
-    url: credentialFreeUrl(row.properties['invoke_url_template']) ?? undefined,
+    url: credentialFreeUrl(row.properties['invoke_url_template']),
     authLevel: (str(trigger['authLevel']) ?? 'function').toLowerCase(),
   });
   out.edge('CONTAINS', api, endpoint, { subscriptionId: row.subscriptionId ?? undefined });
@@ -105,16 +106,16 @@ const json = (v: unknown): JsonValue | undefined => (Array.isArray(v) || isObjec
 function transformSiteConfig(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
   out.update(siteIdOf(row), {
-    minTlsVersion: str(p['minTlsVersion']) ?? undefined,
-    publicNetworkAccess: str(p['publicNetworkAccess']) ?? undefined,
+    minTlsVersion: str(p['minTlsVersion']),
+    publicNetworkAccess: str(p['publicNetworkAccess']),
     ipSecurityRestrictions: json(p['ipSecurityRestrictions']),
     // The real "deny everything else" switch: the priority-2147483647 "Any" entry only mirrors it.
-    ipSecurityRestrictionsDefaultAction: str(p['ipSecurityRestrictionsDefaultAction']) ?? undefined,
+    ipSecurityRestrictionsDefaultAction: str(p['ipSecurityRestrictionsDefaultAction']),
     scmIpSecurityRestrictions: json(p['scmIpSecurityRestrictions']),
-    scmIpSecurityRestrictionsUseMain: bool(p['scmIpSecurityRestrictionsUseMain']) ?? undefined,
-    scmIpSecurityRestrictionsDefaultAction: str(p['scmIpSecurityRestrictionsDefaultAction']) ?? undefined,
-    ftpsState: str(p['ftpsState']) ?? undefined,
-    http20Enabled: bool(p['http20Enabled']) ?? undefined,
+    scmIpSecurityRestrictionsUseMain: bool(p['scmIpSecurityRestrictionsUseMain']),
+    scmIpSecurityRestrictionsDefaultAction: str(p['scmIpSecurityRestrictionsDefaultAction']),
+    ftpsState: str(p['ftpsState']),
+    http20Enabled: bool(p['http20Enabled']),
   });
 }
 
@@ -142,7 +143,7 @@ function enabledProviders(v: unknown): string[] {
  */
 function transformAuthSettings(row: ArmRow, out: TransformOutput): void {
   const p = row.properties;
-  const summary: Record<string, JsonValue | null> = {
+  const summary: Record<string, JsonValue | undefined> = {
     platformEnabled: bool(at(p, 'platform', 'enabled')),
     requireAuthentication: bool(at(p, 'globalValidation', 'requireAuthentication')),
     unauthenticatedClientAction: str(at(p, 'globalValidation', 'unauthenticatedClientAction')),
@@ -150,7 +151,7 @@ function transformAuthSettings(row: ArmRow, out: TransformOutput): void {
     identityProviders: enabledProviders(p['identityProviders']),
     requireHttps: bool(at(p, 'httpSettings', 'requireHttps')),
   };
-  const authSettings = Object.fromEntries(Object.entries(summary).filter(([, value]) => value !== null));
+  const authSettings = Object.fromEntries(Object.entries(summary).filter(([, value]) => value !== undefined));
   out.update(siteIdOf(row), { authSettings: authSettings as Record<string, JsonValue> });
 }
 
@@ -167,7 +168,7 @@ function transformConfig(row: ArmRow, out: TransformOutput): void {
  */
 function transformBasicPublishingPolicy(row: ArmRow, out: TransformOutput): void {
   const name = lastSegment(row.id);
-  const allow = bool(row.properties['allow']) ?? undefined;
+  const allow = bool(row.properties['allow']);
   if (name === 'scm') out.update(siteIdOf(row), { scmBasicAuthAllowed: allow });
   else if (name === 'ftp') out.update(siteIdOf(row), { ftpBasicAuthAllowed: allow });
 }

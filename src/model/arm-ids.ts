@@ -1,4 +1,7 @@
-/** ARM id helpers. ARM ids are case-insensitive: every id is lower-cased before it is stored or joined. */
+/**
+ * ARM id helpers, in the model because every layer that joins on ids (ingest, traffic, analysis, cli) needs them. ARM
+ * ids are case-insensitive: every id is lower-cased before it is stored or joined.
+ */
 
 export function normalizeId(id: string): string {
   let value = id.trim().toLowerCase();
