@@ -32,6 +32,18 @@ export interface TextStats {
   /** The longest run of consecutive digits: most identifiers need a run of a known length. */
   readonly digitRun: number;
   /**
+   * The lengths of the value's maximal digit runs as a bit set: bit n for a run of exactly n digits, bit 31 for 31 or
+   * more (see `runBits`). A format bounded by non-digits on both sides, such as the 3-2-4 groups of an SSN, needs a run
+   * of its group's exact length.
+   */
+  readonly digitRuns: number;
+  /** The same bit set over maximal runs of ASCII letters and digits: a 16-character fiscal code is a run of 16. */
+  readonly alnumRuns: number;
+  /** Most digits in one chain of digit runs joined by single spaces, dots or dashes ("4111 1111 1111 1111" is 16). */
+  readonly digitChain: number;
+  /** A letters-and-digits run opens with two letters and two digits, as an IBAN's country and check digits do. */
+  readonly ibanStart: boolean;
+  /**
    * An ISO 8601 timestamp, a UUID, a hex digest or a long base64/base64url token (JWTs, keys, images): the most common
    * digit-heavy values in JSON, and never a card, SSN, phone, passport, IBAN or address. Numeric detectors skip them
    * without running a regex.
@@ -67,6 +79,20 @@ for (let c = 0; c < 128; c++) {
   CLASSES[c] = bits;
 }
 
+/** Run lengths as bits: 1 << n for a run of n (n ≤ 30), bit 31 for any longer run. */
+export function runBits(...lengths: readonly number[]): number {
+  let bits = 0;
+  for (const n of lengths) bits |= 1 << Math.min(n, 31);
+  return bits;
+}
+
+/** Every run length from `min` up, as bits. */
+export function runBitsFrom(min: number): number {
+  let bits = 0;
+  for (let n = Math.min(min, 31); n <= 31; n++) bits |= 1 << n;
+  return bits;
+}
+
 /** The statistics of the value a context holds, filled in place so scanning a value allocates no object for them. */
 class ValueStats implements TextStats {
   digits = 0;
@@ -80,6 +106,10 @@ class ValueStats implements TextStats {
   letters = 0;
   upper = 0;
   digitRun = 0;
+  digitRuns = 0;
+  alnumRuns = 0;
+  digitChain = 0;
+  ibanStart = false;
   opaqueNumber = false;
   identifier = false;
 
@@ -96,6 +126,16 @@ class ValueStats implements TextStats {
     let upper = 0;
     let run = 0;
     let digitRun = 0;
+    let digitRuns = 0;
+    let alnum = 0;
+    let alnumRuns = 0;
+    // The chain's digits so far, and whether the previous character was a digit (a separator may follow only one).
+    let chain = 0;
+    let digitChain = 0;
+    let afterDigit = false;
+    // The first four characters of the current letters-and-digits run still read letter, letter, digit, digit.
+    let ibanHead = false;
+    let ibanStart = false;
     // Character classes for the identifier tests, so the common case needs no regex.
     let hexOnly = true;
     let tokenOnly = true;
@@ -105,12 +145,32 @@ class ValueStats implements TextStats {
       if ((bits & DIGIT) !== 0) {
         digits++;
         if (++run > digitRun) digitRun = run;
+        if (++chain > digitChain) digitChain = chain;
+        afterDigit = true;
+        if (alnum === 2 || alnum === 3) {
+          if (ibanHead && alnum === 3) ibanStart = true;
+        } else ibanHead = false;
+        alnum++;
         continue;
       }
-      run = 0;
+      if (run > 0) {
+        digitRuns |= 1 << (run < 31 ? run : 31);
+        run = 0;
+      }
+      if (afterDigit && (c === 32 || c === 46 || c === 45)) afterDigit = false;
+      else {
+        chain = 0;
+        afterDigit = false;
+      }
       if ((bits & LETTER) !== 0) {
         letters++;
         if ((bits & UPPER) !== 0) upper++;
+        if (alnum === 0) ibanHead = true;
+        else if (alnum !== 1) ibanHead = false;
+        alnum++;
+      } else if (alnum > 0) {
+        alnumRuns |= 1 << (alnum < 31 ? alnum : 31);
+        alnum = 0;
       }
       if ((bits & HEX) === 0) hexOnly = false;
       if ((bits & TOKEN) === 0) tokenOnly = false;
@@ -123,6 +183,8 @@ class ValueStats implements TextStats {
       else if (c === 95) underscore = true;
       else if (c === 45) dashes++;
     }
+    if (run > 0) digitRuns |= 1 << (run < 31 ? run : 31);
+    if (alnum > 0) alnumRuns |= 1 << (alnum < 31 ? alnum : 31);
     const candidate = digits >= 4 && !space;
     const identifier =
       candidate &&
@@ -139,6 +201,10 @@ class ValueStats implements TextStats {
     this.letters = letters;
     this.upper = upper;
     this.digitRun = digitRun;
+    this.digitRuns = digitRuns;
+    this.alnumRuns = alnumRuns;
+    this.digitChain = digitChain;
+    this.ibanStart = ibanStart;
     this.identifier = identifier;
     this.opaqueNumber = identifier || (candidate && tokenOnly && text.length >= 40);
   }

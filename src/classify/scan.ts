@@ -1,6 +1,6 @@
 import { LOW, MEDIUM } from './confidence.js';
 import { DEFAULT_PROXIMITY, ScanContext } from './context.js';
-import type { DetectorFloor } from './detectors/detector.js';
+import { belowFloor } from './detectors/detector.js';
 import { CREDENTIAL_TYPES, type Detector } from './detectors/index.js';
 import type { FieldContext, Match } from './types.js';
 
@@ -35,19 +35,8 @@ function planOf(detectors: readonly Detector[]): Plan {
   return plan;
 }
 
-function belowFloor(floor: DetectorFloor, text: string, ctx: ScanContext): boolean {
-  const s = ctx.stats;
-  return (
-    text.length < floor.length ||
-    s.digits < floor.digits ||
-    s.digitRun < floor.run ||
-    s.letters < floor.letters ||
-    s.upper < floor.upper ||
-    (floor.notOpaque && s.opaqueNumber)
-  );
-}
-
 const shared = new ScanContext('', undefined);
+let sharedInUse = false;
 
 /** What most values yield, shared rather than allocated per value (callers only read it). */
 const NO_MATCHES: readonly Match[] = [];
@@ -65,16 +54,26 @@ export function scanValue(
 ): readonly Match[] {
   // Nothing shorter than four characters is any of the types (the shortest, a password, needs four).
   if (text.length < 4) return NO_MATCHES;
-  // Detectors do not keep the context and do not scan values themselves, so one context serves every value in turn.
-  const ctx = shared.reset(text, field, proximity);
+  // One context serves every value in turn. A detector that scans another value from inside its own detect (a custom
+  // type could) gets a context of its own, so the outer value's context is not reset under it.
+  if (sharedInUse) return scanWith(new ScanContext(text, field, proximity), text, detectors);
+  sharedInUse = true;
+  try {
+    return scanWith(shared.reset(text, field, proximity), text, detectors);
+  } finally {
+    sharedInUse = false;
+  }
+}
+
+function scanWith(ctx: ScanContext, text: string, detectors: readonly Detector[]): readonly Match[] {
   const plan = planOf(detectors);
   let matches: Match[] | undefined;
   let credentials: Match[] | undefined;
   for (const detector of isPlain(text, ctx) ? plan.plain : plan.all) {
-    if (detector.floor !== undefined && belowFloor(detector.floor, text, ctx)) continue;
+    if (detector.floor !== undefined && belowFloor(detector.floor, text.length, ctx.stats)) continue;
     // A value a credential type already covers (a JWT in access_token) needs no generic look: it would be dropped.
     if (detector.infoType === GENERIC && credentials?.some((c) => c.end - c.start >= text.length * 0.9)) continue;
-    if (!detector.mayMatch(text, ctx)) continue;
+    if (detector.mayMatch !== undefined && !detector.mayMatch(text, ctx)) continue;
     for (const found of detector.detect(ctx)) {
       if (found.score < LOW) continue;
       (matches ??= []).push(found);

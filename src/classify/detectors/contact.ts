@@ -113,10 +113,7 @@ export const phone: Detector = {
   // Without a "+", a phone-like name or a phone word somewhere in the value, no candidate could be reported: most
   // digit-bearing values (amounts, ids, dates) stop here, before any regex.
   floor: floorOf({ digits: 7, notOpaque: true }),
-  mayMatch: (text, ctx) =>
-    ctx.stats.digits >= 7 &&
-    !ctx.stats.opaqueNumber &&
-    (text.includes('+') || ctx.nameIs(PHONE_NAMES) || (ctx.stats.space && ctx.once(PHONE_TEXT))),
+  mayMatch: (text, ctx) => text.includes('+') || ctx.nameIs(PHONE_NAMES) || (ctx.stats.space && ctx.once(PHONE_TEXT)),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(PHONE_CANDIDATE, ctx.text)) {

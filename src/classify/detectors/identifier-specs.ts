@@ -1,4 +1,5 @@
 import { validBase58Address, validBech32Address } from '../crypto-address.js';
+import { runBits, runBitsFrom } from '../context.js';
 import * as K from '../keywords-national.js';
 import * as V from '../national-checksums.js';
 import type { IdentifierSpec } from './national-ids.js';
@@ -22,6 +23,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 3,
+    digitRuns: runBits(3, 9),
   },
   {
     infoType: 'ABA Routing Number',
@@ -34,6 +36,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 4,
+    digitRuns: runBits(4, 8, 9),
   },
   {
     infoType: 'U.K. National Insurance Number (NINO)',
@@ -59,6 +62,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 10,
     minLength: 10,
     minRun: 3,
+    digitRuns: runBits(3, 10),
   },
   {
     infoType: 'Canada Social Insurance Number',
@@ -71,6 +75,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 3,
+    digitRuns: runBits(3, 9),
   },
   {
     infoType: 'Australia Tax File Number',
@@ -83,6 +88,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 3,
+    digitRuns: runBits(3, 9),
   },
   {
     infoType: 'Australia Business Number',
@@ -95,6 +101,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 11,
     minLength: 11,
     minRun: 2,
+    digitRuns: runBits(2, 11),
   },
   {
     infoType: 'Australia Medical Account Number',
@@ -107,6 +114,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 10,
     minLength: 10,
     minRun: 4,
+    digitRuns: runBits(4, 10, 11),
   },
   {
     infoType: 'India Permanent Account Number (PAN)',
@@ -121,6 +129,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minUpper: 6,
     minLength: 10,
     minRun: 4,
+    alnumRuns: runBits(10),
   },
   {
     infoType: 'India Unique Identification (Aadhaar) Number',
@@ -133,6 +142,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 12,
     minLength: 12,
     minRun: 4,
+    digitRuns: runBits(4, 12),
   },
   {
     infoType: 'Spain DNI',
@@ -146,6 +156,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minLetters: 1,
     minLength: 9,
     minRun: 8,
+    alnumRuns: runBits(8, 9),
   },
   {
     infoType: 'Spain NIE',
@@ -159,6 +170,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minLetters: 2,
     minLength: 9,
     minRun: 7,
+    alnumRuns: runBits(7, 8, 9),
   },
   {
     infoType: 'Italy Fiscal Code',
@@ -173,6 +185,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minLetters: 9,
     minLength: 16,
     minRun: 2,
+    alnumRuns: runBits(16),
   },
   {
     infoType: 'France Social Security Number (INSEE)',
@@ -197,6 +210,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 11,
     minLength: 11,
     minRun: 2,
+    digitRuns: runBits(2, 11),
   },
   {
     infoType: 'Poland National ID (PESEL)',
@@ -209,6 +223,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 11,
     minLength: 11,
     minRun: 11,
+    digitRuns: runBits(11),
   },
   {
     infoType: 'Singapore National Registration Identity Card (NRIC) Number',
@@ -222,6 +237,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minLetters: 2,
     minLength: 9,
     minRun: 7,
+    alnumRuns: runBits(9),
   },
   {
     infoType: 'South Korea Resident Registration Number',
@@ -235,6 +251,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 13,
     minLength: 13,
     minRun: 6,
+    digitRuns: runBits(6, 13),
   },
   {
     infoType: 'Crypto Wallet Address',
@@ -250,6 +267,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 1,
     minLength: 26,
     minRun: 0,
+    alnumRuns: runBitsFrom(14),
     inTokens: true,
   },
 ];
