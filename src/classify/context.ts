@@ -217,8 +217,10 @@ class ValueStats implements TextStats {
 export class ScanContext {
   private readonly values = new ValueStats();
   private statsReady = false;
-  private tested: Map<RegExp, boolean> | undefined;
-  private testedUsed = false;
+  /** Verdicts asked for more than once per value (shared prefilters): a few slots, emptied by `reset`. */
+  private readonly memoKeys: (RegExp | NameRule)[] = [];
+  private readonly memoVerdicts: boolean[] = [];
+  private memoCount = 0;
 
   constructor(
     private current: string,
@@ -232,10 +234,7 @@ export class ScanContext {
     this.currentField = field;
     this.currentProximity = proximity;
     this.statsReady = false;
-    if (this.testedUsed) {
-      this.tested?.clear();
-      this.testedUsed = false;
-    }
+    this.memoCount = 0;
     return this;
   }
 
@@ -261,10 +260,24 @@ export class ScanContext {
 
   /** A pattern's verdict on the whole value, tested once however many detectors ask (shared keyword prefilters). */
   once(pattern: RegExp): boolean {
-    this.tested ??= new Map();
-    this.testedUsed = true;
-    let verdict = this.tested.get(pattern);
-    if (verdict === undefined) this.tested.set(pattern, (verdict = pattern.test(this.current)));
+    const known = this.recalled(pattern);
+    return known ?? this.remember(pattern, pattern.test(this.current));
+  }
+
+  /** `nameIs`, asked once per value however many detectors share the rule (a prefilter over a family of types). */
+  nameOnce(rule: NameRule): boolean {
+    const known = this.recalled(rule);
+    return known ?? this.remember(rule, this.nameIs(rule));
+  }
+
+  private recalled(key: RegExp | NameRule): boolean | undefined {
+    for (let i = 0; i < this.memoCount; i++) if (this.memoKeys[i] === key) return this.memoVerdicts[i];
+    return undefined;
+  }
+
+  private remember(key: RegExp | NameRule, verdict: boolean): boolean {
+    this.memoKeys[this.memoCount] = key;
+    this.memoVerdicts[this.memoCount++] = verdict;
     return verdict;
   }
 

@@ -25,14 +25,17 @@ interface Plan {
 }
 
 const plans = new WeakMap<readonly Detector[], Plan>();
+/** The plan of the last detector list asked for: one classifier scans many values in a row. */
+let lastPlan: Plan | undefined;
 
 function planOf(detectors: readonly Detector[]): Plan {
+  if (lastPlan?.all === detectors) return lastPlan;
   let plan = plans.get(detectors);
   if (plan === undefined) {
     plan = { all: detectors, plain: detectors.filter((d) => d.plain === true) };
     plans.set(detectors, plan);
   }
-  return plan;
+  return (lastPlan = plan);
 }
 
 const shared = new ScanContext('', undefined);

@@ -108,7 +108,7 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
       spec.alone !== 'keyword' || spec.checksum !== undefined
         ? undefined
         : (value, ctx) =>
-            (ctx.nameIs(ANY_NAME) && ctx.nameIs(names)) ||
+            (ctx.nameOnce(ANY_NAME) && ctx.nameIs(names)) ||
             (ctx.stats.space && ctx.once(ANY_KEYWORD) && text?.test(value) === true),
     detect(ctx: ScanContext): Match[] {
       const out: Match[] = [];
