@@ -1,5 +1,5 @@
 import { LOW, MEDIUM } from './confidence.js';
-import { DEFAULT_PROXIMITY, ScanContext } from './context.js';
+import { DEFAULT_PROXIMITY, ScanContext, type TextStats } from './context.js';
 import { belowFloor } from './detectors/detector.js';
 import { CREDENTIAL_TYPES, type Detector } from './detectors/index.js';
 import type { FieldContext, Match } from './types.js';
@@ -12,8 +12,7 @@ const GENERIC = 'Generic Secret';
  * what JSON holds. No value-shaped type fits in them (the shortest, an AWS key id, is 20 characters), so only
  * name-driven detectors (passwords, birth dates, Authorization) and custom types look at them.
  */
-function isPlain(text: string, ctx: ScanContext): boolean {
-  const s = ctx.stats;
+function isPlain(text: string, s: TextStats): boolean {
   if (s.identifier) return text.length <= 64;
   return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3;
 }
@@ -72,8 +71,9 @@ function scanWith(ctx: ScanContext, text: string, detectors: readonly Detector[]
   const plan = planOf(detectors);
   let matches: Match[] | undefined;
   let credentials: Match[] | undefined;
-  for (const detector of isPlain(text, ctx) ? plan.plain : plan.all) {
-    if (detector.floor !== undefined && belowFloor(detector.floor, text.length, ctx.stats)) continue;
+  const stats = ctx.stats;
+  for (const detector of isPlain(text, stats) ? plan.plain : plan.all) {
+    if (detector.floor !== undefined && belowFloor(detector.floor, text.length, stats)) continue;
     // A value a credential type already covers (a JWT in access_token) needs no generic look: it would be dropped.
     if (detector.infoType === GENERIC && credentials?.some((c) => c.end - c.start >= text.length * 0.9)) continue;
     if (detector.mayMatch !== undefined && !detector.mayMatch(text, ctx)) continue;

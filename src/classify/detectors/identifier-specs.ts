@@ -23,6 +23,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 3,
+    minChain: 9,
     digitRuns: runBits(3, 9),
   },
   {
@@ -36,6 +37,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 4,
+    minChain: 9,
     digitRuns: runBits(4, 8, 9),
   },
   {
@@ -50,6 +52,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minUpper: 3,
     minLength: 9,
     minRun: 2,
+    minChain: 6,
   },
   {
     infoType: 'U.K. National Health Service Number',
@@ -62,6 +65,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 10,
     minLength: 10,
     minRun: 3,
+    minChain: 10,
     digitRuns: runBits(3, 10),
   },
   {
@@ -75,6 +79,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 3,
+    minChain: 9,
     digitRuns: runBits(3, 9),
   },
   {
@@ -88,6 +93,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 3,
+    minChain: 9,
     digitRuns: runBits(3, 9),
   },
   {
@@ -101,6 +107,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 11,
     minLength: 11,
     minRun: 2,
+    minChain: 11,
     digitRuns: runBits(2, 11),
   },
   {
@@ -114,6 +121,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 10,
     minLength: 10,
     minRun: 4,
+    minChain: 10,
     digitRuns: runBits(4, 10, 11),
   },
   {
@@ -142,6 +150,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 12,
     minLength: 12,
     minRun: 4,
+    minChain: 12,
     digitRuns: runBits(4, 12),
   },
   {
@@ -198,6 +207,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 13,
     minLength: 15,
     minRun: 1,
+    // Fifteen digits in one chain, or eight after a Corsican department's letter (2A, 2B).
+    minChain: 8,
   },
   {
     infoType: 'German Tax Identification Number',
@@ -210,6 +221,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 11,
     minLength: 11,
     minRun: 2,
+    minChain: 11,
     digitRuns: runBits(2, 11),
   },
   {
@@ -251,6 +263,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 13,
     minLength: 13,
     minRun: 6,
+    minChain: 13,
     digitRuns: runBits(6, 13),
   },
   {

@@ -18,8 +18,8 @@ const SSN_UNFORMATTED = /(?<![\w-])\d{9}(?![\w-])/g;
 export const ssn: Detector = {
   infoType: 'U.S. Social Security Number (SSN)',
   credential: false,
-  // The formatted number opens with a run of exactly three digits, the unformatted one is a run of nine.
-  floor: floorOf({ digits: 9, notOpaque: true, digitRuns: runBits(3, 9) }),
+  // Nine digits in one chain; the formatted number opens with a run of exactly three, the unformatted one is nine.
+  floor: floorOf({ digits: 9, chain: 9, notOpaque: true, digitRuns: runBits(3, 9) }),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(SSN_FORMATTED, ctx.text)) {
@@ -47,7 +47,7 @@ export const passport: Detector = {
   infoType: 'U.S./U.K. Passport Number',
   credential: false,
   // Every printed form is one run of nine letters and digits.
-  floor: floorOf({ digits: 7, notOpaque: true, alnumRuns: runBits(9) }),
+  floor: floorOf({ digits: 7, run: 7, notOpaque: true, alnumRuns: runBits(9) }),
   mayMatch: (text, ctx) => ctx.nameIs(PASSPORT.names) || (ctx.stats.space && PASSPORT.text?.test(text) === true),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];

@@ -52,6 +52,8 @@ export interface IdentifierSpec {
    */
   readonly digitRuns?: number;
   readonly alnumRuns?: number;
+  /** Fewest digits the printed forms hold in one chain of groups joined by single spaces, dots or dashes. */
+  readonly minChain?: number;
 }
 
 /** The types matched only where a keyword says so: no check digit makes any of their values medium alone. */
@@ -102,6 +104,7 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
       notOpaque: spec.inTokens !== true,
       digitRuns: spec.digitRuns ?? 0,
       alnumRuns: spec.alnumRuns ?? 0,
+      chain: spec.minChain ?? 0,
     }),
     // Formats reported only with a keyword are not even matched without one.
     mayMatch:
