@@ -96,8 +96,8 @@ function queryRun(text: string, at: number): string {
 export const azureSasToken: Detector = {
   infoType: 'Azure SAS Token',
   credential: true,
-  mayMatch: (text, ctx) =>
-    text.length >= 20 && (ctx.field?.name === 'sig' || (ctx.stats.equals && text.includes('sig='))),
+  floor: floorOf({ length: 20 }),
+  mayMatch: (text, ctx) => ctx.field?.name === 'sig' || (ctx.stats.equals && text.includes('sig=')),
   detect(ctx: ScanContext): Match[] {
     if (ctx.field?.name === 'sig' && ctx.field.siblings.includes('sv')) {
       const value = ctx.text.trim();

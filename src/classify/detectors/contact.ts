@@ -36,7 +36,8 @@ const FILE_SUFFIXES = new Set([
 export const email: Detector = {
   infoType: 'Email Address',
   credential: false,
-  mayMatch: (_text, ctx) => ctx.stats.at,
+  // The shortest address, a@b.cc.
+  floor: floorOf({ length: 6, at: true }),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(EMAIL_CANDIDATE, ctx.text)) {

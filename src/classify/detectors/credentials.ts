@@ -70,8 +70,8 @@ export const httpAuthorizationHeader: Detector = {
   infoType: 'Http Authorization Header',
   credential: true,
   plain: true,
-  mayMatch: (text, ctx) =>
-    text.length >= 10 && (ctx.ownNameIs(AUTH_NAMES) || (ctx.stats.space && /uthorization/i.test(text))),
+  floor: floorOf({ length: 10 }),
+  mayMatch: (text, ctx) => ctx.ownNameIs(AUTH_NAMES) || (ctx.stats.space && /uthorization/i.test(text)),
   detect(ctx: ScanContext): Match[] {
     if (ctx.ownNameIs(AUTH_NAMES)) {
       const m = HEADER_VALUE.exec(ctx.text);

@@ -44,6 +44,8 @@ export interface DetectorFloor {
   readonly chain: number;
   /** A letters-and-digits run must open with two letters and two digits. */
   readonly ibanStart: boolean;
+  /** The value must hold an "@". */
+  readonly at: boolean;
 }
 
 export function floorOf(floor: Partial<DetectorFloor>): DetectorFloor {
@@ -58,6 +60,7 @@ export function floorOf(floor: Partial<DetectorFloor>): DetectorFloor {
     alnumRuns: 0,
     chain: 0,
     ibanStart: false,
+    at: false,
     ...floor,
   };
 }
@@ -73,6 +76,7 @@ export function belowFloor(floor: DetectorFloor, length: number, s: TextStats): 
     s.digitChain < floor.chain ||
     (floor.notOpaque && s.opaqueNumber) ||
     (floor.ibanStart && !s.ibanStart) ||
+    (floor.at && !s.at) ||
     (floor.digitRuns !== 0 && (s.digitRuns & floor.digitRuns) === 0) ||
     (floor.alnumRuns !== 0 && (s.alnumRuns & floor.alnumRuns) === 0)
   );

@@ -42,8 +42,8 @@ const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/?#"']*:([^\s@/?#"']{
 export const urlCredentials: Detector = {
   infoType: 'URL with Embedded Credentials',
   credential: true,
-  floor: floorOf({ length: 12 }),
-  mayMatch: (text, ctx) => ctx.stats.at && text.includes('://'),
+  floor: floorOf({ length: 12, at: true }),
+  mayMatch: (text) => text.includes('://'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(URL_CREDENTIAL, ctx.text)) {
