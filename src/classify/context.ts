@@ -43,6 +43,8 @@ export interface TextStats {
   readonly digitChain: number;
   /** A letters-and-digits run opens with two letters and two digits, as an IBAN's country and check digits do. */
   readonly ibanStart: boolean;
+  /** A letters-and-digits run of 14 or more opens with 1, 3, b or B, as Bitcoin addresses do. */
+  readonly walletRun: boolean;
   /**
    * An ISO 8601 timestamp, a UUID, a hex digest or a long base64/base64url token (JWTs, keys, images): the most common
    * digit-heavy values in JSON, and never a card, SSN, phone, passport, IBAN or address. Numeric detectors skip them
@@ -110,6 +112,7 @@ class ValueStats implements TextStats {
   alnumRuns = 0;
   digitChain = 0;
   ibanStart = false;
+  walletRun = false;
   opaqueNumber = false;
   identifier = false;
 
@@ -136,6 +139,9 @@ class ValueStats implements TextStats {
     // The first four characters of the current letters-and-digits run still read letter, letter, digit, digit.
     let ibanHead = false;
     let ibanStart = false;
+    // The current run opens with 1, 3, b or B.
+    let walletHead = false;
+    let walletRun = false;
     // Character classes for the identifier tests, so the common case needs no regex.
     let hexOnly = true;
     let tokenOnly = true;
@@ -150,6 +156,7 @@ class ValueStats implements TextStats {
         if (alnum === 2 || alnum === 3) {
           if (ibanHead && alnum === 3) ibanStart = true;
         } else ibanHead = false;
+        if (alnum === 0) walletHead = c === 49 || c === 51;
         alnum++;
         continue;
       }
@@ -165,11 +172,14 @@ class ValueStats implements TextStats {
       if ((bits & LETTER) !== 0) {
         letters++;
         if ((bits & UPPER) !== 0) upper++;
-        if (alnum === 0) ibanHead = true;
-        else if (alnum !== 1) ibanHead = false;
+        if (alnum === 0) {
+          ibanHead = true;
+          walletHead = (c | 0x20) === 98;
+        } else if (alnum !== 1) ibanHead = false;
         alnum++;
       } else if (alnum > 0) {
         alnumRuns |= 1 << (alnum < 31 ? alnum : 31);
+        if (alnum >= 14 && walletHead) walletRun = true;
         alnum = 0;
       }
       if ((bits & HEX) === 0) hexOnly = false;
@@ -185,6 +195,7 @@ class ValueStats implements TextStats {
     }
     if (run > 0) digitRuns |= 1 << (run < 31 ? run : 31);
     if (alnum > 0) alnumRuns |= 1 << (alnum < 31 ? alnum : 31);
+    if (alnum >= 14 && walletHead) walletRun = true;
     const candidate = digits >= 4 && !space;
     const identifier =
       candidate &&
@@ -205,6 +216,7 @@ class ValueStats implements TextStats {
     this.alnumRuns = alnumRuns;
     this.digitChain = digitChain;
     this.ibanStart = ibanStart;
+    this.walletRun = walletRun;
     this.identifier = identifier;
     this.opaqueNumber = identifier || (candidate && tokenOnly && text.length >= 40);
   }

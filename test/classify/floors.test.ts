@@ -108,6 +108,9 @@ describe('detector floors', () => {
     expect(new ScanContext('xDE89 3704', undefined).stats.ibanStart).toBe(false);
     expect(new ScanContext('4111  1111 1111', undefined).stats.digitChain).toBe(8);
     expect(new ScanContext('x'.repeat(40) + ' 1', undefined).stats.alnumRuns).toBe(bit(31) | bit(1));
+    expect(new ScanContext('to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', undefined).stats.walletRun).toBe(true);
+    expect(new ScanContext('3J98t1WpEZ73CNmQviecrnyiWrnqRhWNL', undefined).stats.walletRun).toBe(true);
+    expect(new ScanContext('a3J98t1WpEZ73CNmQviecrnyiWrnqRhWNL 1abc', undefined).stats.walletRun).toBe(false);
   });
 });
 

@@ -148,8 +148,8 @@ const VERSION_CLAUSE =
 export const ipAddress: Detector = {
   infoType: 'IP Address',
   credential: false,
-  mayMatch: (_text, ctx) =>
-    !ctx.stats.opaqueNumber && ((ctx.stats.dots >= 3 && ctx.stats.digits >= 4) || ctx.stats.colons >= 2),
+  floor: floorOf({ length: 3, notOpaque: true }),
+  mayMatch: (_text, ctx) => (ctx.stats.dots >= 3 && ctx.stats.digits >= 4) || ctx.stats.colons >= 2,
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     const versionField = ctx.ownNameIs(VERSION_NAMES);

@@ -46,6 +46,8 @@ export interface DetectorFloor {
   readonly ibanStart: boolean;
   /** The value must hold an "@". */
   readonly at: boolean;
+  /** A letters-and-digits run of 14 or more must open with 1, 3, b or B. */
+  readonly walletRun: boolean;
 }
 
 export function floorOf(floor: Partial<DetectorFloor>): DetectorFloor {
@@ -61,6 +63,7 @@ export function floorOf(floor: Partial<DetectorFloor>): DetectorFloor {
     chain: 0,
     ibanStart: false,
     at: false,
+    walletRun: false,
     ...floor,
   };
 }
@@ -77,6 +80,7 @@ export function belowFloor(floor: DetectorFloor, length: number, s: TextStats): 
     (floor.notOpaque && s.opaqueNumber) ||
     (floor.ibanStart && !s.ibanStart) ||
     (floor.at && !s.at) ||
+    (floor.walletRun && !s.walletRun) ||
     (floor.digitRuns !== 0 && (s.digitRuns & floor.digitRuns) === 0) ||
     (floor.alnumRuns !== 0 && (s.alnumRuns & floor.alnumRuns) === 0)
   );

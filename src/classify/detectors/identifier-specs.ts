@@ -281,6 +281,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minLength: 26,
     minRun: 0,
     alnumRuns: runBitsFrom(14),
+    walletRun: true,
     inTokens: true,
   },
 ];

@@ -54,6 +54,8 @@ export interface IdentifierSpec {
   readonly alnumRuns?: number;
   /** Fewest digits the printed forms hold in one chain of groups joined by single spaces, dots or dashes. */
   readonly minChain?: number;
+  /** The value is a Bitcoin address: a run of 14 or more letters and digits opening with 1, 3, b or B. */
+  readonly walletRun?: boolean;
 }
 
 /** The types matched only where a keyword says so: no check digit makes any of their values medium alone. */
@@ -105,6 +107,7 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
       digitRuns: spec.digitRuns ?? 0,
       alnumRuns: spec.alnumRuns ?? 0,
       chain: spec.minChain ?? 0,
+      walletRun: spec.walletRun ?? false,
     }),
     // Formats reported only with a keyword are not even matched without one.
     mayMatch:
