@@ -5,7 +5,7 @@
  *  - the benchmark mix of JSON bodies;
  *  - prose bodies: the corpus's string values joined by varied separators into plain-text bodies, so every detector
  *    also reads its values at arbitrary offsets inside long text, next to other types' values.
- * The baseline is an exported copy of an older `src/` (see bench/classifier-compare.ts):
+ * The baseline is an exported copy of an older `src/` beside a package.json (see bench/classifier-compare.ts):
  *
  *   node --import tsx bench/classifier-same.ts --baseline /tmp/base [--mb 4]
  *
