@@ -1,5 +1,6 @@
 import { LOW, MEDIUM } from './confidence.js';
-import { DEFAULT_PROXIMITY, ScanContext, type TextStats } from './context.js';
+import { DEFAULT_PROXIMITY, ScanContext } from './context.js';
+import type { TextStats } from './value-stats.js';
 import { belowFloor } from './detectors/detector.js';
 import { CREDENTIAL_TYPES, type Detector } from './detectors/index.js';
 import type { FieldContext, Match } from './types.js';

@@ -1,5 +1,6 @@
 import { HIGH } from '../confidence.js';
-import { runBits, type ScanContext } from '../context.js';
+import type { ScanContext } from '../context.js';
+import { runBits } from '../value-stats.js';
 import type { Match } from '../types.js';
 import { isPlaceholder } from '../validators.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';

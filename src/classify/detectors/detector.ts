@@ -1,4 +1,5 @@
-import type { ScanContext, TextStats } from '../context.js';
+import type { ScanContext } from '../context.js';
+import type { TextStats } from '../value-stats.js';
 import type { Match } from '../types.js';
 
 /**

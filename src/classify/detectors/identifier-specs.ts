@@ -1,5 +1,5 @@
 import { validBase58Address, validBech32Address } from '../crypto-address.js';
-import { runBits, runBitsFrom } from '../context.js';
+import { runBits, runBitsFrom } from '../value-stats.js';
 import * as K from '../keywords-national.js';
 import * as V from '../national-checksums.js';
 import type { IdentifierSpec } from './national-ids.js';

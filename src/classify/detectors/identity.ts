@@ -1,5 +1,6 @@
 import { HIGH, LOW, MEDIUM } from '../confidence.js';
-import { runBits, type ScanContext } from '../context.js';
+import type { ScanContext } from '../context.js';
+import { runBits } from '../value-stats.js';
 import { BIRTH, PASSPORT, SSN } from '../keywords.js';
 import type { Match } from '../types.js';
 import { monthFromName, plausibleBirthDate, validSsn } from '../validators.js';
