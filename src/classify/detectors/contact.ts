@@ -57,8 +57,11 @@ export const email: Detector = {
 const PHONE_NAMES = PHONE.names ?? {};
 const PHONE_TEXT = PHONE.text ?? /$^/;
 const PHONE_CANDIDATE = /(?<![\w+.\-/:])\+?\(?\d[\d ().-]{5,18}\d(?![\w/:]|[.-]\d)/g;
-// The regions whose national formats are tried when a number has no international prefix.
-const REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'CA', 'AU', 'BR', 'ES', 'IT', 'NL', 'MX'];
+// The regions whose national formats are tried when a number has no international prefix. A number is valid if any
+// region accepts it, so the order changes no verdict, only how many parses it takes: Germany's plan (open numbering,
+// 4- to 13-digit numbers) accepts almost every national-format number the others do, and as a single-country calling
+// code it parses without the search across the NANP countries a US reading needs, so it goes first.
+const REGIONS: readonly CountryCode[] = ['DE', 'US', 'GB', 'FR', 'IN', 'CA', 'AU', 'BR', 'ES', 'IT', 'NL', 'MX'];
 const TRUNK_REGIONS = REGIONS.filter((r) => r !== 'US' && r !== 'CA');
 
 /** libphonenumber's verdict per distinct candidate: the same numbers recur across messages, and parsing is costly. */
