@@ -1,5 +1,6 @@
 import { nameMatches, type NameRule } from './names.js';
 import type { FieldContext } from './types.js';
+import { ValueStats, type TextStats } from './value-stats.js';
 
 /** Supporting evidence for one info type: names of the field around the value, and words near the match in text. */
 export interface Keywords {
@@ -17,133 +18,6 @@ export interface Keywords {
  */
 export const DEFAULT_PROXIMITY = 60;
 
-/** Character counts of a value, gathered in one pass so each detector's pre-check is a few comparisons. */
-export interface TextStats {
-  readonly digits: number;
-  readonly dots: number;
-  readonly colons: number;
-  readonly at: boolean;
-  readonly equals: boolean;
-  readonly space: boolean;
-  readonly underscore: boolean;
-  readonly dashes: number;
-  readonly letters: number;
-  readonly upper: number;
-  /** The longest run of consecutive digits: most identifiers need a run of a known length. */
-  readonly digitRun: number;
-  /**
-   * An ISO 8601 timestamp, a UUID, a hex digest or a long base64/base64url token (JWTs, keys, images): the most common
-   * digit-heavy values in JSON, and never a card, SSN, phone, passport, IBAN or address. Numeric detectors skip them
-   * without running a regex.
-   */
-  readonly opaqueNumber: boolean;
-  /** A timestamp, UUID or hex digest: no type at all fits in it unless its name says so. */
-  readonly identifier: boolean;
-}
-
-const TIMESTAMP = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$/;
-// Lower-case hex (digests, ids), any-case hex of a digest's exact length, or a UUID. Upper-case hex of other lengths,
-// and anything opening like an IBAN ("de89…", "be23…"), is left alone: IBANs can be all hex characters too.
-const HEX_ID =
-  /^(?![a-f]{2}\d\d)(?=.*[a-f])[0-9a-f-]{16,}$|^[0-9A-Fa-f]{32}$|^[0-9A-Fa-f]{40}$|^[0-9A-Fa-f]{64}$|^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
-
-// One table lookup per character instead of a chain of comparisons: what each ASCII character counts as.
-const DIGIT = 1;
-const LETTER = 2;
-const UPPER = 4;
-/** a-f, A-F and "-": the characters of hex ids and UUIDs besides digits. */
-const HEX = 8;
-/** Letters and + / = _ . -: the characters of base64, base64url and JWTs besides digits. */
-const TOKEN = 16;
-const CLASSES = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const lower = c | 0x20;
-  const letter = lower >= 97 && lower <= 122;
-  let bits = 0;
-  if (c >= 48 && c <= 57) bits |= DIGIT;
-  if (letter) bits |= LETTER | TOKEN | (c <= 90 ? UPPER : 0);
-  if ((letter && lower <= 102) || c === 45) bits |= HEX;
-  if (c === 43 || c === 47 || c === 61 || c === 95 || c === 46 || c === 45) bits |= TOKEN;
-  CLASSES[c] = bits;
-}
-
-/** The statistics of the value a context holds, filled in place so scanning a value allocates no object for them. */
-class ValueStats implements TextStats {
-  digits = 0;
-  dots = 0;
-  colons = 0;
-  at = false;
-  equals = false;
-  space = false;
-  underscore = false;
-  dashes = 0;
-  letters = 0;
-  upper = 0;
-  digitRun = 0;
-  opaqueNumber = false;
-  identifier = false;
-
-  fill(text: string): void {
-    let digits = 0;
-    let dots = 0;
-    let colons = 0;
-    let at = false;
-    let equals = false;
-    let space = false;
-    let underscore = false;
-    let dashes = 0;
-    let letters = 0;
-    let upper = 0;
-    let run = 0;
-    let digitRun = 0;
-    // Character classes for the identifier tests, so the common case needs no regex.
-    let hexOnly = true;
-    let tokenOnly = true;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const bits = c < 128 ? (CLASSES[c] ?? 0) : 0;
-      if ((bits & DIGIT) !== 0) {
-        digits++;
-        if (++run > digitRun) digitRun = run;
-        continue;
-      }
-      run = 0;
-      if ((bits & LETTER) !== 0) {
-        letters++;
-        if ((bits & UPPER) !== 0) upper++;
-      }
-      if ((bits & HEX) === 0) hexOnly = false;
-      if ((bits & TOKEN) === 0) tokenOnly = false;
-      if ((bits & LETTER) !== 0) continue;
-      if (c === 46) dots++;
-      else if (c === 58) colons++;
-      else if (c === 64) at = true;
-      else if (c === 61) equals = true;
-      else if (c === 32) space = true;
-      else if (c === 95) underscore = true;
-      else if (c === 45) dashes++;
-    }
-    const candidate = digits >= 4 && !space;
-    const identifier =
-      candidate &&
-      ((text.length >= 16 && text.charCodeAt(4) === 45 && TIMESTAMP.test(text)) ||
-        (hexOnly && text.length >= 16 && HEX_ID.test(text)));
-    this.digits = digits;
-    this.dots = dots;
-    this.colons = colons;
-    this.at = at;
-    this.equals = equals;
-    this.space = space;
-    this.underscore = underscore;
-    this.dashes = dashes;
-    this.letters = letters;
-    this.upper = upper;
-    this.digitRun = digitRun;
-    this.identifier = identifier;
-    this.opaqueNumber = identifier || (candidate && tokenOnly && text.length >= 40);
-  }
-}
-
 /**
  * One value being scanned, with what surrounds it. The scanner keeps one context and resets it for each value
  * (`reset`), so a value costs no context, statistics or verdict-cache object; detectors must not keep it past `detect`.
@@ -151,8 +25,10 @@ class ValueStats implements TextStats {
 export class ScanContext {
   private readonly values = new ValueStats();
   private statsReady = false;
-  private tested: Map<RegExp, boolean> | undefined;
-  private testedUsed = false;
+  /** Verdicts asked for more than once per value (shared prefilters): a few slots, emptied by `reset`. */
+  private readonly memoKeys: (RegExp | NameRule)[] = [];
+  private readonly memoVerdicts: boolean[] = [];
+  private memoCount = 0;
 
   constructor(
     private current: string,
@@ -166,10 +42,7 @@ export class ScanContext {
     this.currentField = field;
     this.currentProximity = proximity;
     this.statsReady = false;
-    if (this.testedUsed) {
-      this.tested?.clear();
-      this.testedUsed = false;
-    }
+    this.memoCount = 0;
     return this;
   }
 
@@ -195,10 +68,24 @@ export class ScanContext {
 
   /** A pattern's verdict on the whole value, tested once however many detectors ask (shared keyword prefilters). */
   once(pattern: RegExp): boolean {
-    this.tested ??= new Map();
-    this.testedUsed = true;
-    let verdict = this.tested.get(pattern);
-    if (verdict === undefined) this.tested.set(pattern, (verdict = pattern.test(this.current)));
+    const known = this.recalled(pattern);
+    return known ?? this.remember(pattern, pattern.test(this.current));
+  }
+
+  /** `nameIs`, asked once per value however many detectors share the rule (a prefilter over a family of types). */
+  nameOnce(rule: NameRule): boolean {
+    const known = this.recalled(rule);
+    return known ?? this.remember(rule, this.nameIs(rule));
+  }
+
+  private recalled(key: RegExp | NameRule): boolean | undefined {
+    for (let i = 0; i < this.memoCount; i++) if (this.memoKeys[i] === key) return this.memoVerdicts[i];
+    return undefined;
+  }
+
+  private remember(key: RegExp | NameRule, verdict: boolean): boolean {
+    this.memoKeys[this.memoCount] = key;
+    this.memoVerdicts[this.memoCount++] = verdict;
     return verdict;
   }
 

@@ -74,7 +74,6 @@ export function customDetector(type: CustomInfoType): Detector {
     infoType: type.name,
     credential: false,
     plain: true,
-    mayMatch: () => true,
     detect(ctx) {
       const out: Match[] = [];
       const matcher = re.matcher(ctx.text);

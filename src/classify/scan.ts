@@ -1,6 +1,7 @@
 import { LOW, MEDIUM } from './confidence.js';
 import { DEFAULT_PROXIMITY, ScanContext } from './context.js';
-import type { DetectorFloor } from './detectors/detector.js';
+import type { TextStats } from './value-stats.js';
+import { belowFloor } from './detectors/detector.js';
 import { CREDENTIAL_TYPES, type Detector } from './detectors/index.js';
 import type { FieldContext, Match } from './types.js';
 
@@ -12,8 +13,7 @@ const GENERIC = 'Generic Secret';
  * what JSON holds. No value-shaped type fits in them (the shortest, an AWS key id, is 20 characters), so only
  * name-driven detectors (passwords, birth dates, Authorization) and custom types look at them.
  */
-function isPlain(text: string, ctx: ScanContext): boolean {
-  const s = ctx.stats;
+function isPlain(text: string, s: TextStats): boolean {
   if (s.identifier) return text.length <= 64;
   return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3;
 }
@@ -25,29 +25,21 @@ interface Plan {
 }
 
 const plans = new WeakMap<readonly Detector[], Plan>();
+/** The plan of the last detector list asked for: one classifier scans many values in a row. */
+let lastPlan: Plan | undefined;
 
 function planOf(detectors: readonly Detector[]): Plan {
+  if (lastPlan?.all === detectors) return lastPlan;
   let plan = plans.get(detectors);
   if (plan === undefined) {
     plan = { all: detectors, plain: detectors.filter((d) => d.plain === true) };
     plans.set(detectors, plan);
   }
-  return plan;
-}
-
-function belowFloor(floor: DetectorFloor, text: string, ctx: ScanContext): boolean {
-  const s = ctx.stats;
-  return (
-    text.length < floor.length ||
-    s.digits < floor.digits ||
-    s.digitRun < floor.run ||
-    s.letters < floor.letters ||
-    s.upper < floor.upper ||
-    (floor.notOpaque && s.opaqueNumber)
-  );
+  return (lastPlan = plan);
 }
 
 const shared = new ScanContext('', undefined);
+let sharedInUse = false;
 
 /** What most values yield, shared rather than allocated per value (callers only read it). */
 const NO_MATCHES: readonly Match[] = [];
@@ -65,16 +57,27 @@ export function scanValue(
 ): readonly Match[] {
   // Nothing shorter than four characters is any of the types (the shortest, a password, needs four).
   if (text.length < 4) return NO_MATCHES;
-  // Detectors do not keep the context and do not scan values themselves, so one context serves every value in turn.
-  const ctx = shared.reset(text, field, proximity);
+  // One context serves every value in turn. A detector that scans another value from inside its own detect (a custom
+  // type could) gets a context of its own, so the outer value's context is not reset under it.
+  if (sharedInUse) return scanWith(new ScanContext(text, field, proximity), text, detectors);
+  sharedInUse = true;
+  try {
+    return scanWith(shared.reset(text, field, proximity), text, detectors);
+  } finally {
+    sharedInUse = false;
+  }
+}
+
+function scanWith(ctx: ScanContext, text: string, detectors: readonly Detector[]): readonly Match[] {
   const plan = planOf(detectors);
   let matches: Match[] | undefined;
   let credentials: Match[] | undefined;
-  for (const detector of isPlain(text, ctx) ? plan.plain : plan.all) {
-    if (detector.floor !== undefined && belowFloor(detector.floor, text, ctx)) continue;
+  const stats = ctx.stats;
+  for (const detector of isPlain(text, stats) ? plan.plain : plan.all) {
+    if (detector.floor !== undefined && belowFloor(detector.floor, text.length, stats)) continue;
     // A value a credential type already covers (a JWT in access_token) needs no generic look: it would be dropped.
     if (detector.infoType === GENERIC && credentials?.some((c) => c.end - c.start >= text.length * 0.9)) continue;
-    if (!detector.mayMatch(text, ctx)) continue;
+    if (detector.mayMatch !== undefined && !detector.mayMatch(text, ctx)) continue;
     for (const found of detector.detect(ctx)) {
       if (found.score < LOW) continue;
       (matches ??= []).push(found);

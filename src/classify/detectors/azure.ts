@@ -36,7 +36,7 @@ export const azureStorageAccountKey: Detector = {
   infoType: 'Azure Storage Account Key',
   credential: true,
   floor: floorOf({ length: 88 }),
-  mayMatch: (text, ctx) => text.length >= 88 && ctx.stats.equals && text.includes('=='),
+  mayMatch: (text, ctx) => ctx.stats.equals && text.includes('=='),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     if (ctx.ownNameIs(DIGEST_NAMES)) return out;
@@ -63,7 +63,7 @@ export const azureStorageConnectionString: Detector = {
   infoType: 'Azure Storage Connection String',
   credential: true,
   floor: floorOf({ length: 40 }),
-  mayMatch: (text, ctx) => text.length >= 40 && ctx.stats.equals && /accountkey=|sharedaccesssignature=/i.test(text),
+  mayMatch: (text, ctx) => ctx.stats.equals && /accountkey=|sharedaccesssignature=/i.test(text),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(CONNECTION_STRING, ctx.text)) {
@@ -96,8 +96,8 @@ function queryRun(text: string, at: number): string {
 export const azureSasToken: Detector = {
   infoType: 'Azure SAS Token',
   credential: true,
-  mayMatch: (text, ctx) =>
-    text.length >= 20 && (ctx.field?.name === 'sig' || (ctx.stats.equals && text.includes('sig='))),
+  floor: floorOf({ length: 20 }),
+  mayMatch: (text, ctx) => ctx.field?.name === 'sig' || (ctx.stats.equals && text.includes('sig=')),
   detect(ctx: ScanContext): Match[] {
     if (ctx.field?.name === 'sig' && ctx.field.siblings.includes('sv')) {
       const value = ctx.text.trim();

@@ -36,7 +36,8 @@ const FILE_SUFFIXES = new Set([
 export const email: Detector = {
   infoType: 'Email Address',
   credential: false,
-  mayMatch: (_text, ctx) => ctx.stats.at,
+  // The shortest address, a@b.cc.
+  floor: floorOf({ length: 6, at: true }),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(EMAIL_CANDIDATE, ctx.text)) {
@@ -56,8 +57,11 @@ export const email: Detector = {
 const PHONE_NAMES = PHONE.names ?? {};
 const PHONE_TEXT = PHONE.text ?? /$^/;
 const PHONE_CANDIDATE = /(?<![\w+.\-/:])\+?\(?\d[\d ().-]{5,18}\d(?![\w/:]|[.-]\d)/g;
-// The regions whose national formats are tried when a number has no international prefix.
-const REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'CA', 'AU', 'BR', 'ES', 'IT', 'NL', 'MX'];
+// The regions whose national formats are tried when a number has no international prefix. A number is valid if any
+// region accepts it, so the order changes no verdict, only how many parses it takes: Germany's plan (open numbering,
+// 4- to 13-digit numbers) accepts almost every national-format number the others do, and as a single-country calling
+// code it parses without the search across the NANP countries a US reading needs, so it goes first.
+const REGIONS: readonly CountryCode[] = ['DE', 'US', 'GB', 'FR', 'IN', 'CA', 'AU', 'BR', 'ES', 'IT', 'NL', 'MX'];
 const TRUNK_REGIONS = REGIONS.filter((r) => r !== 'US' && r !== 'CA');
 
 /** libphonenumber's verdict per distinct candidate: the same numbers recur across messages, and parsing is costly. */
@@ -113,10 +117,7 @@ export const phone: Detector = {
   // Without a "+", a phone-like name or a phone word somewhere in the value, no candidate could be reported: most
   // digit-bearing values (amounts, ids, dates) stop here, before any regex.
   floor: floorOf({ digits: 7, notOpaque: true }),
-  mayMatch: (text, ctx) =>
-    ctx.stats.digits >= 7 &&
-    !ctx.stats.opaqueNumber &&
-    (text.includes('+') || ctx.nameIs(PHONE_NAMES) || (ctx.stats.space && ctx.once(PHONE_TEXT))),
+  mayMatch: (text, ctx) => text.includes('+') || ctx.nameIs(PHONE_NAMES) || (ctx.stats.space && ctx.once(PHONE_TEXT)),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(PHONE_CANDIDATE, ctx.text)) {
@@ -150,8 +151,8 @@ const VERSION_CLAUSE =
 export const ipAddress: Detector = {
   infoType: 'IP Address',
   credential: false,
-  mayMatch: (_text, ctx) =>
-    !ctx.stats.opaqueNumber && ((ctx.stats.dots >= 3 && ctx.stats.digits >= 4) || ctx.stats.colons >= 2),
+  floor: floorOf({ length: 3, notOpaque: true }),
+  mayMatch: (_text, ctx) => (ctx.stats.dots >= 3 && ctx.stats.digits >= 4) || ctx.stats.colons >= 2,
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     const versionField = ctx.ownNameIs(VERSION_NAMES);

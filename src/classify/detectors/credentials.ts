@@ -1,5 +1,6 @@
 import { HIGH } from '../confidence.js';
 import type { ScanContext } from '../context.js';
+import { runBits } from '../value-stats.js';
 import type { Match } from '../types.js';
 import { isPlaceholder } from '../validators.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';
@@ -33,7 +34,7 @@ export const jsonWebToken: Detector = {
   infoType: 'JSON Web Token',
   credential: true,
   floor: floorOf({ length: 30 }),
-  mayMatch: (text) => text.length >= 30 && text.includes('eyJ'),
+  mayMatch: (text) => text.includes('eyJ'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(JWT_CANDIDATE, ctx.text)) {
@@ -70,8 +71,8 @@ export const httpAuthorizationHeader: Detector = {
   infoType: 'Http Authorization Header',
   credential: true,
   plain: true,
-  mayMatch: (text, ctx) =>
-    text.length >= 10 && (ctx.ownNameIs(AUTH_NAMES) || (ctx.stats.space && /uthorization/i.test(text))),
+  floor: floorOf({ length: 10 }),
+  mayMatch: (text, ctx) => ctx.ownNameIs(AUTH_NAMES) || (ctx.stats.space && /uthorization/i.test(text)),
   detect(ctx: ScanContext): Match[] {
     if (ctx.ownNameIs(AUTH_NAMES)) {
       const m = HEADER_VALUE.exec(ctx.text);
@@ -94,8 +95,9 @@ const AWS_KEY = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}
 export const awsAccessKey: Detector = {
   infoType: 'AWS Access Key',
   credential: true,
-  floor: floorOf({ length: 20 }),
-  mayMatch: (text) => text.length >= 20 && /A[KSB]IA|ACCA|A3T/.test(text),
+  // A key id is one run of exactly twenty letters and digits.
+  floor: floorOf({ length: 20, alnumRuns: runBits(20) }),
+  mayMatch: (text) => /A[KSB]IA|ACCA|A3T/.test(text),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(AWS_KEY, ctx.text)) {
@@ -113,7 +115,7 @@ export const privateKey: Detector = {
   infoType: 'Private Key',
   credential: true,
   floor: floorOf({ length: 100 }),
-  mayMatch: (text) => text.length >= 100 && text.includes('-----BEGIN'),
+  mayMatch: (text) => text.includes('-----BEGIN'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(PEM_BEGIN, ctx.text)) {

@@ -1,9 +1,11 @@
 import type { ScanContext } from '../context.js';
+import type { TextStats } from '../value-stats.js';
 import type { Match } from '../types.js';
 
 /**
  * One info type's recogniser, in Purview's shape: a primary pattern, validators that must pass, and supporting
- * evidence that raises the confidence. `mayMatch` is a cheap test that lets the scanner skip most values.
+ * evidence that raises the confidence. The scanner reads a value's statistics against `floor` first, then calls
+ * `mayMatch`, then `detect`: most values stop at the floor, a few comparisons.
  */
 export interface Detector {
   readonly infoType: string;
@@ -15,16 +17,19 @@ export interface Detector {
    */
   readonly plain?: boolean;
   /**
-   * Necessary conditions of `mayMatch` as plain numbers, checked by the scanner before it calls `mayMatch`: most values
+   * What any value the detector can match has, as plain numbers the scanner compares before anything else: most values
    * fail them, and a comparison is much cheaper than one more call through a table of forty different functions.
+   * Every condition must follow from the detector's patterns (test/classify/floors.test.ts holds them to it).
    */
   readonly floor?: DetectorFloor;
-  readonly mayMatch: (text: string, ctx: ScanContext) => boolean;
+  /** A further cheap test (names, keywords, literals), only called on values that meet the floor. */
+  readonly mayMatch?: ((text: string, ctx: ScanContext) => boolean) | undefined;
   readonly detect: (ctx: ScanContext) => Match[];
 }
 
-/** Fewest characters, digits, longest digit run, letters and upper-case letters a value must have to match. */
+/** Necessary conditions on a value's statistics (see TextStats); zero means no condition. */
 export interface DetectorFloor {
+  /** Fewest characters, digits, longest digit run, letters and upper-case letters. */
   readonly length: number;
   readonly digits: number;
   readonly run: number;
@@ -32,10 +37,54 @@ export interface DetectorFloor {
   readonly upper: number;
   /** Timestamps, UUIDs, digests and long tokens cannot hold the type. */
   readonly notOpaque: boolean;
+  /** Run lengths (`runBits`) of which the value must hold at least one maximal digit run. */
+  readonly digitRuns: number;
+  /** Run lengths of which the value must hold at least one maximal run of letters and digits. */
+  readonly alnumRuns: number;
+  /** Fewest digits in one chain of digit groups joined by single spaces, dots or dashes. */
+  readonly chain: number;
+  /** A letters-and-digits run must open with two letters and two digits. */
+  readonly ibanStart: boolean;
+  /** The value must hold an "@". */
+  readonly at: boolean;
+  /** A letters-and-digits run of 14 or more must open with 1, 3, b or B. */
+  readonly walletRun: boolean;
 }
 
 export function floorOf(floor: Partial<DetectorFloor>): DetectorFloor {
-  return { length: 0, digits: 0, run: 0, letters: 0, upper: 0, notOpaque: false, ...floor };
+  return {
+    length: 0,
+    digits: 0,
+    run: 0,
+    letters: 0,
+    upper: 0,
+    notOpaque: false,
+    digitRuns: 0,
+    alnumRuns: 0,
+    chain: 0,
+    ibanStart: false,
+    at: false,
+    walletRun: false,
+    ...floor,
+  };
+}
+
+/** The value's statistics fail the floor: the detector cannot match it. */
+export function belowFloor(floor: DetectorFloor, length: number, s: TextStats): boolean {
+  return (
+    length < floor.length ||
+    s.digits < floor.digits ||
+    s.digitRun < floor.run ||
+    s.letters < floor.letters ||
+    s.upper < floor.upper ||
+    s.digitChain < floor.chain ||
+    (floor.notOpaque && s.opaqueNumber) ||
+    (floor.ibanStart && !s.ibanStart) ||
+    (floor.at && !s.at) ||
+    (floor.walletRun && !s.walletRun) ||
+    (floor.digitRuns !== 0 && (s.digitRuns & floor.digitRuns) === 0) ||
+    (floor.alnumRuns !== 0 && (s.alnumRuns & floor.alnumRuns) === 0)
+  );
 }
 
 /** Every match of a global regex in a text (at most 1,000: one value cannot flood the findings). */

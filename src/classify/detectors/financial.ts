@@ -27,8 +27,8 @@ const CARD_CANDIDATE = /(?<![\w./-])\d(?:[ .-]?\d){11,18}(?!\w|[.-]\d|\/)/g;
 export const creditCard: Detector = {
   infoType: 'Credit Card Number',
   credential: false,
-  floor: floorOf({ digits: 12, notOpaque: true }),
-  mayMatch: (_text, ctx) => ctx.stats.digits >= 12 && !ctx.stats.opaqueNumber,
+  // Twelve to nineteen digits with at most one separator between any two.
+  floor: floorOf({ digits: 12, chain: 12, notOpaque: true }),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     if (ctx.nameIs(NON_PAYMENT_CARD)) return out;
@@ -82,8 +82,7 @@ function readIban(text: string, start: number): { compact: string; end: number }
 export const iban: Detector = {
   infoType: 'International Banking Account Number (IBAN)',
   credential: false,
-  floor: floorOf({ length: 15, digits: 4, notOpaque: true }),
-  mayMatch: (text, ctx) => text.length >= 15 && ctx.stats.digits >= 4 && !ctx.stats.opaqueNumber,
+  floor: floorOf({ length: 15, digits: 4, notOpaque: true, ibanStart: true }),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(IBAN_START, ctx.text)) {

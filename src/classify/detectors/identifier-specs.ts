@@ -1,4 +1,5 @@
 import { validBase58Address, validBech32Address } from '../crypto-address.js';
+import { runBits, runBitsFrom } from '../value-stats.js';
 import * as K from '../keywords-national.js';
 import * as V from '../national-checksums.js';
 import type { IdentifierSpec } from './national-ids.js';
@@ -22,6 +23,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 3,
+    minChain: 9,
+    digitRuns: runBits(3, 9),
   },
   {
     infoType: 'ABA Routing Number',
@@ -34,6 +37,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 4,
+    minChain: 9,
+    digitRuns: runBits(4, 8, 9),
   },
   {
     infoType: 'U.K. National Insurance Number (NINO)',
@@ -47,6 +52,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minUpper: 3,
     minLength: 9,
     minRun: 2,
+    minChain: 6,
   },
   {
     infoType: 'U.K. National Health Service Number',
@@ -59,6 +65,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 10,
     minLength: 10,
     minRun: 3,
+    minChain: 10,
+    digitRuns: runBits(3, 10),
   },
   {
     infoType: 'Canada Social Insurance Number',
@@ -71,6 +79,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 3,
+    minChain: 9,
+    digitRuns: runBits(3, 9),
   },
   {
     infoType: 'Australia Tax File Number',
@@ -83,6 +93,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 9,
     minLength: 9,
     minRun: 3,
+    minChain: 9,
+    digitRuns: runBits(3, 9),
   },
   {
     infoType: 'Australia Business Number',
@@ -95,6 +107,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 11,
     minLength: 11,
     minRun: 2,
+    minChain: 11,
+    digitRuns: runBits(2, 11),
   },
   {
     infoType: 'Australia Medical Account Number',
@@ -107,6 +121,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 10,
     minLength: 10,
     minRun: 4,
+    minChain: 10,
+    digitRuns: runBits(4, 10, 11),
   },
   {
     infoType: 'India Permanent Account Number (PAN)',
@@ -121,6 +137,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minUpper: 6,
     minLength: 10,
     minRun: 4,
+    alnumRuns: runBits(10),
   },
   {
     infoType: 'India Unique Identification (Aadhaar) Number',
@@ -133,6 +150,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 12,
     minLength: 12,
     minRun: 4,
+    minChain: 12,
+    digitRuns: runBits(4, 12),
   },
   {
     infoType: 'Spain DNI',
@@ -146,6 +165,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minLetters: 1,
     minLength: 9,
     minRun: 8,
+    alnumRuns: runBits(8, 9),
   },
   {
     infoType: 'Spain NIE',
@@ -159,6 +179,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minLetters: 2,
     minLength: 9,
     minRun: 7,
+    alnumRuns: runBits(7, 8, 9),
   },
   {
     infoType: 'Italy Fiscal Code',
@@ -173,6 +194,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minLetters: 9,
     minLength: 16,
     minRun: 2,
+    alnumRuns: runBits(16),
   },
   {
     infoType: 'France Social Security Number (INSEE)',
@@ -185,6 +207,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 13,
     minLength: 15,
     minRun: 1,
+    // Fifteen digits in one chain, or eight after a Corsican department's letter (2A, 2B).
+    minChain: 8,
   },
   {
     infoType: 'German Tax Identification Number',
@@ -197,6 +221,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 11,
     minLength: 11,
     minRun: 2,
+    minChain: 11,
+    digitRuns: runBits(2, 11),
   },
   {
     infoType: 'Poland National ID (PESEL)',
@@ -209,6 +235,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 11,
     minLength: 11,
     minRun: 11,
+    digitRuns: runBits(11),
   },
   {
     infoType: 'Singapore National Registration Identity Card (NRIC) Number',
@@ -222,6 +249,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minLetters: 2,
     minLength: 9,
     minRun: 7,
+    alnumRuns: runBits(9),
   },
   {
     infoType: 'South Korea Resident Registration Number',
@@ -235,6 +263,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 13,
     minLength: 13,
     minRun: 6,
+    minChain: 13,
+    digitRuns: runBits(6, 13),
   },
   {
     infoType: 'Crypto Wallet Address',
@@ -250,6 +280,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minDigits: 1,
     minLength: 26,
     minRun: 0,
+    alnumRuns: runBitsFrom(14),
+    walletRun: true,
     inTokens: true,
   },
 ];

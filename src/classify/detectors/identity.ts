@@ -1,5 +1,6 @@
 import { HIGH, LOW, MEDIUM } from '../confidence.js';
 import type { ScanContext } from '../context.js';
+import { runBits } from '../value-stats.js';
 import { BIRTH, PASSPORT, SSN } from '../keywords.js';
 import type { Match } from '../types.js';
 import { monthFromName, plausibleBirthDate, validSsn } from '../validators.js';
@@ -18,8 +19,8 @@ const SSN_UNFORMATTED = /(?<![\w-])\d{9}(?![\w-])/g;
 export const ssn: Detector = {
   infoType: 'U.S. Social Security Number (SSN)',
   credential: false,
-  floor: floorOf({ digits: 9, notOpaque: true }),
-  mayMatch: (_text, ctx) => ctx.stats.digits >= 9 && !ctx.stats.opaqueNumber,
+  // Nine digits in one chain; the formatted number opens with a run of exactly three, the unformatted one is nine.
+  floor: floorOf({ digits: 9, chain: 9, notOpaque: true, digitRuns: runBits(3, 9) }),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(SSN_FORMATTED, ctx.text)) {
@@ -46,11 +47,9 @@ const PASSPORT_NUMBER = /(?<![\w-])(?:[A-Z]\d{8}|[A-Z]{2}\d{7}|\d{9})(?![\w-])/g
 export const passport: Detector = {
   infoType: 'U.S./U.K. Passport Number',
   credential: false,
-  floor: floorOf({ digits: 7, notOpaque: true }),
-  mayMatch: (text, ctx) =>
-    ctx.stats.digits >= 7 &&
-    !ctx.stats.opaqueNumber &&
-    (ctx.nameIs(PASSPORT.names) || (ctx.stats.space && PASSPORT.text?.test(text) === true)),
+  // Every printed form is one run of nine letters and digits.
+  floor: floorOf({ digits: 7, run: 7, notOpaque: true, alnumRuns: runBits(9) }),
+  mayMatch: (text, ctx) => ctx.nameIs(PASSPORT.names) || (ctx.stats.space && PASSPORT.text?.test(text) === true),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     const named = ctx.nameIs(PASSPORT.names);
@@ -130,8 +129,7 @@ export const dateOfBirth: Detector = {
   credential: false,
   plain: true,
   floor: floorOf({ digits: 3 }),
-  mayMatch: (text, ctx) =>
-    ctx.stats.digits >= 3 && (ctx.nameIs(BIRTH.names) || (ctx.stats.space && BIRTH.text?.test(text) === true)),
+  mayMatch: (text, ctx) => ctx.nameIs(BIRTH.names) || (ctx.stats.space && BIRTH.text?.test(text) === true),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     const named = ctx.nameIs(BIRTH.names);

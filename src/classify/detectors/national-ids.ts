@@ -1,5 +1,6 @@
 import { HIGH, MEDIUM } from '../confidence.js';
 import type { Keywords, ScanContext } from '../context.js';
+import type { NameRule } from '../names.js';
 import type { BuiltInInfoType, Match } from '../types.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';
 import { IDENTIFIER_SPECS } from './identifier-specs.js';
@@ -45,15 +46,34 @@ export interface IdentifierSpec {
   readonly minRun: number;
   /** Values that are long runs of base58/base64 letters can hold this type (wallet addresses). */
   readonly inTokens?: boolean;
+  /**
+   * Run lengths (`runBits`) of which every printed form holds at least one maximal digit run, or one maximal run of
+   * letters and digits: the first group of a grouped form, or the whole of a compact one.
+   */
+  readonly digitRuns?: number;
+  readonly alnumRuns?: number;
+  /** Fewest digits the printed forms hold in one chain of groups joined by single spaces, dots or dashes. */
+  readonly minChain?: number;
+  /** The value is a Bitcoin address: a run of 14 or more letters and digits opening with 1, 3, b or B. */
+  readonly walletRun?: boolean;
 }
+
+/** The types matched only where a keyword says so: no check digit makes any of their values medium alone. */
+const KEYWORD_ONLY = IDENTIFIER_SPECS.filter((s) => s.alone === 'keyword' && s.checksum === undefined);
 
 /** Every keyword of the keyword-only types in one pattern: one test per value decides whether any of them may apply. */
 const ANY_KEYWORD = new RegExp(
-  IDENTIFIER_SPECS.filter((s) => s.alone === 'keyword' && s.keywords.text !== undefined)
+  KEYWORD_ONLY.filter((s) => s.keywords.text !== undefined)
     .map((s) => s.keywords.text?.source)
     .join('|'),
   'i',
 );
+
+/** Every field-name rule of the keyword-only types: one cached lookup per name rules all of them out at once. */
+const ANY_NAME: NameRule = {
+  tokens: KEYWORD_ONLY.flatMap((s) => s.keywords.names?.tokens ?? []),
+  joined: KEYWORD_ONLY.flatMap((s) => s.keywords.names?.joined ?? []),
+};
 
 /** Upper case without the separators people print between groups. */
 function compactOf(raw: string): string {
@@ -84,18 +104,18 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
       letters: spec.minLetters ?? 0,
       upper: spec.minUpper ?? 0,
       notOpaque: spec.inTokens !== true,
+      digitRuns: spec.digitRuns ?? 0,
+      alnumRuns: spec.alnumRuns ?? 0,
+      chain: spec.minChain ?? 0,
+      walletRun: spec.walletRun ?? false,
     }),
-    mayMatch: (value, ctx) =>
-      value.length >= spec.minLength &&
-      ctx.stats.letters >= (spec.minLetters ?? 0) &&
-      ctx.stats.upper >= (spec.minUpper ?? 0) &&
-      ctx.stats.digits >= spec.minDigits &&
-      ctx.stats.digitRun >= spec.minRun &&
-      (spec.inTokens === true || !ctx.stats.opaqueNumber) &&
-      (spec.alone !== 'keyword' ||
-        spec.checksum !== undefined ||
-        ctx.nameIs(names) ||
-        (ctx.stats.space && ctx.once(ANY_KEYWORD) && text?.test(value) === true)),
+    // Formats reported only with a keyword are not even matched without one.
+    mayMatch:
+      spec.alone !== 'keyword' || spec.checksum !== undefined
+        ? undefined
+        : (value, ctx) =>
+            (ctx.nameOnce(ANY_NAME) && ctx.nameIs(names)) ||
+            (ctx.stats.space && ctx.once(ANY_KEYWORD) && text?.test(value) === true),
     detect(ctx: ScanContext): Match[] {
       const out: Match[] = [];
       for (const m of matchesOf(spec.pattern, ctx.text)) {

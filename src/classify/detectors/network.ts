@@ -17,8 +17,7 @@ export const macAddress: Detector = {
   infoType: 'MAC Address',
   credential: false,
   floor: floorOf({ length: 14 }),
-  mayMatch: (text, ctx) =>
-    text.length >= 14 &&
+  mayMatch: (_text, ctx) =>
     !ctx.stats.identifier &&
     // Cisco's dotted form shares its dots with host names and versions: only read it where a name says MAC.
     (ctx.stats.colons >= 5 || ctx.stats.dashes >= 5 || (ctx.stats.dots >= 2 && ctx.nameIs(MAC_KW.names))),
@@ -43,8 +42,8 @@ const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/?#"']*:([^\s@/?#"']{
 export const urlCredentials: Detector = {
   infoType: 'URL with Embedded Credentials',
   credential: true,
-  floor: floorOf({ length: 12 }),
-  mayMatch: (text, ctx) => text.length >= 12 && ctx.stats.at && text.includes('://'),
+  floor: floorOf({ length: 12, at: true }),
+  mayMatch: (text) => text.includes('://'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
     for (const m of matchesOf(URL_CREDENTIAL, ctx.text)) {
