@@ -2,6 +2,7 @@ import { DATA_STORE_KINDS, validateEdge, type GraphEdge, type GraphNode } from '
 import { prop, type GraphView } from '../graph-view.js';
 import { accessFromVaultPolicy, grantFromPermissions, grantLevel, maxAccess, type AccessLevel, type RoleGrant } from './access-level.js';
 import { BUILTIN_ROLES } from './builtin-roles.js';
+import { compareIds } from '../../util/order.js';
 
 interface Grant {
   identity: GraphNode;
@@ -129,7 +130,7 @@ export function derivePermissions(view: GraphView): GraphEdge[] {
   }
 
   return [...grants.values()]
-    .sort((a, b) => (a.identity.id + a.store.id < b.identity.id + b.store.id ? -1 : 1))
+    .sort((a, b) => compareIds(a.identity.id + a.store.id, b.identity.id + b.store.id))
     .map((g) =>
       validateEdge({
         kind: 'HAS_PERMISSION_TO',

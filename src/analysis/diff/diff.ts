@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { GraphNode, JsonValue } from '../../model/index.js';
+import { compareIds } from '../../util/order.js';
 
 export interface PathSummary {
   readonly id: string;
@@ -104,7 +105,7 @@ function findingChange(before: FindingSummary, after: FindingSummary): FindingCh
   return Object.keys(changes).length ? { id: after.id, before, after, changes } : null;
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = <T extends { id: string }>(a: T, b: T) => compareIds(a.id, b.id);
 
 function diffPart<S extends { id: string }, C>(
   before: readonly S[],

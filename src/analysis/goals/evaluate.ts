@@ -20,6 +20,7 @@ import type {
   NoExposedSensitiveDataGoal,
   Offender,
 } from './types.js';
+import { compareIds } from '../../util/order.js';
 
 export interface GoalInputs {
   readonly graph: AnalysisGraph;
@@ -49,7 +50,7 @@ const ofKinds = (c: Context, goal: Goal, kinds: readonly string[]) =>
   c.inputs.graph.nodes
     .filter((n) => kinds.includes(n.kind))
     .filter(inScope(c, goal))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => compareIds(a.id, b.id));
 
 function pathInScope(c: Context, path: AttackPathRecord, scope: GoalScope | undefined): boolean {
   return (
