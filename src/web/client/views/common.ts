@@ -51,32 +51,37 @@ export async function loadInto<T>(
   return context.current() ? { data } : null;
 }
 
-/** A filter form with one choice (or Any) and an Apply button; `apply` gets the choice, null for Any. */
-export function choiceForm(options: {
+/** The select of a one-choice filter form: its element id, form name, label, and the form's accessible name. */
+export interface ChoiceField {
   readonly id: string;
   readonly name: string;
   readonly label: string;
   readonly ariaLabel: string;
-  readonly choices: readonly string[];
-  readonly value: string | null;
-  readonly apply: (value: string | null) => void;
-}): HTMLFormElement {
+}
+
+/** A filter form with one choice (or Any) and an Apply button; `apply` gets the choice, null for Any. */
+export function choiceForm(
+  field: ChoiceField,
+  choices: readonly string[],
+  value: string | null,
+  apply: (value: string | null) => void,
+): HTMLFormElement {
   const choice = h(
     'select',
-    { attrs: { id: options.id, name: options.name } },
+    { attrs: { id: field.id, name: field.name } },
     h('option', { attrs: { value: '' } }, 'Any'),
   );
-  for (const c of options.choices) choice.appendChild(h('option', { attrs: { value: c } }, c));
-  choice.value = options.value ?? '';
+  for (const c of choices) choice.appendChild(h('option', { attrs: { value: c } }, c));
+  choice.value = value ?? '';
   const form = h(
     'form',
-    { class: 'filters', attrs: { 'aria-label': options.ariaLabel } },
-    h('div', { class: 'field' }, h('label', { attrs: { for: options.id } }, options.label), choice),
+    { class: 'filters', attrs: { 'aria-label': field.ariaLabel } },
+    h('div', { class: 'field' }, h('label', { attrs: { for: field.id } }, field.label), choice),
     h('div', { class: 'actions' }, h('button', { attrs: { type: 'submit' } }, 'Apply')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    options.apply(choice.value || null);
+    apply(choice.value || null);
   });
   return form;
 }

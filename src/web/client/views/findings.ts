@@ -60,16 +60,9 @@ function bySeverity(severity: string | null) {
 }
 
 function severityForm(severity: string | null): HTMLFormElement {
-  return choiceForm({
-    id: 'finding-severity',
-    name: 'severity',
-    label: 'Severity',
-    ariaLabel: 'Filter recommendations',
-    choices: SEVERITIES,
-    value: severity,
-    apply: (value) => {
-      location.hash = formatRoute({ view: 'findings', severity: value });
-    },
+  const field = { id: 'finding-severity', name: 'severity', label: 'Severity', ariaLabel: 'Filter recommendations' };
+  return choiceForm(field, SEVERITIES, severity, (value) => {
+    location.hash = formatRoute({ view: 'findings', severity: value });
   });
 }
 

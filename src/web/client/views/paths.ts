@@ -25,16 +25,9 @@ interface PathNode {
 }
 
 function levelForm(level: string | null): HTMLFormElement {
-  return choiceForm({
-    id: 'path-risk',
-    name: 'risk',
-    label: 'Risk level',
-    ariaLabel: 'Filter attack paths',
-    choices: LEVELS,
-    value: level,
-    apply: (value) => {
-      location.hash = formatRoute({ view: 'paths', riskLevel: value });
-    },
+  const field = { id: 'path-risk', name: 'risk', label: 'Risk level', ariaLabel: 'Filter attack paths' };
+  return choiceForm(field, LEVELS, level, (value) => {
+    location.hash = formatRoute({ view: 'paths', riskLevel: value });
   });
 }
 
