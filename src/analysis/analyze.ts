@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode } from '../model/index.js';
 import type { GraphStore, RunContext } from '../store/index.js';
+import { DEFAULT_INACTIVE_DAYS } from '../traffic/activity.js';
 import { derivePermissions } from './derive/permissions.js';
 import { deriveReachability, internetNode } from './derive/reach.js';
 import { deriveCalls } from './derive/calls.js';
@@ -28,7 +29,7 @@ export type AnalysisPhase = 'derive' | 'insights' | 'projection' | 'search' | 's
 export type PhaseTimer = (phase: AnalysisPhase, seconds: number) => void;
 
 export interface AnalysisOptions {
-  /** Days without calls (before the end of the logs' window) after which an endpoint is Inactive. Default 30. */
+  /** Days without calls (before the end of the logs' window) after which an endpoint is Inactive. Default DEFAULT_INACTIVE_DAYS (30). */
   readonly inactiveDays?: number;
   /** Longest attack path, in hops. Default 8. */
   readonly maxHops?: number;
@@ -117,7 +118,7 @@ export function deriveAnalysisGraph(view: GraphView, options: Pick<AnalysisOptio
   weakTlsInsights(view, insights);
   gatewayBypassInsights(view, routes.edges, reach, insights);
   publicDataInsights(view, reach, insights);
-  const traffic = trafficInsights(view, insights, { inactiveDays: options.inactiveDays ?? 30 });
+  const traffic = trafficInsights(view, insights, { inactiveDays: options.inactiveDays ?? DEFAULT_INACTIVE_DAYS });
   trafficObservations(view, insights);
 
   const derivedNodes = [internetNode(), ...externalHosts.values(), ...traffic.nodes];

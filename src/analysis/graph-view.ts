@@ -1,5 +1,6 @@
 import { DERIVED_EDGE_KINDS, NODE_DECLARATIONS, type EdgeKind, type GraphEdge, type GraphNode, type JsonValue, type NodeKind } from '../model/index.js';
 import type { GraphStore } from '../store/index.js';
+import { compareIds } from '../util/order.js';
 import { bool, num, str, strs } from '../util/json.js';
 
 const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
@@ -111,7 +112,7 @@ export class GraphView {
    * same on every run. Edges' other ends are looked up now that every node is in.
    */
   private complete(): void {
-    for (const list of this.byKind.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const list of this.byKind.values()) list.sort((a, b) => compareIds(a.id, b.id));
     this.outgoing.resolve(this.nodes);
     this.incoming.resolve(this.nodes);
   }

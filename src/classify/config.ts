@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { RE2JSException } from 're2js';
 import { isConfidence } from './confidence.js';
-import { ConfigDocument, type ConfigPath } from './config-document.js';
+import { ConfigDocument, readConfigFile, type ConfigPath } from '../util/config-document.js';
 import {
   compilePattern,
   CUSTOM_DEFAULT_PROXIMITY,
@@ -162,7 +161,7 @@ function readLabel(
 
 /** Parses and validates a classifier config (YAML or JSON); errors name the file, line, column and reason. */
 export function parseClassifierConfig(text: string, file: string): ClassifierConfig {
-  const doc = ConfigDocument.parse(text, file);
+  const doc = ConfigDocument.parse(text, file, 'indexed');
   const root = doc.value ?? {};
   if (!isObject(root)) throw doc.error([], 'must be a mapping with customInfoTypes and/or labels');
   Reader.at(doc, [], root, TOP);
@@ -175,5 +174,5 @@ export function parseClassifierConfig(text: string, file: string): ClassifierCon
 }
 
 export async function loadClassifierConfig(file: string): Promise<ClassifierConfig> {
-  return parseClassifierConfig(await readFile(file, 'utf8'), file);
+  return parseClassifierConfig(await readConfigFile(file, 'the classifier config'), file);
 }

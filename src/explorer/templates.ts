@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NotFoundError, ValidationError } from '../util/errors.js';
 import { parseQueryText, parseTemplate, type ExplorerTemplate } from './documents.js';
+import { compareIds } from '../util/order.js';
 
 /** `queries/templates` of the installed package: two levels up from src/explorer (or dist/explorer). */
 export function templatesDir(): string {
@@ -29,7 +30,7 @@ export function loadTemplates(dir: string = templatesDir()): readonly ExplorerTe
     if (byName.has(template.name)) throw new ValidationError(`${path}: template name "${template.name}" is used twice`);
     byName.set(template.name, template);
   }
-  return Object.freeze([...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  return Object.freeze([...byName.values()].sort((a, b) => compareIds(a.name, b.name)));
 }
 
 let loaded: readonly ExplorerTemplate[] | undefined;

@@ -13,6 +13,7 @@ import {
   type TrafficSample,
   type TrafficSummary,
 } from '../traffic/index.js';
+import { compareIds } from '../util/order.js';
 
 export interface TrafficIngestOptions {
   readonly run: RunContext;
@@ -69,7 +70,7 @@ class SensitiveFindings {
     const types = this.byEndpoint.get(endpointId);
     if (!types) return [];
     return [...types]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .sort(([a], [b]) => compareIds(a, b))
       .map(([infoType, f]) => ({
         infoType,
         confidence: f.confidence,

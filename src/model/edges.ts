@@ -1,9 +1,7 @@
 import type { EdgeDeclaration } from './declare.js';
 import { NODE_KINDS, type EdgeKind, type NodeKind } from './kinds.js';
 import { NODE_DECLARATIONS } from './nodes.js';
-
-const kindsOf = (...families: string[]): NodeKind[] =>
-  NODE_DECLARATIONS.filter((d) => families.includes(d.family)).map((d) => d.kind);
+import { kindsOfFamily as kindsOf } from './families.js';
 
 const AZURE_RESOURCES = NODE_DECLARATIONS.filter((d) => d.subscriptionScoped).map((d) => d.kind);
 const BACKENDS: NodeKind[] = [...kindsOf('Compute', 'DataStore'), 'ApiGateway', 'ApplicationGateway', 'LoadBalancer', 'FrontDoor', 'PublicIpAddress', 'NetworkInterface', 'ExternalHost', 'Api'];

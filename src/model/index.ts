@@ -2,6 +2,7 @@ export * from './kinds.js';
 export * from './declare.js';
 export * from './common.js';
 export * from './nodes.js';
+export * from './families.js';
 export * from './edges.js';
 export * from './graph.js';
 export * from './docs.js';

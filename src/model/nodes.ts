@@ -3,18 +3,33 @@ import type { Family, NodeKind } from './kinds.js';
 
 const ARM_ID = 'ARM resource id, lower-cased (ARM ids are case-insensitive)';
 
-function azure(
-  kind: NodeKind,
+/** A declaration that remembers its kind's literal type, so the list below can be checked for every kind. */
+type DeclarationOf<K extends NodeKind> = NodeDeclaration & { readonly kind: K };
+
+function azure<K extends NodeKind>(
+  kind: K,
   family: Family,
   description: string,
   properties: PropertyDeclarations = {},
   idRule = ARM_ID,
-): NodeDeclaration {
+): DeclarationOf<K> {
   return { kind, family, description, idRule, properties, subscriptionScoped: true };
 }
 
-function global(kind: NodeKind, family: Family, description: string, idRule: string, properties: PropertyDeclarations = {}): NodeDeclaration {
+function global<K extends NodeKind>(kind: K, family: Family, description: string, idRule: string, properties: PropertyDeclarations = {}): DeclarationOf<K> {
   return { kind, family, description, idRule, properties, subscriptionScoped: false };
+}
+
+type Undeclared<D extends readonly NodeDeclaration[]> = Exclude<NodeKind, D[number]['kind']>;
+
+/**
+ * The declarations, checked at compile time to cover every node kind: a kind without one fails to compile, and
+ * the error names it (`Property 'undeclared' is missing … { undeclared: "TheKind" }`).
+ */
+function declareEveryKind<const D extends readonly NodeDeclaration[]>(
+  declarations: D & ([Undeclared<D>] extends [never] ? unknown : { readonly undeclared: Undeclared<D> }),
+): readonly NodeDeclaration[] {
+  return declarations;
 }
 
 const str = (description: string, indexed = false) => ({ type: 'string', description, ...(indexed ? { indexed } : {}) }) as const;
@@ -50,7 +65,7 @@ const WEB_SITE = {
 };
 
 /** One declaration per node kind: label, family, id rule and properties. Everything Neo4j-side is generated from these. */
-export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
+export const NODE_DECLARATIONS: readonly NodeDeclaration[] = declareEveryKind([
   azure('ApiGateway', 'ApiAsset', 'An Azure API Management service', {
     gatewayUrl: str('https://<name>.azure-api.net or the custom proxy host'),
     hostNames: strs('Proxy host names'),
@@ -335,7 +350,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
   global('ExternalHost', 'External', 'A backend outside the estate, by host name', 'host:<lower-cased host name>', {
     hostName: str('Host name', true),
   }),
-];
+]);
 
 const BY_KIND = new Map(NODE_DECLARATIONS.map((d) => [d.kind, d]));
 

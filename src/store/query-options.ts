@@ -92,7 +92,4 @@ export function hasInsights(node: GraphNode, insights: readonly string[] | undef
   return Array.isArray(held) && insights.every((i) => held.includes(i));
 }
 
-/** Code-point order, the order Neo4j uses for strings, so pages agree across stores. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareIds } from '../util/order.js';

@@ -2,6 +2,9 @@ import type { LogWindow } from './analyze.js';
 
 const DAY_MS = 86_400_000;
 
+/** Days without calls after which an endpoint is Inactive, unless the caller chooses otherwise (DESIGN §3). */
+export const DEFAULT_INACTIVE_DAYS = 30;
+
 export type ActivityState = 'Active' | 'Inactive' | 'AwaitingData';
 
 export interface EndpointActivity {

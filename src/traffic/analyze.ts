@@ -6,6 +6,7 @@ import { EndpointMatcher, type UnmatchedReason } from './match.js';
 import type { GatewayLogRecord } from './record.js';
 import { checkSampling, type SamplingOptions } from './reservoir.js';
 import { DEFAULT_MAX_BODY_CHARS, summarizeSample, type SampleSummary, type TrafficSample } from './sample.js';
+import { compareIds } from '../util/order.js';
 
 /** First and last `TimeGenerated` over every row read, matched or not. */
 export interface LogWindow {
@@ -89,7 +90,7 @@ class UnmatchedCounter {
 
   result(): UnmatchedReport {
     const top = [...this.keys]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))
       .slice(0, 20)
       .map(([key, rows]) => ({ key, rows }));
     return { rows: this.rows, byReason: { ...this.byReason }, top };
@@ -163,12 +164,12 @@ async function finish(
   const endpoints: EndpointTrafficSummary[] = [];
   for (const id of [...accumulators.keys()].sort()) {
     const accumulator = accumulators.get(id)!;
-    const samples = [...accumulator.reservoir.items].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    const samples = [...accumulator.reservoir.items].sort((a, b) => compareIds(a.time, b.time));
     if (onSample) for (const sample of samples) await onSample(sample, id);
     endpoints.push({ ...accumulator.result(), samples: samples.map(summarizeSample) });
   }
   const gateways = [...totals.gateways]
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => compareIds(a[0], b[0]))
     .map(([gatewayId, w]) => ({ gatewayId, rows: w.rows, window: w.result()! }));
   return {
     window: totals.window.result(),

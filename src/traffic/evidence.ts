@@ -1,5 +1,5 @@
 import type { EndpointTraffic } from './aggregate.js';
-import { judgeActivity, type EndpointActivity } from './activity.js';
+import { DEFAULT_INACTIVE_DAYS, judgeActivity, type EndpointActivity } from './activity.js';
 import type { LogWindow, TrafficSummary } from './analyze.js';
 
 /**
@@ -9,7 +9,7 @@ import type { LogWindow, TrafficSummary } from './analyze.js';
 export function endpointActivity(
   endpoint: { readonly endpointId: string; readonly gatewayId: string },
   summary: TrafficSummary,
-  inactiveDays = 30,
+  inactiveDays = DEFAULT_INACTIVE_DAYS,
 ): EndpointActivity {
   const coverage = summary.gateways.find((g) => g.gatewayId === endpoint.gatewayId);
   const window: LogWindow | null = coverage?.window ?? (summary.rowsWithoutGateway > 0 ? summary.window : null);

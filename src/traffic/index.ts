@@ -25,7 +25,7 @@ export {
 } from './analyze.js';
 export { analyzeGatewayLogFiles, type GatewayLogFilesResult } from './analyze-files.js';
 export { endpointActivity, anonymousCallEvidence } from './evidence.js';
-export { judgeActivity, type EndpointActivity, type ActivityState } from './activity.js';
+export { DEFAULT_INACTIVE_DAYS, judgeActivity, type EndpointActivity, type ActivityState } from './activity.js';
 export { queryGatewayTraffic, type LiveTrafficOptions, type LiveTrafficResult } from './live/query.js';
 export {
   createLogsClient,

@@ -14,6 +14,11 @@ export type ErrorCode =
 
 export abstract class ApiPostureError extends Error {
   abstract readonly code: ErrorCode;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    // Each error carries its class's name (UsageError, StoreError, …), as stack traces and logs show it.
+    this.name = new.target.name;
+  }
 }
 
 /** Where in an input file a problem sits. `line`/`column` are 1-based; `index` is a row's position in its file. */
@@ -39,50 +44,29 @@ export class InputError extends ApiPostureError {
     readonly reason: string,
   ) {
     super(`${formatPosition(position)}: ${reason}`);
-    this.name = 'InputError';
   }
 }
 
 /** A command line the program cannot act on: an unknown option, a bad option value, a missing argument. */
 export class UsageError extends ApiPostureError {
   readonly code = 'USAGE_ERROR';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
 }
 
 /** A node or edge that does not fit the graph model. */
 export class ValidationError extends ApiPostureError {
   readonly code = 'VALIDATION_ERROR';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ValidationError';
-  }
 }
 
 export class ConfigError extends ApiPostureError {
   readonly code = 'CONFIG_ERROR';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
 }
 
 export class NotFoundError extends ApiPostureError {
   readonly code = 'NOT_FOUND';
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotFoundError';
-  }
 }
 
 export class StoreError extends ApiPostureError {
   readonly code = 'STORE_ERROR';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreError';
-  }
 }
 
 /**
@@ -91,8 +75,4 @@ export class StoreError extends ApiPostureError {
  */
 export class NoDataError extends ApiPostureError {
   readonly code = 'NO_DATA';
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoDataError';
-  }
 }

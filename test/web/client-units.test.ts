@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { INSIGHTS, type Insight } from '../../src/model/index.js';
 import { API_ERROR_CODES } from '../../src/api/errors.js';
 import { API_ERROR_CODES as CLIENT_CODES, toClientErrorCode } from '../../src/web/client/error-codes.js';
+import { ENDPOINT_FILTER_INSIGHTS } from '../../src/web/client/insights.js';
 import { formatRoute, parseRoute, type Route } from '../../src/web/client/routes.js';
 
 describe('web explorer client modules', () => {
@@ -10,6 +12,12 @@ describe('web explorer client modules', () => {
     expect(toClientErrorCode('GRAPHQL_VALIDATION_FAILED')).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(toClientErrorCode('SOMETHING_NEW')).toBe('INTERNAL_SERVER_ERROR');
     expect(toClientErrorCode(undefined)).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  it("offers the model's insights as inventory filters, but for those no endpoint carries", () => {
+    // PublicDataAccess is set on data stores only, WeakTlsAllowed on the TLS floor of gateways, apps and stores.
+    const notOnEndpoints: ReadonlySet<Insight> = new Set(['PublicDataAccess', 'WeakTlsAllowed']);
+    expect([...ENDPOINT_FILTER_INSIGHTS]).toEqual(INSIGHTS.filter((i) => !notOnEndpoints.has(i)));
   });
 
   it('round-trips every route through the URL hash', () => {

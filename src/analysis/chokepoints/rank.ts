@@ -3,6 +3,7 @@ import type { Finding } from '../recommendations/types.js';
 import { round } from '../risk/round.js';
 import type { RiskWeights } from '../risk/weights.js';
 import { candidateFixes, initialStates, outcomeOf, pathsByAsset, statesFor, type Fix } from './fixes.js';
+import { compareIds } from '../../util/order.js';
 
 export interface ChokePoint extends Fix {
   /** Σ scores of the paths the fix breaks + Σ score drops of the paths it only makes less likely. */
@@ -21,7 +22,7 @@ export interface ChokePointOptions {
 }
 
 export function compareFixGain(a: { riskRemoved: number; id: string }, b: { riskRemoved: number; id: string }): number {
-  return b.riskRemoved - a.riskRemoved || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return b.riskRemoved - a.riskRemoved || compareIds(a.id, b.id);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { validateNode, type GraphNode } from '../../model/index.js';
+import { APP_SERVICE_KINDS, FIREWALLED_DATA_STORE_KINDS, validateNode, type GraphNode } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 
 /** Where a host name or IP address leads inside the estate, and how that was established. */
@@ -78,7 +78,7 @@ export class HostIndex {
       if (!claims) this.hosts.set(key, [{ node, how }]);
       else if (!claims.some((c) => c.node.id === node.id)) claims.push({ node, how });
     };
-    for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
+    for (const site of view.ofKind(...APP_SERVICE_KINDS)) {
       add(prop.str(site, 'defaultHostName'), site, `default host name of ${site.kind} ${prop.str(site, 'name')}`);
       for (const host of prop.strs(site, 'hostNames')) add(host, site, `host name of ${site.kind} ${prop.str(site, 'name')}`);
     }
@@ -92,7 +92,7 @@ export class HostIndex {
     for (const door of view.ofKind('FrontDoor')) {
       for (const host of prop.strs(door, 'hostNames')) add(host, door, `frontend host of Front Door ${prop.str(door, 'name')}`);
     }
-    for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault')) {
+    for (const store of view.ofKind(...FIREWALLED_DATA_STORE_KINDS)) {
       const how = `endpoint of ${store.kind} ${prop.str(store, 'name')}`;
       for (const name of ['blobEndpoint', 'fullyQualifiedDomainName', 'documentEndpoint', 'vaultUri']) add(prop.str(store, name), store, how);
       // The public-cloud service hosts each data store answers on, whether or not the row listed them.

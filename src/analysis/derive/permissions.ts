@@ -1,9 +1,8 @@
-import { validateEdge, type GraphEdge, type GraphNode } from '../../model/index.js';
+import { DATA_STORE_KINDS, validateEdge, type GraphEdge, type GraphNode } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 import { accessFromVaultPolicy, grantFromPermissions, grantLevel, maxAccess, type AccessLevel, type RoleGrant } from './access-level.js';
 import { BUILTIN_ROLES } from './builtin-roles.js';
-
-const DATA_STORES = ['StorageAccount', 'SqlServer', 'SqlDatabase', 'CosmosDbAccount', 'KeyVault'] as const;
+import { compareIds } from '../../util/order.js';
 
 interface Grant {
   identity: GraphNode;
@@ -82,7 +81,7 @@ export function derivePermissions(view: GraphView): GraphEdge[] {
   const rolesByGuid = new Map(view.ofKind('RoleDefinition').map((r) => [roleGuid(r.id), r]));
   const groupScopes = managementGroupScopes(view);
   const storesByScope = new Map<string, GraphNode[]>();
-  for (const store of view.ofKind(...DATA_STORES)) {
+  for (const store of view.ofKind(...DATA_STORE_KINDS)) {
     const subscription = containingScopes(store.id)[0] ?? '';
     for (const scope of [...containingScopes(store.id), ...(groupScopes.get(subscription) ?? [])]) {
       storesByScope.set(scope, [...(storesByScope.get(scope) ?? []), store]);
@@ -131,7 +130,7 @@ export function derivePermissions(view: GraphView): GraphEdge[] {
   }
 
   return [...grants.values()]
-    .sort((a, b) => (a.identity.id + a.store.id < b.identity.id + b.store.id ? -1 : 1))
+    .sort((a, b) => compareIds(a.identity.id + a.store.id, b.identity.id + b.store.id))
     .map((g) =>
       validateEdge({
         kind: 'HAS_PERMISSION_TO',

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { GraphNode, JsonValue } from '../../model/index.js';
+import { compareIds } from '../../util/order.js';
 
 export interface PathSummary {
   readonly id: string;
@@ -10,18 +11,25 @@ export interface PathSummary {
   readonly stepIds: readonly string[];
 }
 
-export interface PathChange {
+/** One item in both scans that changed: both versions, and only the fields that changed. */
+interface Change<Summary, Changes> {
   readonly id: string;
-  readonly before: PathSummary;
-  readonly after: PathSummary;
-  /** Only the fields that changed. */
-  readonly changes: {
-    readonly score?: { readonly from: number; readonly to: number };
-    readonly riskLevel?: { readonly from: string; readonly to: string };
+  readonly before: Summary;
+  readonly after: Summary;
+  readonly changes: Changes;
+}
+
+type FromTo<T> = { readonly from: T; readonly to: T };
+
+export type PathChange = Change<
+  PathSummary,
+  {
+    readonly score?: FromTo<number>;
+    readonly riskLevel?: FromTo<string>;
     readonly factorsAdded?: readonly string[];
     readonly factorsRemoved?: readonly string[];
-  };
-}
+  }
+>;
 
 export interface FindingSummary {
   readonly id: string;
@@ -32,15 +40,7 @@ export interface FindingSummary {
   readonly evidence: JsonValue;
 }
 
-export interface FindingChange {
-  readonly id: string;
-  readonly before: FindingSummary;
-  readonly after: FindingSummary;
-  readonly changes: {
-    readonly severity?: { readonly from: string; readonly to: string };
-    readonly evidence?: { readonly from: JsonValue; readonly to: JsonValue };
-  };
-}
+export type FindingChange = Change<FindingSummary, { readonly severity?: FromTo<string>; readonly evidence?: FromTo<JsonValue> }>;
 
 export interface DiffPart<S, C> {
   readonly new: readonly S[];
@@ -104,7 +104,7 @@ function findingChange(before: FindingSummary, after: FindingSummary): FindingCh
   return Object.keys(changes).length ? { id: after.id, before, after, changes } : null;
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = <T extends { id: string }>(a: T, b: T) => compareIds(a.id, b.id);
 
 function diffPart<S extends { id: string }, C>(
   before: readonly S[],

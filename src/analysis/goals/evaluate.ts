@@ -20,6 +20,7 @@ import type {
   NoExposedSensitiveDataGoal,
   Offender,
 } from './types.js';
+import { compareIds } from '../../util/order.js';
 
 export interface GoalInputs {
   readonly graph: AnalysisGraph;
@@ -49,7 +50,7 @@ const ofKinds = (c: Context, goal: Goal, kinds: readonly string[]) =>
   c.inputs.graph.nodes
     .filter((n) => kinds.includes(n.kind))
     .filter(inScope(c, goal))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => compareIds(a.id, b.id));
 
 function pathInScope(c: Context, path: AttackPathRecord, scope: GoalScope | undefined): boolean {
   return (
@@ -175,24 +176,23 @@ function encryptedOnly(c: Context, goal: EncryptedOnlyGoal): Outcome {
   };
 }
 
-function evaluateGoal(c: Context, goal: Goal): GoalResult {
-  let outcome: Outcome;
+function outcomeOf(c: Context, goal: Goal): Outcome {
   switch (goal.type) {
     case 'max-attack-paths':
-      outcome = maxAttackPaths(c, goal);
-      break;
+      return maxAttackPaths(c, goal);
     case 'no-exposed-sensitive-data':
-      outcome = noExposedSensitiveData(c, goal);
-      break;
+      return noExposedSensitiveData(c, goal);
     case 'max-dormant-endpoints':
-      outcome = maxDormantEndpoints(c, goal);
-      break;
+      return maxDormantEndpoints(c, goal);
     case 'encrypted-only':
-      outcome = encryptedOnly(c, goal);
-      break;
+      return encryptedOnly(c, goal);
     default:
       return assertNever(goal, 'goal');
   }
+}
+
+function evaluateGoal(c: Context, goal: Goal): GoalResult {
+  const outcome = outcomeOf(c, goal);
   return {
     id: goal.id,
     type: goal.type,

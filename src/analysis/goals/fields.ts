@@ -1,16 +1,16 @@
 import { isNodeKind, RISK_LEVELS, type NodeKind, type RiskLevel } from '../../model/index.js';
-import type { YamlPath, YamlSource } from '../risk/yaml-source.js';
+import type { ConfigDocument, ConfigPath } from '../../util/config-document.js';
 import type { GoalScope } from './types.js';
 
 /** Typed readers over one YAML mapping: each failure names the file, the line, the column and the key. */
 export class Fields {
   constructor(
-    readonly source: YamlSource,
-    readonly path: YamlPath,
+    readonly source: ConfigDocument,
+    readonly path: ConfigPath,
     readonly value: Readonly<Record<string, unknown>>,
   ) {}
 
-  static of(source: YamlSource, path: YamlPath, value: unknown, what: string): Fields {
+  static of(source: ConfigDocument, path: ConfigPath, value: unknown, what: string): Fields {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       throw source.error(path, `${what} must be a mapping`);
     return new Fields(source, path, value as Record<string, unknown>);

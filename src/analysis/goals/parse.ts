@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { assertNever } from '../../model/index.js';
-import { InputError } from '../../util/errors.js';
-import { YamlSource } from '../risk/yaml-source.js';
+import { ConfigDocument, readConfigFile } from '../../util/config-document.js';
 import { Fields } from './fields.js';
 import { DEFAULT_ENCRYPTION_KINDS, GOAL_TYPES, type Goal, type GoalPolicy, type GoalType } from './types.js';
 
@@ -27,7 +25,7 @@ function minLabel(f: Fields): string | number | undefined {
   return f.string('minLabel');
 }
 
-function readGoal(source: YamlSource, value: unknown, index: number): Goal {
+function readGoal(source: ConfigDocument, value: unknown, index: number): Goal {
   const f = Fields.of(source, ['goals', index], value, 'a goal');
   const type = goalType(f);
   f.allow([...COMMON_KEYS, ...TYPE_KEYS[type]]);
@@ -77,7 +75,7 @@ function readGoal(source: YamlSource, value: unknown, index: number): Goal {
  * column, and the reason: unknown keys, wrong types, duplicate goal ids, unknown goal types or risk levels.
  */
 export function parsePolicy(text: string, file: string): GoalPolicy {
-  const source = YamlSource.parse(text, file);
+  const source = ConfigDocument.parse(text, file);
   const top = Fields.of(source, [], source.value, 'the policy');
   top.allow(['version', 'scope', 'goals']);
   const version = top.value['version'];
@@ -96,14 +94,5 @@ export function parsePolicy(text: string, file: string): GoalPolicy {
 
 /** Reads and parses a policy file. */
 export async function loadPolicy(file: string): Promise<GoalPolicy> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      { file },
-      `cannot read the goals policy: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-  return parsePolicy(text, file);
+  return parsePolicy(await readConfigFile(file, 'the goals policy'), file);
 }

@@ -1,4 +1,4 @@
-import type { NodeKind, RiskLevel } from '../../model/index.js';
+import { APP_SERVICE_KINDS, type NodeKind, type RiskLevel } from '../../model/index.js';
 import type { InputPosition } from '../../util/errors.js';
 
 /** Which assets a goal looks at. Empty = everything. Tags must all match (keys case-insensitive, as in Azure). */
@@ -99,11 +99,5 @@ export interface GoalsEvaluation {
   readonly goals: readonly GoalResult[];
 }
 
-export const DEFAULT_ENCRYPTION_KINDS: readonly NodeKind[] = [
-  'Api',
-  'ApiEndpoint',
-  'WebApp',
-  'FunctionApp',
-  'LogicApp',
-  'ContainerApp',
-];
+/** Where plain HTTP shows: API protocols, App Service sites' httpsOnly, Container Apps' allowInsecure. */
+export const DEFAULT_ENCRYPTION_KINDS: readonly NodeKind[] = ['Api', 'ApiEndpoint', ...APP_SERVICE_KINDS, 'ContainerApp'];

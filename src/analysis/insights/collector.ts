@@ -1,5 +1,6 @@
 import type { GraphNode, Insight, JsonValue } from '../../model/index.js';
 import type { InsightUpdate } from '../../store/index.js';
+import { compareIds } from '../../util/order.js';
 
 /** Gathers insights per node with their evidence, to be written in one replaceAnalysis. */
 export class InsightSet {
@@ -25,12 +26,12 @@ export class InsightSet {
 
   updates(): InsightUpdate[] {
     return [...this.byNode.values()]
-      .sort((a, b) => (a.node.id < b.node.id ? -1 : 1))
+      .sort((a, b) => compareIds(a.node.id, b.node.id))
       .map(({ node, insights }) => ({
         id: node.id,
         kind: node.kind,
         insights: [...insights.keys()].sort(),
-        evidence: Object.fromEntries([...insights].sort(([a], [b]) => (a < b ? -1 : 1))),
+        evidence: Object.fromEntries([...insights].sort(([a], [b]) => compareIds(a, b))),
       }));
   }
 }

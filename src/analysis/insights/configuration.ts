@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, JsonValue } from '../../model/index.js';
+import { APP_SERVICE_KINDS, FIREWALLED_DATA_STORE_KINDS, type GraphEdge, type GraphNode, type JsonValue } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 import { apimAnonymous, functionAnonymous, logicAnonymous } from './authentication.js';
 import type { InsightSet } from './collector.js';
@@ -54,7 +54,7 @@ export function encryptionInsights(view: GraphView, insights: InsightSet): void 
       for (const endpoint of view.targets(api.id, 'CONTAINS', 'ApiEndpoint')) insights.add(endpoint, 'UnencryptedAccess', evidence);
     }
   }
-  for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
+  for (const site of view.ofKind(...APP_SERVICE_KINDS)) {
     const reasons = prop.bool(site, 'httpsOnly') === false && prop.str(site, 'logicAppPlan') !== 'consumption' ? ['httpsOnly is false: plain HTTP is served'] : [];
     if (reasons.length === 0) continue;
     const evidence = { source: 'configuration', reasons };
@@ -110,7 +110,7 @@ function frontDoorWaf(door: GraphNode): string {
 /** PublicDataAccess: anonymous blob access allowed, or a data store open to the internet at large. */
 export function publicDataInsights(view: GraphView, reach: readonly GraphEdge[], insights: InsightSet): void {
   const open = new Set(reach.filter((e) => e.properties['scope'] === 'any').map((e) => e.to));
-  for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault')) {
+  for (const store of view.ofKind(...FIREWALLED_DATA_STORE_KINDS)) {
     const reasons: string[] = [];
     if (store.kind === 'StorageAccount' && prop.bool(store, 'allowBlobPublicAccess') === true && open.has(store.id)) {
       reasons.push('allowBlobPublicAccess is true: containers can be made readable anonymously');

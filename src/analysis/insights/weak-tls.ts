@@ -1,4 +1,4 @@
-import type { GraphNode, JsonValue } from '../../model/index.js';
+import { APP_SERVICE_KINDS, type GraphNode, type JsonValue } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 import type { InsightSet } from './collector.js';
 
@@ -38,7 +38,7 @@ export function weakTlsInsights(view: GraphView, insights: InsightSet): void {
     const weak = gatewayWeakSettings(gateway);
     if (weak.length) insights.add(gateway, 'WeakTlsAllowed', evidence(weak, [`the gateway accepts ${weak.join(', ')} (customProperties)`]));
   }
-  for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
+  for (const site of view.ofKind(...APP_SERVICE_KINDS)) {
     const version = prop.str(site, 'minTlsVersion');
     if (version && OLD_TLS.test(version)) insights.add(site, 'WeakTlsAllowed', evidence([version], [`minimum TLS version ${version}`]));
   }

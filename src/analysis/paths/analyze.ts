@@ -12,6 +12,7 @@ import { resolveSearchOptions } from './options.js';
 import { projectGraph } from './projection.js';
 import { buildPathRecord, type AttackPathRecord } from './record.js';
 import type { AnalysisGraph, FoundPath, PathSearchOptions, PathSearchStats } from './types.js';
+import { compareIds } from '../../util/order.js';
 
 export interface AttackPathAnalysisOptions extends PathSearchOptions {
   /** Risk weights (DEFAULT_RISK_WEIGHTS, or an override from loadRiskWeights). */
@@ -47,7 +48,7 @@ function compareRisk(a: { found: FoundPath; risk: PathRisk }, b: { found: FoundP
   return (
     b.risk.score - a.risk.score ||
     LEVEL_ORDER[a.risk.riskLevel] - LEVEL_ORDER[b.risk.riskLevel] ||
-    (a.found.id < b.found.id ? -1 : a.found.id > b.found.id ? 1 : 0)
+    compareIds(a.found.id, b.found.id)
   );
 }
 

@@ -20,14 +20,9 @@ export interface Walk {
   readonly maxExpansionsReached: boolean;
 }
 
-export interface Enumeration {
+/** A walk's counts with the paths it kept. */
+export interface Enumeration extends Omit<Walk, 'paths'> {
   readonly paths: IndexedPath[];
-  readonly candidates: number;
-  readonly expansions: number;
-  readonly cappedPairs: number;
-  readonly droppedPaths: number;
-  readonly maxPathsReached: boolean;
-  readonly maxExpansionsReached: boolean;
 }
 
 /** Nodes on some internet → target walk within the bound: dist_fwd + dist_back ≤ maxHops. */

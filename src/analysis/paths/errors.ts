@@ -10,6 +10,5 @@ export class InvalidPathArgumentError extends ValidationError {
     readonly reason: string,
   ) {
     super(`${argument}: ${reason}`);
-    this.name = 'InvalidPathArgumentError';
   }
 }

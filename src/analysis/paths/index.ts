@@ -32,7 +32,7 @@ export { projectGraph, type PathProjection, type Adjacency } from './projection.
 export { findAttackPaths, searchProjection, visitAttackPaths } from './find-paths.js';
 export type { PathVisit, PathVisitor } from './enumerate.js';
 export { pathId } from './path-id.js';
-export { DATA_STORE_KINDS, isDataStoreKind, isPathTarget, nodeInsights, hasInsight } from './targets.js';
+export { isPathTarget, nodeInsights, hasInsight } from './targets.js';
 export {
   classifyPath,
   pathFamily,

@@ -9,6 +9,7 @@ import {
 import { InvalidPathArgumentError } from './errors.js';
 import { isPathTarget } from './targets.js';
 import type { AnalysisGraph } from './types.js';
+import { compareIds } from '../../util/order.js';
 
 export const FLAG_TARGET = 1;
 export const FLAG_ENDPOINT = 2;
@@ -112,11 +113,7 @@ function numberNodes(nodes: readonly GraphNode[]): { ids: string[]; indexOf: Map
   return { ids, indexOf };
 }
 
-const byId = (ids: readonly string[]) => (a: number, b: number) => {
-  const x = ids[a] as string;
-  const y = ids[b] as string;
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+const byId = (ids: readonly string[]) => (a: number, b: number) => compareIds(ids[a] as string, ids[b] as string);
 
 /**
  * Builds one direction of the adjacency. With `ids`, each neighbour list is sorted by neighbour id (then edge

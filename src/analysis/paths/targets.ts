@@ -1,19 +1,4 @@
-import { isInsight, type GraphNode, type Insight, type NodeKind } from '../../model/index.js';
-
-/** Data stores and Key Vaults: the targets DESIGN §4 names. */
-export const DATA_STORE_KINDS = [
-  'StorageAccount',
-  'SqlServer',
-  'SqlDatabase',
-  'CosmosDbAccount',
-  'KeyVault',
-] as const satisfies readonly NodeKind[];
-
-const DATA_STORES: ReadonlySet<NodeKind> = new Set(DATA_STORE_KINDS);
-
-export function isDataStoreKind(kind: NodeKind): boolean {
-  return DATA_STORES.has(kind);
-}
+import { isDataStoreKind, isInsight, type GraphNode, type Insight } from '../../model/index.js';
 
 /** The insights the insight stage set on a node (`properties.insights`); unknown names are ignored. */
 export function nodeInsights(node: GraphNode | undefined): Insight[] {

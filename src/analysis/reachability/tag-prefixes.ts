@@ -6,6 +6,7 @@
  */
 import { classifyServiceTag, type ServiceTagVerdict } from '../../model/service-tags.js';
 import { isEmpty, parseIpv4Range, size, subtract, union, type AddressSet } from './address.js';
+import { compareIds } from '../../util/order.js';
 
 /** A tag and its prefixes as a service-tag list gives them (structural: analysis does not depend on ingest). */
 export interface TagPrefixList {
@@ -44,7 +45,7 @@ export function matchRangeToTags(source: string, index: readonly TagRanges[]): R
   if (!range) return null;
   const holders = index
     .filter((t) => isEmpty(subtract(range, t.addresses)))
-    .sort((a, b) => size(a.addresses) - size(b.addresses) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+    .sort((a, b) => size(a.addresses) - size(b.addresses) || compareIds(a.tag, b.tag));
   if (holders.length === 0) return null;
   return { source: source.trim(), tags: holders.map((t) => classifyServiceTag(t.tag)) };
 }

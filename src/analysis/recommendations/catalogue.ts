@@ -1,18 +1,8 @@
-import type { NodeKind } from '../../model/index.js';
+import { APP_SERVICE_KINDS, COMPUTE_KINDS, DATA_STORE_KINDS, type NodeKind } from '../../model/index.js';
 import type { Recommendation } from './types.js';
 import { WEAK_TLS_RECOMMENDATIONS } from './weak-tls.js';
 
-const COMPUTE: NodeKind[] = [
-  'VirtualMachine',
-  'VirtualMachineScaleSet',
-  'WebApp',
-  'FunctionApp',
-  'LogicApp',
-  'ContainerApp',
-  'ContainerGroup',
-  'KubernetesCluster',
-];
-const DATA_STORES: NodeKind[] = ['StorageAccount', 'SqlServer', 'SqlDatabase', 'CosmosDbAccount', 'KeyVault'];
+/** Network fronts and APIs: they take traffic on a backend's behalf, so reach recommendations apply to them too. */
 const FRONTS: NodeKind[] = [
   'ApplicationGateway',
   'LoadBalancer',
@@ -199,7 +189,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     origin: 'apiposture',
     severity: 'High',
     insight: 'GatewayBypass',
-    appliesTo: [...COMPUTE, ...FRONTS, ...DATA_STORES],
+    appliesTo: [...COMPUTE_KINDS, ...FRONTS, ...DATA_STORE_KINDS],
     effect: { kind: 'removeReachFromInternet' },
     description:
       'The backend of an API is reachable from the internet directly, so the gateway and its authentication can be skipped.',
@@ -214,7 +204,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     origin: 'apiposture',
     severity: 'Medium',
     insight: 'InternetExposed',
-    appliesTo: DATA_STORES,
+    appliesTo: DATA_STORE_KINDS,
     effect: { kind: 'removeReachFromInternet' },
     description: 'Public network access is on and the service firewall admits the internet.',
     remediation: [
@@ -245,7 +235,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     origin: 'apiposture',
     severity: 'High',
     insight: 'InternetExposed',
-    appliesTo: [...COMPUTE, 'ApiGateway', 'ApiEndpoint', ...FRONTS],
+    appliesTo: [...COMPUTE_KINDS, 'ApiGateway', 'ApiEndpoint', ...FRONTS],
     whenEvidence: 'serviceTags',
     effect: { kind: 'removeReachFromInternet' },
     description:
@@ -262,7 +252,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     origin: 'apiposture',
     severity: 'Medium',
     insight: 'InternetExposed',
-    appliesTo: DATA_STORES,
+    appliesTo: DATA_STORE_KINDS,
     whenEvidence: 'sharedSwitches',
     effect: { kind: 'removeReachFromInternet' },
     description:
@@ -278,7 +268,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     origin: 'apiposture',
     severity: 'High',
     insight: 'InternetExposed',
-    appliesTo: ['WebApp', 'FunctionApp', 'LogicApp'],
+    appliesTo: APP_SERVICE_KINDS,
     whenEvidence: 'scmBasicAuth',
     effect: { kind: 'clearInsight' },
     description:

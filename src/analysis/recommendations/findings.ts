@@ -7,6 +7,7 @@ import { recommendationById } from './catalogue.js';
 import { ApiHoldings } from './holdings.js';
 import { recommendationsFor } from './match.js';
 import { SEVERITIES, type Finding, type Recommendation } from './types.js';
+import { compareIds } from '../../util/order.js';
 
 export function findingId(recommendationId: string, assetId: string): string {
   return `finding:${createHash('sha256').update(`${recommendationId}\n${assetId}`).digest('hex').slice(0, 16)}`;
@@ -67,7 +68,7 @@ function identityFindings(paths: readonly FoundPath[], nodeOf: (id: string) => G
   for (const [identity, byStore] of grants) {
     const node = nodeOf(identity);
     if (!node) continue;
-    const list = [...byStore.values()].sort((a, b) => (a.store < b.store ? -1 : 1));
+    const list = [...byStore.values()].sort((a, b) => compareIds(a.store, b.store));
     findings.push(makeFinding(rec, node, { grants: list }));
   }
   return findings;

@@ -1,6 +1,6 @@
-import type { GraphEdge, NodeKind } from '../../model/index.js';
+import { APP_SERVICE_KINDS, type GraphEdge, type NodeKind } from '../../model/index.js';
 
-const HOLDERS: ReadonlySet<NodeKind> = new Set(['ApiGateway', 'Api', 'WebApp', 'FunctionApp', 'LogicApp']);
+const HOLDERS: ReadonlySet<NodeKind> = new Set(['ApiGateway', 'Api', ...APP_SERVICE_KINDS]);
 const HELD: ReadonlySet<NodeKind> = new Set(['Api', 'ApiEndpoint']);
 const MAX_DEPTH = 3;
 

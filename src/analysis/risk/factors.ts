@@ -1,6 +1,5 @@
-import { assertNever, RISK_FACTORS, type Insight, type RiskFactor } from '../../model/index.js';
+import { assertNever, isDataStoreKind, RISK_FACTORS, type Insight, type RiskFactor } from '../../model/index.js';
 import { ACCESS_RANK, type AccessLevel } from '../derive/access-level.js';
-import { isDataStoreKind } from '../paths/targets.js';
 import type { PathFacts, StepFacts } from './facts.js';
 import { round } from './round.js';
 import { FACTOR_AXIS, type RiskAxis, type RiskWeights } from './weights.js';

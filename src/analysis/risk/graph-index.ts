@@ -1,5 +1,6 @@
 import type { GraphNode } from '../../model/index.js';
 import type { AnalysisGraph } from '../paths/types.js';
+import { compareIds } from '../../util/order.js';
 
 export interface LabelRef {
   readonly id: string;
@@ -44,6 +45,6 @@ export function indexGraph(graph: AnalysisGraph, nodeOf?: (id: string) => GraphN
     list.push(labelRef(label));
     labels.set(edge.from, list);
   }
-  for (const list of labels.values()) list.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : 1));
+  for (const list of labels.values()) list.sort((a, b) => b.priority - a.priority || compareIds(a.id, b.id));
   return { node, labels: (id) => labels.get(id) ?? NO_LABELS };
 }

@@ -29,4 +29,3 @@ export {
   type ImpactFactor,
 } from './weights.js';
 export { parseRiskWeights, loadRiskWeights, parseRiskModel, loadRiskModel, type RiskModel, type RiskModelSearch } from './weights-config.js';
-export { YamlSource, type YamlPath } from './yaml-source.js';

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { InputError } from '../../util/errors.js';
-import { YamlSource, type YamlPath } from './yaml-source.js';
+import { ConfigDocument, readConfigFile, type ConfigPath } from '../../util/config-document.js';
 import { DEFAULT_RISK_WEIGHTS, EXPLOITABILITY_FACTORS, type RiskWeights } from './weights.js';
 import { isObject } from '../../util/json.js';
 
@@ -37,7 +35,7 @@ const SHAPE: Shape = {
 type Json = { [key: string]: unknown };
 
 /** Merges `value` over `base` following SHAPE, checking each key and number on the way. */
-function merge(source: YamlSource, value: unknown, base: Json, shape: Shape, path: YamlPath): Json {
+function merge(source: ConfigDocument, value: unknown, base: Json, shape: Shape, path: ConfigPath): Json {
   if (!isObject(value)) throw source.error(path, 'must be a mapping');
   const out: Json = { ...base };
   for (const [key, child] of Object.entries(value)) {
@@ -54,7 +52,7 @@ function merge(source: YamlSource, value: unknown, base: Json, shape: Shape, pat
   return out;
 }
 
-function checkOrder(source: YamlSource, w: RiskWeights): void {
+function checkOrder(source: ConfigDocument, w: RiskWeights): void {
   const e = w.exploitability;
   if (e.restrictedInternetExposure > e.InternetExposure)
     throw source.error(['exploitability', 'restrictedInternetExposure'], 'must not exceed InternetExposure');
@@ -87,7 +85,7 @@ const SEARCH_KEYS = ['maxPaths', 'maxPathsPerPair'] as const;
  * the path search limits `maxPaths` / `maxPathsPerPair` (whole numbers ≥ 1), so a model can raise the path cap.
  */
 export function parseRiskModel(text: string, file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): RiskModel {
-  const source = YamlSource.parse(text, file);
+  const source = ConfigDocument.parse(text, file);
   if (source.value === null || source.value === undefined) return { weights: base, search: {} }; // an empty file overrides nothing
   if (!isObject(source.value)) throw source.error([], 'must be a mapping');
   const { maxPaths, maxPathsPerPair, ...overrides } = source.value;
@@ -110,16 +108,7 @@ export function parseRiskWeights(text: string, file: string, base: RiskWeights =
 
 /** Reads a risk model file (YAML or JSON): weights and path search limits. */
 export async function loadRiskModel(file: string, base: RiskWeights = DEFAULT_RISK_WEIGHTS): Promise<RiskModel> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      { file },
-      `cannot read the risk model file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-  return parseRiskModel(text, file, base);
+  return parseRiskModel(await readConfigFile(file, 'the risk model file'), file, base);
 }
 
 /** Reads a weights override file (YAML or JSON). */

@@ -10,26 +10,34 @@
  * (see weights-config.ts).
  */
 import type { AccessLevel } from '../derive/access-level.js';
-import type { RiskFactor } from '../../model/index.js';
+import { RISK_FACTORS, type RiskFactor } from '../../model/index.js';
 
 export type RiskAxis = 'exploitability' | 'impact';
 
-export const EXPLOITABILITY_FACTORS = [
-  'InternetExposure',
-  'AllowsAnonymousAccess',
-  'UnencryptedAccess',
-  'GatewayBypass',
-  'Inactive',
-  'SharedServiceExposure',
-] as const satisfies readonly RiskFactor[];
-export type ExploitabilityFactor = (typeof EXPLOITABILITY_FACTORS)[number];
+/** Which axis each named factor feeds: the one place a factor's axis is declared. */
+export const FACTOR_AXIS = {
+  InternetExposure: 'exploitability',
+  AllowsAnonymousAccess: 'exploitability',
+  UnencryptedAccess: 'exploitability',
+  GatewayBypass: 'exploitability',
+  Inactive: 'exploitability',
+  SensitiveData: 'impact',
+  LateralMovement: 'impact',
+  PermissionLevel: 'impact',
+  SharedServiceExposure: 'exploitability',
+} as const satisfies Readonly<Record<RiskFactor, RiskAxis>>;
 
-export const IMPACT_FACTORS = [
-  'SensitiveData',
-  'LateralMovement',
-  'PermissionLevel',
-] as const satisfies readonly RiskFactor[];
-export type ImpactFactor = (typeof IMPACT_FACTORS)[number];
+type FactorOn<A extends RiskAxis> = { [F in RiskFactor]: (typeof FACTOR_AXIS)[F] extends A ? F : never }[RiskFactor];
+export type ExploitabilityFactor = FactorOn<'exploitability'>;
+export type ImpactFactor = FactorOn<'impact'>;
+
+/** The factors of one axis, in the model's order. */
+function factorsOn<A extends RiskAxis>(axis: A): readonly FactorOn<A>[] {
+  return RISK_FACTORS.filter((f): f is FactorOn<A> => FACTOR_AXIS[f] === axis);
+}
+
+export const EXPLOITABILITY_FACTORS = factorsOn('exploitability');
+export const IMPACT_FACTORS = factorsOn('impact');
 
 export interface ImpactWeights {
   /** What reaching a target at all is worth, before any factor: a path always leads somewhere that matters. */
@@ -99,15 +107,3 @@ export const DEFAULT_RISK_WEIGHTS: RiskWeights = Object.freeze({
   levels: Object.freeze({ critical: 7, high: 4, medium: 2 }),
 });
 
-/** Which axis each named factor feeds. */
-export const FACTOR_AXIS: Readonly<Record<RiskFactor, RiskAxis>> = {
-  InternetExposure: 'exploitability',
-  AllowsAnonymousAccess: 'exploitability',
-  UnencryptedAccess: 'exploitability',
-  GatewayBypass: 'exploitability',
-  Inactive: 'exploitability',
-  SensitiveData: 'impact',
-  LateralMovement: 'impact',
-  PermissionLevel: 'impact',
-  SharedServiceExposure: 'exploitability',
-};

@@ -3,12 +3,13 @@ import type { AnalysisOptions, AnalysisSummary } from '../../analysis/analyze.js
 import { loadRiskModel } from '../../analysis/risk/index.js';
 import { UsageError } from '../../util/errors.js';
 import { renderTable } from '../format.js';
+import { compareIds } from '../../util/order.js';
 
 export function formatAnalysisSummary(summary: AnalysisSummary): string {
   const lines = ['', 'Analysis:'];
   const derived = Object.entries(summary.derivedEdges);
   lines.push(`  derived ${derived.map(([k, n]) => `${n} ${k}`).join(', ') || 'no edges'}${summary.externalHosts ? `; ${summary.externalHosts} backend host(s) outside the estate` : ''}`);
-  const insights = Object.entries(summary.insights).sort(([a], [b]) => (a < b ? -1 : 1));
+  const insights = Object.entries(summary.insights).sort(([a], [b]) => compareIds(a, b));
   if (insights.length) lines.push('', renderTable(['insight', 'assets'], insights.map(([k, n]) => [k, String(n)])));
   const paths = Object.entries(summary.paths);
   lines.push('', `Attack paths: ${paths.length ? paths.map(([level, n]) => `${n} ${level}`).join(', ') : 'none'}; ${summary.findings} findings.`);

@@ -11,6 +11,7 @@ import { normalizeLogRow, parseLogTime } from '../normalize.js';
 import { hash32, SeededRandom } from '../../util/random.js';
 import { Reservoir, type SamplingOptions } from '../reservoir.js';
 import { sampleOf, summarizeSample, type TrafficSample } from '../sample.js';
+import { compareIds } from '../../util/order.js';
 
 type Row = Readonly<Record<string, unknown>>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -118,7 +119,7 @@ interface Unmatched {
 
 function unmatchedReport(u: Unmatched): UnmatchedReport {
   const top = [...u.keys]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))
     .slice(0, 20)
     .map(([key, rows]) => ({ key, rows }));
   return { rows: u.rows, byReason: u.byReason, top };
@@ -164,7 +165,7 @@ export function aggregateTraffic(rows: readonly Row[], matcher: EndpointMatcher)
     else endpoints.set(match.endpointId, totals);
   }
   const coverage: GatewayCoverage[] = [...gateways]
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => compareIds(a[0], b[0]))
     .map(([gatewayId, span]) => ({ gatewayId, rows: span.rows, window: span.window()! }));
   return { endpoints, window, coverage, unmatched: unmatchedReport(unmatched), rowsWithoutGateway };
 }
@@ -209,7 +210,7 @@ export async function liveSummary(
 ): Promise<TrafficSummary> {
   const endpoints: EndpointTrafficSummary[] = [];
   for (const id of [...aggregates.endpoints.keys()].sort()) {
-    const kept = [...(samples.get(id)?.items ?? [])].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    const kept = [...(samples.get(id)?.items ?? [])].sort((a, b) => compareIds(a.time, b.time));
     if (onSample) for (const sample of kept) await onSample(sample, id);
     endpoints.push({ ...trafficOf(id, aggregates.endpoints.get(id)!), samples: kept.map(summarizeSample) });
   }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse, type CsvError, type Info } from 'csv-parse';
 import { InputError } from '../../util/errors.js';
-import { MAX_ROW_CHARS, ROW_BATCH, type MalformedRow, type RawLogRow } from './raw-row.js';
+import { MAX_ROW_CHARS, RowBatcher, type MalformedRow, type RawLogRow } from './raw-row.js';
 
 /** csv-parse's messages can quote the offending characters; these phrases never do. */
 const REASONS: Readonly<Record<string, string>> = {
@@ -67,20 +67,18 @@ export async function* readCsvRows(path: string, file: string, malformed: Malfor
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
   let index = 0;
-  let batch: RawLogRow[] = [];
+  const batches = new RowBatcher();
   try {
     for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: Info }>) {
       // Empty cells stay as "" (read as absent later): classifyRow recognises log rows by their column names.
       const value: Record<string, unknown> = item.record;
       // `lines` is the record's last line; a quoted field with newlines started earlier.
       const line = item.info.lines - newlines(item.record);
-      batch.push({ value, position: { file, index: index++, line } });
-      if (batch.length >= ROW_BATCH) {
-        yield batch;
-        batch = [];
-      }
+      const full = batches.add({ value, position: { file, index: index++, line } });
+      if (full) yield full;
     }
-    if (batch.length > 0) yield batch;
+    const rest = batches.rest();
+    if (rest) yield rest;
   } catch (error) {
     if (error instanceof InputError) throw error;
     if (isCsvError(error)) throw inputErrorOf(file, error);

@@ -145,11 +145,15 @@ export class JsonRowExtractor {
     else this.sink.fault('not-a-document');
   }
 
+  /** In an object frame a key names the value that follows: true when the token was one (and was taken). */
+  private tookKey(frame: { key: string | null }, token: Token): boolean {
+    if (token.name !== 'keyValue') return false;
+    frame.key = token.value;
+    return true;
+  }
+
   private inTable(frame: Extract<Frame, { kind: 'table' }>, token: Token): void {
-    if (token.name === 'keyValue') {
-      frame.key = token.value;
-      return;
-    }
+    if (this.tookKey(frame, token)) return;
     if (token.name === 'endObject') {
       this.stack.pop();
       return;
@@ -160,10 +164,7 @@ export class JsonRowExtractor {
   }
 
   private inRoot(frame: Extract<Frame, { kind: 'root' }>, token: Token): void {
-    if (token.name === 'keyValue') {
-      frame.key = token.value;
-      return;
-    }
+    if (this.tookKey(frame, token)) return;
     if (token.name === 'endObject') {
       this.stack.pop();
       if (!frame.streamed) this.sink.row(frame.value);

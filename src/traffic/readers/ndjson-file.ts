@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parseJson } from '../../util/input/parse-json.js';
 import { InputError } from '../../util/errors.js';
-import { MAX_ROW_CHARS, ROW_BATCH, type MalformedRow, type RawLogRow } from './raw-row.js';
+import { MAX_ROW_CHARS, RowBatcher, type MalformedRow, type RawLogRow } from './raw-row.js';
 
 class LineTooLong extends Error {}
 
@@ -43,7 +43,7 @@ export async function* readNdjsonRows(
   const lines = createInterface({ input: guard, crlfDelay: Infinity });
   let line = 0;
   let index = 0;
-  let batch: RawLogRow[] = [];
+  const batches = new RowBatcher();
   try {
     for await (const text of lines) {
       line += 1;
@@ -63,14 +63,11 @@ export async function* readNdjsonRows(
         malformed(new InputError({ file, line }, 'NDJSON line is not a JSON object'));
         continue;
       }
-      batch.push({ value: value as Record<string, unknown>, position: { file, index: index++, line } });
-      // Rows go out in batches: one generator hop per batch, not per row.
-      if (batch.length >= ROW_BATCH) {
-        yield batch;
-        batch = [];
-      }
+      const full = batches.add({ value: value as Record<string, unknown>, position: { file, index: index++, line } });
+      if (full) yield full;
     }
-    if (batch.length > 0) yield batch;
+    const rest = batches.rest();
+    if (rest) yield rest;
   } catch (error) {
     if (error instanceof InputError) throw error;
     if (error instanceof LineTooLong)

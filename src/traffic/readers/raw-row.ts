@@ -18,3 +18,26 @@ export const MAX_ROW_CHARS = 32 * 1024 * 1024;
 
 /** Rows per batch handed from a reader to the caller. */
 export const ROW_BATCH = 256;
+
+/**
+ * Collects a reader's rows into batches of ROW_BATCH, so a reader's generator yields once per batch, not per row:
+ * `add` returns a full batch to yield, `rest` the last, partial one.
+ */
+export class RowBatcher {
+  private rows: RawLogRow[] = [];
+
+  add(row: RawLogRow): RawLogRow[] | undefined {
+    this.rows.push(row);
+    return this.rows.length >= ROW_BATCH ? this.take() : undefined;
+  }
+
+  rest(): RawLogRow[] | undefined {
+    return this.rows.length > 0 ? this.take() : undefined;
+  }
+
+  private take(): RawLogRow[] {
+    const full = this.rows;
+    this.rows = [];
+    return full;
+  }
+}

@@ -1,7 +1,7 @@
 import { graphql, type Connection } from '../api.js';
 import { evidenceLines, formatScore, h, link, riskBadge, table, tags } from '../dom.js';
 import { assetHref, formatRoute } from '../routes.js';
-import { errorBox, loading, type ViewContext } from './common.js';
+import { loadInto, type ViewContext } from './common.js';
 
 const QUERY = `query Asset($id: ID!) {
   asset(id: $id) {
@@ -68,19 +68,15 @@ export async function renderAsset(
   id: string,
   setHeading: (text: string) => void,
 ): Promise<void> {
-  section.append(loading('the asset'));
-  let data: { asset: AssetDetail | null; attackPaths: Connection<PathRow> };
-  try {
+  const loaded = await loadInto(context, section, 'the asset', async () => {
     const { asset: found } = await graphql<{ asset: AssetDetail | null }>(QUERY, { id });
     const { attackPaths } = found
       ? await graphql<{ attackPaths: Connection<PathRow> }>(PATHS, { id: found.id })
       : { attackPaths: { edges: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0 } };
-    data = { asset: found, attackPaths };
-  } catch (error) {
-    if (context.current()) section.replaceChildren(errorBox(error));
-    return;
-  }
-  if (!context.current()) return;
+    return { asset: found, attackPaths };
+  });
+  if (!loaded) return;
+  const data = loaded.data;
   const asset = data.asset;
   if (!asset) {
     section.replaceChildren(h('p', { class: 'empty' }, `No asset with id ${id} in the store.`), link('#/inventory', 'Go to the API inventory'));

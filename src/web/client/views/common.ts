@@ -28,6 +28,65 @@ export function empty(text: string): HTMLElement {
 }
 
 /**
+ * Shows "Loading …" in `into` (beside what it holds, or in its place with `replace`), then runs `load`. Returns the
+ * answer, or null when the user has left the view meanwhile (nothing is drawn) or when it failed: then `failure`'s
+ * element (the error box by default) takes the place of everything in `into`.
+ */
+export async function loadInto<T>(
+  context: ViewContext,
+  into: HTMLElement,
+  what: string,
+  load: () => Promise<T>,
+  options: { readonly replace?: boolean; readonly failure?: (error: unknown) => HTMLElement } = {},
+): Promise<{ readonly data: T } | null> {
+  if (options.replace) into.replaceChildren(loading(what));
+  else into.appendChild(loading(what));
+  let data: T;
+  try {
+    data = await load();
+  } catch (error) {
+    if (context.current()) into.replaceChildren((options.failure ?? errorBox)(error));
+    return null;
+  }
+  return context.current() ? { data } : null;
+}
+
+/** The select of a one-choice filter form: its element id, form name, label, and the form's accessible name. */
+export interface ChoiceField {
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly ariaLabel: string;
+}
+
+/** A filter form with one choice (or Any) and an Apply button; `apply` gets the choice, null for Any. */
+export function choiceForm(
+  field: ChoiceField,
+  choices: readonly string[],
+  value: string | null,
+  apply: (value: string | null) => void,
+): HTMLFormElement {
+  const choice = h(
+    'select',
+    { attrs: { id: field.id, name: field.name } },
+    h('option', { attrs: { value: '' } }, 'Any'),
+  );
+  for (const c of choices) choice.appendChild(h('option', { attrs: { value: c } }, c));
+  choice.value = value ?? '';
+  const form = h(
+    'form',
+    { class: 'filters', attrs: { 'aria-label': field.ariaLabel } },
+    h('div', { class: 'field' }, h('label', { attrs: { for: field.id } }, field.label), choice),
+    h('div', { class: 'actions' }, h('button', { attrs: { type: 'submit' } }, 'Apply')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    apply(choice.value || null);
+  });
+  return form;
+}
+
+/**
  * A table filled page by page (Relay cursors): the first page is drawn, and a "Load more" button appends the next
  * while the server says there is one. Focus moves to the first new row's first link or cell, so keyboard users
  * continue where the new rows start.
@@ -87,14 +146,7 @@ export async function pagedTable<T>(options: {
     return firstNew > 0 && body.rows.length > firstNew;
   };
 
-  into.appendChild(loading(options.caption.toLowerCase()));
-  try {
-    await load();
-  } catch (error) {
-    if (context.current()) into.replaceChildren(errorBox(error));
-    return;
-  }
-  if (!context.current()) return;
+  if (!(await loadInto(context, into, options.caption.toLowerCase(), load))) return;
   if (shown === 0) {
     into.replaceChildren(empty(options.emptyText));
     return;

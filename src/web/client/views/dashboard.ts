@@ -1,7 +1,7 @@
 import { graphql } from '../api.js';
 import { formatScore, h, link, riskBadge, table } from '../dom.js';
 import { assetHref, formatRoute } from '../routes.js';
-import { errorBox, loading, type ViewContext } from './common.js';
+import { loadInto, type ViewContext } from './common.js';
 
 const QUERY = `query Dashboard {
   inventory {
@@ -51,15 +51,11 @@ interface PathGroupRow {
 function groupedPaths(context: ViewContext): HTMLElement {
   const into = h('div', { attrs: { 'aria-live': 'polite', 'data-groups': '' } });
   const load = async (by: GroupBy) => {
-    into.replaceChildren(loading('the path groups'));
-    let groups: readonly PathGroupRow[];
-    try {
-      groups = (await graphql<{ attackPathGroups: PathGroupRow[] }>(GROUPS_QUERY, { by: by.toUpperCase() })).attackPathGroups;
-    } catch (error) {
-      if (context.current()) into.replaceChildren(errorBox(error));
-      return;
-    }
-    if (!context.current()) return;
+    const loaded = await loadInto(context, into, 'the path groups', () => graphql<{ attackPathGroups: PathGroupRow[] }>(GROUPS_QUERY, { by: by.toUpperCase() }), {
+      replace: true,
+    });
+    if (!loaded) return;
+    const groups: readonly PathGroupRow[] = loaded.data.attackPathGroups;
     const total = groups.reduce((n, g) => n + g.count, 0);
     into.replaceChildren(
       groups.length === 0
@@ -110,15 +106,9 @@ function stat(label: string, value: number, href: string, id: string): HTMLEleme
 }
 
 export async function renderDashboard(context: ViewContext, section: HTMLElement): Promise<void> {
-  section.appendChild(loading('the dashboard'));
-  let data: DashboardData;
-  try {
-    data = await graphql<DashboardData>(QUERY);
-  } catch (error) {
-    if (context.current()) section.replaceChildren(errorBox(error));
-    return;
-  }
-  if (!context.current()) return;
+  const loaded = await loadInto(context, section, 'the dashboard', () => graphql<DashboardData>(QUERY));
+  if (!loaded) return;
+  const data = loaded.data;
   const inv = data.inventory;
   // Distinct chains only: many paths share a name (their family), and the same chain may come in by two fronts.
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 import { graphql, type Connection } from '../api.js';
 import { h, link, tags } from '../dom.js';
 import { assetHref, formatRoute } from '../routes.js';
-import { errorBox, loading, pagedTable, type ViewContext } from './common.js';
+import { loadInto, pagedTable, type ViewContext } from './common.js';
 
 const TEMPLATES = `query Templates { explorerTemplates { name title description query } }`;
 
@@ -52,15 +52,11 @@ export async function renderExplorer(
   section: HTMLElement,
   selected: string | null,
 ): Promise<void> {
-  section.appendChild(loading('the explorer templates'));
-  let templates: readonly Template[];
-  try {
-    templates = (await graphql<{ explorerTemplates: readonly Template[] }>(TEMPLATES)).explorerTemplates;
-  } catch (error) {
-    if (context.current()) section.replaceChildren(errorBox(error));
-    return;
-  }
-  if (!context.current()) return;
+  const loaded = await loadInto(context, section, 'the explorer templates', () =>
+    graphql<{ explorerTemplates: readonly Template[] }>(TEMPLATES),
+  );
+  if (!loaded) return;
+  const templates = loaded.data.explorerTemplates;
   const chosen = templates.find((t) => t.name === selected) ?? null;
   const results = h('div', { attrs: { id: 'explorer-results' } });
 

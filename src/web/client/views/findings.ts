@@ -1,7 +1,7 @@
 import { graphql, type Connection } from '../api.js';
 import { evidenceLines, h, link } from '../dom.js';
 import { assetHref, formatRoute } from '../routes.js';
-import { pagedTable, type ViewContext } from './common.js';
+import { choiceForm, pagedTable, type ViewContext } from './common.js';
 
 const QUERY = `query Findings($severity: Severity, $after: String) {
   findings(severity: $severity, first: 50, after: $after) {
@@ -60,24 +60,10 @@ function bySeverity(severity: string | null) {
 }
 
 function severityForm(severity: string | null): HTMLFormElement {
-  const choice = h(
-    'select',
-    { attrs: { id: 'finding-severity', name: 'severity' } },
-    h('option', { attrs: { value: '' } }, 'Any'),
-  );
-  for (const s of SEVERITIES) choice.appendChild(h('option', { attrs: { value: s } }, s));
-  choice.value = severity ?? '';
-  const form = h(
-    'form',
-    { class: 'filters', attrs: { 'aria-label': 'Filter recommendations' } },
-    h('div', { class: 'field' }, h('label', { attrs: { for: 'finding-severity' } }, 'Severity'), choice),
-    h('div', { class: 'actions' }, h('button', { attrs: { type: 'submit' } }, 'Apply')),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    location.hash = formatRoute({ view: 'findings', severity: choice.value || null });
+  const field = { id: 'finding-severity', name: 'severity', label: 'Severity', ariaLabel: 'Filter recommendations' };
+  return choiceForm(field, SEVERITIES, severity, (value) => {
+    location.hash = formatRoute({ view: 'findings', severity: value });
   });
-  return form;
 }
 
 export async function renderFindings(

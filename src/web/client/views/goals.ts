@@ -1,7 +1,7 @@
 import { ApiRequestError, graphql } from '../api.js';
 import { formatScore, h, link } from '../dom.js';
 import { assetHref } from '../routes.js';
-import { errorBox, loading, type ViewContext } from './common.js';
+import { errorBox, loadInto, type ViewContext } from './common.js';
 
 const QUERY = `query Goals {
   postureGoals {
@@ -30,27 +30,19 @@ interface GoalsData {
 }
 
 export async function renderGoals(context: ViewContext, section: HTMLElement): Promise<void> {
-  section.appendChild(loading('the posture goals'));
-  let data: GoalsData;
-  try {
-    data = await graphql<GoalsData>(QUERY);
-  } catch (error) {
-    if (!context.current()) return;
+  const loaded = await loadInto(context, section, 'the posture goals', () => graphql<GoalsData>(QUERY), {
     // No policy is a normal state of a server, not a failure: say how to set one.
-    if (error instanceof ApiRequestError && error.code === 'NOT_FOUND') {
-      section.replaceChildren(
-        h(
-          'p',
-          { class: 'empty' },
-          'This server has no posture goals policy. Start it with `apiposture serve --policy FILE` (see examples/goals.yaml) to see the goals here.',
-        ),
-      );
-      return;
-    }
-    section.replaceChildren(errorBox(error));
-    return;
-  }
-  if (!context.current()) return;
+    failure: (error) =>
+      error instanceof ApiRequestError && error.code === 'NOT_FOUND'
+        ? h(
+            'p',
+            { class: 'empty' },
+            'This server has no posture goals policy. Start it with `apiposture serve --policy FILE` (see examples/goals.yaml) to see the goals here.',
+          )
+        : errorBox(error),
+  });
+  if (!loaded) return;
+  const data = loaded.data;
   const g = data.postureGoals;
   const body = h('tbody');
   for (const goal of g.goals) {

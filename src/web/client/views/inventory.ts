@@ -1,5 +1,6 @@
 import { graphql, type Connection } from '../api.js';
 import { h, link, tags } from '../dom.js';
+import { ENDPOINT_FILTER_INSIGHTS } from '../insights.js';
 import { assetHref, formatRoute, type InventoryFilter } from '../routes.js';
 import { pagedTable, type ViewContext } from './common.js';
 
@@ -17,15 +18,6 @@ const SOURCE_NAMES: Readonly<Record<(typeof SOURCES)[number], string>> = {
   functionapp: 'Function Apps',
   logicapp: 'Logic Apps',
 };
-const INSIGHTS = [
-  'InternetExposed',
-  'AllowsAnonymousAccess',
-  'UnencryptedAccess',
-  'Inactive',
-  'AwaitingData',
-  'SensitiveData',
-  'GatewayBypass',
-] as const;
 /** The sensitive info types the estate knows (their nodes), for the filter's choices. */
 const INFO_TYPES = `query InfoTypes { explore(query: { kind: "SensitiveInfoType" }, first: 200) { edges { node { name } } } }`;
 
@@ -51,7 +43,7 @@ function select(id: string, label: string, options: readonly (readonly [string, 
 function filterForm(filter: InventoryFilter, infoTypes: readonly string[]): HTMLFormElement {
   const search = h('input', { attrs: { id: 'inv-q', name: 'q', type: 'search', autocomplete: 'off' } });
   search.value = filter.urlContains ?? '';
-  const boxes = INSIGHTS.map((insight) => {
+  const boxes = ENDPOINT_FILTER_INSIGHTS.map((insight) => {
     const box = h('input', { attrs: { type: 'checkbox', id: `inv-i-${insight}`, name: 'insight', value: insight } });
     box.checked = filter.insights.includes(insight);
     return h('div', { class: 'check' }, box, h('label', { attrs: { for: `inv-i-${insight}` } }, insight));

@@ -2,7 +2,7 @@ import type cytoscape from 'cytoscape';
 import { graphql } from '../api.js';
 import { formatScore, h, link, riskBadge, table, tags } from '../dom.js';
 import { assetHref } from '../routes.js';
-import { errorBox, loading, type ViewContext } from './common.js';
+import { loadInto, type ViewContext } from './common.js';
 import { drawPathGraph, graphLegend, selectStep } from './path-graph.js';
 
 const QUERY = `query Path($id: ID!) {
@@ -76,15 +76,9 @@ export async function renderPath(
   id: string,
   setHeading: (text: string) => void,
 ): Promise<void> {
-  section.appendChild(loading('the attack path'));
-  let path: PathDetail | null;
-  try {
-    path = (await graphql<{ attackPath: PathDetail | null }>(QUERY, { id })).attackPath;
-  } catch (error) {
-    if (context.current()) section.replaceChildren(errorBox(error));
-    return;
-  }
-  if (!context.current()) return;
+  const loaded = await loadInto(context, section, 'the attack path', () => graphql<{ attackPath: PathDetail | null }>(QUERY, { id }));
+  if (!loaded) return;
+  const path = loaded.data.attackPath;
   if (!path) {
     section.replaceChildren(
       h(

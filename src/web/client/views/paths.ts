@@ -1,7 +1,7 @@
 import { graphql, type Connection } from '../api.js';
 import { formatScore, h, link, riskBadge, tags } from '../dom.js';
 import { formatRoute } from '../routes.js';
-import { pagedTable, type ViewContext } from './common.js';
+import { choiceForm, pagedTable, type ViewContext } from './common.js';
 
 const QUERY = `query Paths($filter: AttackPathFilter, $after: String) {
   attackPaths(filter: $filter, first: 25, after: $after) {
@@ -25,24 +25,10 @@ interface PathNode {
 }
 
 function levelForm(level: string | null): HTMLFormElement {
-  const choice = h(
-    'select',
-    { attrs: { id: 'path-risk', name: 'risk' } },
-    h('option', { attrs: { value: '' } }, 'Any'),
-  );
-  for (const l of LEVELS) choice.appendChild(h('option', { attrs: { value: l } }, l));
-  choice.value = level ?? '';
-  const form = h(
-    'form',
-    { class: 'filters', attrs: { 'aria-label': 'Filter attack paths' } },
-    h('div', { class: 'field' }, h('label', { attrs: { for: 'path-risk' } }, 'Risk level'), choice),
-    h('div', { class: 'actions' }, h('button', { attrs: { type: 'submit' } }, 'Apply')),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    location.hash = formatRoute({ view: 'paths', riskLevel: choice.value || null });
+  const field = { id: 'path-risk', name: 'risk', label: 'Risk level', ariaLabel: 'Filter attack paths' };
+  return choiceForm(field, LEVELS, level, (value) => {
+    location.hash = formatRoute({ view: 'paths', riskLevel: value });
   });
-  return form;
 }
 
 export async function renderPaths(context: ViewContext, section: HTMLElement, riskLevel: string | null): Promise<void> {

@@ -1,6 +1,6 @@
 import { graphql } from '../api.js';
 import { formatScore, h, table } from '../dom.js';
-import { errorBox, loading, type ViewContext } from './common.js';
+import { loadInto, type ViewContext } from './common.js';
 
 const QUERY = `query Remediation {
   chokePoints(first: 10) {
@@ -72,15 +72,11 @@ function fixText(fix: FixFields): HTMLElement {
 }
 
 export async function renderRemediation(context: ViewContext, section: HTMLElement): Promise<void> {
-  section.appendChild(loading('choke points and the remediation plan'));
-  let data: RemediationData;
-  try {
-    data = await graphql<RemediationData>(QUERY);
-  } catch (error) {
-    if (context.current()) section.replaceChildren(errorBox(error));
-    return;
-  }
-  if (!context.current()) return;
+  const loaded = await loadInto(context, section, 'choke points and the remediation plan', () =>
+    graphql<RemediationData>(QUERY),
+  );
+  if (!loaded) return;
+  const data = loaded.data;
   const plan = data.remediationPlan;
   section.replaceChildren(
     h('h2', {}, 'Choke points'),
