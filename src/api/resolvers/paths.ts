@@ -1,4 +1,4 @@
-import { recordFromNode, type AttackPathRecord, type PathStepRecord } from '../../analysis/paths/index.js';
+import { recordFromNode, recordToJson, type AttackPathRecord, type PathStepRecord } from '../../analysis/paths/index.js';
 import { pathChain } from '../../report/paths/chain.js';
 import { groupPaths, type GroupBy } from '../../report/paths/group.js';
 import { RISK_LEVELS, type GraphNode, type RiskLevel } from '../../model/index.js';
@@ -6,7 +6,7 @@ import type { PropertyFilter } from '../../store/index.js';
 import { MAX_PAGE_SIZE } from '../../store/query-options.js';
 import { pageSize, storeOf, type ApiContext } from '../context.js';
 import { apiError } from '../errors.js';
-import { nodeConnection, num, text, type Connection } from './connection.js';
+import { nodeConnection, num, type Connection } from './connection.js';
 
 interface AttackPathFilter {
   readonly riskLevel?: RiskLevel | null;
@@ -144,27 +144,25 @@ export const pathQueries = { attackPaths, attackPath, attackPathGroups };
 export const pathTypes = {
   AttackPath: {
     rank: (node: GraphNode) => record(node).rank,
-    name: (node: GraphNode) => text(node.properties['name']) ?? record(node).name,
-    family: (node: GraphNode) => text(node.properties['family']) ?? record(node).family ?? null,
+    name: (node: GraphNode) => record(node).name,
+    family: (node: GraphNode) => record(node).family,
     riskLevel: (node: GraphNode) => record(node).riskLevel,
     score: (node: GraphNode) => record(node).score,
-    exploitability: (node: GraphNode) => record(node).exploitability ?? null,
-    impact: (node: GraphNode) => record(node).impact ?? null,
-    formula: (node: GraphNode) => record(node).formula ?? null,
+    exploitability: (node: GraphNode) => record(node).exploitability,
+    impact: (node: GraphNode) => record(node).impact,
+    formula: (node: GraphNode) => record(node).formula,
     riskFactors: (node: GraphNode) => record(node).riskFactors,
     factors: (node: GraphNode) => record(node).factors,
-    anchor: (node: GraphNode) => record(node).anchor ?? null,
+    anchor: (node: GraphNode) => record(node).anchor,
     steps: (node: GraphNode) => record(node).steps,
     chain: (node: GraphNode) => pathChain(record(node)),
     entry: (node: GraphNode) => record(node).steps[1] ?? null,
     target: (node: GraphNode) => record(node).steps.at(-1) ?? null,
-    breakingRecommendations: (node: GraphNode) => record(node).breakingRecommendations ?? [],
-    reducingRecommendations: (node: GraphNode) => record(node).reducingRecommendations ?? [],
-    details: (node: GraphNode) => node.properties['details'] ?? {},
+    breakingRecommendations: (node: GraphNode) => record(node).breakingRecommendations,
+    reducingRecommendations: (node: GraphNode) => record(node).reducingRecommendations,
+    details: (node: GraphNode) => recordToJson(record(node)),
   },
   PathStep: {
-    insights: (step: PathStepRecord) => step.insights ?? [],
-    labels: (step: PathStepRecord) => step.labels ?? [],
     asset: (step: PathStepRecord, _: unknown, context: ApiContext) => context.loaders.nodes.load(step.id),
   },
 };
