@@ -4,20 +4,24 @@ import { analyzeStored } from '../analysis/analyze.js';
 import { analysisOptions, formatAnalysisSummary, withAnalysisOptions, type AnalysisFlags } from './commands/analyze.js';
 import { renderAnswers, storeArgsOf } from './commands/answers.js';
 import { exampleEstateDir } from './commands/demo.js';
-import { registerResultCommands } from './commands/register-results.js';
+import type { CommandContext } from './commands/command-context.js';
+import { registerDiffCommand } from './commands/diff.js';
+import { registerFindingsCommand } from './commands/findings.js';
+import { registerGoalsCommand } from './commands/goals.js';
+import { registerIngestLogsCommand } from './commands/ingest-logs.js';
+import { registerPathsCommand } from './commands/paths.js';
+import { registerReportCommand } from './commands/report.js';
 import { exploreOptions, runExploreCommand, type ExploreFlags } from './commands/explore.js';
 import { formatIngestSummary, newRun, runExportIngest } from './commands/ingest.js';
 import { azureIngestOptions, runAzureIngestCommand, type AzureIngestFlags } from './commands/ingest-azure.js';
-import { loadInventory, renderInventoryCsv, renderInventoryTable } from './commands/inventory.js';
+import { registerInventoryCommand } from './commands/inventory.js';
 import { registerKeysCommands } from './commands/keys.js';
 import { runServeCommand, serveOptions, type ServeCommandFlags } from './commands/serve.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
-import { terminalWidth, toJson } from './format.js';
+import { terminalWidth } from './format.js';
 import { watchingInterrupts } from './interrupt.js';
-import { formatOption, outOption, packageVersion, storeOptions } from './options.js';
-import { emit } from './output.js';
+import { packageVersion, storeOptions } from './options.js';
 import { createProgress } from './progress.js';
-import { withAnalysedStore } from './read-store.js';
 import { reportFailure, withStore, type CommandIo } from './run-command.js';
 
 interface CommonFlags extends StoreFlags, AnalysisFlags {
@@ -123,26 +127,14 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .action(action(interruptible((cio, paths: string[], flags: CommonFlags) => ingestAndSummarize(paths, flags, false, cio))));
   azureIngestOptions(storeOptions(ingest.command('azure'))).action(action(interruptible((cio, flags: AzureIngestFlags) => runAzureIngestCommand(flags, cio))));
 
-  registerResultCommands(program, ingest, io, action, setExitCode);
-
-  storeOptions(program.command('inventory'))
-    .description('API inventory with insights')
-    .addOption(formatOption(['table', 'json', 'csv'] as const))
-    .addOption(outOption())
-    .action(
-      action(async (flags: CommonFlags & { format: 'table' | 'json' | 'csv'; out?: string }) => {
-        await withAnalysedStore(flags, io, async (store) => {
-          const endpoints = await loadInventory(store);
-          const text =
-            flags.format === 'json'
-              ? toJson({ endpoints })
-              : flags.format === 'csv'
-                ? renderInventoryCsv(endpoints)
-                : `${renderInventoryTable(endpoints, flags.out ? {} : { width })}\n`;
-          await emit(io, text, flags.out);
-        });
-      }),
-    );
+  const context: CommandContext = { io, action, setExitCode };
+  registerIngestLogsCommand(ingest, context);
+  registerPathsCommand(program, context);
+  registerFindingsCommand(program, context);
+  registerGoalsCommand(program, context);
+  registerDiffCommand(program, context);
+  registerReportCommand(program, context);
+  registerInventoryCommand(program, context);
 
   exploreOptions(storeOptions(program.command('explore'))).action(action((flags: ExploreFlags) => runExploreCommand(flags, io)));
 

@@ -7,7 +7,8 @@
  *       The whole engine: search, score (risk/), findings and break/reduce links (recommendations/), ranking.
  *   toAnalysisResult(records, findings) → AnalysisResult for GraphStore.replaceAnalysis (AttackPath + TRAVERSES,
  *       Finding + AFFECTS); merge with the derive stage's nodes, edges and insights before storing.
- *   recordFromNode(attackPathNode)      → the AttackPathRecord kept in the node's `details`
+ *   recordFromNode(attackPathNode)      → the AttackPathRecord kept in the node's `details`, decoded field by
+ *       field (AttackPathRecordError names the path and the field that does not fit)
  *   findAttackPaths(graph, options)     → { paths: FoundPath[], stats }: the search alone
  *   projectGraph(graph) + searchProjection(projection, options): the same in two steps (reuse a projection)
  *   visitAttackPaths(projection, options, visit) → stats: each path handed to `visit` in indices, none kept
@@ -41,11 +42,12 @@ export {
   type PathFamily,
   type PathFamilyId,
 } from './families.js';
+export { AttackPathRecordError, recordFromNode } from './decode-record.js';
 export {
   buildPathRecord,
-  recordFromNode,
   recordToJson,
   type AttackPathRecord,
+  type ReachScope,
   type PathStepRecord,
   type PathEdgeRecord,
   type FactorRecord,

@@ -1,9 +1,9 @@
-import type { GraphNode, Insight, JsonValue, NodeKind, RiskFactor, RiskLevel } from '../../model/index.js';
+import type { EdgeKind, Insight, JsonValue, NodeKind, RiskFactor, RiskLevel } from '../../model/index.js';
+import type { AccessLevel } from '../derive/access-level.js';
 import type { PathRecommendation, PathRecommendations } from '../recommendations/links.js';
 import type { PathFacts } from '../risk/facts.js';
 import type { PathRisk } from '../risk/score.js';
 import type { RiskAxis } from '../risk/weights.js';
-import { ValidationError } from '../../util/errors.js';
 import type { PathFamily, PathFamilyId } from './families.js';
 import type { FoundPath, PathAnchor } from './types.js';
 
@@ -16,15 +16,21 @@ export interface PathStepRecord {
   readonly labels: readonly string[];
 }
 
+/** CAN_REACH: `any` (the internet at large) or `restricted` (named public ranges only). */
+export type ReachScope = 'any' | 'restricted';
+
+/** One hop of a path: the edge's kind, its ends, and the edge facts the score read (EdgeFacts, risk/facts.ts). */
 export interface PathEdgeRecord {
-  readonly kind: string;
+  readonly kind: EdgeKind;
   readonly from: string;
   readonly to: string;
   readonly ports?: readonly string[];
-  readonly scope?: string;
-  readonly accessLevel?: string;
+  readonly scope?: ReachScope;
+  readonly accessLevel?: AccessLevel;
   readonly roles?: readonly string[];
   readonly resolvedBy?: string;
+  /** CAN_REACH: service tags or switches through which other tenants of a shared service get in. */
+  readonly sharedServiceTags?: readonly string[];
 }
 
 export interface FactorRecord {
@@ -112,28 +118,4 @@ export function buildPathRecord(
 /** The record as a JSON value (it holds only strings, numbers, arrays and plain objects, no undefined). */
 export function recordToJson(record: AttackPathRecord): JsonValue {
   return record as unknown as JsonValue;
-}
-
-/** Reads the record back from a stored AttackPath node; rank, level and score come from the node itself. */
-export function recordFromNode(node: GraphNode): AttackPathRecord {
-  if (node.kind !== 'AttackPath') throw new ValidationError(`${node.id}: not an AttackPath node but ${node.kind}`);
-  const details = node.properties['details'];
-  if (
-    !details ||
-    typeof details !== 'object' ||
-    Array.isArray(details) ||
-    !Array.isArray(details['steps']) ||
-    !Array.isArray(details['factors'])
-  ) {
-    throw new ValidationError(`AttackPath ${node.id}: details must hold the path record (steps, factors)`);
-  }
-  const record = details as unknown as AttackPathRecord;
-  const p = node.properties;
-  return {
-    ...record,
-    id: node.id,
-    ...(typeof p['rank'] === 'number' ? { rank: p['rank'] } : {}),
-    ...(typeof p['score'] === 'number' ? { score: p['score'] } : {}),
-    ...(typeof p['riskLevel'] === 'string' ? { riskLevel: p['riskLevel'] as RiskLevel } : {}),
-  };
 }

@@ -84,6 +84,9 @@ async function tallyEndpoints(context: ApiContext) {
   };
 }
 
+/** The Inventory type's fields, each counted only when the query selects it. */
+export type InventoryCounts = ReturnType<typeof inventory>;
+
 function inventory(_: unknown, __: unknown, context: ApiContext) {
   let tally: ReturnType<typeof tallyEndpoints> | undefined;
   // One pass over every endpoint per analysis, not per request: the dashboard asks for it on every visit.
@@ -138,5 +141,5 @@ export const assetTypes = {
     properties: (edge: GraphEdge) => edge.properties,
   },
   /** GraphQL names the directions in capitals; the port in lower case. */
-  Direction: { OUT: 'out', IN: 'in', BOTH: 'both' },
+  Direction: { OUT: 'out', IN: 'in', BOTH: 'both' } as const,
 };

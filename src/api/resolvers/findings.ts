@@ -1,6 +1,8 @@
 import { recommendationById } from '../../analysis/recommendations/index.js';
 import { isInsight, isNodeKind, type GraphNode } from '../../model/index.js';
+import { SEVERITIES } from '../../analysis/recommendations/types.js';
 import type { PropertyFilter } from '../../store/index.js';
+import { decodeOneOf, decodeString } from '../../util/decode.js';
 import { pageSize, storeOf, type ApiContext } from '../context.js';
 import { nodeConnection, text, type Connection } from './connection.js';
 
@@ -21,14 +23,16 @@ async function findings(
 
 export const findingQueries = { findings };
 
-/** Finding nodes (src/model/nodes.ts) as the Finding type. */
+const decodeSeverity = decodeOneOf(SEVERITIES, 'severity');
+
+/** Finding nodes (src/model/nodes.ts) as the Finding type; the fields the SDL requires are checked, not defaulted. */
 export const findingTypes = {
   Finding: {
     recommendation: (node: GraphNode) =>
       text(node.properties['recommendation']) ?? text(node.properties['name']) ?? node.id,
     recommendationId: (node: GraphNode) => text(node.properties['recommendationId']),
-    severity: (node: GraphNode) => text(node.properties['severity']),
-    assetId: (node: GraphNode) => text(node.properties['assetId']),
+    severity: (node: GraphNode) => decodeSeverity(node.properties['severity'], `Finding ${node.id}: severity`),
+    assetId: (node: GraphNode) => decodeString(node.properties['assetId'], `Finding ${node.id}: assetId`),
     assetKind: (node: GraphNode) => {
       const kind = text(node.properties['assetKind']);
       return kind && isNodeKind(kind) ? kind : null;

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql/index.js';
 import type { JsonValue } from '../../model/index.js';
+import type { Resolvers } from '../generated/resolver-types.js';
 import { analysisMutations, analysisQueries, analysisTypes } from './analysis.js';
 import { assetQueries, assetTypes } from './assets.js';
 import { explorerQueries } from './explorer.js';
@@ -37,7 +38,7 @@ const JSONScalar = new GraphQLScalarType({
 });
 
 /** Every resolver, by GraphQL type; field names follow schema/graphql/schema.graphql. */
-export const resolvers = {
+export const resolvers: Resolvers = {
   JSON: JSONScalar,
   Query: { ...assetQueries, ...findingQueries, ...pathQueries, ...analysisQueries, ...explorerQueries },
   Mutation: { ...analysisMutations },

@@ -1,28 +1,16 @@
 import { recordFromNode, type AttackPathRecord, type PathStepRecord } from '../../analysis/paths/index.js';
 import { pathChain } from '../../report/paths/chain.js';
 import { groupPaths, type GroupBy } from '../../report/paths/group.js';
-import { RISK_LEVELS, type GraphNode, type RiskLevel } from '../../model/index.js';
+import { RISK_LEVELS, type GraphNode } from '../../model/index.js';
 import type { PropertyFilter } from '../../store/index.js';
 import { MAX_PAGE_SIZE } from '../../store/query-options.js';
 import { pageSize, storeOf, type ApiContext } from '../context.js';
+import type { QueryAttackPathArgs, QueryAttackPathGroupsArgs, QueryAttackPathsArgs, RequireFields } from '../generated/resolver-types.js';
 import { apiError } from '../errors.js';
-import { nodeConnection, num, text, type Connection } from './connection.js';
+import { nodeConnection, num, type Connection } from './connection.js';
 
-interface AttackPathFilter {
-  readonly riskLevel?: RiskLevel | null;
-  readonly family?: string | null;
-  readonly entryId?: string | null;
-  readonly targetId?: string | null;
-  readonly traverses?: string | null;
-}
-
-interface AttackPathArgs {
-  readonly minRisk?: RiskLevel | null;
-  readonly filter?: AttackPathFilter | null;
-  readonly orderBy: 'RANK' | 'ID';
-  readonly first: number;
-  readonly after?: string | null;
-}
+/** The SDL's defaults (`orderBy: RANK`, `first: 50`) are filled in by GraphQL before a resolver runs. */
+type AttackPathArgs = RequireFields<QueryAttackPathsArgs, 'first' | 'orderBy'>;
 
 function pathWhere(args: AttackPathArgs): PropertyFilter[] {
   const where: PropertyFilter[] = [];
@@ -95,7 +83,7 @@ async function attackPaths(_: unknown, args: AttackPathArgs, context: ApiContext
   );
 }
 
-async function attackPath(_: unknown, args: { id: string }, context: ApiContext): Promise<GraphNode | null> {
+async function attackPath(_: unknown, args: QueryAttackPathArgs, context: ApiContext): Promise<GraphNode | null> {
   const node = await context.loaders.nodes.load(args.id);
   return node?.kind === 'AttackPath' ? node : null;
 }
@@ -118,7 +106,7 @@ const GROUP_PAGE = 1_000;
  * `attackPathGroups`: the paths collapsed as `paths --group-by` does (the same groupPaths), riskiest group first.
  * `assetId` is the asset the groups share (the entry endpoint, the target, or where the fix applies).
  */
-async function attackPathGroups(_: unknown, args: { by: 'ENDPOINT' | 'TARGET' | 'FIX'; minRisk?: RiskLevel | null }, context: ApiContext) {
+async function attackPathGroups(_: unknown, args: QueryAttackPathGroupsArgs, context: ApiContext) {
   const by = args.by.toLowerCase() as GroupBy;
   const floor = args.minRisk ? RISK_LEVELS.indexOf(args.minRisk) : RISK_LEVELS.length - 1;
   const paths: AttackPathRecord[] = [];
@@ -144,27 +132,25 @@ export const pathQueries = { attackPaths, attackPath, attackPathGroups };
 export const pathTypes = {
   AttackPath: {
     rank: (node: GraphNode) => record(node).rank,
-    name: (node: GraphNode) => text(node.properties['name']) ?? record(node).name,
-    family: (node: GraphNode) => text(node.properties['family']) ?? record(node).family ?? null,
+    name: (node: GraphNode) => record(node).name,
+    family: (node: GraphNode) => record(node).family,
     riskLevel: (node: GraphNode) => record(node).riskLevel,
     score: (node: GraphNode) => record(node).score,
-    exploitability: (node: GraphNode) => record(node).exploitability ?? null,
-    impact: (node: GraphNode) => record(node).impact ?? null,
-    formula: (node: GraphNode) => record(node).formula ?? null,
+    exploitability: (node: GraphNode) => record(node).exploitability,
+    impact: (node: GraphNode) => record(node).impact,
+    formula: (node: GraphNode) => record(node).formula,
     riskFactors: (node: GraphNode) => record(node).riskFactors,
     factors: (node: GraphNode) => record(node).factors,
-    anchor: (node: GraphNode) => record(node).anchor ?? null,
+    anchor: (node: GraphNode) => record(node).anchor,
     steps: (node: GraphNode) => record(node).steps,
     chain: (node: GraphNode) => pathChain(record(node)),
     entry: (node: GraphNode) => record(node).steps[1] ?? null,
     target: (node: GraphNode) => record(node).steps.at(-1) ?? null,
-    breakingRecommendations: (node: GraphNode) => record(node).breakingRecommendations ?? [],
-    reducingRecommendations: (node: GraphNode) => record(node).reducingRecommendations ?? [],
-    details: (node: GraphNode) => node.properties['details'] ?? {},
+    breakingRecommendations: (node: GraphNode) => record(node).breakingRecommendations,
+    reducingRecommendations: (node: GraphNode) => record(node).reducingRecommendations,
+    details: (node: GraphNode) => record(node),
   },
   PathStep: {
-    insights: (step: PathStepRecord) => step.insights ?? [],
-    labels: (step: PathStepRecord) => step.labels ?? [],
     asset: (step: PathStepRecord, _: unknown, context: ApiContext) => context.loaders.nodes.load(step.id),
   },
 };

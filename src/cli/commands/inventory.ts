@@ -1,7 +1,13 @@
+import type { Command } from 'commander';
+import type { StoreFlags } from '../../config/config.js';
 import { nodeDisplayName, type GraphNode, type JsonValue } from '../../model/index.js';
 import type { GraphStore } from '../../store/index.js';
 import { csv, type TableOptions } from '../../report/paths/text.js';
-import { renderTable } from '../format.js';
+import { renderTable, toJson } from '../format.js';
+import { formatOption, outOption, storeOptions } from '../options.js';
+import { emit } from '../output.js';
+import { withAnalysedStore } from '../read-store.js';
+import { tableWidth, type CommandContext } from './command-context.js';
 import { allNodes } from './results.js';
 
 export interface InventoryEndpoint {
@@ -54,4 +60,31 @@ export function renderInventoryCsv(endpoints: readonly InventoryEndpoint[]): str
     ['id', 'name', 'method', 'url', 'source', 'subscriptionId', 'insights', 'sensitiveInfoTypes', 'lastCalled'],
     endpoints.map((e) => [e.id, e.name, e.method, e.url, e.source, e.subscriptionId, e.insights.join('; '), e.sensitiveInfoTypes.join('; '), e.lastCalled]),
   );
+}
+
+interface InventoryFlags extends StoreFlags {
+  readonly format: 'table' | 'json' | 'csv';
+  readonly out?: string;
+}
+
+/** `inventory`: every API endpoint with its insights, the sensitive data it carries and when it was last called. */
+export function registerInventoryCommand(program: Command, { io, action }: CommandContext): void {
+  storeOptions(program.command('inventory'))
+    .description('API inventory with insights')
+    .addOption(formatOption(['table', 'json', 'csv'] as const))
+    .addOption(outOption())
+    .action(
+      action(async (flags: InventoryFlags) => {
+        await withAnalysedStore(flags, io, async (store) => {
+          const endpoints = await loadInventory(store);
+          const text =
+            flags.format === 'json'
+              ? toJson({ endpoints })
+              : flags.format === 'csv'
+                ? renderInventoryCsv(endpoints)
+                : `${renderInventoryTable(endpoints, tableWidth(io, flags.out))}\n`;
+          await emit(io, text, flags.out);
+        });
+      }),
+    );
 }

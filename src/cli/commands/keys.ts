@@ -7,6 +7,7 @@ import { NotFoundError } from '../../util/errors.js';
 import { renderTable, toJson } from '../format.js';
 import { choiceOption, formatOption } from '../options.js';
 import type { CommandIo } from '../run-command.js';
+import type { CommandAction } from './command-context.js';
 
 interface KeysFileFlags {
   readonly keysFile?: string;
@@ -48,7 +49,7 @@ async function runKeysCreate(flags: KeysCreateFlags, io: CommandIo): Promise<voi
 }
 
 /** `keys create|list|revoke`: list shows ids, roles and labels (never a hash); revoke removes a key by its id. */
-export function registerKeysCommands(program: Command, io: CommandIo, action: <A extends unknown[]>(fn: (...args: A) => Promise<void>) => (...args: A) => Promise<void>): void {
+export function registerKeysCommands(program: Command, io: CommandIo, action: CommandAction): void {
   const keys = program.command('keys').description('API keys for serve');
   keysFileOptions(keys.command('create'))
     .description('create an API key for `serve`: prints the key once, stores only its SHA-256')

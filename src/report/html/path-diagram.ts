@@ -130,7 +130,7 @@ function drawEdge(edge: PathEdgeRecord | undefined, index: number): Markup {
   const labels = lines.map(
     (l, i) => html`<text x="${mid}" y="${y - 6 - (lines.length - 1 - i) * 11}" text-anchor="middle" font-size="9" font-family="monospace" fill="#222222">${l}</text>`,
   );
-  const detail = clip(edgeDetail(edge ?? { kind, from: '', to: '' }), 16);
+  const detail = edge ? clip(edgeDetail(edge), 16) : '';
   return html`<g class="edge" data-kind="${kind}"><title>${kind}${detail ? ` (${detail})` : ''}</title><line x1="${x1 + 2}" y1="${y}" x2="${x2 - 9}" y2="${y}" stroke="#37474f" stroke-width="1.6"/><polygon points="${x2 - 2},${y} ${x2 - 10},${y - 4.5} ${x2 - 10},${y + 4.5}" fill="#37474f"/>${labels}${detail ? html`<text x="${mid}" y="${y + 15}" text-anchor="middle" font-size="9" fill="#37474f">${detail}</text>` : raw('')}</g>`;
 }
 
