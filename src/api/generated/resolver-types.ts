@@ -133,6 +133,7 @@ export type NodeKind =
   | 'FunctionApp'
   | 'LogicApp'
   | 'ContainerApp'
+  | 'ContainerAppsEnvironment'
   | 'ContainerGroup'
   | 'KubernetesCluster'
   | 'PublicIpAddress'
