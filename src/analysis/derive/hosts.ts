@@ -34,6 +34,10 @@ function serviceHosts(store: GraphNode): string[] {
       return [`${name}.documents.azure.com`];
     case 'SqlServer':
       return [`${name}.database.windows.net`];
+    case 'PostgreSqlServer':
+      return [`${name}.postgres.database.azure.com`];
+    case 'MySqlServer':
+      return [`${name}.mysql.database.azure.com`];
     default:
       return [];
   }
@@ -92,7 +96,7 @@ export class HostIndex {
     for (const door of view.ofKind('FrontDoor')) {
       for (const host of prop.strs(door, 'hostNames')) add(host, door, `frontend host of Front Door ${prop.str(door, 'name')}`);
     }
-    for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault')) {
+    for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault', 'PostgreSqlServer', 'MySqlServer')) {
       const how = `endpoint of ${store.kind} ${prop.str(store, 'name')}`;
       for (const name of ['blobEndpoint', 'fullyQualifiedDomainName', 'documentEndpoint', 'vaultUri']) add(prop.str(store, name), store, how);
       // The public-cloud service hosts each data store answers on, whether or not the row listed them.

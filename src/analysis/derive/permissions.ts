@@ -3,7 +3,7 @@ import { prop, type GraphView } from '../graph-view.js';
 import { accessFromVaultPolicy, grantFromPermissions, grantLevel, maxAccess, type AccessLevel, type RoleGrant } from './access-level.js';
 import { BUILTIN_ROLES } from './builtin-roles.js';
 
-const DATA_STORES = ['StorageAccount', 'SqlServer', 'SqlDatabase', 'CosmosDbAccount', 'KeyVault'] as const;
+const DATA_STORES = ['StorageAccount', 'SqlServer', 'SqlDatabase', 'CosmosDbAccount', 'KeyVault', 'PostgreSqlServer', 'MySqlServer'] as const;
 
 interface Grant {
   identity: GraphNode;

@@ -10,7 +10,9 @@ import {
   cosmosDbExposure,
   keyVaultExposure,
   nicInternetExposure,
+  openSourceDbExposure,
   sqlServerExposure,
+  OPEN_SOURCE_DB_PORTS,
   storageAccountExposure,
   evaluateLevels,
   internetPortExposure,
@@ -251,6 +253,11 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
   for (const server of view.ofKind('SqlServer')) {
     const rules = Array.isArray(server.properties['firewallRules']) ? (server.properties['firewallRules'] as Record<string, string>[]) : null;
     reaches.push(fromService(server, sqlServerExposure(server.properties as Record<string, unknown>, rules), ['1433']));
+  }
+  for (const server of view.ofKind('PostgreSqlServer', 'MySqlServer')) {
+    const engine = server.kind === 'PostgreSqlServer' ? 'PostgreSQL' : 'MySQL';
+    const rules = Array.isArray(server.properties['firewallRules']) ? (server.properties['firewallRules'] as Record<string, string>[]) : null;
+    reaches.push(fromService(server, openSourceDbExposure(engine, server.properties as Record<string, unknown>, rules), [OPEN_SOURCE_DB_PORTS[engine]]));
   }
   for (const account of view.ofKind('CosmosDbAccount')) reaches.push(fromService(account, cosmosDbExposure(cosmosProps(account)), ['443']));
 

@@ -110,7 +110,7 @@ function frontDoorWaf(door: GraphNode): string {
 /** PublicDataAccess: anonymous blob access allowed, or a data store open to the internet at large. */
 export function publicDataInsights(view: GraphView, reach: readonly GraphEdge[], insights: InsightSet): void {
   const open = new Set(reach.filter((e) => e.properties['scope'] === 'any').map((e) => e.to));
-  for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault')) {
+  for (const store of view.ofKind('StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault', 'PostgreSqlServer', 'MySqlServer')) {
     const reasons: string[] = [];
     if (store.kind === 'StorageAccount' && prop.bool(store, 'allowBlobPublicAccess') === true && open.has(store.id)) {
       reasons.push('allowBlobPublicAccess is true: containers can be made readable anonymously');

@@ -7,6 +7,8 @@ export const DATA_STORE_KINDS = [
   'SqlDatabase',
   'CosmosDbAccount',
   'KeyVault',
+  'PostgreSqlServer',
+  'MySqlServer',
 ] as const satisfies readonly NodeKind[];
 
 const DATA_STORES: ReadonlySet<NodeKind> = new Set(DATA_STORE_KINDS);
