@@ -124,6 +124,46 @@ describe('live network enrichment (@azure/arm-network)', { timeout: 120_000 }, (
     expect(posts(quiet)).toHaveLength(0);
   });
 
+  it("reads the cloud's service tags once (serviceTags.list), keeps base and estate-region tags as ServiceTag nodes", async () => {
+    const base = await estate();
+    const tagsPath = `/subscriptions/${SUB}/providers/Microsoft.Network/locations/westeurope/serviceTags`;
+    const tag = (name: string, region: string, addressPrefixes: string[]) => ({ name, id: name, properties: { addressPrefixes, region, changeNumber: '4', systemService: '' } });
+    const server = await startFakeArmServer({
+      ...base,
+      arm: {
+        ...base.arm,
+        [tagsPath]: {
+          name: 'Public',
+          id: tagsPath,
+          type: 'Microsoft.Network/serviceTags',
+          changeNumber: '92',
+          cloud: 'Public',
+          values: [tag('AzureCloud', '', ['20.0.0.0/11']), tag('AzureCloud.westeurope', 'westeurope', ['20.38.128.0/18']), tag('AzureCloud.eastus', 'eastus', ['20.42.0.0/16'])],
+        },
+      },
+    });
+    servers.push(server);
+    const store = await MemoryStore.open();
+    const result = await ingestAzureLive(store, settingsFor(server), { run: newRun() });
+    expect(result.fetched.failures).toEqual([]);
+    expect(server.requests.filter((r) => r.path === tagsPath.toLowerCase()).map((r) => r.method)).toEqual(['GET']);
+    expect(await store.getNode('servicetag:azurecloud.westeurope')).toMatchObject({ kind: 'ServiceTag', properties: expect.objectContaining({ region: 'westeurope', addressPrefixes: ['20.38.128.0/18'], changeNumber: '92' }) });
+    expect(await store.getNode('servicetag:azurecloud')).not.toBeNull();
+    // Not a region of the estate: left out.
+    expect(await store.getNode('servicetag:azurecloud.eastus')).toBeNull();
+  });
+
+  it('a failed service-tag call is reported with its source; the estate is stored and raw ranges stay raw', async () => {
+    const server = await serve();
+    server.addFault({ match: (r) => r.method === 'GET' && r.path.endsWith('/servicetags'), status: 403, code: 'AuthorizationFailed', times: Infinity });
+    const store = await MemoryStore.open();
+    const result = await ingestAzureLive(store, settingsFor(server), { run: newRun() });
+    expect(result.fetched.failures).toEqual([expect.objectContaining({ subscriptionId: SUB, operation: 'network.serviceTags.list', status: 403 })]);
+    const view = await GraphView.load(store);
+    expect(view.get(VM)).toBeDefined();
+    expect(view.ofKind('ServiceTag')).toEqual([]);
+  });
+
   it('reads the flags once: on by default, 200 NICs, a bad bound refused', () => {
     expect(readLiveConfig({}).networkEnrichment).toEqual({ enabled: true, maxEffectiveNics: 200 });
     expect(readLiveConfig({ networkEnrichment: false, maxEffectiveNics: '5' }).networkEnrichment).toEqual({ enabled: false, maxEffectiveNics: 5 });

@@ -287,6 +287,8 @@ class FakeArm {
     if (found === undefined) {
       const last = request.path.slice(request.path.lastIndexOf('/') + 1);
       if (COLLECTIONS.has(last)) return answer(200, { value: [] });
+      // serviceTags.list always answers for a subscription's cloud; an estate that gives no tags lists none.
+      if (last === 'servicetags') return answer(200, { name: 'Public', id: request.path, type: 'Microsoft.Network/serviceTags', changeNumber: '1', cloud: 'Public', values: [] });
       return answer(404, armError('ResourceNotFound', `The resource '${request.path}' was not found.`));
     }
     const value = (found as { value?: unknown }).value;

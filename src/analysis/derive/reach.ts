@@ -27,6 +27,7 @@ import {
 } from '../reachability/index.js';
 import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
 import { withScmSite } from './scm-site.js';
+import { onlyInfrastructure, tagRangeReader, type TagRangeReader } from './tag-ranges.js';
 import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, effectiveNsgOf, nsgOf, siteProps } from './arm-shapes.js';
 
 export const INTERNET_ID = 'internet';
@@ -52,10 +53,11 @@ export interface Reach {
  * edge (`sharedServiceTags`, read by the risk model) and explains each one: which services make it reachable, and
  * what the owner should do instead.
  */
-function reachEdge(r: Reach): GraphEdge {
+function reachEdge(r: Reach, tagRanges: TagRangeReader): GraphEdge {
   const switches = new Set(r.sharedSwitches ?? []);
-  const shared = r.scope === 'restricted' ? sharedServiceTags((r.sources ?? []).filter((s) => !switches.has(s))) : [];
-  const steps = [...r.evidence, ...shared.map(sharedServiceEvidence)];
+  const ranges = tagRanges.read(r.scope === 'restricted' ? (r.sources ?? []).filter((s) => !switches.has(s)) : []);
+  const shared = sharedServiceTags(ranges.sources);
+  const steps = [...r.evidence, ...ranges.evidence, ...shared.map(sharedServiceEvidence)];
   const tags: JsonValue = shared.map((t) => ({ tag: t.tag, class: t.tagClass, services: [...t.services], fix: t.fix, documentation: t.documentation }));
   const evidence: JsonValue = {
     scope: r.scope,
@@ -262,7 +264,13 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
   for (const account of view.ofKind('CosmosDbAccount')) reaches.push(fromService(account, cosmosDbExposure(cosmosProps(account)), ['443']));
 
   const edges = new Map<string, GraphEdge>();
-  for (const reach of reaches) if (reach && !edges.has(reach.target.id)) edges.set(reach.target.id, reachEdge(reach));
+  const tagRanges = tagRangeReader(view);
+  for (const reach of reaches) {
+    if (!reach || edges.has(reach.target.id)) continue;
+    // Raw ranges that are only Microsoft infrastructure's (a stored tag's prefixes) admit no internet client.
+    if (reach.scope === 'restricted' && !reach.sharedSwitches?.length && onlyInfrastructure(tagRanges.read(reach.sources ?? []).sources)) continue;
+    edges.set(reach.target.id, reachEdge(reach, tagRanges));
+  }
   return [...edges.values()];
 }
 

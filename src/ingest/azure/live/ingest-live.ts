@@ -8,6 +8,7 @@ import { createLimiter } from './limiter.js';
 import { LiveRows } from './live-rows.js';
 import { DEFAULT_MAX_EFFECTIVE_NICS, fetchEffectiveSecurityRules } from './network-enrichment.js';
 import { queryResourceGraph } from './resource-graph.js';
+import { fetchServiceTags } from './service-tags.js';
 import type { LiveSettings } from './settings.js';
 
 export interface LiveFetchResult {
@@ -38,6 +39,7 @@ export async function fetchAzureRows(settings: LiveSettings): Promise<LiveFetchR
   await fetchArmChildren([...out.rows], clients, limit, out);
   const network = settings.networkEnrichment ?? { enabled: true, maxEffectiveNics: DEFAULT_MAX_EFFECTIVE_NICS };
   await fetchEffectiveSecurityRules([...out.rows], clients, limit, out, network);
+  await fetchServiceTags([...out.rows], clients, limit, out, network);
   const incomplete = new Set<string>();
   for (const failure of out.failures) if (failure.subscriptionId) incomplete.add(failure.subscriptionId);
   return {
