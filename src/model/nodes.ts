@@ -198,6 +198,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     enableIpForwarding: bool('IP forwarding enabled (the NIC may route for others, e.g. an NVA)'),
     ipConfigurations: json('IP configurations: id, private IP, subnet, public IP, ASGs, LB and app gateway pool ids'),
     effectiveSecurityRules: json("Azure's effective security rules of the NIC's own NSG (list-effective-nsg): NSG id and rules"),
+    effectiveRoutes: json("Azure's effective routes of the NIC (show-effective-route-table): address prefixes, next hop type and address, source, state"),
   }),
   azure('NetworkSecurityGroup', 'Network', 'A network security group', {
     securityRules: json('Custom rules, as ARM returns them'),

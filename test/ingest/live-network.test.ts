@@ -164,6 +164,51 @@ describe('live network enrichment (@azure/arm-network)', { timeout: 120_000 }, (
     expect(view.ofKind('ServiceTag')).toEqual([]);
   });
 
+  it('reads effective routes (202 + polling) onto the NIC; a default route to None closes the VM, to an appliance it is named', async () => {
+    const base = await estate();
+    const openHttps = {
+      value: [
+        {
+          networkSecurityGroup: { id: `${RG}/Microsoft.Network/networkSecurityGroups/nsg-vm-inventory` },
+          association: { networkInterface: { id: NIC } },
+          effectiveSecurityRules: [
+            { name: 'securityRules/allow-https-internet', protocol: 'Tcp', sourcePortRange: '0-65535', destinationPortRange: '443-443', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '0.0.0.0/0', access: 'Allow', priority: 100, direction: 'Inbound' },
+          ],
+        },
+      ],
+    };
+    const routesPath = `${NIC}/effectiveRouteTable`.toLowerCase();
+    const run = async (hop: { nextHopType: string; nextHopIpAddress: string[] }) => {
+      const server = await startFakeArmServer({
+        ...base,
+        operations: {
+          ...base.operations,
+          [effectivePath(NIC)]: { result: openHttps },
+          [routesPath]: {
+            result: { value: [{ addressPrefix: ['10.0.0.0/16'], nextHopType: 'VnetLocal', nextHopIpAddress: [], source: 'Default', state: 'Active' }, { addressPrefix: ['0.0.0.0/0'], source: 'User', state: 'Active', ...hop }] },
+            polls: 1,
+          },
+        },
+      });
+      servers.push(server);
+      const store = await MemoryStore.open();
+      const result = await ingestAzureLive(store, settingsFor(server), { run: newRun() });
+      expect(result.fetched.failures).toEqual([]);
+      expect(server.requests.filter((r) => r.path === routesPath).map((r) => [r.method, r.status])).toEqual([['POST', 202]]);
+      const view = await GraphView.load(store);
+      return { view, reach: analyzeView(view).edges.find((e) => e.kind === 'CAN_REACH' && e.to === VM) };
+    };
+    const dropped = await run({ nextHopType: 'None', nextHopIpAddress: [] });
+    expect(dropped.view.get(NIC.toLowerCase())?.properties['effectiveRoutes']).toEqual([
+      expect.objectContaining({ addressPrefix: ['10.0.0.0/16'], nextHopType: 'VnetLocal', source: 'Default' }),
+      expect.objectContaining({ addressPrefix: ['0.0.0.0/0'], nextHopType: 'None', source: 'User' }),
+    ]);
+    expect(dropped.reach).toBeUndefined();
+    const appliance = await run({ nextHopType: 'VirtualAppliance', nextHopIpAddress: ['10.0.9.4'] });
+    const steps = (appliance.reach?.properties['evidence'] as { steps: string[] }).steps;
+    expect(steps.join('\n')).toMatch(/effective route 0\.0\.0\.0\/0 → VirtualAppliance 10\.0\.9\.4 \(source User.*asymmetric routing/);
+  });
+
   it('reads the flags once: on by default, 200 NICs, a bad bound refused', () => {
     expect(readLiveConfig({}).networkEnrichment).toEqual({ enabled: true, maxEffectiveNics: 200 });
     expect(readLiveConfig({ networkEnrichment: false, maxEffectiveNics: '5' }).networkEnrichment).toEqual({ enabled: false, maxEffectiveNics: 5 });

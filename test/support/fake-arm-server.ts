@@ -206,6 +206,10 @@ class FakeArm {
       });
     }
     if (request.method === 'POST' && request.path === RESOURCE_GRAPH_PATH) return this.resourceGraph(request, answer);
+    // Every NIC has a route table: an estate that gives none answers Azure's system routes as an empty list.
+    if (request.method === 'POST' && request.path.endsWith('/effectiveroutetable') && !this.operations.has(request.path)) {
+      this.operations.set(request.path, { result: { value: [] }, polls: 0 });
+    }
     if (request.method === 'POST' && this.operations.has(request.path)) return this.startOperation(request, url, answer);
     if (request.method === 'GET' && this.running.has(request.path)) return this.pollOperation(request, url, answer);
     if (request.method === 'GET') return this.armGet(request, url, answer);

@@ -26,6 +26,7 @@ import {
   type ServiceExposure,
 } from '../reachability/index.js';
 import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
+import { withEffectiveRoutes } from './effective-routes.js';
 import { withScmSite } from './scm-site.js';
 import { onlyInfrastructure, tagRangeReader, type TagRangeReader } from './tag-ranges.js';
 import { aksProps, apimProps, attachedNsg, containerAppProps, containerGroupProps, cosmosProps, effectiveNsgOf, nsgOf, siteProps } from './arm-shapes.js';
@@ -160,7 +161,7 @@ function virtualMachineReach(view: GraphView, verdicts: NicExposureOptions): Rea
             ],
           };
         }
-        const reach = fromNic(vm, exposure);
+        const reach = fromNic(vm, withEffectiveRoutes(nic, exposure));
         if (reach) reaches.push(reach);
       }
     }

@@ -4,6 +4,7 @@ import { ingestRows, type IngestOptions, type IngestSummary } from '../../pipeli
 import { fetchArmChildren } from './arm-children.js';
 import { createAzureClients } from './clients.js';
 import { AzureError, type LiveFailure } from './failures.js';
+import { fetchEffectiveRoutes } from './effective-routes.js';
 import { createLimiter } from './limiter.js';
 import { LiveRows } from './live-rows.js';
 import { DEFAULT_MAX_EFFECTIVE_NICS, fetchEffectiveSecurityRules } from './network-enrichment.js';
@@ -38,8 +39,12 @@ export async function fetchAzureRows(settings: LiveSettings): Promise<LiveFetchR
   const limit = createLimiter(settings.concurrency);
   await fetchArmChildren([...out.rows], clients, limit, out);
   const network = settings.networkEnrichment ?? { enabled: true, maxEffectiveNics: DEFAULT_MAX_EFFECTIVE_NICS };
-  await fetchEffectiveSecurityRules([...out.rows], clients, limit, out, network);
-  await fetchServiceTags([...out.rows], clients, limit, out, network);
+  const inventory = [...out.rows];
+  await Promise.all([
+    fetchEffectiveSecurityRules(inventory, clients, limit, out, network),
+    fetchEffectiveRoutes(inventory, clients, limit, out, network),
+  ]);
+  await fetchServiceTags(inventory, clients, limit, out, network);
   const incomplete = new Set<string>();
   for (const failure of out.failures) if (failure.subscriptionId) incomplete.add(failure.subscriptionId);
   return {
