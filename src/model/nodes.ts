@@ -248,7 +248,8 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = [
     skuName: str('Standard_AzureFrontDoor or Premium_AzureFrontDoor'),
     routes: json('Routes (routing rules): patterns, protocols, redirect, origin group or backend pool'),
     originGroupNames: strs('Origin group names (Standard/Premium)'),
-    wafPolicyIds: strs('WAF policies linked to the frontends (classic)'),
+    wafPolicyIds: strs('WAF policies linked to the frontends (classic) or by security policies (Standard/Premium)'),
+    securityPolicies: json('Standard/Premium security policies: name, WAF policy id, the endpoints and custom domains it covers, patterns'),
   }),
   azure(
     'ServiceTag',

@@ -7,6 +7,7 @@ import { ingestAzureLive, type LiveSettings } from '../../src/ingest/azure/live/
 import { MemoryStore } from '../../src/store/index.js';
 import { ConfigError } from '../../src/util/errors.js';
 import { fakeArmSettings, startFakeArmServer, type FakeArmEstate, type FakeArmServer } from '../support/fake-arm-server.js';
+import { loadEstate } from '../support/live-estate.js';
 import { newRun } from '../support/graph-fixture.js';
 
 // Live enrichment through @azure/arm-network against the local fake ARM: the effective security rules of
@@ -207,6 +208,30 @@ describe('live network enrichment (@azure/arm-network)', { timeout: 120_000 }, (
     const appliance = await run({ nextHopType: 'VirtualAppliance', nextHopIpAddress: ['10.0.9.4'] });
     const steps = (appliance.reach?.properties['evidence'] as { steps: string[] }).steps;
     expect(steps.join('\n')).toMatch(/effective route 0\.0\.0\.0\/0 → VirtualAppliance 10\.0\.9\.4 \(source User.*asymmetric routing/);
+  });
+
+  it("reads a Front Door Standard/Premium profile's security policies (@azure/arm-cdn) onto the profile", async () => {
+    const contoso = await loadEstate();
+    const sub = '3f2b8c1e-7a45-4d2b-9c11-5e8f0a6d2b71';
+    const profile = `/subscriptions/${sub}/resourceGroups/rg-net-prod/providers/Microsoft.Cdn/profiles/afd-contoso`;
+    const waf = `/subscriptions/${sub}/resourceGroups/rg-net-prod/providers/Microsoft.Network/frontDoorWebApplicationFirewallPolicies/wafContoso`;
+    const server = await startFakeArmServer({
+      ...contoso,
+      arm: {
+        ...contoso.arm,
+        [`${profile}/securityPolicies`]: {
+          value: [{ id: `${profile}/securityPolicies/sp-all`, name: 'sp-all', type: 'Microsoft.Cdn/profiles/securityPolicies', properties: { parameters: { type: 'WebApplicationFirewall', wafPolicy: { id: waf }, associations: [{ domains: [{ id: `${profile}/afdEndpoints/afd-contoso-ep` }], patternsToMatch: ['/*'] }] } } }],
+        },
+      },
+    });
+    servers.push(server);
+    const store = await MemoryStore.open();
+    const result = await ingestAzureLive(store, { ...fakeArmSettings(server, [sub], 2), networkEnrichment: { enabled: false, maxEffectiveNics: 0 } }, { run: newRun() });
+    expect(result.fetched.failures).toEqual([]);
+    expect((await store.getNode(profile.toLowerCase()))?.properties).toMatchObject({
+      wafPolicyIds: [waf.toLowerCase()],
+      securityPolicies: [{ name: 'sp-all', wafPolicyId: waf.toLowerCase(), domains: ['afd-contoso-ep'], patternsToMatch: ['/*'] }],
+    });
   });
 
   it('reads the flags once: on by default, 200 NICs, a bad bound refused', () => {

@@ -104,6 +104,7 @@ const COLLECTIONS = new Set([
   'origingroups',
   'origins',
   'routes',
+  'securitypolicies',
   'policyfragments',
   'namedvalues',
 ]);
