@@ -5,21 +5,10 @@
  * (`{ networkInterface: { id }, effectiveRoutes }`, the shape offline files use). Bounded by `maxEffectiveNics`
  * like the rules, through the run's shared pool; a failed NIC is reported with its id and keeps the computed verdict.
  */
-import type { InputRow } from '../../input/rows.js';
-import type { AzureClients } from './clients.js';
 import { failureOf } from './failures.js';
-import type { Limiter } from './limiter.js';
-import type { LiveRows } from './live-rows.js';
-import { candidateNics, type NetworkEnrichmentSettings } from './network-enrichment.js';
+import { candidateNics, type EnrichmentRun } from './network-enrichment.js';
 
-export async function fetchEffectiveRoutes(
-  rows: readonly InputRow[],
-  clients: AzureClients,
-  limit: Limiter,
-  out: LiveRows,
-  settings: NetworkEnrichmentSettings,
-): Promise<void> {
-  if (!settings.enabled) return;
+export async function fetchEffectiveRoutes({ rows, clients, limit, out, settings }: EnrichmentRun): Promise<void> {
   // The bound and its warning are the effective rules' (same NICs, same order): not repeated here.
   const chosen = candidateNics(rows).slice(0, settings.maxEffectiveNics);
   const poll = settings.pollIntervalInMs !== undefined ? { updateIntervalInMs: settings.pollIntervalInMs } : {};

@@ -39,12 +39,11 @@ export async function fetchAzureRows(settings: LiveSettings): Promise<LiveFetchR
   const limit = createLimiter(settings.concurrency);
   await fetchArmChildren([...out.rows], clients, limit, out);
   const network = settings.networkEnrichment ?? { enabled: true, maxEffectiveNics: DEFAULT_MAX_EFFECTIVE_NICS };
-  const inventory = [...out.rows];
-  await Promise.all([
-    fetchEffectiveSecurityRules(inventory, clients, limit, out, network),
-    fetchEffectiveRoutes(inventory, clients, limit, out, network),
-  ]);
-  await fetchServiceTags(inventory, clients, limit, out, network);
+  if (network.enabled) {
+    // Enrichment reads the inventory as it stood: its own rows are not candidates.
+    const run = { rows: [...out.rows], clients, limit, out, settings: network };
+    await Promise.all([fetchEffectiveSecurityRules(run), fetchEffectiveRoutes(run), fetchServiceTags(run)]);
+  }
   const incomplete = new Set<string>();
   for (const failure of out.failures) if (failure.subscriptionId) incomplete.add(failure.subscriptionId);
   return {

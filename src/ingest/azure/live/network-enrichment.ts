@@ -23,6 +23,15 @@ export interface NetworkEnrichmentSettings {
   readonly pollIntervalInMs?: number;
 }
 
+/** What every enrichment step reads: the inventory rows, the run's clients and pool, where results go, the bounds. */
+export interface EnrichmentRun {
+  readonly rows: readonly InputRow[];
+  readonly clients: AzureClients;
+  readonly limit: Limiter;
+  readonly out: LiveRows;
+  readonly settings: NetworkEnrichmentSettings;
+}
+
 interface CandidateNic {
   readonly id: string;
   readonly subscriptionId: string;
@@ -49,14 +58,7 @@ export function candidateNics(rows: readonly InputRow[]): CandidateNic[] {
 }
 
 /** Reads the effective security rules of the candidate NICs; rows and failures go to `out`. */
-export async function fetchEffectiveSecurityRules(
-  rows: readonly InputRow[],
-  clients: AzureClients,
-  limit: Limiter,
-  out: LiveRows,
-  settings: NetworkEnrichmentSettings,
-): Promise<void> {
-  if (!settings.enabled) return;
+export async function fetchEffectiveSecurityRules({ rows, clients, limit, out, settings }: EnrichmentRun): Promise<void> {
   const candidates = candidateNics(rows);
   const chosen = candidates.slice(0, settings.maxEffectiveNics);
   if (candidates.length > chosen.length) {

@@ -8,11 +8,8 @@
  */
 import type { InputRow } from '../../input/rows.js';
 import { str } from '../values.js';
-import type { AzureClients } from './clients.js';
 import { failureOf } from './failures.js';
-import type { Limiter } from './limiter.js';
-import type { LiveRows } from './live-rows.js';
-import type { NetworkEnrichmentSettings } from './network-enrichment.js';
+import type { EnrichmentRun } from './network-enrichment.js';
 
 interface EstateRegions {
   /** Subscription to ask (the first in id order): the API needs read access on one. */
@@ -39,14 +36,7 @@ export function estateRegions(rows: readonly InputRow[]): EstateRegions | null {
 }
 
 /** Reads the cloud's service tags once and adds the list (base and estate-region tags) as one row. */
-export async function fetchServiceTags(
-  rows: readonly InputRow[],
-  clients: AzureClients,
-  limit: Limiter,
-  out: LiveRows,
-  settings: NetworkEnrichmentSettings,
-): Promise<void> {
-  if (!settings.enabled) return;
+export async function fetchServiceTags({ rows, clients, limit, out }: EnrichmentRun): Promise<void> {
   const estate = estateRegions(rows);
   const location = estate?.regions[0];
   if (!estate || !location) return;
