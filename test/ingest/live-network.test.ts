@@ -234,6 +234,62 @@ describe('live network enrichment (@azure/arm-network)', { timeout: 120_000 }, (
     });
   });
 
+  it('a flexible scale set\'s instance NIC is read like a VM\'s; a uniform scale set is named once, its NSG rules kept', async () => {
+    const base = await estate();
+    const resources = base.tables['resources']!;
+    const nic = resources.find((r) => r['type'] === 'microsoft.network/networkinterfaces' && String(r['id']).endsWith('nic-vm-inventory'))!;
+    // Flexible orchestration: each instance is a VM with a standalone NIC, addressable by resource group and name.
+    const flexNic = JSON.parse(JSON.stringify(nic).replaceAll('nic-vm-inventory', 'nic-web-flex_0a1b2c3d')) as Record<string, unknown>;
+    (flexNic['properties'] as Record<string, unknown>)['virtualMachine'] = { id: `${RG}/Microsoft.Compute/virtualMachines/vmss-web-flex_0a1b2c3d` };
+    const subnet = { id: `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-app/subnets/snet-vm` };
+    const scaleSet = (name: string, orchestrationMode?: string) => ({
+      id: `${RG}/Microsoft.Compute/virtualMachineScaleSets/${name}`,
+      name,
+      type: 'microsoft.compute/virtualmachinescalesets',
+      location: 'westeurope',
+      sku: { name: 'Standard_B2s', capacity: 3 },
+      properties: {
+        ...(orchestrationMode ? { orchestrationMode } : {}),
+        virtualMachineProfile: {
+          networkProfile: {
+            networkInterfaceConfigurations: [
+              { name: 'nic', properties: { ipConfigurations: [{ name: 'ip', properties: { subnet, publicIPAddressConfiguration: { name: 'pip' } } }] } },
+            ],
+          },
+        },
+      },
+    });
+    const flexPath = effectivePath(String(flexNic['id']));
+    const server = await startFakeArmServer({
+      ...base,
+      tables: { ...base.tables, resources: [...resources, flexNic, scaleSet('vmss-web-flex', 'Flexible'), scaleSet('vmss-batch'), scaleSet('vmss-api', 'Uniform')] },
+      operations: {
+        ...base.operations,
+        [flexPath]: {
+          result: { value: [{ networkSecurityGroup: { id: `${RG}/Microsoft.Network/networkSecurityGroups/nsg-vm-inventory` }, association: { networkInterface: { id: flexNic['id'] } }, effectiveSecurityRules: [] }] },
+          polls: 1,
+        },
+      },
+    });
+    servers.push(server);
+    const warnings: string[] = [];
+    const store = await MemoryStore.open();
+    const result = await ingestAzureLive(store, settingsFor(server, { onWarning: (w) => warnings.push(w) }), { run: newRun() });
+    expect(result.fetched.failures).toEqual([]);
+    expect(posts(server).map((r) => r.path)).toContain(flexPath);
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path === `${String(flexNic['id'])}/effectiveRouteTable`.toLowerCase())).toHaveLength(1);
+    // No effective operation exists for uniform instance NICs: nothing is asked under a scale set.
+    expect(server.requests.filter((r) => r.path.includes('/virtualmachinescalesets/'))).toEqual([]);
+    const uniform = warnings.filter((w) => w.includes('not offered for uniform scale-set instances'));
+    expect(uniform).toEqual([
+      `${RG}/Microsoft.Compute/virtualMachineScaleSets/vmss-api: effective rules and routes are not offered for uniform scale-set instances; NSG rules evaluated from the export`,
+      `${RG}/Microsoft.Compute/virtualMachineScaleSets/vmss-batch: effective rules and routes are not offered for uniform scale-set instances; NSG rules evaluated from the export`,
+    ]);
+    const view = await GraphView.load(store);
+    expect(view.get(String(flexNic['id']).toLowerCase())?.properties['effectiveSecurityRules']).toBeDefined();
+    expect(view.get(`${RG}/Microsoft.Compute/virtualMachineScaleSets/vmss-api`.toLowerCase())?.kind).toBe('VirtualMachineScaleSet');
+  });
+
   it('reads the flags once: on by default, 200 NICs, a bad bound refused', () => {
     expect(readLiveConfig({}).networkEnrichment).toEqual({ enabled: true, maxEffectiveNics: 200 });
     expect(readLiveConfig({ networkEnrichment: false, maxEffectiveNics: '5' }).networkEnrichment).toEqual({ enabled: false, maxEffectiveNics: 5 });
