@@ -21,6 +21,13 @@ const NIC_B = `${RG}/Microsoft.Network/networkInterfaces/nic-jump`;
 const VM = `/subscriptions/${SUB}/resourcegroups/rg-vm/providers/microsoft.compute/virtualmachines/vm-inventory`;
 const effectivePath = (nic: string) => `${nic}/effectiveNetworkSecurityGroups`.toLowerCase();
 
+const ALLOW_HTTPS = { name: 'securityRules/allow-https-internet', protocol: 'Tcp', sourcePortRange: '0-65535', destinationPortRange: '443-443', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '0.0.0.0/0', access: 'Allow', priority: 100, direction: 'Inbound' };
+
+/** An effective-NSG answer for one NIC: the exported NSG's association with the rules Azure applies. */
+const effectiveAnswer = (nic: unknown, rules: readonly Record<string, unknown>[]) => ({
+  value: [{ networkSecurityGroup: { id: `${RG}/Microsoft.Network/networkSecurityGroups/nsg-vm-inventory` }, association: { networkInterface: { id: nic } }, effectiveSecurityRules: rules }],
+});
+
 async function rows(file: string): Promise<Record<string, unknown>[]> {
   return (JSON.parse(await readFile(new URL(file, SCENARIO), 'utf8')) as { data?: Record<string, unknown>[] }).data ??
     (JSON.parse(await readFile(new URL(file, SCENARIO), 'utf8')) as Record<string, unknown>[]);
@@ -34,18 +41,10 @@ async function estate(): Promise<FakeArmEstate> {
   const nic = resources.find((r) => r['type'] === 'microsoft.network/networkinterfaces')!;
   const jump = JSON.parse(JSON.stringify(nic).replaceAll('nic-vm-inventory', 'nic-jump')) as Record<string, unknown>;
   delete (jump['properties'] as Record<string, unknown>)['virtualMachine'];
-  const effective = {
-    value: [
-      {
-        networkSecurityGroup: { id: `${RG}/Microsoft.Network/networkSecurityGroups/nsg-vm-inventory` },
-        association: { networkInterface: { id: NIC } },
-        effectiveSecurityRules: [
-          { name: 'AdminRule_baseline_deny-https', protocol: 'Tcp', sourcePortRange: '0-65535', destinationPortRange: '443-443', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '0.0.0.0/0', access: 'Deny', priority: 10, direction: 'Inbound' },
-          { name: 'securityRules/allow-https-internet', protocol: 'Tcp', sourcePortRange: '0-65535', destinationPortRange: '443-443', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '0.0.0.0/0', access: 'Allow', priority: 100, direction: 'Inbound' },
-        ],
-      },
-    ],
-  };
+  const effective = effectiveAnswer(NIC, [
+    { name: 'AdminRule_baseline_deny-https', protocol: 'Tcp', sourcePortRange: '0-65535', destinationPortRange: '443-443', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '0.0.0.0/0', access: 'Deny', priority: 10, direction: 'Inbound' },
+    ALLOW_HTTPS,
+  ]);
   return {
     tables: {
       resources: [...resources, jump],
@@ -167,17 +166,7 @@ describe('live network enrichment (@azure/arm-network)', { timeout: 120_000 }, (
 
   it('reads effective routes (202 + polling) onto the NIC; a default route to None closes the VM, to an appliance it is named', async () => {
     const base = await estate();
-    const openHttps = {
-      value: [
-        {
-          networkSecurityGroup: { id: `${RG}/Microsoft.Network/networkSecurityGroups/nsg-vm-inventory` },
-          association: { networkInterface: { id: NIC } },
-          effectiveSecurityRules: [
-            { name: 'securityRules/allow-https-internet', protocol: 'Tcp', sourcePortRange: '0-65535', destinationPortRange: '443-443', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '0.0.0.0/0', access: 'Allow', priority: 100, direction: 'Inbound' },
-          ],
-        },
-      ],
-    };
+    const openHttps = effectiveAnswer(NIC, [ALLOW_HTTPS]);
     const routesPath = `${NIC}/effectiveRouteTable`.toLowerCase();
     const run = async (hop: { nextHopType: string; nextHopIpAddress: string[] }) => {
       const server = await startFakeArmServer({
@@ -266,7 +255,7 @@ describe('live network enrichment (@azure/arm-network)', { timeout: 120_000 }, (
       operations: {
         ...base.operations,
         [flexPath]: {
-          result: { value: [{ networkSecurityGroup: { id: `${RG}/Microsoft.Network/networkSecurityGroups/nsg-vm-inventory` }, association: { networkInterface: { id: flexNic['id'] } }, effectiveSecurityRules: [] }] },
+          result: effectiveAnswer(flexNic['id'], []),
           polls: 1,
         },
       },
