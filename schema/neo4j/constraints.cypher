@@ -27,11 +27,14 @@ CREATE CONSTRAINT private_endpoint_id IF NOT EXISTS FOR (n:`PrivateEndpoint`) RE
 CREATE CONSTRAINT load_balancer_id IF NOT EXISTS FOR (n:`LoadBalancer`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT application_gateway_id IF NOT EXISTS FOR (n:`ApplicationGateway`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT front_door_id IF NOT EXISTS FOR (n:`FrontDoor`) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT service_tag_id IF NOT EXISTS FOR (n:`ServiceTag`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT storage_account_id IF NOT EXISTS FOR (n:`StorageAccount`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT sql_server_id IF NOT EXISTS FOR (n:`SqlServer`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT sql_database_id IF NOT EXISTS FOR (n:`SqlDatabase`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT cosmos_db_account_id IF NOT EXISTS FOR (n:`CosmosDbAccount`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT key_vault_id IF NOT EXISTS FOR (n:`KeyVault`) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT postgre_sql_server_id IF NOT EXISTS FOR (n:`PostgreSqlServer`) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT my_sql_server_id IF NOT EXISTS FOR (n:`MySqlServer`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT managed_identity_id IF NOT EXISTS FOR (n:`ManagedIdentity`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT role_assignment_id IF NOT EXISTS FOR (n:`RoleAssignment`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT role_definition_id IF NOT EXISTS FOR (n:`RoleDefinition`) REQUIRE n.id IS UNIQUE;

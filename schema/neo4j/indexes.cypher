@@ -64,6 +64,8 @@ CREATE INDEX application_gateway_name IF NOT EXISTS FOR (n:`ApplicationGateway`)
 CREATE INDEX application_gateway_subscription_id IF NOT EXISTS FOR (n:`ApplicationGateway`) ON (n.`subscriptionId`);
 CREATE INDEX front_door_name IF NOT EXISTS FOR (n:`FrontDoor`) ON (n.`name`);
 CREATE INDEX front_door_subscription_id IF NOT EXISTS FOR (n:`FrontDoor`) ON (n.`subscriptionId`);
+CREATE INDEX service_tag_name IF NOT EXISTS FOR (n:`ServiceTag`) ON (n.`name`);
+CREATE INDEX service_tag_subscription_id IF NOT EXISTS FOR (n:`ServiceTag`) ON (n.`subscriptionId`);
 CREATE INDEX storage_account_name IF NOT EXISTS FOR (n:`StorageAccount`) ON (n.`name`);
 CREATE INDEX storage_account_subscription_id IF NOT EXISTS FOR (n:`StorageAccount`) ON (n.`subscriptionId`);
 CREATE INDEX sql_server_name IF NOT EXISTS FOR (n:`SqlServer`) ON (n.`name`);
@@ -75,6 +77,12 @@ CREATE INDEX cosmos_db_account_name IF NOT EXISTS FOR (n:`CosmosDbAccount`) ON (
 CREATE INDEX cosmos_db_account_subscription_id IF NOT EXISTS FOR (n:`CosmosDbAccount`) ON (n.`subscriptionId`);
 CREATE INDEX key_vault_name IF NOT EXISTS FOR (n:`KeyVault`) ON (n.`name`);
 CREATE INDEX key_vault_subscription_id IF NOT EXISTS FOR (n:`KeyVault`) ON (n.`subscriptionId`);
+CREATE INDEX postgre_sql_server_name IF NOT EXISTS FOR (n:`PostgreSqlServer`) ON (n.`name`);
+CREATE INDEX postgre_sql_server_subscription_id IF NOT EXISTS FOR (n:`PostgreSqlServer`) ON (n.`subscriptionId`);
+CREATE INDEX postgre_sql_server_fully_qualified_domain_name IF NOT EXISTS FOR (n:`PostgreSqlServer`) ON (n.`fullyQualifiedDomainName`);
+CREATE INDEX my_sql_server_name IF NOT EXISTS FOR (n:`MySqlServer`) ON (n.`name`);
+CREATE INDEX my_sql_server_subscription_id IF NOT EXISTS FOR (n:`MySqlServer`) ON (n.`subscriptionId`);
+CREATE INDEX my_sql_server_fully_qualified_domain_name IF NOT EXISTS FOR (n:`MySqlServer`) ON (n.`fullyQualifiedDomainName`);
 CREATE INDEX managed_identity_name IF NOT EXISTS FOR (n:`ManagedIdentity`) ON (n.`name`);
 CREATE INDEX managed_identity_subscription_id IF NOT EXISTS FOR (n:`ManagedIdentity`) ON (n.`subscriptionId`);
 CREATE INDEX managed_identity_principal_id IF NOT EXISTS FOR (n:`ManagedIdentity`) ON (n.`principalId`);

@@ -2,7 +2,9 @@ import type { GraphEdge, GraphNode } from '../model/index.js';
 import { InputError } from '../util/errors.js';
 import { parseArmRow, whyUnplaced } from './azure/arm-row.js';
 import { isEffectiveNsgRow, transformEffectiveNsgRow } from './azure/effective-nsg.js';
+import { isEffectiveRoutesRow, transformEffectiveRoutesRow } from './azure/effective-routes.js';
 import { linkDependencies, linkEndpoints } from './azure/link.js';
+import { isServiceTagList, transformServiceTagList } from './azure/service-tag-list.js';
 import type { TransformTable } from './azure/transform.js';
 import { subscriptionRef } from './azure/transform.js';
 import { AZURE_TRANSFORMS } from './azure/transforms/index.js';
@@ -68,6 +70,16 @@ export class ResourceTransformer {
     if (isEffectiveNsgRow(input.value)) {
       this.types['effectiveSecurityRules'] = (this.types['effectiveSecurityRules'] ?? 0) + 1;
       transformEffectiveNsgRow(input, collector);
+      return;
+    }
+    if (isEffectiveRoutesRow(input.value)) {
+      this.types['effectiveRoutes'] = (this.types['effectiveRoutes'] ?? 0) + 1;
+      transformEffectiveRoutesRow(input, collector);
+      return;
+    }
+    if (isServiceTagList(input.value)) {
+      this.types['serviceTags'] = (this.types['serviceTags'] ?? 0) + 1;
+      transformServiceTagList(input, collector);
       return;
     }
     const unplaced = this.options.strict ? null : whyUnplaced(input);

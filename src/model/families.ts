@@ -18,11 +18,12 @@ export const DATA_STORE_KINDS: readonly NodeKind[] = kindsOfFamily('DataStore');
 export const COMPUTE_KINDS: readonly NodeKind[] = kindsOfFamily('Compute');
 
 /**
- * Data stores a caller connects to on their own endpoint, behind their own service firewall (`publicNetworkAccess`,
- * `networkAcls`). A SQL database is not one: callers reach it through its logical server's endpoint and firewall.
+ * Data stores a caller connects to on their own endpoint, behind their own public-access switch and service firewall
+ * (they declare `publicNetworkAccess`). A SQL database is not one: callers reach it through its logical server's
+ * endpoint and firewall.
  */
 export const FIREWALLED_DATA_STORE_KINDS: readonly NodeKind[] = NODE_DECLARATIONS.filter(
-  (d) => d.family === 'DataStore' && Object.hasOwn(d.properties, 'networkAcls'),
+  (d) => d.family === 'DataStore' && Object.hasOwn(d.properties, 'publicNetworkAccess'),
 ).map((d) => d.kind);
 
 /**

@@ -64,6 +64,17 @@ const WEB_SITE = {
   outboundIpAddresses: strs('Outbound IP addresses'),
 };
 
+/** PostgreSQL and MySQL servers share one network model: public access, firewall rules, or VNet integration. */
+const OPEN_SOURCE_DATABASE = {
+  publicNetworkAccess: str('Enabled or Disabled (network.publicNetworkAccess on flexible servers)'),
+  fullyQualifiedDomainName: str('FQDN', true),
+  serverModel: str('flexible or single'),
+  delegatedSubnetId: str('Flexible server injected into this subnet (VNet integration): no public endpoint'),
+  firewallRules: json('Firewall rules (start/end IP); 0.0.0.0–0.0.0.0 admits any Azure service'),
+  version: str('Engine version'),
+  minimalTlsVersion: str('Minimum TLS version (single servers)'),
+};
+
 /** One declaration per node kind: label, family, id rule and properties. Everything Neo4j-side is generated from these. */
 export const NODE_DECLARATIONS: readonly NodeDeclaration[] = declareEveryKind([
   azure('ApiGateway', 'ApiAsset', 'An Azure API Management service', {
@@ -209,6 +220,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = declareEveryKind([
     enableIpForwarding: bool('IP forwarding enabled (the NIC may route for others, e.g. an NVA)'),
     ipConfigurations: json('IP configurations: id, private IP, subnet, public IP, ASGs, LB and app gateway pool ids'),
     effectiveSecurityRules: json("Azure's effective security rules of the NIC's own NSG (list-effective-nsg): NSG id and rules"),
+    effectiveRoutes: json("Azure's effective routes of the NIC (show-effective-route-table): address prefixes, next hop type and address, source, state"),
   }),
   azure('NetworkSecurityGroup', 'Network', 'A network security group', {
     securityRules: json('Custom rules, as ARM returns them'),
@@ -258,8 +270,22 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = declareEveryKind([
     skuName: str('Standard_AzureFrontDoor or Premium_AzureFrontDoor'),
     routes: json('Routes (routing rules): patterns, protocols, redirect, origin group or backend pool'),
     originGroupNames: strs('Origin group names (Standard/Premium)'),
-    wafPolicyIds: strs('WAF policies linked to the frontends (classic)'),
+    wafPolicyIds: strs('WAF policies linked to the frontends (classic) or by security policies (Standard/Premium)'),
+    securityPolicies: json('Standard/Premium security policies: name, WAF policy id, the endpoints and custom domains it covers, patterns'),
   }),
+  azure(
+    'ServiceTag',
+    'Network',
+    "The address prefixes of an Azure service tag, as Azure lists them (serviceTags.list, az network list-service-tags, the downloadable file); not owned by a subscription",
+    {
+      region: str('Region of a regional tag (ApiManagement.WestEurope); absent for a base tag'),
+      systemService: str('Azure service the tag belongs to, e.g. AzureApiManagement'),
+      addressPrefixes: strs('IPv4 and IPv6 prefixes as Azure lists them'),
+      cloud: str('Cloud the list describes: Public, AzureGovernment, …'),
+      changeNumber: str('Change number of the list the prefixes came from'),
+    },
+    'servicetag:<lower-cased tag name>',
+  ),
   azure('StorageAccount', 'DataStore', 'A storage account', {
     ...NETWORK_ACCESS,
     allowBlobPublicAccess: bool('Blob anonymous access allowed at account level'),
@@ -288,6 +314,8 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = declareEveryKind([
     enableRbacAuthorization: bool('Data plane authorized by Azure RBAC instead of access policies'),
     accessPolicies: json('Access policies (object ids and permissions)'),
   }),
+  azure('PostgreSqlServer', 'DataStore', 'An Azure Database for PostgreSQL server (flexible server, or single server)', OPEN_SOURCE_DATABASE),
+  azure('MySqlServer', 'DataStore', 'An Azure Database for MySQL server (flexible server, or single server)', OPEN_SOURCE_DATABASE),
   azure('ManagedIdentity', 'Identity', 'A managed identity, system- or user-assigned', {
     principalId: str('Entra object id of the service principal', true),
     clientId: str('Application (client) id'),

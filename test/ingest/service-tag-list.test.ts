@@ -1,4 +1,10 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ingestFiles } from '../../src/ingest/index.js';
+import { MemoryStore } from '../../src/store/index.js';
+import { newRun } from '../support/graph-fixture.js';
 import { isServiceTagList, parseServiceTagList } from '../../src/ingest/azure/service-tag-list.js';
 import { InputError } from '../../src/util/errors.js';
 
@@ -68,5 +74,40 @@ describe('service-tag lists', () => {
       expect(error).toBeInstanceOf(InputError);
       expect(error).toMatchObject({ position: { file: 'tags.json', index: 1 }, reason });
     }
+  });
+});
+
+describe('service-tag lists in an offline ingest', () => {
+  const write = async (dir: string, name: string, value: unknown) => {
+    await writeFile(join(dir, name), JSON.stringify(value));
+    return join(dir, name);
+  };
+
+  it('stores one ServiceTag node per tag with its prefixes, and a list read again replaces them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tags-'));
+    const store = await MemoryStore.open();
+    await ingestFiles(store, [await write(dir, 'tags.json', cliOutput)], { source: 'azure-export', run: newRun() });
+    const regional = await store.getNode('servicetag:apimanagement.westeurope');
+    expect(regional).toMatchObject({
+      kind: 'ServiceTag',
+      properties: expect.objectContaining({ name: 'ApiManagement.WestEurope', region: 'westeurope', systemService: 'AzureApiManagement', addressPrefixes: ['13.69.64.76/31'], cloud: 'Public', changeNumber: '212' }),
+    });
+    expect((await store.getNode('servicetag:apimanagement'))?.properties['region']).toBeUndefined();
+    const newer = { ...cliOutput, changeNumber: '213', values: [{ ...cliOutput.values[1], properties: { ...cliOutput.values[1]!.properties, addressPrefixes: ['13.69.64.80/31'] } }] };
+    await ingestFiles(store, [await write(dir, 'tags.json', newer)], { source: 'azure-export', run: newRun() });
+    expect((await store.getNode('servicetag:apimanagement.westeurope'))?.properties).toMatchObject({ addressPrefixes: ['13.69.64.80/31'], changeNumber: '213' });
+  });
+
+  it('refuses a malformed list naming the file and the entry, and keeps what was stored', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tags-'));
+    const store = await MemoryStore.open();
+    await ingestFiles(store, [await write(dir, 'tags.json', cliOutput)], { source: 'azure-export', run: newRun() });
+    const before = await store.getNode('servicetag:apimanagement');
+    const bad = await write(dir, 'bad-tags.json', { ...cliOutput, values: [cliOutput.values[0], { name: 'Storage', properties: { addressPrefixes: [7] } }] });
+    const error = await ingestFiles(store, [bad], { source: 'azure-export', run: newRun() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(String((error as Error).message)).toMatch(/bad-tags\.json.*service tag Storage: addressPrefixes\[0\] is not an address prefix/);
+    expect(await store.getNode('servicetag:apimanagement')).toEqual(before);
+    expect(await store.getNode('servicetag:storage')).toBeNull();
   });
 });

@@ -38,7 +38,7 @@ describe('kind sets named by the model', () => {
   });
 
   it('names the data stores behind their own firewall: not a SQL database, which answers through its server', () => {
-    expect(FIREWALLED_DATA_STORE_KINDS).toEqual(['StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault']);
+    expect(FIREWALLED_DATA_STORE_KINDS).toEqual(['StorageAccount', 'SqlServer', 'CosmosDbAccount', 'KeyVault', 'PostgreSqlServer', 'MySqlServer']);
     for (const kind of FIREWALLED_DATA_STORE_KINDS) expect(nodeDeclaration(kind).properties).toHaveProperty('publicNetworkAccess');
   });
 

@@ -111,6 +111,7 @@ const COLLECTIONS = new Set([
   'origingroups',
   'origins',
   'routes',
+  'securitypolicies',
   'policyfragments',
   'namedvalues',
 ]);
@@ -225,6 +226,10 @@ class FakeArm {
       });
     }
     if (request.method === 'POST' && request.path === RESOURCE_GRAPH_PATH) return this.resourceGraph(request, answer);
+    // Every NIC has a route table: an estate that gives none answers Azure's system routes as an empty list.
+    if (request.method === 'POST' && request.path.endsWith('/effectiveroutetable') && !this.operations.has(request.path)) {
+      this.operations.set(request.path, { result: { value: [] }, polls: 0 });
+    }
     if (request.method === 'POST' && this.operations.has(request.path)) return this.startOperation(request, url, answer);
     if (request.method === 'GET' && this.running.has(request.path)) return this.pollOperation(request, url, answer);
     if (request.method === 'GET') return this.armGet(request, url, answer);
@@ -306,6 +311,8 @@ class FakeArm {
     if (found === undefined) {
       const last = request.path.slice(request.path.lastIndexOf('/') + 1);
       if (COLLECTIONS.has(last)) return answer(200, { value: [] });
+      // serviceTags.list always answers for a subscription's cloud; an estate that gives no tags lists none.
+      if (last === 'servicetags') return answer(200, { name: 'Public', id: request.path, type: 'Microsoft.Network/serviceTags', changeNumber: '1', cloud: 'Public', values: [] });
       return answer(404, armError('ResourceNotFound', `The resource '${request.path}' was not found.`));
     }
     const value = (found as { value?: unknown }).value;

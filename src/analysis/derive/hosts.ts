@@ -34,6 +34,10 @@ function serviceHosts(store: GraphNode): string[] {
       return [`${name}.documents.azure.com`];
     case 'SqlServer':
       return [`${name}.database.windows.net`];
+    case 'PostgreSqlServer':
+      return [`${name}.postgres.database.azure.com`];
+    case 'MySqlServer':
+      return [`${name}.mysql.database.azure.com`];
     default:
       return [];
   }

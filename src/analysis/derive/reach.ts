@@ -10,7 +10,9 @@ import {
   cosmosDbExposure,
   keyVaultExposure,
   nicInternetExposure,
+  openSourceDbExposure,
   sqlServerExposure,
+  OPEN_SOURCE_DB_PORTS,
   storageAccountExposure,
   evaluateLevels,
   internetPortExposure,
@@ -24,7 +26,9 @@ import {
   type ServiceExposure,
 } from '../reachability/index.js';
 import { sharedServiceEvidence, sharedServiceTags } from '../reachability/tag-exposure.js';
+import { withEffectiveRoutes } from './effective-routes.js';
 import { withScmSite } from './scm-site.js';
+import { onlyInfrastructure, tagRangeReader, type TagRangeReader } from './tag-ranges.js';
 import { attachedNsg, effectiveNsgOf, nsgOf } from './nsg-of.js';
 
 export const INTERNET_ID = 'internet';
@@ -50,10 +54,11 @@ export interface Reach {
  * edge (`sharedServiceTags`, read by the risk model) and explains each one: which services make it reachable, and
  * what the owner should do instead.
  */
-function reachEdge(r: Reach): GraphEdge {
+function reachEdge(r: Reach, tagRanges: TagRangeReader): GraphEdge {
   const switches = new Set(r.sharedSwitches ?? []);
-  const shared = r.scope === 'restricted' ? sharedServiceTags((r.sources ?? []).filter((s) => !switches.has(s))) : [];
-  const steps = [...r.evidence, ...shared.map(sharedServiceEvidence)];
+  const ranges = tagRanges.read(r.scope === 'restricted' ? (r.sources ?? []).filter((s) => !switches.has(s)) : []);
+  const shared = sharedServiceTags(ranges.sources);
+  const steps = [...r.evidence, ...ranges.evidence, ...shared.map(sharedServiceEvidence)];
   const tags: JsonValue = shared.map((t) => ({ tag: t.tag, class: t.tagClass, services: [...t.services], fix: t.fix, documentation: t.documentation }));
   const evidence: JsonValue = {
     scope: r.scope,
@@ -156,7 +161,7 @@ function virtualMachineReach(view: GraphView, verdicts: NicExposureOptions): Rea
             ],
           };
         }
-        const reach = fromNic(vm, exposure);
+        const reach = fromNic(vm, withEffectiveRoutes(nic, exposure));
         if (reach) reaches.push(reach);
       }
     }
@@ -255,10 +260,21 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
     const rules = Array.isArray(server.properties['firewallRules']) ? (server.properties['firewallRules'] as Record<string, string>[]) : null;
     reaches.push(fromService(server, sqlServerExposure(server.properties as Record<string, unknown>, rules), ['1433']));
   }
+  for (const server of view.ofKind('PostgreSqlServer', 'MySqlServer')) {
+    const engine = server.kind === 'PostgreSqlServer' ? 'PostgreSQL' : 'MySQL';
+    const rules = Array.isArray(server.properties['firewallRules']) ? (server.properties['firewallRules'] as Record<string, string>[]) : null;
+    reaches.push(fromService(server, openSourceDbExposure(engine, server.properties as Record<string, unknown>, rules), [OPEN_SOURCE_DB_PORTS[engine]]));
+  }
   for (const account of view.ofKind('CosmosDbAccount')) reaches.push(fromService(account, cosmosDbExposure(account.properties), ['443']));
 
   const edges = new Map<string, GraphEdge>();
-  for (const reach of reaches) if (reach && !edges.has(reach.target.id)) edges.set(reach.target.id, reachEdge(reach));
+  const tagRanges = tagRangeReader(view);
+  for (const reach of reaches) {
+    if (!reach || edges.has(reach.target.id)) continue;
+    // Raw ranges that are only Microsoft infrastructure's (a stored tag's prefixes) admit no internet client.
+    if (reach.scope === 'restricted' && !reach.sharedSwitches?.length && onlyInfrastructure(tagRanges.read(reach.sources ?? []).sources)) continue;
+    edges.set(reach.target.id, reachEdge(reach, tagRanges));
+  }
   return [...edges.values()];
 }
 

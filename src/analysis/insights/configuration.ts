@@ -3,6 +3,7 @@ import { prop, type GraphView } from '../graph-view.js';
 import { apimAnonymous, functionAnonymous, logicAnonymous } from './authentication.js';
 import type { InsightSet } from './collector.js';
 import { EffectivePolicies } from '../policy/index.js';
+import { frontDoorSecurityPolicies } from './front-door-waf.js';
 
 /** The endpoints an entry point leads to: a gateway's endpoints through its APIs, or the endpoint itself. */
 function endpointsBehind(view: GraphView, entry: GraphNode): GraphNode[] {
@@ -102,6 +103,8 @@ export function gatewayBypassInsights(view: GraphView, routes: readonly GraphEdg
 
 /** What the Front Door's WAF evidence says: linked policies (classic frontends), or that none is known. */
 function frontDoorWaf(door: GraphNode): string {
+  const covered = frontDoorSecurityPolicies(door);
+  if (covered) return covered;
   const policies = prop.strs(door, 'wafPolicyIds');
   if (policies.length > 0) return `WAF policy ${policies.map((id) => id.slice(id.lastIndexOf('/') + 1)).join(', ')}`;
   return prop.str(door, 'frontDoorTier') === 'classic' ? 'no WAF policy linked' : 'WAF policy not known (security policies not read)';

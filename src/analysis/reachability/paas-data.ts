@@ -88,16 +88,29 @@ function sqlRange(rule: SqlFirewallRule): { name: string; start: number; end: nu
   return { name: str(rule.name) ?? '(unnamed rule)', start, end };
 }
 
+/** How a server-firewall service names itself and its "allow Azure services" switch in evidence. */
+export interface ServerFirewallService {
+  readonly service: string;
+  readonly azureServicesSwitch: string;
+}
+
+const SQL_SERVER: ServerFirewallService = {
+  service: 'SQL server',
+  azureServicesSwitch: 'Allow Azure services and resources to access this server',
+};
+
 /**
  * `microsoft.sql/servers` properties plus its firewall rules (`servers/firewallRules`, not in Resource Graph: pass
  * what `@azure/arm-sql` returned, or leave undefined when they were not collected). SQL denies every client no rule
  * names. `0.0.0.0`–`0.0.0.0` is the "Allow Azure services" switch; `0.0.0.0`–`255.255.255.255` opens the internet.
+ * PostgreSQL and MySQL servers follow the same rules under their own names (`service`).
  */
 export function sqlServerExposure(
   props: Properties,
   firewallRules?: readonly SqlFirewallRule[] | null,
+  service: ServerFirewallService = SQL_SERVER,
 ): ServiceExposure {
-  const closed = disabledGate(props, 'SQL server') ?? perimeterGate(props, 'SQL server');
+  const closed = disabledGate(props, service.service) ?? perimeterGate(props, service.service);
   if (closed) return withNotes(closed, privateEndpointNote(props, closed.scope));
   const evidence = [`publicNetworkAccess is ${str(props['publicNetworkAccess']) ?? 'not set (Enabled)'}`];
   if (!firewallRules)
@@ -120,7 +133,7 @@ export function sqlServerExposure(
     result = withAzureServicesSwitch(
       result,
       azureServices,
-      `rule ${azureServices} (0.0.0.0–0.0.0.0) is "Allow Azure services and resources to access this server": it`,
+      `rule ${azureServices} (0.0.0.0–0.0.0.0) is "${service.azureServicesSwitch}": it`,
     );
   return withNotes(result, privateEndpointNote(props, result.scope));
 }

@@ -11,6 +11,7 @@ export {
   cosmosDbExposure,
   type SqlFirewallRule,
 } from './paas-data.js';
+export { openSourceDbExposure, OPEN_SOURCE_DB_PORTS, type OpenSourceEngine } from './paas-open-source-db.js';
 export { appServiceExposure, appServiceScmExposure, containerAppExposure } from './paas-web.js';
 export { aksApiServerExposure, apimGatewayExposure, containerGroupExposure } from './paas-compute.js';
 export type { Properties } from './paas-common.js';

@@ -235,7 +235,7 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     origin: 'apiposture',
     severity: 'High',
     insight: 'InternetExposed',
-    appliesTo: [...COMPUTE_KINDS, 'ApiGateway', 'ApiEndpoint', ...FRONTS],
+    appliesTo: [...COMPUTE_KINDS, 'ApiGateway', 'ApiEndpoint', ...FRONTS, ...DATA_STORE_KINDS],
     whenEvidence: 'serviceTags',
     effect: { kind: 'removeReachFromInternet' },
     description:
@@ -256,9 +256,9 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
     whenEvidence: 'sharedSwitches',
     effect: { kind: 'removeReachFromInternet' },
     description:
-      'The "allow Azure services" switch (SQL AllowAllWindowsAzureIps, Cosmos DB "accept connections from within public Azure datacenters") admits every Azure customer, other tenants\' subscriptions included; only authentication remains. Trusted Microsoft services (bypass AzureServices) are a different, narrower exception.',
+      'The "allow Azure services" switch (SQL AllowAllWindowsAzureIps, Cosmos DB "accept connections from within public Azure datacenters", PostgreSQL and MySQL "allow public access from any Azure service") admits every Azure customer, other tenants\' subscriptions included; only authentication remains. Trusted Microsoft services (bypass AzureServices) are a different, narrower exception.',
     remediation: [
-      'Turn the switch off: delete the 0.0.0.0 firewall rule (SQL) or the 0.0.0.0 ipRules entry (Cosmos DB).',
+      'Turn the switch off: delete the 0.0.0.0 firewall rule (SQL, PostgreSQL, MySQL) or the 0.0.0.0 ipRules entry (Cosmos DB).',
       'Admit the callers through private endpoints or virtual network rules, or list their own public addresses.',
     ],
   },

@@ -7,6 +7,8 @@
  * of the cloud (reference/service-tags.md §1.3).
  */
 import { InputError, type InputPosition } from '../../util/errors.js';
+import type { InputRow } from '../../util/input/rows.js';
+import type { TransformOutput } from './transform.js';
 import { isObject, num, obj, str } from '../../util/json.js';
 
 export interface ServiceTagPrefixes {
@@ -44,9 +46,10 @@ function text(v: unknown): string | null {
  * The tags and their prefixes. A malformed entry fails with the file, the entry's position in `values` and the
  * reason: a tag without a name or without a list of prefixes would silently leave ranges unclassified.
  */
-export function parseServiceTagList(value: Record<string, unknown>, file: string): ServiceTagList {
+export function parseServiceTagList(value: Record<string, unknown>, file: string, row?: InputPosition): ServiceTagList {
   const tags = (value['values'] as unknown[]).map((raw, index): ServiceTagPrefixes => {
-    const at: InputPosition = { file, index };
+    // Inside a file of rows, the position is the row's; the entry's own index is named in the reason.
+    const at: InputPosition = row ?? { file, index };
     if (!isObject(raw)) throw new InputError(at, `values[${index}] is not an object`);
     const name = str(raw['name']);
     if (!name) throw new InputError(at, `values[${index}] without "name"`);
@@ -63,4 +66,28 @@ export function parseServiceTagList(value: Record<string, unknown>, file: string
     };
   });
   return { cloud: str(value['cloud']) ?? null, changeNumber: text(value['changeNumber']), tags };
+}
+
+/** Id of the node that holds one tag's prefixes: tag names are matched case-insensitively. */
+export function serviceTagNodeId(name: string): string {
+  return `servicetag:${name.toLowerCase()}`;
+}
+
+/**
+ * Stores each tag of a list as a ServiceTag node with its prefixes, so reachability can tell which tag an address
+ * range in a rule really is. A list read again (a newer file, or the live answer) replaces each tag's prefixes.
+ */
+export function transformServiceTagList(input: InputRow, out: TransformOutput): void {
+  const at: InputPosition = { file: input.file, index: input.index, ...(input.line !== undefined ? { line: input.line } : {}) };
+  const list = parseServiceTagList(input.value, input.file, at);
+  for (const tag of list.tags) {
+    out.node('ServiceTag', serviceTagNodeId(tag.name), {
+      name: tag.name,
+      region: tag.region ?? undefined,
+      systemService: tag.systemService ?? undefined,
+      addressPrefixes: [...tag.addressPrefixes],
+      cloud: list.cloud ?? undefined,
+      changeNumber: list.changeNumber ?? undefined,
+    });
+  }
 }

@@ -38,6 +38,8 @@ const KIND_MARK: Partial<Record<NodeKind, string>> = {
   SqlDatabase: 'SQLDB',
   CosmosDbAccount: 'COSMOS',
   KeyVault: 'KV',
+  PostgreSqlServer: 'PGSQL',
+  MySqlServer: 'MYSQL',
 };
 
 /** Fill and stroke per family; every fill keeps dark text above 7:1 contrast. */

@@ -6,7 +6,7 @@ import { fetchFrontDoorChildren, isFrontDoorProfile } from './front-door-childre
 import type { Limiter } from './limiter.js';
 import type { LiveRows } from './live-rows.js';
 import type { LiveFamily } from './settings.js';
-import { fetchSqlChildren } from './sql-children.js';
+import { fetchSqlChildren, isSqlFamilyType, type SqlFamilyServer } from './sql-children.js';
 import { fetchWebChildren } from './web-children.js';
 
 const typeOf = (row: InputRow) => (typeof row.value['type'] === 'string' ? row.value['type'].toLowerCase() : '');
@@ -16,7 +16,8 @@ const idOf = (row: InputRow) => (typeof row.value['id'] === 'string' ? row.value
 interface Plan {
   readonly apim: ParentResource[];
   readonly web: ParentResource[];
-  readonly sql: ParentResource[];
+  /** SQL servers and PostgreSQL / MySQL flexible servers: their firewall rules. */
+  readonly sql: SqlFamilyServer[];
   readonly frontdoor: ParentResource[];
   /** Sites whose `config/web` came from `appserviceresources`. */
   readonly configFromResourceGraph: Set<string>;
@@ -49,18 +50,18 @@ export function planChildren(rows: readonly InputRow[]): Plan {
     if (!parent) continue;
     if (type === 'microsoft.apimanagement/service') plan.apim.push(parent);
     else if (type === 'microsoft.web/sites') plan.web.push(parent);
-    else if (type === 'microsoft.sql/servers') plan.sql.push(parent);
+    else if (isSqlFamilyType(type)) plan.sql.push({ type, parent });
     else if (type === 'microsoft.cdn/profiles' && isFrontDoorProfile(parent)) plan.frontdoor.push(parent);
   }
   return plan;
 }
 
-async function runFamily(
+async function runFamily<P>(
   family: LiveFamily,
-  parents: readonly ParentResource[],
+  parents: readonly P[],
   fetch: ChildFetch,
   out: LiveRows,
-  fetchOne: (parent: ParentResource) => Promise<void>,
+  fetchOne: (parent: P) => Promise<void>,
 ): Promise<void> {
   out.progress(family, { total: parents.length });
   await Promise.all(
@@ -74,7 +75,7 @@ async function runFamily(
 
 /**
  * Reads, through ARM, the children Resource Graph does not hold, for the parents among its rows: API Management
- * services, sites, SQL servers and Front Door Standard/Premium profiles. Every call shares one bounded pool.
+ * services, sites, SQL, PostgreSQL and MySQL servers and Front Door Standard/Premium profiles. Every call shares one bounded pool.
  */
 export async function fetchArmChildren(
   rows: readonly InputRow[],

@@ -3,6 +3,8 @@ import { ApiManagementClient } from '@azure/arm-apimanagement';
 import { WebSiteManagementClient } from '@azure/arm-appservice';
 import { CdnManagementClient } from '@azure/arm-cdn';
 import { NetworkManagementClient } from '@azure/arm-network';
+import { MySQLManagementFlexibleServerClient } from '@azure/arm-mysql-flexible';
+import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { SqlManagementClient } from '@azure/arm-sql';
 import { DEFAULT_TRY_TIMEOUT_MS, type LiveSettings } from './settings.js';
@@ -16,6 +18,8 @@ export interface AzureClients {
   sql(subscriptionId: string): SqlManagementClient;
   cdn(subscriptionId: string): CdnManagementClient;
   network(subscriptionId: string): NetworkManagementClient;
+  postgresFlexible(subscriptionId: string): PostgreSQLManagementFlexibleServerClient;
+  mysqlFlexible(subscriptionId: string): MySQLManagementFlexibleServerClient;
 }
 
 /**
@@ -69,5 +73,7 @@ export function createAzureClients(settings: LiveSettings): AzureClients {
     sql: memo((id) => new SqlManagementClient(credential, id, autorest)),
     cdn: memo((id) => new CdnManagementClient(credential, id, autorest)),
     network: memo((id) => new NetworkManagementClient(credential, id, autorest)),
+    postgresFlexible: memo((id) => new PostgreSQLManagementFlexibleServerClient(credential, id, autorest)),
+    mysqlFlexible: memo((id) => new MySQLManagementFlexibleServerClient(credential, id, autorest)),
   };
 }

@@ -4,6 +4,7 @@ import type { ChildFetch, ParentResource } from './child-fetch.js';
 const ORIGIN_GROUP: ArmShape = { type: 'Microsoft.Cdn/profiles/originGroups' };
 const ORIGIN: ArmShape = { type: 'Microsoft.Cdn/profiles/originGroups/origins' };
 const ROUTE: ArmShape = { type: 'Microsoft.Cdn/profiles/afdEndpoints/routes' };
+const SECURITY_POLICY: ArmShape = { type: 'Microsoft.Cdn/profiles/securityPolicies' };
 
 /** Front Door Standard/Premium profiles; classic CDN profiles (`Standard_Microsoft`, …) have no AFD children. */
 export function isFrontDoorProfile(profile: ParentResource): boolean {
@@ -11,8 +12,8 @@ export function isFrontDoorProfile(profile: ParentResource): boolean {
 }
 
 /**
- * Origin groups, their origins (the backends) and the routes of each endpoint: not in Resource Graph, which holds
- * only the profile and its endpoints. Endpoint names come from Resource Graph's `afdendpoints` rows.
+ * Origin groups, their origins (the backends), the routes of each endpoint and the security policies (which WAF
+ * policy covers which endpoints and domains): not in Resource Graph, which holds only the profile and its endpoints. Endpoint names come from Resource Graph's `afdendpoints` rows.
  */
 export async function fetchFrontDoorChildren(
   profile: ParentResource,
@@ -53,5 +54,12 @@ export async function fetchFrontDoorChildren(
       ),
     ),
   );
-  await Promise.all([groupsDone, routesDone]);
+  const policiesDone = fetch.list(
+    profile,
+    'cdn.securityPolicies.listByProfile',
+    `${profile.id}/securityPolicies`,
+    () => client.securityPolicies.listByProfile(rg, name),
+    SECURITY_POLICY,
+  );
+  await Promise.all([groupsDone, routesDone, policiesDone]);
 }

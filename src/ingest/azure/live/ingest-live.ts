@@ -4,10 +4,12 @@ import { ingestRows, type IngestOptions, type IngestSummary } from '../../pipeli
 import { fetchArmChildren } from './arm-children.js';
 import { createAzureClients } from './clients.js';
 import { AzureError, type LiveFailure } from '../../../util/azure-failures.js';
+import { fetchEffectiveRoutes } from './effective-routes.js';
 import { createLimiter } from './limiter.js';
 import { LiveRows } from './live-rows.js';
 import { DEFAULT_MAX_EFFECTIVE_NICS, fetchEffectiveSecurityRules } from './network-enrichment.js';
 import { queryResourceGraph } from './resource-graph.js';
+import { fetchServiceTags } from './service-tags.js';
 import type { LiveSettings } from './settings.js';
 
 export interface LiveFetchResult {
@@ -37,7 +39,11 @@ export async function fetchAzureRows(settings: LiveSettings): Promise<LiveFetchR
   const limit = createLimiter(settings.concurrency);
   await fetchArmChildren([...out.rows], clients, limit, out);
   const network = settings.networkEnrichment ?? { enabled: true, maxEffectiveNics: DEFAULT_MAX_EFFECTIVE_NICS };
-  await fetchEffectiveSecurityRules([...out.rows], clients, limit, out, network);
+  if (network.enabled) {
+    // Enrichment reads the inventory as it stood: its own rows are not candidates.
+    const run = { rows: [...out.rows], clients, limit, out, settings: network };
+    await Promise.all([fetchEffectiveSecurityRules(run), fetchEffectiveRoutes(run), fetchServiceTags(run)]);
+  }
   const incomplete = new Set<string>();
   for (const failure of out.failures) if (failure.subscriptionId) incomplete.add(failure.subscriptionId);
   return {

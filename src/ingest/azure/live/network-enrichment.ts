@@ -5,6 +5,11 @@
  * `list-effective-nsg` files have, so they go through the same transform and decide the NIC's verdict. Bounded:
  * at most `maxEffectiveNics` NICs (the rest are named in a warning), each call through the run's shared pool.
  * A failed call is reported with its NIC; the computed verdict stays.
+ *
+ * A flexible-orchestration scale set's instances have standalone NICs (`…/networkInterfaces/…`), candidates like a
+ * VM's. A uniform scale set's instance NICs live under the scale set (`…/virtualMachines/<n>/networkInterfaces/…`),
+ * and ARM offers only reads for them (`listVirtualMachineScaleSetNetworkInterfaces`, `getVirtualMachineScaleSet…`),
+ * no effective rules or routes: such scale sets are named once each in a warning, and keep the exported NSG rules.
  */
 import type { InputRow } from '../../../util/input/rows.js';
 import { objects, obj, str } from '../../../util/json.js';
@@ -23,6 +28,15 @@ export interface NetworkEnrichmentSettings {
   readonly pollIntervalInMs?: number;
 }
 
+/** What every enrichment step reads: the inventory rows, the run's clients and pool, where results go, the bounds. */
+export interface EnrichmentRun {
+  readonly rows: readonly InputRow[];
+  readonly clients: AzureClients;
+  readonly limit: Limiter;
+  readonly out: LiveRows;
+  readonly settings: NetworkEnrichmentSettings;
+}
+
 interface CandidateNic {
   readonly id: string;
   readonly subscriptionId: string;
@@ -30,7 +44,8 @@ interface CandidateNic {
   readonly name: string;
 }
 
-const NIC_ID = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.network\/networkinterfaces\/([^/]+)$/i;
+const NIC_ID =
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.network\/networkinterfaces\/([^/]+)$/i;
 
 /** NICs with a public IP or a load-balancer backend pool, from the Resource Graph rows, in id order. */
 export function candidateNics(rows: readonly InputRow[]): CandidateNic[] {
@@ -43,25 +58,64 @@ export function candidateNics(rows: readonly InputRow[]): CandidateNic[] {
     const configs = objects(obj(value['properties'])?.['ipConfigurations']).map((c) => obj(c['properties']) ?? {});
     const entry = configs.some((c) => obj(c['publicIPAddress']) !== undefined || objects(c['loadBalancerBackendAddressPools']).length > 0);
     if (!entry) continue;
-    found.set(id.toLowerCase(), { id, subscriptionId: match[1]!.toLowerCase(), resourceGroup: match[2]!, name: match[3]! });
+    found.set(id.toLowerCase(), {
+      id,
+      subscriptionId: match[1]!.toLowerCase(),
+      resourceGroup: match[2]!,
+      name: match[3]!,
+    });
   }
   return [...found.values()].sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1));
 }
 
+const inPool = (config: Record<string, unknown>, name: string) => objects(config[name]).length > 0;
+
+/**
+ * Internet-facing uniform scale sets (a public IP per instance, or a load balancer's backend or NAT pool), in id
+ * order. A scale set without `orchestrationMode` is uniform: the mode was added with flexible orchestration.
+ */
+export function uniformScaleSets(rows: readonly InputRow[]): string[] {
+  const found = new Set<string>();
+  for (const { value } of rows) {
+    if (str(value['type'])?.toLowerCase() !== 'microsoft.compute/virtualmachinescalesets') continue;
+    const p = obj(value['properties']) ?? {};
+    if ((str(p['orchestrationMode']) ?? 'Uniform').toLowerCase() !== 'uniform') continue;
+    const nics = objects(
+      obj(obj(obj(p['virtualMachineProfile'])?.['networkProfile']) ?? {})?.['networkInterfaceConfigurations'],
+    );
+    const configs = nics
+      .flatMap((n) => objects(obj(n['properties'])?.['ipConfigurations']))
+      .map((c) => obj(c['properties']) ?? {});
+    const entry = configs.some(
+      (c) =>
+        obj(c['publicIPAddressConfiguration']) !== undefined ||
+        inPool(c, 'loadBalancerBackendAddressPools') ||
+        inPool(c, 'loadBalancerInboundNatPools'),
+    );
+    const id = str(value['id']);
+    if (entry && id) found.add(id);
+  }
+  return [...found].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+}
+
 /** Reads the effective security rules of the candidate NICs; rows and failures go to `out`. */
-export async function fetchEffectiveSecurityRules(
-  rows: readonly InputRow[],
-  clients: AzureClients,
-  limit: Limiter,
-  out: LiveRows,
-  settings: NetworkEnrichmentSettings,
-): Promise<void> {
-  if (!settings.enabled) return;
+export async function fetchEffectiveSecurityRules({
+  rows,
+  clients,
+  limit,
+  out,
+  settings,
+}: EnrichmentRun): Promise<void> {
   const candidates = candidateNics(rows);
   const chosen = candidates.slice(0, settings.maxEffectiveNics);
   if (candidates.length > chosen.length) {
     out.warn(
       `effective security rules read for ${chosen.length} of ${candidates.length} internet-facing NICs (--max-effective-nics); the others keep the computed verdict`,
+    );
+  }
+  for (const scaleSet of uniformScaleSets(rows)) {
+    out.warn(
+      `${scaleSet}: effective rules and routes are not offered for uniform scale-set instances; NSG rules evaluated from the export`,
     );
   }
   out.progress('network', { total: chosen.length });

@@ -23,7 +23,8 @@ export type LiveFamily = (typeof LIVE_FAMILIES)[number];
 
 /**
  * Progress of one family. Resource Graph tables count rows against `totalRecords`; ARM child families count the
- * parent resources done (API Management services, sites, SQL servers, Front Door profiles) and the rows they gave.
+ * parent resources done (API Management services, sites, SQL, PostgreSQL and MySQL servers, Front Door profiles) and
+ * the rows they gave.
  */
 export interface LiveProgress {
   readonly family: LiveFamily;

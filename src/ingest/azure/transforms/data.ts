@@ -37,7 +37,7 @@ function dataStoreIdentities(row: ArmRow, out: TransformOutput, owner: NodeRef):
   if (edgeDeclaration('CAN_AUTHENTICATE_AS').from.includes(owner.kind)) identities(row, out, owner);
 }
 
-function dataStore(row: ArmRow, out: TransformOutput, kind: NodeKind, properties: PropertyInput): void {
+export function dataStore(row: ArmRow, out: TransformOutput, kind: NodeKind, properties: PropertyInput): void {
   dataStoreIdentities(row, out, resourceNode(row, out, kind, properties));
 }
 
@@ -65,11 +65,16 @@ function transformSqlServer(row: ArmRow, out: TransformOutput): void {
 }
 
 function serverOf(row: ArmRow): NodeRef {
+  return parentServerOf(row, 'SqlServer', '/providers/microsoft.sql/servers/', 'a SQL server');
+}
+
+/** The server a child row sits under, checked by its provider path so a misfiled row fails rather than attaches. */
+export function parentServerOf(row: ArmRow, kind: NodeKind, providerPath: string, what: string): NodeRef {
   const id = parentId(row.id);
-  if (!id.includes('/providers/microsoft.sql/servers/')) {
-    throw new InputError({ file: row.file, index: row.index }, `${row.id} is not under a SQL server`);
+  if (!id.includes(providerPath)) {
+    throw new InputError({ file: row.file, index: row.index }, `${row.id} is not under ${what}`);
   }
-  return { id, kind: 'SqlServer' };
+  return { id, kind };
 }
 
 function transformSqlDatabase(row: ArmRow, out: TransformOutput): void {
@@ -84,8 +89,11 @@ function transformSqlDatabase(row: ArmRow, out: TransformOutput): void {
   out.edge('CONTAINS', server, database, scope(row));
 }
 
-/** SQL firewall rules are not in Resource Graph: they arrive as ARM list rows, one per rule. */
-function transformSqlFirewallRule(row: ArmRow, out: TransformOutput): void {
+/**
+ * Server firewall rules (SQL, PostgreSQL, MySQL) are not in Resource Graph: they arrive as ARM list rows, one per
+ * rule, and are kept on their server as `{ name, startIpAddress, endIpAddress }`.
+ */
+export function appendFirewallRule(row: ArmRow, out: TransformOutput, server: NodeRef): void {
   const start = str(row.properties['startIpAddress']);
   const end = str(row.properties['endIpAddress']);
   if (!start || !end) {
@@ -95,7 +103,11 @@ function transformSqlFirewallRule(row: ArmRow, out: TransformOutput): void {
     );
   }
   // 0.0.0.0–0.0.0.0 is "Allow Azure services": any Azure-hosted caller, from any tenant. Kept as is for analysis.
-  out.append(serverOf(row), 'firewallRules', { name: lastSegment(row.name), startIpAddress: start, endIpAddress: end });
+  out.append(server, 'firewallRules', { name: lastSegment(row.name), startIpAddress: start, endIpAddress: end });
+}
+
+function transformSqlFirewallRule(row: ArmRow, out: TransformOutput): void {
+  appendFirewallRule(row, out, serverOf(row));
 }
 
 function transformCosmosDbAccount(row: ArmRow, out: TransformOutput): void {

@@ -114,7 +114,33 @@ function transformRoute(row: ArmRow, out: TransformOutput): void {
   );
 }
 
+/**
+ * A Standard/Premium security policy associates one WAF policy with endpoints and custom domains
+ * (`parameters.type: WebApplicationFirewall`, `wafPolicy.id`, `associations[].domains[].id`). Kept on the profile
+ * with the names of what it covers, and its WAF policy added to the profile's `wafPolicyIds`.
+ */
+function transformSecurityPolicy(row: ArmRow, out: TransformOutput): void {
+  const parameters = obj(row.properties['parameters']) ?? {};
+  if ((str(parameters['type']) ?? 'WebApplicationFirewall').toLowerCase() !== 'webapplicationfirewall') return;
+  const wafPolicyId = refId(parameters['wafPolicy']);
+  if (!wafPolicyId) throw new InputError({ file: row.file, index: row.index }, `security policy ${row.id} without "parameters.wafPolicy.id"`);
+  const associations = objects(parameters['associations']);
+  const profile = profileOf(row, out);
+  out.append(profile, 'wafPolicyIds', wafPolicyId);
+  out.append(
+    profile,
+    'securityPolicies',
+    compact({
+      name: lastSegment(row.id),
+      wafPolicyId,
+      domains: unique(associations.flatMap((a) => objects(a['domains']).map((d) => nameOf(d)?.toLowerCase()))),
+      patternsToMatch: unique(associations.flatMap((a) => strs(a['patternsToMatch']) ?? [])),
+    }),
+  );
+}
+
 export const FRONT_DOOR_TRANSFORMS: TransformTable = {
+  [`${PROFILES}/securitypolicies`]: transformSecurityPolicy,
   [CLASSIC]: transformClassic,
   [PROFILES]: transformProfile,
   [`${PROFILES}/afdendpoints`]: transformHost,

@@ -74,6 +74,10 @@ const PRIVATE_LINK_TARGETS: Readonly<Record<string, NodeKind>> = {
   'microsoft.sql/servers': 'SqlServer',
   'microsoft.documentdb/databaseaccounts': 'CosmosDbAccount',
   'microsoft.keyvault/vaults': 'KeyVault',
+  'microsoft.dbforpostgresql/flexibleservers': 'PostgreSqlServer',
+  'microsoft.dbforpostgresql/servers': 'PostgreSqlServer',
+  'microsoft.dbformysql/flexibleservers': 'MySqlServer',
+  'microsoft.dbformysql/servers': 'MySqlServer',
   'microsoft.web/sites': 'WebApp',
   'microsoft.apimanagement/service': 'ApiGateway',
 };
