@@ -1,6 +1,7 @@
 import { lastSegment, parentId } from '../model/arm-ids.js';
 import type { GraphNode, NodeKind } from '../model/index.js';
 import type { GraphStore, ListOptions } from '../store/index.js';
+import { str } from '../util/json.js';
 
 /** One APIM operation as traffic mapping needs it. Names are APIM entity names, as the gateway logs carry them. */
 export interface EndpointCatalogEntry {
@@ -21,8 +22,6 @@ export interface EndpointCatalogEntry {
   readonly gatewayHosts: readonly string[];
 }
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-
 /** `…/service/<s>/apis/<a>` or `…/service/<s>/workspaces/<w>/apis/<a>` → `…/service/<s>`. */
 function gatewayOfApi(apiId: string): string {
   const at = apiId.lastIndexOf('/apis/');
@@ -34,7 +33,7 @@ function hostsOf(gateway: GraphNode | undefined): string[] {
   const hosts = new Set<string>();
   const listed = gateway.properties['hostNames'];
   if (Array.isArray(listed)) for (const h of listed) if (typeof h === 'string') hosts.add(h.toLowerCase());
-  const url = text(gateway.properties['gatewayUrl']);
+  const url = str(gateway.properties['gatewayUrl']);
   if (url) {
     try {
       hosts.add(new URL(url).hostname.toLowerCase());
@@ -68,10 +67,10 @@ export function buildEndpointCatalog(nodes: Iterable<GraphNode>): EndpointCatalo
       endpointId: endpoint.id,
       gatewayId,
       apiName: lastSegment(apiId),
-      apiPath: api ? (text(api.properties['path']) ?? '') : null,
+      apiPath: api ? (str(api.properties['path']) ?? '') : null,
       operationName: lastSegment(endpoint.id),
-      method: (text(endpoint.properties['method']) ?? '*').toUpperCase(),
-      urlTemplate: text(endpoint.properties['urlTemplate']) ?? '/',
+      method: (str(endpoint.properties['method']) ?? '*').toUpperCase(),
+      urlTemplate: str(endpoint.properties['urlTemplate']) ?? '/',
       gatewayHosts: hostsOf(gateways.get(gatewayId)),
     });
   }

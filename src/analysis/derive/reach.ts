@@ -1,4 +1,4 @@
-import { validateEdge, validateNode, type GraphEdge, type GraphNode, type JsonValue } from '../../model/index.js';
+import { APP_SERVICE_KINDS, validateEdge, validateNode, type GraphEdge, type GraphNode, type JsonValue } from '../../model/index.js';
 import { prop, type GraphView } from '../graph-view.js';
 import {
   aksApiServerExposure,
@@ -202,7 +202,7 @@ export function deriveReachability(view: GraphView, routes: readonly GraphEdge[]
     reaches.push(fromService(gateway, apimGatewayExposure(gateway.properties), httpAllowed ? ['443', '80'] : ['443']));
   }
   const siteReach = new Map<string, Reach | null>();
-  for (const site of view.ofKind('WebApp', 'FunctionApp', 'LogicApp')) {
+  for (const site of view.ofKind(...APP_SERVICE_KINDS)) {
     if (prop.str(site, 'logicAppPlan') === 'consumption') continue;
     const main = fromService(site, appServiceExposure(site.properties), webPorts(prop.bool(site, 'httpsOnly')));
     const reach = withScmSite(site, main, appServiceScmExposure(site.properties));

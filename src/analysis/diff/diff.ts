@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { GraphNode, JsonValue } from '../../model/index.js';
+import { str, strs } from '../../util/json.js';
 import { compareIds } from '../../util/order.js';
 
 export interface PathSummary {
@@ -40,7 +41,10 @@ export interface FindingSummary {
   readonly evidence: JsonValue;
 }
 
-export type FindingChange = Change<FindingSummary, { readonly severity?: FromTo<string>; readonly evidence?: FromTo<JsonValue> }>;
+export type FindingChange = Change<
+  FindingSummary,
+  { readonly severity?: FromTo<string>; readonly evidence?: FromTo<JsonValue> }
+>;
 
 export interface DiffPart<S, C> {
   readonly new: readonly S[];
@@ -54,19 +58,18 @@ export interface ScanDiff {
   readonly findings: DiffPart<FindingSummary, FindingChange>;
 }
 
-const str = (v: JsonValue | undefined, fallback = '') => (typeof v === 'string' ? v : fallback);
-const strs = (v: JsonValue | undefined) =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+const text = (v: JsonValue | undefined) => str(v) ?? '';
+const texts = (v: JsonValue | undefined) => strs(v) ?? [];
 
 function pathSummary(node: GraphNode): PathSummary {
   const p = node.properties;
   return {
     id: node.id,
-    name: str(p['name']),
-    riskLevel: str(p['riskLevel']),
+    name: text(p['name']),
+    riskLevel: text(p['riskLevel']),
     score: typeof p['score'] === 'number' ? p['score'] : 0,
-    riskFactors: strs(p['riskFactors']),
-    stepIds: strs(p['stepIds']),
+    riskFactors: texts(p['riskFactors']),
+    stepIds: texts(p['stepIds']),
   };
 }
 
@@ -74,9 +77,9 @@ function findingSummary(node: GraphNode): FindingSummary {
   const p = node.properties;
   return {
     id: node.id,
-    recommendation: str(p['recommendation']),
-    severity: str(p['severity']),
-    assetId: str(p['assetId']),
+    recommendation: text(p['recommendation']),
+    severity: text(p['severity']),
+    assetId: text(p['assetId']),
     insight: typeof p['insight'] === 'string' ? p['insight'] : null,
     evidence: p['evidence'] ?? null,
   };

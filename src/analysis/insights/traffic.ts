@@ -1,5 +1,6 @@
 import { validateEdge, validateNode, type GraphEdge, type GraphNode, type JsonValue } from '../../model/index.js';
 import { judgeActivity } from '../../traffic/activity.js';
+import { obj } from '../../util/json.js';
 import { prop, type GraphView } from '../graph-view.js';
 import type { InsightSet } from './collector.js';
 
@@ -8,11 +9,16 @@ export interface TrafficInsightOptions {
   readonly inactiveDays: number;
 }
 
-const obj = (v: JsonValue | undefined): Record<string, JsonValue> => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
+/** A stored sub-object, or an empty one: traffic summaries are optional all the way down. */
+const record = (v: JsonValue | undefined): Record<string, JsonValue> =>
+  (obj(v) as Record<string, JsonValue> | undefined) ?? {};
 
 /** Inactive / AwaitingData from the window and last call the traffic ingest stored on the endpoint. */
-function activity(endpoint: GraphNode, inactiveDays: number): { insight: 'Inactive' | 'AwaitingData' | null; evidence: JsonValue } {
-  const window = obj(obj(endpoint.properties['traffic'])['window']);
+function activity(
+  endpoint: GraphNode,
+  inactiveDays: number,
+): { insight: 'Inactive' | 'AwaitingData' | null; evidence: JsonValue } {
+  const window = record(record(endpoint.properties['traffic'])['window']);
   const start = window['start'];
   const end = window['end'];
   const judged = judgeActivity(
@@ -42,16 +48,19 @@ export function trafficInsights(view: GraphView, insights: InsightSet, options: 
     const state = activity(endpoint, options.inactiveDays);
     if (state.insight) insights.add(endpoint, state.insight, state.evidence);
 
-    const findings = Array.isArray(endpoint.properties['sensitiveFindings']) ? endpoint.properties['sensitiveFindings'] : [];
+    const findings = Array.isArray(endpoint.properties['sensitiveFindings'])
+      ? endpoint.properties['sensitiveFindings']
+      : [];
     const label = prop.str(endpoint, 'sensitivityLabel');
     if (findings.length) {
       insights.add(endpoint, 'SensitiveData', { source: 'traffic', infoTypes: findings, ...(label ? { label } : {}) });
       for (const finding of findings) {
-        const f = obj(finding);
+        const f = record(finding);
         const name = typeof f['infoType'] === 'string' ? f['infoType'] : null;
         if (!name) continue;
         const id = `sit:${name.toLowerCase()}`;
-        if (!infoTypes.has(id)) infoTypes.set(id, validateNode({ id, kind: 'SensitiveInfoType', properties: { name, source: 'analysis' } }));
+        if (!infoTypes.has(id))
+          infoTypes.set(id, validateNode({ id, kind: 'SensitiveInfoType', properties: { name, source: 'analysis' } }));
         edges.push(
           validateEdge({
             kind: 'EXPOSES_DATA',
@@ -72,9 +81,25 @@ export function trafficInsights(view: GraphView, insights: InsightSet, options: 
     if (label) {
       const id = `label:${label.toLowerCase()}`;
       if (!labels.has(id)) {
-        labels.set(id, validateNode({ id, kind: 'SensitivityLabel', properties: { name: label, priority: prop.num(endpoint, 'sensitivityLabelPriority'), source: 'analysis' } }));
+        labels.set(
+          id,
+          validateNode({
+            id,
+            kind: 'SensitivityLabel',
+            properties: { name: label, priority: prop.num(endpoint, 'sensitivityLabelPriority'), source: 'analysis' },
+          }),
+        );
       }
-      edges.push(validateEdge({ kind: 'HAS_LABEL', from: endpoint.id, fromKind: 'ApiEndpoint', to: id, toKind: 'SensitivityLabel', properties: { derived: true } }));
+      edges.push(
+        validateEdge({
+          kind: 'HAS_LABEL',
+          from: endpoint.id,
+          fromKind: 'ApiEndpoint',
+          to: id,
+          toKind: 'SensitivityLabel',
+          properties: { derived: true },
+        }),
+      );
     }
   }
   return { nodes: [...infoTypes.values(), ...labels.values()], edges };
@@ -83,10 +108,11 @@ export function trafficInsights(view: GraphView, insights: InsightSet, options: 
 /** What the logs observed, added beside the configuration's evidence (config says one thing, traffic another). */
 export function trafficObservations(view: GraphView, insights: InsightSet): void {
   for (const endpoint of view.ofKind('ApiEndpoint')) {
-    const traffic = obj(endpoint.properties['traffic']);
-    const credentials = obj(traffic['credentials']);
-    const scopes = obj(traffic['callerScopes']);
-    const served = typeof credentials['servedWithoutCredentialSeen'] === 'number' ? credentials['servedWithoutCredentialSeen'] : 0;
+    const traffic = record(endpoint.properties['traffic']);
+    const credentials = record(traffic['credentials']);
+    const scopes = record(traffic['callerScopes']);
+    const served =
+      typeof credentials['servedWithoutCredentialSeen'] === 'number' ? credentials['servedWithoutCredentialSeen'] : 0;
     const external = typeof scopes['external'] === 'number' ? scopes['external'] : 0;
     const anonymous = insights.evidence(endpoint.id, 'AllowsAnonymousAccess');
     if (served > 0 && anonymous && typeof anonymous === 'object' && !Array.isArray(anonymous)) {

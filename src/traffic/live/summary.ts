@@ -12,13 +12,13 @@ import { hash32, SeededRandom } from '../../util/random.js';
 import { Reservoir, type SamplingOptions } from '../reservoir.js';
 import { sampleOf, summarizeSample, type TrafficSample } from '../sample.js';
 import { compareIds } from '../../util/order.js';
+import { str } from '../../util/json.js';
 
 type Row = Readonly<Record<string, unknown>>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const count = (v: unknown): number =>
   typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' ? Number(v) || 0 : 0;
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const iso = (ms: number) => new Date(ms).toISOString();
 
 class Span {
@@ -137,20 +137,20 @@ export function aggregateTraffic(rows: readonly Row[], matcher: EndpointMatcher)
     const last = parseLogTime(row['LastCall']);
     if (!Number.isFinite(first) || !Number.isFinite(last)) continue;
     const totals = totalsOf(row, first, last);
-    const gatewayId = text(row['GatewayId']);
+    const gatewayId = str(row['GatewayId']);
     window.add(first, last, totals.calls);
     if (gatewayId) {
       if (!gateways.has(gatewayId)) gateways.set(gatewayId, new Span());
       gateways.get(gatewayId)!.add(first, last, totals.calls);
     } else rowsWithoutGateway += totals.calls;
-    const apiId = text(row['ApiName']);
-    const operationId = text(row['OperationId']);
+    const apiId = str(row['ApiName']);
+    const operationId = str(row['OperationId']);
     const match = matcher.match({
       ...(gatewayId ? { gatewayId } : {}),
       ...(apiId ? { apiId } : {}),
       ...(operationId ? { operationId } : {}),
-      ...(text(row['Method']) ? { method: text(row['Method'])!.toUpperCase() } : {}),
-      ...(text(row['RoutePath']) ? { url: text(row['RoutePath'])! } : {}),
+      ...(str(row['Method']) ? { method: str(row['Method'])!.toUpperCase() } : {}),
+      ...(str(row['RoutePath']) ? { url: str(row['RoutePath'])! } : {}),
     });
     if (match.endpointId === null) {
       unmatched.rows += totals.calls;
