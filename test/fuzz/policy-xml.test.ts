@@ -67,7 +67,12 @@ interface Tree {
 }
 
 const attributeValue = fc.oneof(
-  fc.string({ maxLength: 12 }).map((s) => s.replace(/["&<]/g, '')),
+  // Plain text never opens like a policy expression: `@(`/`@{` starts one, read to its balanced end with any quotes
+  // inside it (rawxml keeps them unescaped), so an unbalanced opener followed by markup is not plain text at all.
+  fc
+    .string({ maxLength: 12 })
+    .map((s) => s.replace(/["&<]/g, ''))
+    .filter((s) => !/^@[({]/.test(s)),
   fc.constantFrom(
     '@(context.Request.Headers.GetValueOrDefault("a","") != "b" && 1 < 2)',
     '@{ return "<x/>"; }',

@@ -22,7 +22,7 @@ describe('node declarations', () => {
 
 describe('kind sets named by the model', () => {
   it('take the data stores and compute kinds from the families, in declaration order', () => {
-    expect(DATA_STORE_KINDS).toEqual(['StorageAccount', 'SqlServer', 'SqlDatabase', 'CosmosDbAccount', 'KeyVault']);
+    expect(DATA_STORE_KINDS).toEqual(['StorageAccount', 'SqlServer', 'SqlDatabase', 'CosmosDbAccount', 'KeyVault', 'PostgreSqlServer', 'MySqlServer']);
     expect(COMPUTE_KINDS).toEqual([
       'VirtualMachine',
       'VirtualMachineScaleSet',
@@ -30,6 +30,7 @@ describe('kind sets named by the model', () => {
       'FunctionApp',
       'LogicApp',
       'ContainerApp',
+      'ContainerAppsEnvironment',
       'ContainerGroup',
       'KubernetesCluster',
     ]);

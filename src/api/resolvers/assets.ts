@@ -11,6 +11,7 @@ import type { Direction, ListOptions, PropertyFilter } from '../../store/index.j
 import { pageSize, storeOf, type ApiContext } from '../context.js';
 import { insightsOf, nameOf, nodeConnection, text, type Connection } from './connection.js';
 import { countPathsByRiskLevel } from './path-counts.js';
+import { compareIds } from '../../util/order.js';
 
 interface EndpointFilter {
   readonly source?: string | null;
@@ -76,7 +77,7 @@ async function tallyEndpoints(context: ApiContext) {
     after = page.endCursor;
   }
   return {
-    bySource: [...bySource].sort(([a], [b]) => (a < b ? -1 : 1)).map(([source, count]) => ({ source, count })),
+    bySource: [...bySource].sort(([a], [b]) => compareIds(a, b)).map(([source, count]) => ({ source, count })),
     byInsight: INSIGHTS.filter((i) => byInsight.has(i)).map((insight) => ({
       insight,
       count: byInsight.get(insight) ?? 0,

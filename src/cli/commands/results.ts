@@ -14,6 +14,7 @@ import { unreadinessMessage, unreadinessOf, type GraphStore } from '../../store/
 import { readSnapshot, snapshotPath } from '../../store/memory/snapshot.js';
 import { normalizeId } from '../../model/arm-ids.js';
 import { InputError, NoDataError, NotFoundError, StoreError } from '../../util/errors.js';
+import { compareIds } from '../../util/order.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
 
 /** Every stored node of a kind, paged through in id order. */
@@ -56,7 +57,7 @@ export async function loadFindings(store: GraphStore): Promise<FindingView[]> {
   const severity = ['critical', 'high', 'medium', 'low'];
   return (await allNodes(store, 'Finding'))
     .map(findingViewFromNode)
-    .sort((a, b) => severity.indexOf(a.severity.toLowerCase()) - severity.indexOf(b.severity.toLowerCase()) || (a.id < b.id ? -1 : 1));
+    .sort((a, b) => severity.indexOf(a.severity.toLowerCase()) - severity.indexOf(b.severity.toLowerCase()) || compareIds(a.id, b.id));
 }
 
 /** Choke points and the plan need each path's facts, which are not stored: the analysis runs again in memory. */

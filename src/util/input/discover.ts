@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { compareIds } from '../order.js';
 
 /** `.csv` holds gateway logs only (a portal or `az` export of ApiManagementGatewayLogs); resources come as JSON. */
 export const INPUT_EXTENSIONS = new Set(['.json', '.ndjson', '.jsonl', '.csv']);
@@ -10,7 +11,7 @@ export async function discoverInputFiles(paths: readonly string[]): Promise<stri
   const files: string[] = [];
   const walk = async (dir: string) => {
     const entries = await readdir(dir, { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of entries.sort((a, b) => compareIds(a.name, b.name))) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
