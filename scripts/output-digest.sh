@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Prints one sha256 per output of the built CLI (dist/cli/main.js) over a set of estates, so that a refactoring can be
-# checked to change no output: run it before and after and compare. Times and the data dir are masked, nothing else.
+# checked to change no output: run it before and after and compare. Times, the data dir and the checkout's path are masked.
 #   scripts/output-digest.sh [estate-dir ...]     (default: examples/contoso)
 set -euo pipefail
 cli="node $(pwd)/dist/cli/main.js"
 estates=("$@")
 [ ${#estates[@]} -eq 0 ] && estates=(examples/contoso)
-mask() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/<time>/g; s#/tmp/digest\.[A-Za-z0-9]+#<dir>#g'; }
+root=$(pwd)
+mask() { sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/<time>/g; s#/tmp/digest\.[A-Za-z0-9]+#<dir>#g; s#${root}#<checkout>#g"; }
 for estate in "${estates[@]}"; do
   dir=$(mktemp -d /tmp/digest.XXXXXX)
   $cli scan "$estate" --data-dir "$dir" -q >/dev/null || true
