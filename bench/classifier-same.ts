@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ApiMessage, Classifier } from '../src/classify/index.js';
 import { createClassifier } from '../src/classify/index.js';
-import type { Corpus } from '../src/classify/evaluate.js';
+import type { Corpus } from '../tools/classifier/evaluate.js';
 import { SeededRandom } from '../src/util/random.js';
 import { generateMix } from './classifier.js';
 import { ROOT } from './lib/child.js';

@@ -4,7 +4,7 @@ import { LOW } from '../../src/classify/confidence.js';
 import { ScanContext } from '../../src/classify/context.js';
 import { belowFloor } from '../../src/classify/detectors/detector.js';
 import { BUILT_IN_DETECTORS, type Detector } from '../../src/classify/detectors/index.js';
-import type { Corpus } from '../../src/classify/evaluate.js';
+import type { Corpus } from '../../tools/classifier/evaluate.js';
 import { walkJson } from '../../src/classify/json-walk.js';
 import { scanValue } from '../../src/classify/scan.js';
 import type { FieldContext, Match } from '../../src/classify/types.js';
