@@ -26,7 +26,7 @@ import {
   type ExplorerQuery,
   type KindSelector,
 } from '../../query/index.js';
-import type { Page } from '../port.js';
+import type { Page, ReadOptions } from '../port.js';
 import { checkPage, compareIds, hasInsights, matchesFilter } from '../query-options.js';
 import { pageOfSortedIds } from './pager.js';
 
@@ -192,8 +192,16 @@ function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
   return out;
 }
 
-/** One page of the query's rows, in id order, after the cursor; `limit` caps the rows of all pages together. */
-export function evaluateExplorerQuery(graph: ExplorerGraph, query: ExplorerQuery, page: ExplorePage): Page<GraphNode> {
+/**
+ * One page of the query's rows, in id order, after the cursor; `limit` caps the rows of all pages together. The
+ * scan checks the deadline between chunks of tested nodes and gives the event loop a turn every few milliseconds.
+ */
+export function evaluateExplorerQuery(
+  graph: ExplorerGraph,
+  query: ExplorerQuery,
+  page: ExplorePage,
+  options: ReadOptions = {},
+): Promise<Page<GraphNode>> {
   const valid = validateExplorerQuery(query);
   const { first, after } = checkPage(page);
   const evaluator = new Evaluator(graph);
@@ -201,6 +209,6 @@ export function evaluateExplorerQuery(graph: ExplorerGraph, query: ExplorerQuery
     rootIds(graph, valid.kind),
     (id) => graph.node(id),
     (node) => evaluator.nodeHolds(node, valid.where, valid.connections),
-    { first, after, limit: valid.limit },
+    { first, after, limit: valid.limit, deadline: options.deadline },
   );
 }
