@@ -25,6 +25,7 @@ export async function pageOfSortedIds(
   test: (node: GraphNode) => boolean,
   { first, after, limit, deadline }: PageScan,
 ): Promise<Page<GraphNode>> {
+  deadline?.check();
   const pacer = new LoopPacer(deadline);
   // With a cap, the matches before the cursor count towards it, so the scan starts at the beginning.
   const start = limit === undefined && after !== null ? firstAfter(ids, after) : 0;
