@@ -1,12 +1,12 @@
 import { ClientError } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServerConfig } from '../../src/config/server.js';
-import { getTemplate } from '../../src/explorer/index.js';
+import { getTemplate, validateExplorerQuery } from '../../src/explorer/index.js';
 import { MemoryStore, type GraphStore } from '../../src/store/index.js';
 import type { Neo4jConnection } from '../../src/store/neo4j/connection.js';
 import { createDeadline, QueryTimeoutError, type Clock } from '../../src/util/deadline.js';
 import { runInProcess } from '../support/cli.js';
-import { newRun, node } from '../support/graph-fixture.js';
+import { edge, newRun, node } from '../support/graph-fixture.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
 import { loadEstate, startServer, testConfig, unloadEstate, type LoadedEstate, type RunningServer } from './support.js';
 
@@ -119,6 +119,36 @@ describe('memory store scans under a deadline', () => {
     time.step(0);
     const unhurried = createDeadline(1_000, time.clock);
     expect((await store.listNodes({ kind: 'StorageAccount', where, first: 10, deadline: unhurried })).items).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('explorer evaluation under a deadline', () => {
+  it('checks it within one row: a row whose connection walks thousands of edges stops once the budget is spent', async () => {
+    const store = await MemoryStore.open();
+    const sub = '00000000-0000-0000-0000-000000000002';
+    const az = { subscriptionId: sub, resourceGroup: 'rg', location: 'westeurope' };
+    const api = node({ id: `/subscriptions/${sub}/rg/apis/orders`, kind: 'Api', properties: { ...az, name: 'orders' } });
+    const endpoints = Array.from({ length: 20_000 }, (_, i) =>
+      node({ id: `${api.id}/operations/op${i}`, kind: 'ApiEndpoint', properties: { ...az, name: `op${i}`, method: 'GET' } }),
+    );
+    await store.upsertNodes([api, ...endpoints], newRun());
+    await store.upsertEdges(
+      endpoints.map((e) => edge({ kind: 'CONTAINS', from: api.id, fromKind: 'Api', to: e.id, toKind: 'ApiEndpoint', properties: { subscriptionId: sub } })),
+      newRun(),
+    );
+    // One Api row: its connection tests all 20,000 endpoints (none is POST) within a single row of the page.
+    const query = {
+      kind: 'Api',
+      connections: [{ edge: 'CONTAINS', direction: 'out', to: { kind: 'ApiEndpoint', where: { property: 'method', op: 'eq', value: 'POST' } } }],
+    };
+    const time = steppingClock();
+    const deadline = createDeadline(1_000, time.clock);
+    time.step(250); // the scan reads the clock before it starts, the row every 4,096 steps: 20,000 steps spend it
+    await expect(store.explore(validateExplorerQuery(query), { first: 10 }, { deadline })).rejects.toBeInstanceOf(QueryTimeoutError);
+    time.step(0);
+    const unhurried = createDeadline(1_000, time.clock);
+    expect((await store.explore(validateExplorerQuery(query), { first: 10 }, { deadline: unhurried })).items).toEqual([]);
     await store.close();
   });
 });
