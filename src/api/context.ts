@@ -1,6 +1,7 @@
 import type { GoalPolicy } from '../analysis/goals/index.js';
 import type { ServerLimits } from '../config/server.js';
 import type { GraphStore } from '../store/index.js';
+import { createDeadline, type Clock, type Deadline } from '../util/deadline.js';
 import type { AnalysisCache } from './analysis-cache.js';
 import type { Principal } from './auth/principal.js';
 import { apiError } from './errors.js';
@@ -23,6 +24,8 @@ export interface Services {
   /** The posture goals policy given at startup, or null. */
   readonly goals: GoalPolicy | null;
   readonly reanalyze: () => Promise<ReanalyzeResult>;
+  /** The clock request budgets run on (tests inject one). */
+  readonly clock: Clock;
 }
 
 /** The GraphQL context of one request. */
@@ -31,16 +34,45 @@ export interface ApiContext {
   readonly services: Services;
   readonly loaders: Loaders;
   readonly signal: AbortSignal;
+  /** The operation's time budget (limits.queryBudgetMs): past it, the answer is QUERY_TIMEOUT. */
+  readonly deadline: Deadline;
+  /** The store with the budget applied to every listing and explorer query. */
+  readonly store: GraphStore;
+}
+
+/**
+ * The store as one request sees it: listings and explorer queries carry the request's deadline, so the memory
+ * store's scans check it between chunks and Neo4j gets the time left as its transaction timeout.
+ */
+function budgetedStore(store: GraphStore, deadline: Deadline): GraphStore {
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'listNodes') return (options: Parameters<GraphStore['listNodes']>[0]) => target.listNodes({ ...options, deadline });
+      if (key === 'explore')
+        return (...[query, page, options]: Parameters<GraphStore['explore']>) =>
+          target.explore(query, page, { ...options, deadline });
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 export function createContext(services: Services, principal: Principal, signal: AbortSignal): ApiContext {
-  return { principal, services, loaders: createLoaders(services.store, signal), signal };
+  const deadline = createDeadline(services.limits.queryBudgetMs, services.clock);
+  return {
+    principal,
+    services,
+    loaders: createLoaders(services.store, signal, deadline),
+    signal,
+    deadline,
+    store: budgetedStore(services.store, deadline),
+  };
 }
 
-/** The store, behind the request's deadline: a call after the deadline fails with TIMEOUT instead of running. */
+/** The store, behind the request's deadlines: a call after either fails (TIMEOUT, QUERY_TIMEOUT) instead of running. */
 export function storeOf(context: ApiContext): GraphStore {
-  checkDeadline(context.signal);
-  return context.services.store;
+  checkDeadline(context.signal, context.deadline);
+  return context.store;
 }
 
 export function requireAdmin(context: ApiContext, what: string): void {

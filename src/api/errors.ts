@@ -15,6 +15,7 @@ export const API_ERROR_CODES = [
   'QUERY_TOO_DEEP',
   'QUERY_TOO_COSTLY',
   'TIMEOUT',
+  'QUERY_TIMEOUT',
   'RATE_LIMITED',
   'STORE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
@@ -51,6 +52,8 @@ export function codeOf(code: ErrorCode): ApiErrorCode {
       return 'NOT_FOUND';
     case 'STORE_ERROR':
       return 'STORE_UNAVAILABLE';
+    case 'QUERY_TIMEOUT':
+      return 'QUERY_TIMEOUT';
     case 'CONFIG_ERROR':
     case 'AZURE_ERROR':
       return 'INTERNAL_SERVER_ERROR';

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EdgeKind, GraphNode } from '../model/index.js';
 import type { Direction, GraphStore, Neighbour } from '../store/index.js';
+import type { Deadline } from '../util/deadline.js';
 import { apiError } from './errors.js';
 
 export interface NeighbourRequest {
@@ -25,9 +26,13 @@ export interface Loaders {
   counts(): ReturnType<GraphStore['countNodesByKind']>;
 }
 
-/** Store calls stop once the request's deadline has passed: the client already has its TIMEOUT answer. */
-export function checkDeadline(signal: AbortSignal): void {
+/**
+ * Store calls stop once the request's deadline has passed (the client already has its TIMEOUT answer) or the
+ * operation's time budget is spent (QueryTimeoutError: QUERY_TIMEOUT).
+ */
+export function checkDeadline(signal: AbortSignal, deadline?: Deadline): void {
   if (signal.aborted) throw apiError('TIMEOUT', 'the request ran out of time');
+  deadline?.check();
 }
 
 /**
@@ -66,10 +71,10 @@ async function loadNeighbours(
   return requests.map((r) => answers.get(shapeOf(r))?.get(r.id) ?? []);
 }
 
-export function createLoaders(store: GraphStore, signal: AbortSignal): Loaders {
+export function createLoaders(store: GraphStore, signal: AbortSignal, deadline?: Deadline): Loaders {
   const nodes = new DataLoader<string, GraphNode | null>(
     async (ids) => {
-      checkDeadline(signal);
+      checkDeadline(signal, deadline);
       const found = new Map((await store.getNodes(ids)).map((n) => [n.id, n]));
       return ids.map((id) => found.get(id) ?? null);
     },
@@ -77,7 +82,7 @@ export function createLoaders(store: GraphStore, signal: AbortSignal): Loaders {
   );
   const neighbours = new DataLoader<NeighbourRequest, readonly Neighbour[], string>(
     async (requests) => {
-      checkDeadline(signal);
+      checkDeadline(signal, deadline);
       const lists = await loadNeighbours(store, requests);
       for (const list of lists) for (const { node } of list) nodes.prime(node.id, node);
       return lists;
@@ -89,7 +94,7 @@ export function createLoaders(store: GraphStore, signal: AbortSignal): Loaders {
     nodes,
     neighbours,
     counts: () => {
-      checkDeadline(signal);
+      checkDeadline(signal, deadline);
       counts ??= store.countNodesByKind();
       return counts;
     },

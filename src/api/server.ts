@@ -15,6 +15,7 @@ import { DEFAULT_RISK_WEIGHTS, loadRiskWeights } from '../analysis/risk/index.js
 import { isLoopbackHost, type ServerConfig } from '../config/server.js';
 import { listTemplates } from '../explorer/index.js';
 import type { GraphStore } from '../store/index.js';
+import { systemClock, type Clock } from '../util/deadline.js';
 import { ConfigError } from '../util/errors.js';
 import { webExplorer } from '../web/index.js';
 import { AnalysisCache } from './analysis-cache.js';
@@ -51,6 +52,8 @@ export interface ServerOptions {
   readonly log?: (line: string) => void;
   /** The analysis `reanalyze` runs; default: src/analysis/analyze.ts over the store. */
   readonly reanalyze?: (store: GraphStore) => Promise<ReanalyzeResult>;
+  /** The clock request budgets are measured on; default: the system's monotonic clock. */
+  readonly clock?: Clock;
 }
 
 /** Refuses what the configuration reader refuses too, for callers that build a ServerConfig by hand (tests, embedding). */
@@ -79,6 +82,7 @@ async function createServices(config: ServerConfig, store: GraphStore, options: 
     analysis: new AnalysisCache(store, weights),
     goals,
     // One analysis at a time: a second caller waits for the running one instead of starting another.
+    clock: options.clock ?? systemClock,
     reanalyze: () => {
       running ??= analyzeStore(store).finally(() => {
         running = undefined;

@@ -31,7 +31,9 @@ export function exitCodeOf(code: ErrorCode): ExitCode {
       return EXIT.USAGE;
     case 'CONFIG_ERROR':
       return EXIT.CONFIG_REFUSED;
+    // Only a request with a time budget (the API) can run out of it; a command that did would have its store too slow.
     case 'STORE_ERROR':
+    case 'QUERY_TIMEOUT':
       return EXIT.STORE_UNAVAILABLE;
     case 'NOT_FOUND':
       return EXIT.NOT_FOUND;

@@ -41,6 +41,7 @@ export const LIMIT_KEYS = [
   'maxCost',
   'maxPageSize',
   'requestTimeoutMs',
+  'queryBudgetMs',
   'maxBodyBytes',
   'requestsPerMinute',
   'burst',

@@ -50,6 +50,8 @@ export interface ServeFlags {
   readonly policy?: string;
   readonly riskModel?: string;
   readonly dataDir?: string;
+  /** Milliseconds one GraphQL operation may run (`--query-budget`); overrides limits.queryBudgetMs. */
+  readonly queryBudget?: string;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -61,6 +63,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxCost: 50_000,
   maxPageSize: 500,
   requestTimeoutMs: 30_000,
+  // Under the request deadline, so a slow query ends with QUERY_TIMEOUT before the connection is given up on.
+  queryBudgetMs: 10_000,
   maxBodyBytes: 100_000,
   requestsPerMinute: 600,
   burst: 100,
@@ -83,13 +87,22 @@ function port(text: string | number | undefined): number {
   return value;
 }
 
-function limits(file: ServerFile['limits']): ServerLimits {
+/** `--query-budget`: a positive number of milliseconds (a fraction is rounded up). */
+function queryBudget(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
+    throw new UsageError(`--query-budget must be a positive number of milliseconds, not "${text}"`);
+  return Math.ceil(value);
+}
+
+function limits(file: ServerFile['limits'], budgetFlag: string | undefined): ServerLimits {
   const out: Record<string, number> = { ...DEFAULT_LIMITS };
   for (const [key, value] of Object.entries(file ?? {})) {
     if (value === undefined) continue;
     if (!Number.isInteger(value) || value < 1) throw new ConfigError(`limits.${key} must be a positive integer`);
     out[key] = value;
   }
+  if (budgetFlag !== undefined) out['queryBudgetMs'] = queryBudget(budgetFlag);
   return Object.freeze(out) as ServerLimits;
 }
 
@@ -225,7 +238,7 @@ export async function readServerConfig(flags: ServeFlags, env: NodeJS.ProcessEnv
     anonymousRole: authConfigured ? null : ((anonymous as Role | undefined) ?? 'reader'),
     introspection: introspection(file.introspection, authConfigured),
     corsOrigins: Object.freeze(corsOrigins(file.cors?.origins)),
-    limits: limits(file.limits),
+    limits: limits(file.limits, flags.queryBudget),
     goalsPolicyFile: flags.policy ?? file.goals?.policy ?? null,
     riskWeightsFile: flags.riskModel ?? file.riskModel ?? file.riskWeights ?? null,
   });

@@ -1,5 +1,6 @@
 import type { EdgeKind, GraphEdge, GraphNode, Insight, JsonValue, NodeKind } from '../model/index.js';
 import type { ExplorePage, ExplorerQuery, PropertyCondition } from '../query/index.js';
+import type { Deadline } from '../util/deadline.js';
 
 /** One ingest or analysis run: every node and edge it writes is stamped with it. */
 export interface RunContext {
@@ -15,7 +16,16 @@ export interface RunContext {
  */
 export type PropertyFilter = PropertyCondition;
 
-export interface ListOptions {
+/**
+ * How long a read may take. Past the deadline it fails with QueryTimeoutError: the memory store checks it between
+ * chunks of its scans (and gives the event loop a turn), Neo4j runs the read with the time left as its transaction
+ * timeout.
+ */
+export interface ReadOptions {
+  readonly deadline?: Deadline | undefined;
+}
+
+export interface ListOptions extends ReadOptions {
   readonly kind: NodeKind;
   readonly where?: readonly PropertyFilter[];
   /** The node must carry every one of these insights. */
@@ -136,7 +146,7 @@ export interface GraphStore {
    * Runs an explorer query (src/query): one page of the matching nodes in id order. Neo4j runs the compiled
    * parameterized Cypher, the memory store evaluates it on its graph; both give the same rows and pages.
    */
-  explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>>;
+  explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>>;
   /** The whole graph (or only its ingested part) in chunks, nodes first, for analysis. Default scope `all`. */
   streamGraph(chunkSize?: number, scope?: GraphScope): AsyncIterable<GraphChunk>;
   /** Replaces derived edges, analysis-owned nodes and insights atomically: readers see the old or the new analysis. */

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'STORE_ERROR'
   | 'AZURE_ERROR'
-  | 'NO_DATA';
+  | 'NO_DATA'
+  | 'QUERY_TIMEOUT';
 
 export abstract class ApiPostureError extends Error {
   abstract readonly code: ErrorCode;

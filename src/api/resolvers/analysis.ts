@@ -2,6 +2,7 @@ import type { Fix } from '../../analysis/chokepoints/index.js';
 import { requireAdmin, type ApiContext } from '../context.js';
 import { apiError } from '../errors.js';
 import { checkDeadline } from '../loaders.js';
+import { withinBudget } from '../../util/deadline.js';
 
 /** Choke points and the remediation plan are limited to this many entries per answer. */
 const MAX_FIXES = 100;
@@ -13,9 +14,9 @@ function fixCount(value: number, what: string): number {
 }
 
 async function snapshot(context: ApiContext) {
-  checkDeadline(context.signal);
-  const result = await context.services.analysis.snapshot();
-  checkDeadline(context.signal);
+  checkDeadline(context.signal, context.deadline);
+  const result = await withinBudget(context.services.analysis.snapshot(), context.deadline);
+  checkDeadline(context.signal, context.deadline);
   return result;
 }
 

@@ -14,7 +14,7 @@ export async function countPathsByRiskLevel(context: ApiContext): Promise<{ risk
     let count = 0;
     let after: string | null = null;
     for (;;) {
-      checkDeadline(context.signal);
+      checkDeadline(context.signal, context.deadline);
       const page = await storeOf(context).listNodes({
         kind: 'AttackPath',
         where: [{ property: 'riskLevel', op: 'eq', value: riskLevel }],

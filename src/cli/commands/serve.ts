@@ -29,6 +29,10 @@ export function serveOptions(command: Command): Command {
       '--keys-file <file>',
       'API keys file written by `apiposture keys create` (default <data-dir>/api-keys.json)',
     )
+    .option(
+      '--query-budget <ms>',
+      'milliseconds one GraphQL operation may run before it fails with QUERY_TIMEOUT (default 10000; config limits.queryBudgetMs)',
+    )
     .option('--policy <file>', 'posture goals policy that postureGoals evaluates')
     .option('--risk-model <file>', 'risk model (weights) used for choke points and the remediation plan, as for scan and analyze')
     // The older spelling, kept working for scripts written against it.

@@ -26,7 +26,8 @@ import {
   type ExplorerQuery,
   type KindSelector,
 } from '../../query/index.js';
-import type { Page } from '../port.js';
+import type { Deadline } from '../../util/deadline.js';
+import type { Page, ReadOptions } from '../port.js';
 import { checkPage, compareIds, hasInsights, matchesFilter } from '../query-options.js';
 import { pageOfSortedIds } from './pager.js';
 
@@ -55,12 +56,24 @@ function propertiesHolder(properties: Properties): GraphNode {
   return { id: '', kind: 'Internet', properties };
 }
 
+const STEPS_PER_CHECK = 4_096;
+
 class Evaluator {
   private readonly memo = new Map<ConnectionTarget, Map<string, boolean>>();
   /** Per connection, per hop budget, per node: whether a target lies within the budget. */
   private readonly reach = new Map<Connection, Map<string, boolean>[]>();
+  /** Graph steps taken: one row's reachability can walk much of the graph, so the deadline is checked within it. */
+  private steps = 0;
 
-  constructor(private readonly graph: ExplorerGraph) {}
+  constructor(
+    private readonly graph: ExplorerGraph,
+    private readonly deadline: Deadline | undefined,
+  ) {}
+
+  /** Every STEPS_PER_CHECK steps through the graph, fails the query if its deadline passed. */
+  private step(): void {
+    if (this.deadline && ++this.steps % STEPS_PER_CHECK === 0) this.deadline.check();
+  }
 
   conditionHolds(condition: Condition, holder: GraphNode): boolean {
     if (isInsightCondition(condition)) return hasInsights(holder, [condition.insight]);
@@ -126,6 +139,7 @@ class Evaluator {
    * Remembered per connection, node and hop budget; the budget falls on every call, so cycles end.
    */
   private reaches(connection: Connection, id: string, hops: number): boolean {
+    this.step();
     if (this.targetHolds(connection.to, id)) return true;
     if (hops === 0) return false;
     let budgets = this.reach.get(connection);
@@ -152,7 +166,10 @@ class Evaluator {
       return depth >= min && this.targetHolds(connection.to, other);
     };
     for (; depth <= max && frontier.length > 0; depth++) {
-      for (const id of frontier) if (this.someNeighbour(connection, id, visit)) return true;
+      for (const id of frontier) {
+        this.step();
+        if (this.someNeighbour(connection, id, visit)) return true;
+      }
       frontier = next;
       next = [];
     }
@@ -192,15 +209,23 @@ function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
   return out;
 }
 
-/** One page of the query's rows, in id order, after the cursor; `limit` caps the rows of all pages together. */
-export function evaluateExplorerQuery(graph: ExplorerGraph, query: ExplorerQuery, page: ExplorePage): Page<GraphNode> {
+/**
+ * One page of the query's rows, in id order, after the cursor; `limit` caps the rows of all pages together. The
+ * scan checks the deadline between chunks of tested nodes and gives the event loop a turn every few milliseconds.
+ */
+export function evaluateExplorerQuery(
+  graph: ExplorerGraph,
+  query: ExplorerQuery,
+  page: ExplorePage,
+  options: ReadOptions = {},
+): Promise<Page<GraphNode>> {
   const valid = validateExplorerQuery(query);
   const { first, after } = checkPage(page);
-  const evaluator = new Evaluator(graph);
+  const evaluator = new Evaluator(graph, options.deadline);
   return pageOfSortedIds(
     rootIds(graph, valid.kind),
     (id) => graph.node(id),
     (node) => evaluator.nodeHolds(node, valid.where, valid.connections),
-    { first, after, limit: valid.limit },
+    { first, after, limit: valid.limit, deadline: options.deadline },
   );
 }

@@ -22,6 +22,7 @@ import type {
   NeighbourLists,
   NeighbourOptions,
   Page,
+  ReadOptions,
   RunContext,
   StoreState,
   UpsertReport,
@@ -227,7 +228,7 @@ export class MemoryStore implements GraphStore {
       this.sortedIds(options.kind),
       (id) => this.toNode(id),
       (node) => hasInsights(node, options.insights) && where.every((f) => matchesFilter(node, f)),
-      { first, after },
+      { first, after, deadline: options.deadline },
     );
   }
 
@@ -261,8 +262,8 @@ export class MemoryStore implements GraphStore {
     return result.sort(compareNeighbours);
   }
 
-  async explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>> {
-    return evaluateExplorerQuery(this.explorerGraph(), query, page);
+  async explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>> {
+    return evaluateExplorerQuery(this.explorerGraph(), query, page, options);
   }
 
   /** The minimal view the explorer's evaluator walks: no Cypher, just the graphology graph. */

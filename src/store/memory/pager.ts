@@ -1,4 +1,5 @@
 import type { GraphNode } from '../../model/index.js';
+import { LoopPacer, yieldToEventLoop, type Deadline } from '../../util/deadline.js';
 import type { Page } from '../port.js';
 import { compareIds, encodeCursor } from '../query-options.js';
 
@@ -9,6 +10,8 @@ export interface PageScan {
   readonly after: string | null;
   /** At most this many matches in all pages together (the first ones in id order); none when undefined. */
   readonly limit?: number | undefined;
+  /** Checked between chunks of the scan; the scan gives the event loop a turn every few milliseconds either way. */
+  readonly deadline?: Deadline | undefined;
 }
 
 /**
@@ -16,18 +19,24 @@ export interface PageScan {
  * Both memory-store readers page this way (listings and explorer queries), so their pages and cursors agree with
  * each other and with Neo4j's `ORDER BY n.id` keyset pages. The scan stops at the first match past the page.
  */
-export function pageOfSortedIds(
+export async function pageOfSortedIds(
   ids: readonly string[],
   nodeOf: (id: string) => GraphNode | undefined,
   test: (node: GraphNode) => boolean,
-  { first, after, limit }: PageScan,
-): Page<GraphNode> {
+  { first, after, limit, deadline }: PageScan,
+): Promise<Page<GraphNode>> {
+  deadline?.check();
+  const pacer = new LoopPacer(deadline);
   // With a cap, the matches before the cursor count towards it, so the scan starts at the beginning.
   const start = limit === undefined && after !== null ? firstAfter(ids, after) : 0;
   const items: GraphNode[] = [];
   let matched = 0;
   let hasNextPage = false;
   for (let i = start; i < ids.length; i++) {
+    if (pacer.tick()) {
+      await yieldToEventLoop();
+      pacer.resumed();
+    }
     const node = nodeOf(ids[i]!);
     if (!node || !test(node)) continue;
     matched += 1;

@@ -1,4 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { overBudget, type Deadline } from '../../util/deadline.js';
 import { ApiPostureError, StoreError } from '../../util/errors.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 
@@ -37,12 +38,21 @@ export class Neo4jConnection {
    * Runs one unit of work in one managed transaction of the given mode, retried as a whole on transient errors
    * (the units are idempotent: MERGE, bounded DELETE, reads). A failure that outlives the retries is a store error.
    */
-  async transaction<T>(mode: AccessMode, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    mode: AccessMode,
+    work: (tx: ManagedTransaction) => Promise<T>,
+    deadline?: Deadline,
+  ): Promise<T> {
     try {
-      return await this.withSession(mode, (session) =>
-        mode === 'READ' ? session.executeRead(work) : session.executeWrite(work),
-      );
+      return await this.withSession(mode, (session) => {
+        // The time left becomes the server's transaction timeout, so the server itself stops a read over budget.
+        deadline?.check();
+        const config = deadline ? { timeout: Math.max(1, Math.ceil(deadline.remainingMs())) } : undefined;
+        return mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
+      });
     } catch (error) {
+      if (deadline && isTransactionTimeout(error))
+        throw overBudget(deadline.budgetMs);
       throw this.storeError(error);
     }
   }
@@ -58,4 +68,10 @@ export class Neo4jConnection {
     const codeText = typeof code === 'string' && code && !text.includes(code) ? ` (${code})` : '';
     return new StoreError(`Neo4j at ${this.uri} failed: ${text}${codeText}`, { cause: error });
   }
+}
+
+/** Neo4j's codes for a transaction stopped by its timeout (the client's, or the server's own setting). */
+function isTransactionTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
 }

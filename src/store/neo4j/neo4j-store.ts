@@ -13,6 +13,7 @@ import type {
   NeighbourLists,
   NeighbourOptions,
   Page,
+  ReadOptions,
   RunContext,
   StoreState,
   UpsertReport,
@@ -119,8 +120,8 @@ export class Neo4jStore implements GraphStore {
     return this.reader.neighboursOfMany(ids, options);
   }
 
-  explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>> {
-    return this.reader.explore(query, page);
+  explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>> {
+    return this.reader.explore(query, page, options);
   }
 
   streamGraph(chunkSize = 10_000, scope: GraphScope = 'all'): AsyncIterable<GraphChunk> {

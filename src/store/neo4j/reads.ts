@@ -2,7 +2,7 @@
 import type { Node as Neo4jNode } from 'neo4j-driver';
 import { EDGE_KINDS, NODE_KINDS, type EdgeKind, type GraphNode, type NodeKind } from '../../model/index.js';
 import type { ExplorePage, ExplorerQuery } from '../../query/index.js';
-import type { ListOptions, Neighbour, NeighbourLists, NeighbourOptions, Page, StoreState } from '../port.js';
+import type { ListOptions, Neighbour, NeighbourLists, NeighbourOptions, Page, ReadOptions, StoreState } from '../port.js';
 import { checkListOptions, checkNeighbourOptions, encodeCursor } from '../query-options.js';
 import { edgeFromRow, nodeFromNeo4j } from './codec.js';
 import type { Neo4jConnection } from './connection.js';
@@ -22,8 +22,8 @@ function pageOf(nodes: readonly GraphNode[], first: number): Page<GraphNode> {
 export class Neo4jReader {
   constructor(private readonly connection: Neo4jConnection) {}
 
-  private async nodes(cypher: string, parameters: Record<string, unknown>): Promise<GraphNode[]> {
-    const result = await this.connection.transaction('READ', (tx) => tx.run(cypher, parameters));
+  private async nodes(cypher: string, parameters: Record<string, unknown>, options: ReadOptions = {}): Promise<GraphNode[]> {
+    const result = await this.connection.transaction('READ', (tx) => tx.run(cypher, parameters), options.deadline);
     return result.records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode));
   }
 
@@ -34,12 +34,12 @@ export class Neo4jReader {
   async listNodes(options: ListOptions): Promise<Page<GraphNode>> {
     const { first, after } = checkListOptions(options);
     const { cypher, parameters } = compileListQuery(options, after, first + 1);
-    return pageOf(await this.nodes(cypher, parameters), first);
+    return pageOf(await this.nodes(cypher, parameters, options), first);
   }
 
-  async explore(query: ExplorerQuery, page: ExplorePage): Promise<Page<GraphNode>> {
+  async explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>> {
     const { cypher, parameters, first } = compileExplorerQuery(query, page);
-    return pageOf(await this.nodes(cypher, parameters), first);
+    return pageOf(await this.nodes(cypher, parameters, options), first);
   }
 
   async neighboursOfMany(ids: readonly string[], options: NeighbourOptions): Promise<NeighbourLists> {

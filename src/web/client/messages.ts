@@ -18,6 +18,8 @@ function advice(code: ClientErrorCode, message: string, retryAfter: number | nul
       return `Too many requests: wait ${retryAfter ?? 'a few'} seconds, then try again.`;
     case 'TIMEOUT':
       return `The server took too long to answer (${message}). Try a narrower query.`;
+    case 'QUERY_TIMEOUT':
+      return `The query ran out of time: ${message}. Try a narrower query or a smaller page.`;
     case 'STORE_UNAVAILABLE':
       return `The graph store is unavailable: ${message}`;
     case 'NOT_FOUND':
