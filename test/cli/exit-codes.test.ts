@@ -47,6 +47,7 @@ describe('the exit-code contract, the same for every command', () => {
       VALIDATION_ERROR: 2,
       CONFIG_ERROR: 3,
       STORE_ERROR: 4,
+      QUERY_TIMEOUT: 4,
       NOT_FOUND: 5,
       AZURE_ERROR: 6,
       NO_DATA: 7,
