@@ -87,7 +87,9 @@ export class MemoryStore implements GraphStore {
   }
 
   private putNode(id: string, kind: NodeKind, properties: Properties): void {
-    const before = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
+    // graphology merges into the attributes object it holds: what was indexed is read out before.
+    const held = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
+    const before = held && { kind: held.kind, properties: held.properties };
     this.graph.mergeNode(id, { kind, properties });
     if (before) this.indexes.replaceNode(id, before, kind, properties);
     else this.indexes.addNode(id, kind, properties);
@@ -99,9 +101,9 @@ export class MemoryStore implements GraphStore {
   }
 
   private setNodeProperties(id: string, properties: Properties): void {
-    const before = this.graph.getNodeAttributes(id);
+    const { kind, properties: before } = this.graph.getNodeAttributes(id);
     this.graph.setNodeAttribute(id, 'properties', properties);
-    this.indexes.replaceNode(id, before, before.kind, properties);
+    this.indexes.replaceNode(id, { kind, properties: before }, kind, properties);
   }
 
   private dropNode(id: string): void {
@@ -356,6 +358,16 @@ export class MemoryStore implements GraphStore {
 
   async countNodesByKind(): Promise<Partial<Record<NodeKind, number>>> {
     return this.indexes.countByKind();
+  }
+
+  /** Nodes carrying each insight (memory store only: kept by its indexes, not counted). */
+  countNodesByInsight(): Partial<Record<string, number>> {
+    return this.indexes.countByInsight();
+  }
+
+  /** Nodes by their `source` (memory store only: kept by its indexes, not counted). */
+  countNodesBySource(): Partial<Record<string, number>> {
+    return this.indexes.countBySource();
   }
 
   async readState(): Promise<StoreState> {
