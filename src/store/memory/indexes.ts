@@ -86,8 +86,47 @@ type Adjacency = Map<string, Map<EdgeKind, Set<string>>>;
 
 export type EdgeDirection = 'out' | 'in';
 
-export class GraphIndexes {
+/** What the memory store asks of its indexes: write hooks, then id lists in id order, edge keys and counts. */
+export interface StoreIndex {
+  addNode(id: string, kind: NodeKind, properties: Properties): void;
+  removeNode(id: string, kind: NodeKind, properties: Properties): void;
+  replaceNode(id: string, before: { kind: NodeKind; properties: Properties }, kind: NodeKind, properties: Properties): void;
+  addEdge(key: string, kind: EdgeKind, from: string, to: string): void;
+  removeEdge(key: string, kind: EdgeKind, from: string, to: string): void;
+  idsOfKind(kind: NodeKind): readonly string[];
+  idsWithInsight(insight: string): readonly string[];
+  idsOfSubscription(subscriptionId: string): readonly string[];
+  idsWithProperty(kind: NodeKind, property: string, value: unknown): readonly string[] | undefined;
+  edgesAt(id: string, kind: EdgeKind, direction: EdgeDirection): Iterable<string> | undefined;
+  countByKind(): Partial<Record<NodeKind, number>>;
+  countByInsight(): Partial<Record<string, number>>;
+  countBySource(): Partial<Record<string, number>>;
+  countEdgesByKind(): Partial<Record<EdgeKind, number>>;
+}
+
+/** Nodes by kind, in id order: the one index the store kept before the others, shared by both index flavours. */
+export class KindIndex {
   private readonly byKind = new Map<NodeKind, SortedIdSet>();
+
+  add(id: string, kind: NodeKind): void {
+    addTo(this.byKind, kind, id);
+  }
+
+  remove(id: string, kind: NodeKind): void {
+    removeFrom(this.byKind, kind, id);
+  }
+
+  ids(kind: NodeKind): readonly string[] {
+    return this.byKind.get(kind)?.list() ?? EMPTY;
+  }
+
+  counts(): Partial<Record<NodeKind, number>> {
+    return countsOf(this.byKind, (set) => set.size);
+  }
+}
+
+export class GraphIndexes implements StoreIndex {
+  private readonly byKind = new KindIndex();
   private readonly byInsight = new Map<string, SortedIdSet>();
   private readonly bySubscription = new Map<string, SortedIdSet>();
   private readonly sourceCounts = new Map<string, number>();
@@ -98,7 +137,7 @@ export class GraphIndexes {
   private readonly edgeCounts = new Map<EdgeKind, number>();
 
   addNode(id: string, kind: NodeKind, properties: Properties): void {
-    addTo(this.byKind, kind, id);
+    this.byKind.add(id, kind);
     for (const insight of insightsOf(properties)) addTo(this.byInsight, insight, id);
     const subscription = properties['subscriptionId'];
     if (typeof subscription === 'string') addTo(this.bySubscription, subscription, id);
@@ -119,7 +158,7 @@ export class GraphIndexes {
 
   /** Takes the node out of every index; `properties` must be the ones it was indexed with. */
   removeNode(id: string, kind: NodeKind, properties: Properties): void {
-    removeFrom(this.byKind, kind, id);
+    this.byKind.remove(id, kind);
     for (const insight of insightsOf(properties)) removeFrom(this.byInsight, insight, id);
     const subscription = properties['subscriptionId'];
     if (typeof subscription === 'string') removeFrom(this.bySubscription, subscription, id);
@@ -151,14 +190,9 @@ export class GraphIndexes {
     detach(this.inEdges, to, kind, key);
   }
 
-  clear(): void {
-    for (const map of [this.byKind, this.byInsight, this.bySubscription, this.sourceCounts, this.byProperty]) map.clear();
-    for (const map of [this.outEdges, this.inEdges, this.edgeCounts]) map.clear();
-  }
-
   /** Ids of one kind in id order. */
   idsOfKind(kind: NodeKind): readonly string[] {
-    return this.byKind.get(kind)?.list() ?? EMPTY;
+    return this.byKind.ids(kind);
   }
 
   idsWithInsight(insight: string): readonly string[] {
@@ -184,7 +218,7 @@ export class GraphIndexes {
 
   /** Node counts by kind, kinds in id order. */
   countByKind(): Partial<Record<NodeKind, number>> {
-    return countsOf(this.byKind, (set) => set.size);
+    return this.byKind.counts();
   }
 
   countByInsight(): Partial<Record<string, number>> {
@@ -217,7 +251,7 @@ function detach(adjacency: Adjacency, id: string, kind: EdgeKind, key: string): 
   return true;
 }
 
-function countsOf<K extends string, V>(map: ReadonlyMap<K, V>, count: (value: V) => number): Partial<Record<K, number>> {
+export function countsOf<K extends string, V>(map: ReadonlyMap<K, V>, count: (value: V) => number): Partial<Record<K, number>> {
   const counts: Partial<Record<K, number>> = {};
   for (const key of [...map.keys()].sort(compareIds)) {
     const n = count(map.get(key)!);

@@ -30,8 +30,9 @@ import type {
 import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
 import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, matchesFilter } from '../query-options.js';
 import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
-import { GraphIndexes } from './indexes.js';
+import { GraphIndexes, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
+import { ScanIndex } from './scan-index.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
 interface NodeAttributes {
@@ -58,6 +59,11 @@ function ingestedNode(node: GraphNode): GraphNode {
 export interface MemoryStoreOptions {
   /** Directory of the snapshot; without it the store lives in memory only. */
   readonly dataDir?: string;
+  /**
+   * `kept` (the default): secondary indexes kept on every write. `scan`: only nodes by kind are kept and every
+   * other answer scans the graph — the same answers, slower reads; it exists to measure what the indexes cost.
+   */
+  readonly indexes?: 'kept' | 'scan';
 }
 
 /** The embedded store: the whole graph in process (graphology), persisted as an atomic NDJSON snapshot. */
@@ -65,12 +71,13 @@ export class MemoryStore implements GraphStore {
   readonly name = 'memory' as const;
   private readonly graph: Graph;
   /** Kept on every write and delete below, and rebuilt on load: the graph is only ever changed through them. */
-  private readonly indexes = new GraphIndexes();
+  private readonly indexes: StoreIndex;
   // A store without a data dir lives in memory only: it exists from the start.
   private state: StoreState;
 
   private constructor(private readonly options: MemoryStoreOptions) {
     this.graph = new GraphologyGraph.MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
+    this.indexes = options.indexes === 'scan' ? new ScanIndex(this.graph) : new GraphIndexes();
     this.state = { exists: options.dataDir === undefined, lastIngest: null, lastAnalysis: null };
   }
 
@@ -411,7 +418,7 @@ function compareNeighbours(a: Neighbour, b: Neighbour): number {
  * the ids with one of the required insights, or the ids with an indexed property equal to a filter's value.
  */
 function smallestCandidates(
-  indexes: GraphIndexes,
+  indexes: StoreIndex,
   kind: NodeKind,
   insights: readonly string[],
   where: readonly PropertyFilter[],
