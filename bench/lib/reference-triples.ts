@@ -8,8 +8,8 @@
  * Cypher side, from the query's rows. Both end as the same thing in the client: an array of id triples.
  */
 import type { Session } from 'neo4j-driver';
+import { DATA_STORE_KINDS } from '../../src/model/index.js';
 import {
-  DATA_STORE_KINDS,
   visitAttackPaths,
   type PathProjection,
   type PathSearchStats,
