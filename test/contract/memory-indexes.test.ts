@@ -13,6 +13,7 @@ import { edgeDeclaration, type EdgeKind, type GraphEdge, type GraphNode, type In
 import { MemoryStore, type Direction, type GraphStore, type PropertyFilter } from '../../src/store/index.js';
 import { compareIds } from '../../src/util/order.js';
 import { FUZZ_TIMEOUT_MS, fuzzAsync } from '../support/fuzz.js';
+import { readAll } from './graph-store-contract.js';
 
 const SUBSCRIPTIONS = ['sub-a', 'sub-b'] as const;
 const KINDS = ['ApiEndpoint', 'Api', 'FunctionApp', 'ManagedIdentity', 'StorageAccount'] as const satisfies readonly NodeKind[];
@@ -144,15 +145,7 @@ async function apply(store: MemoryStore, step: Step): Promise<void> {
   }
 }
 
-async function scan(store: GraphStore): Promise<{ nodes: GraphNode[]; edges: GraphEdge[] }> {
-  const nodes: GraphNode[] = [];
-  const edges: GraphEdge[] = [];
-  for await (const chunk of store.streamGraph(1_000)) {
-    nodes.push(...chunk.nodes);
-    edges.push(...chunk.edges);
-  }
-  return { nodes, edges };
-}
+const scan = readAll;
 
 const tally = (keys: readonly string[]) => {
   const counts: Record<string, number> = {};

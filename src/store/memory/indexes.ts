@@ -5,6 +5,7 @@
  * listing or a count answers from a set of the right nodes instead of scanning the whole graph.
  */
 import { nodeProperties, type EdgeKind, type NodeKind, type Properties } from '../../model/index.js';
+import type { PropertyFilter } from '../port.js';
 import { compareIds } from '../query-options.js';
 
 /** A set of node ids that hands out the same id-sorted list until it changes (explorer merges rely on that). */
@@ -258,4 +259,23 @@ export function countsOf<K extends string, V>(map: ReadonlyMap<K, V>, count: (va
     if (n > 0) counts[key] = n;
   }
   return counts;
+}
+
+/**
+ * The shortest id-sorted list that holds every node of the kind passing the listing's conditions: the kind's ids,
+ * the ids with one of the required insights, or the ids with an indexed property equal to a filter's value.
+ */
+export function listingCandidates(
+  indexes: StoreIndex,
+  kind: NodeKind,
+  insights: readonly string[],
+  where: readonly PropertyFilter[],
+): readonly string[] {
+  let best = indexes.idsOfKind(kind);
+  const consider = (ids: readonly string[] | undefined) => {
+    if (ids && ids.length < best.length) best = ids;
+  };
+  for (const insight of insights) consider(indexes.idsWithInsight(insight));
+  for (const filter of where) if (filter.op === 'eq') consider(indexes.idsWithProperty(kind, filter.property, filter.value));
+  return best;
 }

@@ -22,7 +22,6 @@ import type {
   NeighbourLists,
   NeighbourOptions,
   Page,
-  PropertyFilter,
   RunContext,
   StoreState,
   UpsertReport,
@@ -30,7 +29,7 @@ import type {
 import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
 import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, matchesFilter } from '../query-options.js';
 import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
-import { GraphIndexes, type StoreIndex } from './indexes.js';
+import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
 import { ScanIndex } from './scan-index.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
@@ -248,7 +247,7 @@ export class MemoryStore implements GraphStore {
     // Candidates from the smallest index that holds every match; the full test still runs on each, so an index
     // only narrows where the scan looks and the page is the one a scan of the kind gives.
     return pageOfSortedIds(
-      smallestCandidates(this.indexes, kind, options.insights ?? [], where),
+      listingCandidates(this.indexes, kind, options.insights ?? [], where),
       (id) => this.toNode(id),
       (node) => node.kind === kind && hasInsights(node, options.insights) && where.every((f) => matchesFilter(node, f)),
       { first, after },
@@ -413,21 +412,3 @@ function compareNeighbours(a: Neighbour, b: Neighbour): number {
   return compareIds(a.edge.kind, b.edge.kind) || compareIds(a.edge.from, b.edge.from) || compareIds(a.edge.to, b.edge.to);
 }
 
-/**
- * The shortest id-sorted list that holds every node of the kind passing the listing's conditions: the kind's ids,
- * the ids with one of the required insights, or the ids with an indexed property equal to a filter's value.
- */
-function smallestCandidates(
-  indexes: StoreIndex,
-  kind: NodeKind,
-  insights: readonly string[],
-  where: readonly PropertyFilter[],
-): readonly string[] {
-  let best = indexes.idsOfKind(kind);
-  const consider = (ids: readonly string[] | undefined) => {
-    if (ids && ids.length < best.length) best = ids;
-  };
-  for (const insight of insights) consider(indexes.idsWithInsight(insight));
-  for (const filter of where) if (filter.op === 'eq') consider(indexes.idsWithProperty(kind, filter.property, filter.value));
-  return best;
-}
