@@ -6,6 +6,7 @@ import { explorerSuite } from './explorer.js';
 import { graphqlSuite } from './graphql.js';
 import { ingestSuite } from './ingest.js';
 import { loadSuite } from './load.js';
+import { memoryIndexesSuite } from './memory-indexes.js';
 import { pathsVsCypherSuite } from './paths-vs-cypher.js';
 
 /** Every suite `npm run bench -- --suite <name>` can run; later ones (analysis, classifier, GraphQL latency) register here. */
@@ -18,4 +19,5 @@ export const SUITES: Readonly<Record<string, BenchSuite>> = {
   [graphqlSuite.name]: graphqlSuite,
   [pathsVsCypherSuite.name]: pathsVsCypherSuite,
   [loadSuite.name]: loadSuite,
+  [memoryIndexesSuite.name]: memoryIndexesSuite,
 };

@@ -1,9 +1,11 @@
 import { ingestFiles } from '../../src/ingest/index.js';
-import { MemoryStore } from '../../src/store/index.js';
+import { MemoryStore, type MemoryStoreOptions } from '../../src/store/index.js';
 import { timedStore } from './timed-store.js';
 
 export interface IngestMemoryArgs {
   readonly dir: string;
+  /** The store's index flavour (default `kept`); `scan` measures the store without its secondary indexes. */
+  readonly indexes?: MemoryStoreOptions['indexes'];
 }
 
 export interface IngestMemoryResult {
@@ -19,7 +21,7 @@ export interface IngestMemoryResult {
 
 /** Offline ingest of an export directory into an in-memory store (no snapshot): read, parse, transform, load. */
 export async function ingestMemory(args: IngestMemoryArgs): Promise<IngestMemoryResult> {
-  const { store, timings } = timedStore(await MemoryStore.open());
+  const { store, timings } = timedStore(await MemoryStore.open(args.indexes ? { indexes: args.indexes } : {}));
   const started = performance.now();
   const cpu = process.cpuUsage();
   const summary = await ingestFiles(store, [args.dir], {

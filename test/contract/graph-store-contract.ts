@@ -9,7 +9,8 @@ const subscription = () => randomUUID();
 const tuples = (nodes: readonly GraphNode[]) => nodes.map((n) => `${n.kind} ${n.id}`).sort();
 const edgeTuples = (edges: readonly GraphEdge[]) => edges.map((e) => `${e.from} -${e.kind}-> ${e.to}`).sort();
 
-async function readAll(store: GraphStore) {
+/** The whole graph read back through `streamGraph` (small chunks, so chunking is exercised too). */
+export async function readAll(store: GraphStore) {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   for await (const chunk of store.streamGraph(3)) {

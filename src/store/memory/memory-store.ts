@@ -30,7 +30,9 @@ import type {
 import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
 import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, matchesFilter } from '../query-options.js';
 import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
+import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
+import { ScanIndex } from './scan-index.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
 interface NodeAttributes {
@@ -57,19 +59,25 @@ function ingestedNode(node: GraphNode): GraphNode {
 export interface MemoryStoreOptions {
   /** Directory of the snapshot; without it the store lives in memory only. */
   readonly dataDir?: string;
+  /**
+   * `kept` (the default): secondary indexes kept on every write. `scan`: only nodes by kind are kept and every
+   * other answer scans the graph — the same answers, slower reads; it exists to measure what the indexes cost.
+   */
+  readonly indexes?: 'kept' | 'scan';
 }
 
 /** The embedded store: the whole graph in process (graphology), persisted as an atomic NDJSON snapshot. */
 export class MemoryStore implements GraphStore {
   readonly name = 'memory' as const;
   private readonly graph: Graph;
-  private readonly byKind = new Map<NodeKind, Set<string>>();
-  private readonly sortedByKind = new Map<NodeKind, string[]>();
+  /** Kept on every write and delete below, and rebuilt on load: the graph is only ever changed through them. */
+  private readonly indexes: StoreIndex;
   // A store without a data dir lives in memory only: it exists from the start.
   private state: StoreState;
 
   private constructor(private readonly options: MemoryStoreOptions) {
     this.graph = new GraphologyGraph.MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
+    this.indexes = options.indexes === 'scan' ? new ScanIndex(this.graph) : new GraphIndexes();
     this.state = { exists: options.dataDir === undefined, lastIngest: null, lastAnalysis: null };
   }
 
@@ -86,29 +94,50 @@ export class MemoryStore implements GraphStore {
   }
 
   private putNode(id: string, kind: NodeKind, properties: Properties): void {
+    // graphology merges into the attributes object it holds: what was indexed is read out before.
+    const held = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
+    const before = held && { kind: held.kind, properties: held.properties };
     this.graph.mergeNode(id, { kind, properties });
-    this.indexNode(id, kind);
+    if (before) this.indexes.replaceNode(id, before, kind, properties);
+    else this.indexes.addNode(id, kind, properties);
   }
 
-  private indexNode(id: string, kind: NodeKind): void {
-    let ids = this.byKind.get(kind);
-    if (!ids) this.byKind.set(kind, (ids = new Set()));
-    ids.add(id);
-    this.sortedByKind.delete(kind);
+  private addNewNode(id: string, kind: NodeKind, properties: Properties): void {
+    this.graph.addNode(id, { kind, properties });
+    this.indexes.addNode(id, kind, properties);
+  }
+
+  private setNodeProperties(id: string, properties: Properties): void {
+    const { kind, properties: before } = this.graph.getNodeAttributes(id);
+    this.graph.setNodeAttribute(id, 'properties', properties);
+    this.indexes.replaceNode(id, { kind, properties: before }, kind, properties);
   }
 
   private dropNode(id: string): void {
-    const kind = this.graph.getNodeAttribute(id, 'kind');
+    const { kind, properties } = this.graph.getNodeAttributes(id);
+    // graphology drops the node's edges with it: they leave the adjacency first.
+    this.graph.forEachEdge(id, (key, attributes, source, target) => this.indexes.removeEdge(key, attributes.kind, source, target));
     this.graph.dropNode(id);
-    this.byKind.get(kind)?.delete(id);
-    this.sortedByKind.delete(kind);
+    this.indexes.removeNode(id, kind, properties);
+  }
+
+  private addNewEdge(key: string, edge: GraphEdge, properties: Properties): void {
+    this.graph.addEdgeWithKey(key, edge.from, edge.to, { kind: edge.kind, properties });
+    this.indexes.addEdge(key, edge.kind, edge.from, edge.to);
+  }
+
+  private dropEdge(key: string): void {
+    const kind = this.graph.getEdgeAttribute(key, 'kind');
+    this.indexes.removeEdge(key, kind, this.graph.source(key), this.graph.target(key));
+    this.graph.dropEdge(key);
   }
 
   private putEdge(edge: GraphEdge): boolean {
     if (!this.graph.hasNode(edge.from) || !this.graph.hasNode(edge.to)) return false;
     const key = edgeKey(edge);
+    // The key holds the kind and both ends, so a replacement changes no index.
     if (this.graph.hasEdge(key)) this.graph.replaceEdgeAttributes(key, { kind: edge.kind, properties: edge.properties });
-    else this.graph.addEdgeWithKey(key, edge.from, edge.to, { kind: edge.kind, properties: edge.properties });
+    else this.addNewEdge(key, edge, edge.properties);
     return true;
   }
 
@@ -137,8 +166,7 @@ export class MemoryStore implements GraphStore {
       const existing = graph.hasNode(node.id) ? graph.getNodeAttributes(node.id) : undefined;
       if (!existing) {
         // A new node: no merge, and graphology is told so (addNode skips mergeNode's lookups).
-        graph.addNode(node.id, { kind: node.kind, properties: stamped(node.properties, run.startedAt, run) });
-        this.indexNode(node.id, node.kind);
+        this.addNewNode(node.id, node.kind, stamped(node.properties, run.startedAt, run));
         continue;
       }
       const firstSeen = existing.properties['firstSeen'] ?? run.startedAt;
@@ -163,7 +191,7 @@ export class MemoryStore implements GraphStore {
       const key = edgeKey(edge);
       written += 1;
       if (!graph.hasEdge(key)) {
-        graph.addEdgeWithKey(key, edge.from, edge.to, { kind: edge.kind, properties: stamped(edge.properties, run.startedAt, run) });
+        this.addNewEdge(key, edge, stamped(edge.properties, run.startedAt, run));
         continue;
       }
       const existing = graph.getEdgeAttribute(key, 'properties');
@@ -187,12 +215,13 @@ export class MemoryStore implements GraphStore {
     for (const key of [...this.graph.edges()]) {
       const { kind, properties } = this.graph.getEdgeAttributes(key);
       if (!DERIVED.has(kind) && isStale(properties)) {
-        this.graph.dropEdge(key);
+        this.dropEdge(key);
         removedEdges += 1;
       }
     }
     let removedNodes = 0;
-    for (const id of [...this.graph.nodes()]) {
+    // Only the subscriptions' own nodes can be stale: read them from the subscription index, not the whole graph.
+    for (const id of subscriptionIds.flatMap((s) => [...this.indexes.idsOfSubscription(s)])) {
       const { kind, properties } = this.graph.getNodeAttributes(id);
       if (!isAnalysisOwned(kind) && isStale(properties)) {
         this.dropNode(id);
@@ -212,22 +241,16 @@ export class MemoryStore implements GraphStore {
     return [...new Set(ids)].filter((id) => this.graph.hasNode(id)).sort(compareIds).map((id) => this.toNode(id));
   }
 
-  private sortedIds(kind: NodeKind): string[] {
-    let sorted = this.sortedByKind.get(kind);
-    if (!sorted) {
-      sorted = [...(this.byKind.get(kind) ?? [])].sort(compareIds);
-      this.sortedByKind.set(kind, sorted);
-    }
-    return sorted;
-  }
-
   async listNodes(options: ListOptions): Promise<Page<GraphNode>> {
     const { first, after } = checkListOptions(options);
     const where = options.where ?? [];
+    const kind = options.kind;
+    // Candidates from the smallest index that holds every match; the full test still runs on each, so an index
+    // only narrows where the scan looks and the page is the one a scan of the kind gives.
     return pageOfSortedIds(
-      this.sortedIds(options.kind),
+      listingCandidates(this.indexes, kind, options.insights ?? [], where),
       (id) => this.toNode(id),
-      (node) => hasInsights(node, options.insights) && where.every((f) => matchesFilter(node, f)),
+      (node) => node.kind === kind && hasInsights(node, options.insights) && where.every((f) => matchesFilter(node, f)),
       { first, after, deadline: options.deadline },
     );
   }
@@ -251,14 +274,16 @@ export class MemoryStore implements GraphStore {
   private neighbourList(id: string, direction: Direction, kinds: ReadonlySet<EdgeKind> | null): Neighbour[] {
     if (!this.graph.hasNode(id)) return [];
     const result: Neighbour[] = [];
-    const collect = (keys: string[], otherEnd: (key: string) => string) => {
-      for (const key of keys) {
-        if (kinds && !kinds.has(this.graph.getEdgeAttribute(key, 'kind'))) continue;
-        result.push({ edge: this.toEdge(key), node: this.toNode(otherEnd(key)) });
-      }
+    const collect = (keys: Iterable<string>, otherEnd: (key: string) => string) => {
+      for (const key of keys) result.push({ edge: this.toEdge(key), node: this.toNode(otherEnd(key)) });
     };
-    if (direction !== 'in') collect(this.graph.outEdges(id), (k) => this.graph.target(k));
-    if (direction !== 'out') collect(this.graph.inEdges(id), (k) => this.graph.source(k));
+    // Edge keys are unique per (from, kind, to), so the sort below leaves no tie whose order depends on the source.
+    const side = (dir: 'out' | 'in', all: () => string[], otherEnd: (key: string) => string) => {
+      if (!kinds) collect(all(), otherEnd);
+      else for (const kind of kinds) collect(this.indexes.edgesAt(id, kind, dir) ?? [], otherEnd);
+    };
+    if (direction !== 'in') side('out', () => this.graph.outEdges(id), (k) => this.graph.target(k));
+    if (direction !== 'out') side('in', () => this.graph.inEdges(id), (k) => this.graph.source(k));
     return result.sort(compareNeighbours);
   }
 
@@ -270,12 +295,17 @@ export class MemoryStore implements GraphStore {
   private explorerGraph(): ExplorerGraph {
     const graph = this.graph;
     return {
-      sortedIds: (kind) => this.sortedIds(kind),
+      sortedIds: (kind) => this.indexes.idsOfKind(kind),
       node: (id) => (graph.hasNode(id) ? this.toNode(id) : undefined),
-      someEdge: (id, kind, direction, test) =>
-        direction === 'out'
-          ? graph.someOutEdge(id, (_key, edge, _source, target) => edge.kind === kind && test(target, edge.properties))
-          : graph.someInEdge(id, (_key, edge, source) => edge.kind === kind && test(source, edge.properties)),
+      someEdge: (id, kind, direction, test) => {
+        const keys = this.indexes.edgesAt(id, kind, direction);
+        if (!keys) return false;
+        for (const key of keys) {
+          const other = direction === 'out' ? graph.target(key) : graph.source(key);
+          if (test(other, graph.getEdgeAttribute(key, 'properties'))) return true;
+        }
+        return false;
+      },
     };
   }
 
@@ -307,14 +337,14 @@ export class MemoryStore implements GraphStore {
   async replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void> {
     // Synchronous from here to the snapshot write: no reader can observe a half-replaced analysis.
     for (const key of [...this.graph.edges()]) {
-      if (DERIVED.has(this.graph.getEdgeAttribute(key, 'kind'))) this.graph.dropEdge(key);
+      if (DERIVED.has(this.graph.getEdgeAttribute(key, 'kind'))) this.dropEdge(key);
     }
     for (const id of [...this.graph.nodes()]) {
       const attributes = this.graph.getNodeAttributes(id);
       if (isAnalysisOwned(attributes.kind)) this.dropNode(id);
       else if ('insights' in attributes.properties || 'insightEvidence' in attributes.properties) {
         const { insights: _i, insightEvidence: _e, ...rest } = attributes.properties;
-        this.graph.setNodeAttribute(id, 'properties', rest);
+        this.setNodeProperties(id, rest);
       }
     }
     const stamp = { firstSeen: run.startedAt, lastSeen: run.startedAt, lastRunId: run.runId };
@@ -323,7 +353,7 @@ export class MemoryStore implements GraphStore {
     for (const update of result.insights) {
       if (!this.graph.hasNode(update.id)) continue;
       const properties = this.graph.getNodeAttribute(update.id, 'properties');
-      this.graph.setNodeAttribute(update.id, 'properties', {
+      this.setNodeProperties(update.id, {
         ...properties,
         insights: [...update.insights],
         insightEvidence: update.evidence,
@@ -334,9 +364,17 @@ export class MemoryStore implements GraphStore {
   }
 
   async countNodesByKind(): Promise<Partial<Record<NodeKind, number>>> {
-    const counts: Partial<Record<NodeKind, number>> = {};
-    for (const [kind, ids] of [...this.byKind].sort(([a], [b]) => compareIds(a, b))) if (ids.size) counts[kind] = ids.size;
-    return counts;
+    return this.indexes.countByKind();
+  }
+
+  /** Nodes carrying each insight (memory store only: kept by its indexes, not counted). */
+  countNodesByInsight(): Partial<Record<string, number>> {
+    return this.indexes.countByInsight();
+  }
+
+  /** Nodes by their `source` (memory store only: kept by its indexes, not counted). */
+  countNodesBySource(): Partial<Record<string, number>> {
+    return this.indexes.countBySource();
   }
 
   async readState(): Promise<StoreState> {
@@ -344,11 +382,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async countEdgesByKind(): Promise<Partial<Record<EdgeKind, number>>> {
-    const counts: Partial<Record<EdgeKind, number>> = {};
-    this.graph.forEachEdge((_key, attributes) => {
-      counts[attributes.kind] = (counts[attributes.kind] ?? 0) + 1;
-    });
-    return counts;
+    return this.indexes.countEdgesByKind();
   }
 
   /** Writes the snapshot now (no-op without a data dir). */
@@ -378,3 +412,4 @@ function stamped(properties: Properties, firstSeen: string, run: RunContext): Pr
 function compareNeighbours(a: Neighbour, b: Neighbour): number {
   return compareIds(a.edge.kind, b.edge.kind) || compareIds(a.edge.from, b.edge.from) || compareIds(a.edge.to, b.edge.to);
 }
+
