@@ -8,7 +8,7 @@
  */
 import { InputError, type InputPosition } from '../../util/errors.js';
 import type { JsonValue } from '../../model/index.js';
-import type { InputRow } from '../../util/input/rows.js';
+import { positionOf, type InputRow } from '../../util/input/rows.js';
 import type { TransformOutput } from './transform.js';
 import { normalizeId } from '../../model/arm-ids.js';
 import { isObject, num, obj, str, strs } from '../../util/json.js';
@@ -62,7 +62,7 @@ function toArmRule(raw: unknown, at: InputPosition, i: number): Record<string, J
  * NIC or subnet the estate does not hold changes nothing.
  */
 export function transformEffectiveNsgRow(input: InputRow, out: TransformOutput): void {
-  const at: InputPosition = { file: input.file, index: input.index, ...(input.line !== undefined ? { line: input.line } : {}) };
+  const at = positionOf(input);
   const association = obj(input.value['association']) ?? {};
   const nicId = str(obj(association['networkInterface'])?.['id']);
   const subnetId = str(obj(association['subnet'])?.['id']);

@@ -8,7 +8,7 @@
  */
 import type { JsonValue } from '../../model/index.js';
 import { InputError, type InputPosition } from '../../util/errors.js';
-import type { InputRow } from '../../util/input/rows.js';
+import { positionOf, type InputRow } from '../../util/input/rows.js';
 import { normalizeId } from '../../model/arm-ids.js';
 import type { TransformOutput } from './transform.js';
 import { isObject, obj, str, strs } from '../../util/json.js';
@@ -38,7 +38,7 @@ function toRoute(raw: unknown, at: InputPosition, i: number): Record<string, Jso
 
 /** Stores a route table on its NIC; a malformed route fails with its file, position and reason. */
 export function transformEffectiveRoutesRow(input: InputRow, out: TransformOutput): void {
-  const at: InputPosition = { file: input.file, index: input.index, ...(input.line !== undefined ? { line: input.line } : {}) };
+  const at = positionOf(input);
   const nicId = str(obj(input.value['networkInterface'])?.['id']);
   if (!nicId) throw new InputError(at, 'effective routes without networkInterface.id');
   const routes = (input.value['effectiveRoutes'] as unknown[]).map((route, i) => toRoute(route, at, i));

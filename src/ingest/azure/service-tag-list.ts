@@ -7,7 +7,7 @@
  * of the cloud (reference/service-tags.md §1.3).
  */
 import { InputError, type InputPosition } from '../../util/errors.js';
-import type { InputRow } from '../../util/input/rows.js';
+import { positionOf, type InputRow } from '../../util/input/rows.js';
 import type { TransformOutput } from './transform.js';
 import { isObject, num, obj, str } from '../../util/json.js';
 
@@ -78,7 +78,7 @@ export function serviceTagNodeId(name: string): string {
  * range in a rule really is. A list read again (a newer file, or the live answer) replaces each tag's prefixes.
  */
 export function transformServiceTagList(input: InputRow, out: TransformOutput): void {
-  const at: InputPosition = { file: input.file, index: input.index, ...(input.line !== undefined ? { line: input.line } : {}) };
+  const at = positionOf(input);
   const list = parseServiceTagList(input.value, input.file, at);
   for (const tag of list.tags) {
     out.node('ServiceTag', serviceTagNodeId(tag.name), {

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, type InputPosition } from '../errors.js';
 import { isObject } from '../json.js';
 
 export interface InputRow {
@@ -8,6 +8,11 @@ export interface InputRow {
   /** 1-based line where the row starts, when the format is line-based (NDJSON, CSV). */
   readonly line?: number;
   readonly value: Record<string, unknown>;
+}
+
+/** Where a row stands in its file, for an error about it: file, index, and line when the format has lines. */
+export function positionOf(row: InputRow): InputPosition {
+  return { file: row.file, index: row.index, ...(row.line !== undefined ? { line: row.line } : {}) };
 }
 
 /**

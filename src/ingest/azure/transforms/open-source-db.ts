@@ -33,11 +33,11 @@ function serverTransform(engine: Engine, model: ServerModel): Transform {
     const network = model === 'flexible' ? (obj(p['network']) ?? {}) : p;
     dataStore(row, out, engine.kind, {
       serverModel: model,
-      publicNetworkAccess: str(network['publicNetworkAccess']) ?? undefined,
-      delegatedSubnetId: str(network['delegatedSubnetResourceId'])?.toLowerCase() ?? undefined,
-      fullyQualifiedDomainName: str(p['fullyQualifiedDomainName'])?.toLowerCase() ?? undefined,
-      version: str(p['version']) ?? undefined,
-      minimalTlsVersion: str(p['minimalTlsVersion']) ?? undefined,
+      publicNetworkAccess: str(network['publicNetworkAccess']),
+      delegatedSubnetId: str(network['delegatedSubnetResourceId'])?.toLowerCase(),
+      fullyQualifiedDomainName: str(p['fullyQualifiedDomainName'])?.toLowerCase(),
+      version: str(p['version']),
+      minimalTlsVersion: str(p['minimalTlsVersion']),
     });
   };
 }
