@@ -5,6 +5,8 @@ import { kindsOfFamily as kindsOf } from './families.js';
 
 const AZURE_RESOURCES = NODE_DECLARATIONS.filter((d) => d.subscriptionScoped).map((d) => d.kind);
 const BACKENDS: NodeKind[] = [...kindsOf('Compute', 'DataStore'), 'ApiGateway', 'ApplicationGateway', 'LoadBalancer', 'FrontDoor', 'PublicIpAddress', 'NetworkInterface', 'ExternalHost', 'Api'];
+/** What findings and paths point at: every kind but analysis results. */
+const ASSET_KINDS: NodeKind[] = NODE_KINDS.filter((k) => !kindsOf('AnalysisResult').includes(k));
 const ENTRY_POINTS: NodeKind[] = [...kindsOf('ApiAsset', 'Compute', 'DataStore'), 'PublicIpAddress', 'LoadBalancer', 'ApplicationGateway', 'FrontDoor'];
 
 /** One declaration per edge kind. `from`/`to` list the kinds an edge of this kind may join. */
@@ -117,7 +119,7 @@ export const EDGE_DECLARATIONS: readonly EdgeDeclaration[] = [
     description: 'A finding is about an asset',
     derived: true,
     from: ['Finding'],
-    to: NODE_KINDS.filter((k) => k !== 'Finding' && k !== 'AttackPath'),
+    to: ASSET_KINDS,
     properties: {},
   },
   {
@@ -125,7 +127,7 @@ export const EDGE_DECLARATIONS: readonly EdgeDeclaration[] = [
     description: 'An attack path passes through an asset, at a position',
     derived: true,
     from: ['AttackPath'],
-    to: NODE_KINDS.filter((k) => k !== 'Finding' && k !== 'AttackPath'),
+    to: ASSET_KINDS,
     properties: { position: { type: 'number', description: '0-based step index' } },
   },
   {

@@ -49,6 +49,9 @@ export const NODE_KINDS = [
   'SensitivityLabel',
   'Finding',
   'AttackPath',
+  'ChokePoint',
+  'RemediationPlan',
+  'GoalSubject',
   'Internet',
   'ExternalHost',
 ] as const;

@@ -374,6 +374,26 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = declareEveryKind([
     exploitability: num('min(1, sum of the exploitability factors)'),
     impact: num('min(1, impact base + sum of the impact factors)'),
   }),
+  global('ChokePoint', 'AnalysisResult', 'A fix (a finding, or an asset taken out of the paths through it) with the risk it removes on its own', 'chokepoint:<fix id>', {
+    rank: num('1 removes the most risk'),
+    fixKind: str('recommendation or asset'),
+    assetId: str('The asset the fix is on', true),
+    riskRemoved: num('Σ scores of the paths it breaks + Σ score drops of the paths it only reduces'),
+    details: json('The choke point as the report and the API show it: the fix, its risk figures, the paths it breaks and reduces'),
+  }),
+  global('RemediationPlan', 'AnalysisResult', 'The greedy remediation plan: fixes in the order that removes the most remaining risk', 'remediation-plan', {
+    totalRisk: num('Σ scores of all paths'),
+    totalCriticalRisk: num('Σ scores of the paths rated critical'),
+    steps: json('The ordered plan steps; a consumer keeps the first maxFixes'),
+    removedTotals: { type: 'number[]', description: 'Risk removed after each step, unrounded, so a plan cut short reports its remaining risk exactly' },
+  }),
+  global('GoalSubject', 'AnalysisResult', 'An asset as posture goals see it: its scope (subscription, own and inherited tags), insights and most sensitive label', 'goal-subject:<asset id>', {
+    assetId: str('The asset', true),
+    assetKind: str('Kind of the asset', true),
+    scope: json('Subscription (lower case) and tags (keys lower-cased, a gateway\'s or app\'s tags included for its APIs and endpoints)'),
+    assetInsights: strs('Insight names on the asset'),
+    topLabel: json('Most sensitive label (HAS_LABEL): id, name, priority'),
+  }),
   global('Internet', 'External', 'The internet: the single source of every attack path', 'internet'),
   global('ExternalHost', 'External', 'A backend outside the estate, by host name', 'host:<lower-cased host name>', {
     hostName: str('Host name', true),

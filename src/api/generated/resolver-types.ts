@@ -162,6 +162,9 @@ export type NodeKind =
   | 'SensitivityLabel'
   | 'Finding'
   | 'AttackPath'
+  | 'ChokePoint'
+  | 'RemediationPlan'
+  | 'GoalSubject'
   | 'Internet'
   | 'ExternalHost';
 
