@@ -110,7 +110,6 @@ CREATE INDEX choke_point_asset_id IF NOT EXISTS FOR (n:`ChokePoint`) ON (n.`asse
 CREATE INDEX remediation_plan_name IF NOT EXISTS FOR (n:`RemediationPlan`) ON (n.`name`);
 CREATE INDEX goal_subject_name IF NOT EXISTS FOR (n:`GoalSubject`) ON (n.`name`);
 CREATE INDEX goal_subject_asset_id IF NOT EXISTS FOR (n:`GoalSubject`) ON (n.`assetId`);
-CREATE INDEX goal_subject_asset_kind IF NOT EXISTS FOR (n:`GoalSubject`) ON (n.`assetKind`);
 CREATE INDEX internet_name IF NOT EXISTS FOR (n:`Internet`) ON (n.`name`);
 CREATE INDEX external_host_name IF NOT EXISTS FOR (n:`ExternalHost`) ON (n.`name`);
 CREATE INDEX external_host_host_name IF NOT EXISTS FOR (n:`ExternalHost`) ON (n.`hostName`);

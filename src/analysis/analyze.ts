@@ -11,6 +11,7 @@ import { InsightSet } from './insights/collector.js';
 import { anonymousInsights, encryptionInsights, exposureInsights, gatewayBypassInsights, publicDataInsights } from './insights/configuration.js';
 import { weakTlsInsights } from './insights/weak-tls.js';
 import { trafficInsights, trafficObservations } from './insights/traffic.js';
+import { analysisFactNodes } from './facts/index.js';
 import { EffectivePolicies } from './policy/index.js';
 import {
   analyzeAttackPaths,
@@ -131,22 +132,25 @@ export function deriveAnalysisGraph(view: GraphView, options: Pick<AnalysisOptio
 /** The pure part of analysis: derive edges, find insights, attack paths and findings, from the ingested graph. */
 export function analyzeView(view: GraphView, options: AnalysisOptions = {}): AnalysisOutput {
   const { graph, derivedNodes, derivedEdges, insights, externalHosts, problems } = deriveAnalysisGraph(view, options);
+  const weights = options.weights ?? DEFAULT_RISK_WEIGHTS;
   const analysis = analyzeAttackPaths(graph, {
     ...(options.maxHops !== undefined ? { maxHops: options.maxHops } : {}),
     ...(options.maxPaths !== undefined ? { maxPaths: options.maxPaths } : {}),
     ...(options.maxPathsPerPair !== undefined ? { maxPathsPerPair: options.maxPathsPerPair } : {}),
     ...(options.onPhase ? { onPhase: options.onPhase } : {}),
-    weights: options.weights ?? DEFAULT_RISK_WEIGHTS,
+    weights,
   });
   const start = process.hrtime.bigint();
   const results = toAnalysisResult(
     analysis.paths.map((p) => p.record),
     analysis.findings,
   );
+  // Choke points, the plan and the goals' inputs are stored with the paths, so no reader runs the engine again.
+  const facts = analysisFactNodes({ graph, paths: analysis.paths, findings: analysis.findings, weights });
   const insightCounts: Record<string, number> = {};
   for (const update of insights.updates()) for (const insight of update.insights) insightCounts[insight] = (insightCounts[insight] ?? 0) + 1;
   const output: AnalysisOutput = {
-    nodes: [...derivedNodes, ...results.nodes],
+    nodes: [...derivedNodes, ...results.nodes, ...facts],
     edges: [...derivedEdges, ...results.edges],
     insights,
     paths: analysis.paths,

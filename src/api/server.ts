@@ -14,7 +14,7 @@ import { loadPolicy } from '../analysis/goals/index.js';
 import { DEFAULT_RISK_WEIGHTS, loadRiskWeights } from '../analysis/risk/index.js';
 import { isLoopbackHost, type ServerConfig } from '../config/server.js';
 import { listTemplates } from '../explorer/index.js';
-import type { GraphStore } from '../store/index.js';
+import type { GraphStore, StoreTarget } from '../store/index.js';
 import { systemClock, type Clock } from '../util/deadline.js';
 import { ConfigError } from '../util/errors.js';
 import { webExplorer } from '../web/index.js';
@@ -54,6 +54,12 @@ export interface ServerOptions {
   readonly reanalyze?: (store: GraphStore) => Promise<ReanalyzeResult>;
   /** The clock request budgets are measured on; default: the system's monotonic clock. */
   readonly clock?: Clock;
+  /** The store in words, for answers that refuse it (never analysed, changed since its analysis); default: its name. */
+  readonly target?: StoreTarget;
+}
+
+function defaultTarget(store: GraphStore): StoreTarget {
+  return { where: `the ${store.name} store`, flags: store.name === 'neo4j' ? '--store neo4j' : '' };
 }
 
 /** Refuses what the configuration reader refuses too, for callers that build a ServerConfig by hand (tests, embedding). */
@@ -75,11 +81,12 @@ async function createServices(config: ServerConfig, store: GraphStore, options: 
   const goals = config.goalsPolicyFile ? await loadPolicy(config.goalsPolicyFile) : null;
   listTemplates(); // a broken template fails the start, naming its file
   let running: Promise<ReanalyzeResult> | undefined;
-  const analyzeStore = options.reanalyze ?? defaultReanalyze;
+  // The server's risk model is the one its own analyses score with: choke points and the plan come from the stored analysis.
+  const analyzeStore = options.reanalyze ?? ((s: GraphStore) => defaultReanalyze(s, weights));
   return {
     store,
     limits: config.limits,
-    analysis: new AnalysisCache(store, weights),
+    analysis: new AnalysisCache(store, options.target ?? defaultTarget(store)),
     goals,
     // One analysis at a time: a second caller waits for the running one instead of starting another.
     clock: options.clock ?? systemClock,

@@ -384,15 +384,12 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = declareEveryKind([
   global('RemediationPlan', 'AnalysisResult', 'The greedy remediation plan: fixes in the order that removes the most remaining risk', 'remediation-plan', {
     totalRisk: num('Σ scores of all paths'),
     totalCriticalRisk: num('Σ scores of the paths rated critical'),
-    steps: json('The ordered plan steps; a consumer keeps the first maxFixes'),
-    removedTotals: { type: 'number[]', description: 'Risk removed after each step, unrounded, so a plan cut short reports its remaining risk exactly' },
+    details: json('The ordered plan steps, and the risk removed after each unrounded; a reader keeps the first maxFixes'),
   }),
   global('GoalSubject', 'AnalysisResult', 'An asset as posture goals see it: its scope (subscription, own and inherited tags), insights and most sensitive label', 'goal-subject:<asset id>', {
     assetId: str('The asset', true),
-    assetKind: str('Kind of the asset', true),
-    scope: json('Subscription (lower case) and tags (keys lower-cased, a gateway\'s or app\'s tags included for its APIs and endpoints)'),
-    assetInsights: strs('Insight names on the asset'),
-    topLabel: json('Most sensitive label (HAS_LABEL): id, name, priority'),
+    assetKind: str('Kind of the asset'),
+    details: json('Scope (subscription lower-cased; tags with keys lower-cased, a gateway\'s or app\'s tags included for its APIs and endpoints), insight names, most sensitive label'),
   }),
   global('Internet', 'External', 'The internet: the single source of every attack path', 'internet'),
   global('ExternalHost', 'External', 'A backend outside the estate, by host name', 'host:<lower-cased host name>', {

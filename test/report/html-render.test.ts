@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { analyzeAttackPaths, type AttackPathRecord } from '../../src/analysis/paths/index.js';
-import { evaluateGoals, parsePolicy } from '../../src/analysis/goals/index.js';
+import { evaluateGoals, graphGoalInputs, parsePolicy } from '../../src/analysis/goals/index.js';
 import { planRemediation, findChokePoints } from '../../src/analysis/chokepoints/index.js';
 import { DEFAULT_RISK_WEIGHTS } from '../../src/analysis/risk/index.js';
 import { findingView } from '../../src/report/paths/index.js';
@@ -78,7 +78,7 @@ describe('HTML report renderer', () => {
     const plan = planRemediation(found, analysis.findings, DEFAULT_RISK_WEIGHTS);
     const chokePoints = findChokePoints(found, analysis.findings, DEFAULT_RISK_WEIGHTS);
     const policy = parsePolicy('version: 1\ngoals:\n  - id: no-critical\n    type: max-attack-paths\n    level: critical\n    max: 0\n', 'inline.yaml');
-    const goals = evaluateGoals(policy, { graph, paths: records });
+    const goals = evaluateGoals(policy, graphGoalInputs(graph, records));
     const page = renderHtmlReport({ paths: records, findings, plan, chokePoints, goals, generatedAt: '2025-01-01T00:00:00Z' });
     for (const id of ['summary', 'paths', 'plan', 'choke-points', 'findings', 'goals']) expect(page).toContain(`id="${id}"`);
     expect(page).toContain(`${goals.postureScore}/100`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeAttackPaths } from '../../src/analysis/paths/index.js';
-import { evaluateGoals, parsePolicy } from '../../src/analysis/goals/index.js';
+import { evaluateGoals, graphGoalInputs, parsePolicy } from '../../src/analysis/goals/index.js';
 import { findChokePoints, planRemediation } from '../../src/analysis/chokepoints/index.js';
 import { DEFAULT_RISK_WEIGHTS } from '../../src/analysis/risk/index.js';
 import { findingView } from '../../src/report/paths/index.js';
@@ -19,7 +19,7 @@ function report(provenance: readonly string[] = ['Store: memory store at .apipos
     findings,
     plan: planRemediation(analysis.paths, analysis.findings, DEFAULT_RISK_WEIGHTS),
     chokePoints: findChokePoints(analysis.paths, analysis.findings, DEFAULT_RISK_WEIGHTS),
-    goals: evaluateGoals(policy, { graph, paths }),
+    goals: evaluateGoals(policy, graphGoalInputs(graph, paths)),
     provenance,
   });
 }
@@ -27,7 +27,7 @@ function report(provenance: readonly string[] = ['Store: memory store at .apipos
 describe('Markdown posture report renderer', () => {
   it('opens with the title, the provenance as a list and one summary line', () => {
     const lines = report().split('\n');
-    const goals = evaluateGoals(policy, { graph, paths });
+    const goals = evaluateGoals(policy, graphGoalInputs(graph, paths));
     expect(lines.slice(0, 6)).toEqual([
       '# API security posture report',
       '',

@@ -90,16 +90,26 @@ const sumScores = (states: readonly PathState[]) =>
     2,
   );
 
+/** A plan before it is cut to a number of fixes: what analysis stores (RemediationPlan node). */
+export interface PlanSteps {
+  readonly totalRisk: number;
+  readonly totalCriticalRisk: number;
+  readonly steps: readonly PlanStep[];
+  /** Risk removed after each step, unrounded: a plan cut after step k still reports its remaining risk exactly. */
+  readonly removedTotals: readonly number[];
+}
+
 /**
- * A greedy remediation plan: repeatedly take the fix that removes the most of the risk still left (ties by id),
- * apply it, and go on until no fix helps, `maxFixes` is reached or the critical risk target is met.
+ * The greedy order: repeatedly take the fix that removes the most of the risk still left (ties by id), apply it,
+ * and go on until no fix helps, `maxFixes` is reached or the critical risk target is met. A longer run only adds
+ * steps after these: the first k steps are the same whatever the limit.
  */
-export function planRemediation(
+export function planSteps(
   paths: readonly AnalyzedPath[],
   findings: readonly Finding[],
   weights: RiskWeights,
   options: PlanOptions = {},
-): RemediationPlan {
+): PlanSteps {
   const maxFixes = options.maxFixes ?? 10;
   const stopAt = options.stopAtCriticalPercent;
   const states = initialStates(paths);
@@ -108,6 +118,7 @@ export function planRemediation(
   const totalCriticalRisk = sumScores(states.filter((s) => s.path.risk.riskLevel === 'critical'));
   let remaining = candidateFixes(paths, findings, options.includeAssets ?? false);
   const steps: PlanStep[] = [];
+  const removedTotals: number[] = [];
   let removed = 0;
   let criticalRemoved = 0;
   const targetMet = () =>
@@ -121,6 +132,7 @@ export function planRemediation(
     const { broken, reduced } = apply(best.fix, statesFor(best.fix, byAsset), weights);
     removed += best.riskRemoved;
     criticalRemoved += best.critical;
+    removedTotals.push(removed);
     remaining = remaining.filter((f) => f.id !== best.fix.id);
     steps.push({
       order: steps.length + 1,
@@ -133,7 +145,15 @@ export function planRemediation(
       cumulativeCriticalPercent: percent(criticalRemoved, totalCriticalRisk),
     });
   }
+  return { totalRisk, totalCriticalRisk, steps, removedTotals };
+}
+
+/** The plan of the first `maxFixes` steps, with its summary and remaining risk. */
+export function cutPlan(plan: PlanSteps, maxFixes: number): RemediationPlan {
+  const { totalRisk, totalCriticalRisk } = plan;
+  const steps = plan.steps.slice(0, maxFixes);
   const last = steps[steps.length - 1];
+  const removed = steps.length === 0 ? 0 : (plan.removedTotals[steps.length - 1] ?? 0);
   const fixes = steps.length === 1 ? 'This fix removes' : `These ${steps.length} fixes remove`;
   const summary = !last
     ? 'No fix removes any risk.'
@@ -141,4 +161,14 @@ export function planRemediation(
       ? `${fixes} ${last.cumulativeCriticalPercent} % of critical risk (${last.cumulativeRiskPercent} % of all risk).`
       : `${fixes} ${last.cumulativeRiskPercent} % of all risk (no path is critical).`;
   return { totalRisk, totalCriticalRisk, steps, remainingRisk: round(Math.max(0, totalRisk - removed), 2), summary };
+}
+
+/** A greedy remediation plan of at most `maxFixes` (default 10) fixes: `planSteps` cut to that many. */
+export function planRemediation(
+  paths: readonly AnalyzedPath[],
+  findings: readonly Finding[],
+  weights: RiskWeights,
+  options: PlanOptions = {},
+): RemediationPlan {
+  return cutPlan(planSteps(paths, findings, weights, options), options.maxFixes ?? 10);
 }

@@ -1,13 +1,9 @@
-import { assertNever, RISK_LEVELS, type GraphNode } from '../../model/index.js';
+import { assertNever, RISK_LEVELS, type NodeKind } from '../../model/index.js';
 import { DEFAULT_LABELS } from '../../classify/labels.js';
 import { InputError } from '../../util/errors.js';
-import { hasInsight } from '../paths/targets.js';
 import type { AttackPathRecord } from '../paths/record.js';
-import type { AnalysisGraph } from '../paths/types.js';
-import { indexGraph, type GraphIndex } from '../risk/graph-index.js';
-import { stepName } from '../risk/facts.js';
-import { ScopeIndex } from './scope.js';
 import { limitCompliance, postureScore, shareCompliance } from './score.js';
+import { inScope, type GoalInputs, type GoalSubject } from './subjects.js';
 import type {
   EncryptedOnlyGoal,
   Goal,
@@ -22,16 +18,9 @@ import type {
 } from './types.js';
 import { compareIds } from '../../util/order.js';
 
-export interface GoalInputs {
-  readonly graph: AnalysisGraph;
-  /** Attack path records, from analyzeAttackPaths or read back from AttackPath nodes (recordFromNode). */
-  readonly paths: readonly AttackPathRecord[];
-}
-
 interface Context {
   readonly inputs: GoalInputs;
-  readonly scopes: ScopeIndex;
-  readonly labels: GraphIndex;
+  readonly subjects: ReadonlyMap<string, GoalSubject>;
   readonly policy: GoalPolicy;
 }
 
@@ -39,25 +28,19 @@ type Outcome = Omit<GoalResult, 'id' | 'type' | 'enforce' | 'weight' | 'descript
   readonly description: string;
 };
 
-const offender = (node: GraphNode, detail: string): Offender => ({
-  id: node.id,
-  kind: node.kind,
-  name: stepName(node.id, node.properties['name']),
-  detail,
-});
-const inScope = (c: Context, goal: Goal) => (node: GraphNode) => c.scopes.inScope(node, goal.scope ?? c.policy.scope);
-const ofKinds = (c: Context, goal: Goal, kinds: readonly string[]) =>
-  c.inputs.graph.nodes
-    .filter((n) => kinds.includes(n.kind))
-    .filter(inScope(c, goal))
+const offender = (subject: GoalSubject, detail: string): Offender => ({ id: subject.id, kind: subject.kind, name: subject.name, detail });
+const has = (subject: GoalSubject, insight: GoalSubject['insights'][number]) => subject.insights.includes(insight);
+const ofKinds = (c: Context, goal: Goal, kinds: readonly NodeKind[]) =>
+  [...c.subjects.values()]
+    .filter((s) => kinds.includes(s.kind) && inScope(s, goal.scope ?? c.policy.scope))
     .sort((a, b) => compareIds(a.id, b.id));
 
 function pathInScope(c: Context, path: AttackPathRecord, scope: GoalScope | undefined): boolean {
   return (
     !scope ||
     path.steps.slice(1).some((s) => {
-      const node = c.scopes.node(s.id);
-      return node !== undefined && c.scopes.inScope(node, scope);
+      const subject = c.subjects.get(s.id);
+      return subject !== undefined && inScope(subject, scope);
     })
   );
 }
@@ -87,10 +70,8 @@ function labelPriority(c: Context, goal: NoExposedSensitiveDataGoal): number | u
   const wanted = goal.minLabel;
   if (wanted === undefined || typeof wanted === 'number') return wanted;
   const name = wanted.toLowerCase();
-  const inGraph = c.inputs.graph.nodes.find(
-    (n) =>
-      n.kind === 'SensitivityLabel' &&
-      (String(n.properties['name'] ?? '').toLowerCase() === name || n.id === `label:${name}`),
+  const inGraph = c.inputs.labels.find(
+    (n) => String(n.properties['name'] ?? '').toLowerCase() === name || n.id === `label:${name}`,
   );
   const priority = inGraph?.properties['priority'];
   if (typeof priority === 'number') return priority;
@@ -107,12 +88,11 @@ function noExposedSensitiveData(c: Context, goal: NoExposedSensitiveDataGoal): O
   const endpoints = ofKinds(c, goal, ['ApiEndpoint']);
   const offenders: Offender[] = [];
   for (const ep of endpoints) {
-    if (!hasInsight(ep, 'InternetExposed') || (goal.anonymousOnly && !hasInsight(ep, 'AllowsAnonymousAccess')))
-      continue;
-    const top = c.labels.labels(ep.id)[0];
+    if (!has(ep, 'InternetExposed') || (goal.anonymousOnly && !has(ep, 'AllowsAnonymousAccess'))) continue;
+    const top = ep.topLabel;
     const sensitive =
       threshold === undefined
-        ? hasInsight(ep, 'SensitiveData') || top !== undefined
+        ? has(ep, 'SensitiveData') || top !== undefined
         : top !== undefined && top.priority >= threshold;
     if (sensitive)
       offenders.push(offender(ep, top ? `label ${top.name} (priority ${top.priority})` : 'sensitive data in traffic'));
@@ -130,8 +110,8 @@ function noExposedSensitiveData(c: Context, goal: NoExposedSensitiveDataGoal): O
 
 function maxDormantEndpoints(c: Context, goal: MaxDormantEndpointsGoal): Outcome {
   const endpoints = ofKinds(c, goal, ['ApiEndpoint']);
-  const inactive = endpoints.filter((e) => hasInsight(e, 'Inactive'));
-  const withData = endpoints.filter((e) => !hasInsight(e, 'AwaitingData')).length;
+  const inactive = endpoints.filter((e) => has(e, 'Inactive'));
+  const withData = endpoints.filter((e) => !has(e, 'AwaitingData')).length;
   const share = withData === 0 ? 0 : inactive.length / withData;
   const parts = [
     ...(goal.max !== undefined
@@ -165,7 +145,7 @@ function maxDormantEndpoints(c: Context, goal: MaxDormantEndpointsGoal): Outcome
 function encryptedOnly(c: Context, goal: EncryptedOnlyGoal): Outcome {
   const assets = ofKinds(c, goal, goal.kinds);
   const offenders = assets
-    .filter((n) => hasInsight(n, 'UnencryptedAccess'))
+    .filter((n) => has(n, 'UnencryptedAccess'))
     .map((n) => offender(n, 'allows unencrypted access (HTTP, WS or TLS below 1.2)'));
   return {
     description: `Only encrypted access to ${goal.kinds.join(', ')}`,
@@ -208,7 +188,28 @@ function evaluateGoal(c: Context, goal: Goal): GoalResult {
  * `passed` — true exactly when every enforced goal passes (the CLI's exit code).
  */
 export function evaluateGoals(policy: GoalPolicy, inputs: GoalInputs): GoalsEvaluation {
-  const context: Context = { inputs, policy, scopes: new ScopeIndex(inputs.graph), labels: indexGraph(inputs.graph) };
+  const context: Context = { inputs, policy, subjects: new Map(inputs.subjects.map((s) => [s.id, s])) };
   const goals = policy.goals.map((g) => evaluateGoal(context, g));
   return { passed: goals.every((g) => g.passed || !g.enforce), postureScore: postureScore(goals), goals };
+}
+
+/** The kinds whose every asset a policy's goals count (paths count their own steps). */
+export function kindsCounted(policy: GoalPolicy): NodeKind[] {
+  const kinds = new Set<NodeKind>();
+  for (const goal of policy.goals) {
+    switch (goal.type) {
+      case 'max-attack-paths':
+        break;
+      case 'no-exposed-sensitive-data':
+      case 'max-dormant-endpoints':
+        kinds.add('ApiEndpoint');
+        break;
+      case 'encrypted-only':
+        for (const kind of goal.kinds) kinds.add(kind);
+        break;
+      default:
+        assertNever(goal, 'goal');
+    }
+  }
+  return [...kinds];
 }

@@ -1,4 +1,5 @@
 import type { Fix } from '../../analysis/chokepoints/index.js';
+import type { StoredFacts } from '../../analysis/facts/index.js';
 import { requireAdmin, type ApiContext } from '../context.js';
 import { apiError } from '../errors.js';
 import { checkDeadline } from '../loaders.js';
@@ -13,20 +14,25 @@ function fixCount(value: number, what: string): number {
   return value;
 }
 
-async function snapshot(context: ApiContext) {
+/** An answer from the last analysis's stored facts, within the request's budget. */
+async function fromFacts<T>(context: ApiContext, answer: (facts: StoredFacts) => Promise<T>): Promise<T> {
   checkDeadline(context.signal, context.deadline);
-  const result = await withinBudget(context.services.analysis.snapshot(), context.deadline);
+  const result = await withinBudget(
+    context.services.analysis.facts().then((facts) => answer(facts)),
+    context.deadline,
+  );
   checkDeadline(context.signal, context.deadline);
   return result;
 }
 
 async function chokePoints(_: unknown, args: { first: number; includeAssets: boolean }, context: ApiContext) {
   const first = fixCount(args.first, 'first');
-  return (await snapshot(context)).chokePoints(args.includeAssets).slice(0, first);
+  return (await fromFacts(context, (facts) => facts.chokePoints(args.includeAssets))).slice(0, first);
 }
 
 async function remediationPlan(_: unknown, args: { maxFixes: number }, context: ApiContext) {
-  return (await snapshot(context)).plan(fixCount(args.maxFixes, 'maxFixes'));
+  const maxFixes = fixCount(args.maxFixes, 'maxFixes');
+  return fromFacts(context, (facts) => facts.plan(maxFixes));
 }
 
 async function postureGoals(_: unknown, __: unknown, context: ApiContext) {
@@ -36,7 +42,7 @@ async function postureGoals(_: unknown, __: unknown, context: ApiContext) {
       'NOT_FOUND',
       'no posture goals policy: start the server with --policy FILE (or goals.policy in --config)',
     );
-  const evaluation = (await snapshot(context)).goals(policy);
+  const evaluation = await fromFacts(context, (facts) => facts.goals(policy));
   return { policy: policy.file, ...evaluation };
 }
 

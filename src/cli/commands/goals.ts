@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { StoredFacts } from '../../analysis/facts/index.js';
 import type { StoreFlags } from '../../config/config.js';
 import { renderGoalsMarkdown, renderGoalsText } from '../../report/paths/index.js';
 import { EXIT } from '../exit-codes.js';
@@ -24,8 +25,8 @@ export function registerGoalsCommand(program: Command, { io, action, setExitCode
     .addOption(outOption())
     .action(
       action(async (flags: GoalsFlags) => {
-        await withAnalysedStore(flags, io, async (store) => {
-          const { file, bundled, evaluation } = await evaluateStoredGoals(store, flags.policy);
+        await withAnalysedStore(flags, io, async (store, context) => {
+          const { file, bundled, evaluation } = await evaluateStoredGoals(new StoredFacts(store, context.target), flags.policy);
           const text = {
             table: () => `Posture goals from ${describePolicy(file, bundled)}\n${renderGoalsText(evaluation)}`,
             json: () => toJson({ policy: file, bundledPolicy: bundled, ...evaluation }),

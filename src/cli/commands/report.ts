@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { StoredFacts } from '../../analysis/facts/index.js';
 import type { StoreFlags } from '../../config/config.js';
 import { renderHtmlReport } from '../../report/html/index.js';
 import { renderMarkdownReport } from '../../report/markdown/index.js';
@@ -24,10 +25,11 @@ export function registerReportCommand(program: Command, { io, action }: CommandC
     .action(
       action(async (flags: ReportFlags) => {
         await withAnalysedStore(flags, io, async (store, context) => {
+          const facts = new StoredFacts(store, context.target);
           const paths = await loadPaths(store);
           const findings = await loadFindings(store);
-          const { chokePoints, plan } = await chokePointsAndPlan(store);
-          const { file, bundled, evaluation } = await evaluateStoredGoals(store, flags.policy);
+          const { chokePoints, plan } = await chokePointsAndPlan(facts);
+          const { file, bundled, evaluation } = await evaluateStoredGoals(facts, flags.policy);
           const provenance = provenanceLines(context, await store.countNodesByKind(), { file, bundled });
           const input = { paths, findings, plan, chokePoints, goals: evaluation, provenance };
           const text = flags.format === 'html' ? renderHtmlReport({ ...input, generatedAt: new Date().toISOString() }) : renderMarkdownReport(input);

@@ -1,33 +1,20 @@
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { analyzeView, type AnalysisOptions } from '../../analysis/analyze.js';
-import { findChokePoints, planRemediation } from '../../analysis/chokepoints/index.js';
 import { diffAnalyses, type ScanDiff } from '../../analysis/diff/index.js';
-import { evaluateGoals, loadPolicy, parsePolicy } from '../../analysis/goals/index.js';
-import { GraphView } from '../../analysis/graph-view.js';
-import { recordFromNode, type AttackPathRecord } from '../../analysis/paths/index.js';
-import { DEFAULT_RISK_WEIGHTS } from '../../analysis/risk/index.js';
-import { RISK_LEVELS, type GraphNode, type NodeKind, type RiskLevel } from '../../model/index.js';
+import { ANALYSIS_FACT_KINDS, storedPathRecords, type StoredFacts } from '../../analysis/facts/index.js';
+import { loadPolicy, parsePolicy } from '../../analysis/goals/index.js';
+import type { AttackPathRecord } from '../../analysis/paths/index.js';
+import { NODE_KINDS, RISK_LEVELS, type GraphNode, type NodeKind, type RiskLevel } from '../../model/index.js';
 import { dirname } from 'node:path';
 import type { ReadContext } from '../read-store.js';
-import { unreadinessMessage, unreadinessOf, type GraphStore } from '../../store/index.js';
+import { listAllNodes as allNodes, unreadinessMessage, unreadinessOf, type GraphStore } from '../../store/index.js';
 import { readSnapshot, snapshotPath } from '../../store/memory/snapshot.js';
 import { normalizeId } from '../../model/arm-ids.js';
 import { InputError, NoDataError, NotFoundError, StoreError } from '../../util/errors.js';
 import { compareIds } from '../../util/order.js';
 import { findingViewFromNode, type FindingView } from '../../report/paths/index.js';
 
-/** Every stored node of a kind, paged through in id order. */
-export async function allNodes(store: GraphStore, kind: NodeKind): Promise<GraphNode[]> {
-  const nodes: GraphNode[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await store.listNodes({ kind, first: 1000, after });
-    nodes.push(...page.items);
-    if (!page.hasNextPage) return nodes;
-    after = page.endCursor;
-  }
-}
+export { listAllNodes as allNodes } from '../../store/index.js';
 
 /**
  * A stored asset by an id as the user typed it: ARM ids are case-insensitive and stored lower-cased, so the
@@ -47,10 +34,7 @@ export function pathsThrough(paths: readonly AttackPathRecord[], assetId: string
 /** Stored attack paths, riskiest first, at or above a risk level. */
 export async function loadPaths(store: GraphStore, minRisk?: RiskLevel): Promise<AttackPathRecord[]> {
   const floor = minRisk ? RISK_LEVELS.indexOf(minRisk) : RISK_LEVELS.length - 1;
-  return (await allNodes(store, 'AttackPath'))
-    .map(recordFromNode)
-    .filter((p) => RISK_LEVELS.indexOf(p.riskLevel) <= floor)
-    .sort((a, b) => a.rank - b.rank);
+  return (await storedPathRecords(store)).filter((p) => RISK_LEVELS.indexOf(p.riskLevel) <= floor);
 }
 
 export async function loadFindings(store: GraphStore): Promise<FindingView[]> {
@@ -60,14 +44,12 @@ export async function loadFindings(store: GraphStore): Promise<FindingView[]> {
     .sort((a, b) => severity.indexOf(a.severity.toLowerCase()) - severity.indexOf(b.severity.toLowerCase()) || compareIds(a.id, b.id));
 }
 
-/** Choke points and the plan need each path's facts, which are not stored: the analysis runs again in memory. */
-export async function chokePointsAndPlan(store: GraphStore, options: AnalysisOptions = {}) {
-  const output = analyzeView(await GraphView.load(store), options);
-  const weights = options.weights ?? DEFAULT_RISK_WEIGHTS;
-  return {
-    chokePoints: findChokePoints(output.paths, output.findings, weights),
-    plan: planRemediation(output.paths, output.findings, weights),
-  };
+/** Fixes in the report's remediation plan. */
+export const REPORT_PLAN_FIXES = 10;
+
+/** Choke points (assets included) and the report's plan, as the last analysis stored them. */
+export async function chokePointsAndPlan(facts: StoredFacts) {
+  return { chokePoints: await facts.chokePoints(true), plan: await facts.plan(REPORT_PLAN_FIXES) };
 }
 
 /** The bundled default posture goals: examples/goals.yaml, used when --policy is not given. */
@@ -90,7 +72,8 @@ export function provenanceLines(
   policy: { file: string; bundled: boolean },
 ): string[] {
   const n = (kind: NodeKind) => counts[kind] ?? 0;
-  const total = Object.values(counts).reduce((sum, c) => sum + (c ?? 0), 0);
+  // The stored facts (choke points, plan, goal subjects) summarise the graph; they are not part of it.
+  const total = NODE_KINDS.reduce((sum, kind) => sum + (ANALYSIS_FACT_KINDS.includes(kind) ? 0 : n(kind)), 0);
   return [
     `Store: ${context.target.where}`,
     `Last scan: ${context.state.lastIngest?.at ?? 'not recorded'}; last analysis: ${context.state.lastAnalysis?.at ?? 'not recorded'}`,
@@ -99,16 +82,11 @@ export function provenanceLines(
   ];
 }
 
-export async function evaluateStoredGoals(store: GraphStore, policyFile: string | undefined) {
+/** The goals policy (the bundled example without --policy) evaluated over the facts the last analysis stored. */
+export async function evaluateStoredGoals(facts: StoredFacts, policyFile: string | undefined) {
   const file = policyFile ?? defaultPolicyFile();
   const policy = policyFile ? await loadPolicy(file) : parsePolicy(await readFile(file, 'utf8'), file);
-  const nodes: GraphNode[] = [];
-  const edges = [];
-  for await (const chunk of store.streamGraph()) {
-    nodes.push(...chunk.nodes);
-    edges.push(...chunk.edges);
-  }
-  return { file, bundled: policyFile === undefined, evaluation: evaluateGoals(policy, { graph: { nodes, edges }, paths: await loadPaths(store) }) };
+  return { file, bundled: policyFile === undefined, evaluation: await facts.goals(policy) };
 }
 
 /** A scan to compare: a data dir or a snapshot file of the memory store, refused (exit 7) when not analysed. */

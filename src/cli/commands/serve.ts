@@ -34,7 +34,7 @@ export function serveOptions(command: Command): Command {
       'milliseconds one GraphQL operation may run before it fails with QUERY_TIMEOUT (default 10000; config limits.queryBudgetMs)',
     )
     .option('--policy <file>', 'posture goals policy that postureGoals evaluates')
-    .option('--risk-model <file>', 'risk model (weights) used for choke points and the remediation plan, as for scan and analyze')
+    .option('--risk-model <file>', 'risk model (weights) the reanalyze mutation scores with, as for scan and analyze')
     // The older spelling, kept working for scripts written against it.
     .addOption(new Option('--risk-weights <file>').hideHelp().argParser((file: string, _prev: unknown) => file))
     .hook('preAction', (cmd) => {
@@ -84,7 +84,7 @@ export async function runServeCommand(
   try {
     // Serving an unanalysed store would show every view empty: a clean estate that was never looked at.
     await assertAnalysed(store, storeTarget(storeConfig));
-    const server = await createServer(config, store, { log: (line) => io.stderr.write(`${line}\n`) });
+    const server = await createServer(config, store, { log: (line) => io.stderr.write(`${line}\n`), target: storeTarget(storeConfig) });
     const { url } = await server.listen();
     const auth =
       config.anonymousRole !== null

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateGoals, parsePolicy } from '../../../src/analysis/goals/index.js';
+import { evaluateGoals, graphGoalInputs, parsePolicy } from '../../../src/analysis/goals/index.js';
 import { analyzeAttackPaths, type AnalysisGraph } from '../../../src/analysis/paths/index.js';
 import { InputError } from '../../../src/util/errors.js';
 import { apiToStore, TinyGraph } from '../paths/tiny-graph.js';
@@ -22,10 +22,7 @@ function failure(text: string): InputError {
 }
 
 function evaluate(policy: string, graph: AnalysisGraph) {
-  return evaluateGoals(parsePolicy(policy, 'goals.yaml'), {
-    graph,
-    paths: analyzeAttackPaths(graph).paths.map((p) => p.record),
-  });
+  return evaluateGoals(parsePolicy(policy, 'goals.yaml'), graphGoalInputs(graph, analyzeAttackPaths(graph).paths.map((p) => p.record)));
 }
 
 describe('posture goals: the policy file', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGoals, parsePolicy } from '../../../src/analysis/goals/index.js';
+import { evaluateGoals, graphGoalInputs, parsePolicy } from '../../../src/analysis/goals/index.js';
 import { planRemediation } from '../../../src/analysis/chokepoints/index.js';
 import { analyzeAttackPaths, recordFromNode, toAnalysisResult } from '../../../src/analysis/paths/index.js';
 import { DEFAULT_RISK_WEIGHTS } from '../../../src/analysis/risk/index.js';
@@ -163,7 +163,7 @@ describe('findings, goals and plan renderers', () => {
       'goals:\n  - { id: no-critical, type: max-attack-paths, level: critical, max: 0 }\n  - { id: enc, type: encrypted-only, enforce: false }\n',
       'g.yaml',
     );
-    const text = renderGoalsText(evaluateGoals(policy, { graph, paths: records }));
+    const text = renderGoalsText(evaluateGoals(policy, graphGoalInputs(graph, records)));
     expect(text.split('\n').slice(0, 3)).toEqual([
       'FAIL  no-critical: No critical attack paths',
       '      1 critical attack paths (limit 0)',
