@@ -23,10 +23,13 @@ export class AnalysisCache {
 
   /**
    * A whole-store tally (the inventory's endpoints by source and insight, paths by risk level) computed once per
-   * store state. Concurrent requests share one pass; a failed pass (a request's deadline, a store error) is not kept.
+   * store state and node counts: a write outside a completed run (an ingest that failed part-way) changes what is
+   * tallied without a new stamp, and per-kind counts are kept by both stores, so they are as cheap as the stamps.
+   * Concurrent requests share one pass; a failed pass (a request's deadline, a store error) is not kept.
    */
   async remember<T>(name: string, compute: () => Promise<T>): Promise<T> {
-    const key = await this.key();
+    const [state, counts] = await Promise.all([this.key(), this.store.countNodesByKind()]);
+    const key = `${state}${JSON.stringify(counts)}`;
     const hit = this.memos.get(name);
     if (hit?.key === key) return hit.value as Promise<T>;
     const value = compute();
