@@ -59,7 +59,7 @@ export interface ServerOptions {
 }
 
 function defaultTarget(store: GraphStore): StoreTarget {
-  return { where: `the ${store.name} store`, flags: store.name === 'neo4j' ? '--store neo4j' : '' };
+  return { where: `the ${store.name} store`, flags: `--store ${store.name}` };
 }
 
 /** Refuses what the configuration reader refuses too, for callers that build a ServerConfig by hand (tests, embedding). */
