@@ -46,6 +46,9 @@ export function decodeOneOf<T extends string>(values: readonly T[], name: string
   return (value, at) => (typeof value === 'string' && allowed.has(value) ? (value as T) : fail(at, `a ${name}`, value));
 }
 
+/** The values of a closed union declared as a record, so a value added to the union fails to compile where it is listed. */
+export const valuesOf = <T extends string>(all: Readonly<Record<T, true>>): readonly T[] => Object.keys(all) as T[];
+
 export function decodeArray<T>(item: Decoder<T>): Decoder<readonly T[]> {
   return (value, at) => (Array.isArray(value) ? value.map((v: unknown, i) => item(v, `${at}[${i}]`)) : fail(at, 'an array', value));
 }

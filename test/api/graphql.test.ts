@@ -1,22 +1,13 @@
 import { ClientError, gql } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate, listTemplates } from '../../src/explorer/index.js';
-import { RISK_LEVELS, type GraphNode } from '../../src/model/index.js';
-import { MemoryStore, type GraphStore } from '../../src/store/index.js';
+import { RISK_LEVELS } from '../../src/model/index.js';
+import { listAllNodes, MemoryStore, type GraphStore } from '../../src/store/index.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
 import { loadEstate, unloadEstate, type LoadedEstate, startServer, testConfig, type RunningServer } from './support.js';
 
 /** The stored nodes of a kind, all pages: what the API's answers are checked against. */
-async function allNodes(store: GraphStore, kind: GraphNode['kind']): Promise<GraphNode[]> {
-  const nodes: GraphNode[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await store.listNodes({ kind, first: 1000, after });
-    nodes.push(...page.items);
-    if (!page.hasNextPage) return nodes;
-    after = page.endCursor;
-  }
-}
+const allNodes = listAllNodes;
 
 function codeOf(error: unknown): string | undefined {
   if (!(error instanceof ClientError)) throw error;

@@ -7,6 +7,7 @@ import {
   decodeOneOf,
   decodeString,
   optional,
+  valuesOf,
   type Decoder,
 } from '../../util/decode.js';
 import { ValidationError } from '../../util/errors.js';
@@ -22,9 +23,6 @@ export class AnalysisFactError extends ValidationError {
     this.name = 'AnalysisFactError';
   }
 }
-
-/** The values of a closed union declared as a record, so a value added to the union fails to compile here. */
-const valuesOf = <T extends string>(all: Readonly<Record<T, true>>): readonly T[] => Object.keys(all) as T[];
 
 const FIX_EFFECTS = valuesOf<EffectKind | 'isolateAsset'>({
   removeNode: true,

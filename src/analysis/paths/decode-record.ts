@@ -7,6 +7,7 @@ import {
   decodeOneOf,
   decodeString,
   optional,
+  valuesOf,
   type Decoder,
 } from '../../util/decode.js';
 import { ValidationError } from '../../util/errors.js';
@@ -32,9 +33,6 @@ export class AttackPathRecordError extends ValidationError {
     this.name = 'AttackPathRecordError';
   }
 }
-
-/** The values of a closed union declared as a record, so a value added to the union fails to compile here. */
-const valuesOf = <T extends string>(all: Readonly<Record<T, true>>): readonly T[] => Object.keys(all) as T[];
 
 const ANCHORS = valuesOf<PathAnchor>({ endpoint: true, gatewayBypass: true });
 const AXES = valuesOf<RiskAxis>({ exploitability: true, impact: true });
