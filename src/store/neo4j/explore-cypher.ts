@@ -4,11 +4,21 @@
  * travels as a parameter, so no value can change what the query does.
  *
  * Semantics kept identical to the memory store's evaluator (../memory/explore.ts):
- * - every property test is two-valued: `coalesce(…, false)` turns Cypher's null (missing property) into false,
- *   so `not` negates exactly as in JavaScript;
+ * - every property test is two-valued. Where a test's result reaches WHERE through AND and OR only, Cypher's
+ *   null (a missing property) already counts as false, so the test is written bare and the planner can serve it
+ *   from an index; under an odd number of NOTs it is wrapped in `coalesce(…, false)`, so `not` negates exactly
+ *   as in JavaScript;
+ * - an insight is a label (insight-labels.ts), which Neo4j's token index serves; the `insights` list is what
+ *   the rows show;
  * - a connection holds when a node other than the tested one lies at a shortest distance of min..max hops.
  *   Cypher matches trails, not shortest paths: "a trail of min..max hops exists and none of 1..min-1 does"
  *   is the same thing, because a shortest walk between two distinct nodes is a simple path (hence a trail).
+ *
+ * How it runs: the root is matched by its label with `n.id` constrained (`IS NOT NULL`, or `> $after` on a later
+ * page), so the planner can walk the kind's id index in order, test each node, and stop at `LIMIT` without a sort;
+ * or start from an index on an anchor condition (an indexed property, an insight label) and sort what it finds.
+ * Connections are `EXISTS { … }` subqueries from the bound node, bounded in length, evaluated per candidate and
+ * stopped at their first match.
  */
 import type { NodeKind, PropertyType } from '../../model/index.js';
 import {
@@ -30,6 +40,7 @@ import {
 } from '../../query/index.js';
 import { checkPage } from '../query-options.js';
 import { quoteName as q } from './cypher.js';
+import { insightLabel } from './insight-labels.js';
 
 export interface CompiledExplorerQuery {
   readonly cypher: string;
@@ -55,39 +66,38 @@ class Compiler {
     return `$${name}`;
   }
 
-  condition(condition: Condition, variable: string, typeOf: TypeOf): string {
-    if (isInsightCondition(condition))
-      return `${this.parameter(condition.insight)} IN coalesce(${variable}.${q('insights')}, [])`;
+  /** `negated`: the condition sits under an odd number of NOTs, where a null must be turned into false. */
+  condition(condition: Condition, variable: string, typeOf: TypeOf, negated = false): string {
+    if (isInsightCondition(condition)) return `${variable}:${q(insightLabel(condition.insight))}`;
     if (isAndCondition(condition))
-      return `(${condition.and.map((c) => this.condition(c, variable, typeOf)).join(' AND ')})`;
+      return `(${condition.and.map((c) => this.condition(c, variable, typeOf, negated)).join(' AND ')})`;
     if (isOrCondition(condition))
-      return `(${condition.or.map((c) => this.condition(c, variable, typeOf)).join(' OR ')})`;
-    if (isNotCondition(condition)) return `(NOT ${this.condition(condition.not, variable, typeOf)})`;
-    return this.propertyTest(condition, variable, typeOf(condition.property));
+      return `(${condition.or.map((c) => this.condition(c, variable, typeOf, negated)).join(' OR ')})`;
+    if (isNotCondition(condition)) return `(NOT ${this.condition(condition.not, variable, typeOf, !negated)})`;
+    const test = this.propertyTest(condition, variable, typeOf(condition.property));
+    return negated && condition.op !== 'exists' ? `coalesce(${test}, false)` : test;
   }
 
-  /** One property test, two-valued; the same rules as `matchesFilter` (src/store/query-options.ts). */
+  /** One property test, the same rules as `matchesFilter` (src/store/query-options.ts) once null counts as false. */
   private propertyTest(condition: PropertyCondition, variable: string, type: PropertyType): string {
     const ref = `${variable}.${q(condition.property)}`;
     if (condition.op === 'exists') return condition.value === false ? `${ref} IS NULL` : `${ref} IS NOT NULL`;
     const value = this.parameter(condition.value);
     switch (condition.op) {
       case 'eq':
-        return `coalesce(${ref} = ${value}, false)`;
+        return `${ref} = ${value}`;
       case 'neq':
-        return `coalesce(${ref} <> ${value}, false)`;
+        return `${ref} <> ${value}`;
       case 'in':
-        return `coalesce(${ref} IN ${value}, false)`;
+        return `${ref} IN ${value}`;
       case 'contains':
-        return type.endsWith('[]')
-          ? `coalesce(${value} IN ${ref}, false)`
-          : `coalesce(${ref} CONTAINS ${value}, false)`;
+        return type.endsWith('[]') ? `${value} IN ${ref}` : `${ref} CONTAINS ${value}`;
       case 'startsWith':
-        return `coalesce(${ref} STARTS WITH ${value}, false)`;
+        return `${ref} STARTS WITH ${value}`;
       case 'gt':
-        return `coalesce(${ref} > ${value}, false)`;
+        return `${ref} > ${value}`;
       case 'lt':
-        return `coalesce(${ref} < ${value}, false)`;
+        return `${ref} < ${value}`;
     }
   }
 
@@ -153,14 +163,17 @@ export function compileExplorerQuery(query: ExplorerQuery, page: ExplorePage): C
   if (valid.where) predicates.push(compiler.condition(valid.where, 'n', (p) => typeOfNode(kinds, p)));
   for (const connection of valid.connections ?? []) predicates.push(compiler.connection(connection, 'n'));
   const parameters: Record<string, unknown> = { ...compiler.parameters, after, first: first + 1 };
+  // A range on `n.id` lets the planner read the kind's id index in id order (no sort, stopped by LIMIT). The
+  // cursor is written only when there is one: `$after IS NULL OR …` would hide the range from the planner.
+  const afterCursor = 'n.id > $after';
   const lines = [`MATCH (n:${q(valid.kind)})`];
-  const afterCursor = '($after IS NULL OR n.id > $after)';
   if (valid.limit === undefined) {
-    lines.push(`WHERE ${conjunction([afterCursor, ...predicates])}`);
+    lines.push(`WHERE ${conjunction([after === null ? 'n.id IS NOT NULL' : afterCursor, ...predicates])}`);
   } else {
     // The cap applies to the whole result, so it is taken before the page is cut.
-    if (predicates.length) lines.push(`WHERE ${conjunction(predicates)}`);
-    lines.push('WITH n ORDER BY n.id LIMIT toInteger($limit)', `WITH n WHERE ${afterCursor}`);
+    lines.push(`WHERE ${conjunction(['n.id IS NOT NULL', ...predicates])}`);
+    lines.push('WITH n ORDER BY n.id LIMIT toInteger($limit)');
+    if (after !== null) lines.push(`WITH n WHERE ${afterCursor}`);
     parameters['limit'] = valid.limit;
   }
   lines.push('RETURN n', 'ORDER BY n.id', 'LIMIT toInteger($first)');
