@@ -23,10 +23,10 @@ export function* planNodes(plan: PlanNode): Generator<PlanNode> {
 
 const INSIGHT_LABELS = new Set(INSIGHTS.map(insightLabel));
 
-/** Labels named in a label scan's details: `n:A`, `n:A&B`, `n:A|B`. */
-function scannedLabels(node: PlanNode): string[] {
-  const match = /^\s*\w+:([\w&|`]+)/.exec(details(node));
-  return match ? match[1]!.replaceAll('`', '').split(/[&|]/) : [];
+/** The variable and the labels named in a label scan's details: `n:A`, `n:A&B`, `n:A|B`. */
+function scanned(node: PlanNode): { readonly variable: string; readonly labels: string[] } {
+  const match = /^\s*(\w+):([\w&|`]+)/.exec(details(node));
+  return match ? { variable: match[1]!, labels: match[2]!.replaceAll('`', '').split(/[&|]/) } : { variable: '', labels: [] };
 }
 
 /**
@@ -34,21 +34,24 @@ function scannedLabels(node: PlanNode): string[] {
  * - an AllNodesScan reads the whole database;
  * - a label scan is a seek only on an insight label (the token index is that condition's index); on a kind or
  *   family label it reads every node of the kind, where the kind's id index gives them in order and LIMIT stops
- *   the read at the page, and an indexed anchor condition reads fewer still;
+ *   the read at the page, and an indexed anchor condition reads fewer still. The exception is `kindScans`: the
+ *   far end of a matched connection whose target has no condition, where the kind's label is the only index
+ *   there is, and which the planner starts from when that kind is the smaller side;
  * - without a Limit or Top on `$first` nothing stops the query at its page.
  */
-export function planFaults(plan: PlanNode): string[] {
+export function planFaults(plan: PlanNode, kindScans: ReadonlySet<string> = new Set()): string[] {
   const faults: string[] = [];
   let limited = false;
   for (const node of planNodes(plan)) {
     const name = operatorName(node);
     if (name === 'AllNodesScan') faults.push(`AllNodesScan (${details(node)})`);
     if (/^(Node|IntersectionNodeBy|UnionNodeBy|SubtractionNodeBy)\w*Labels?Scan$/.test(name) || name === 'NodeByLabelScan') {
-      const labels = scannedLabels(node);
+      const { variable, labels } = scanned(node);
       const anchoredOnInsight = name.startsWith('Union')
         ? labels.every((l) => INSIGHT_LABELS.has(l))
         : labels.some((l) => INSIGHT_LABELS.has(l));
-      if (!anchoredOnInsight) faults.push(`${name} over every node of ${labels.join(', ') || details(node)}`);
+      if (!anchoredOnInsight && !kindScans.has(variable))
+        faults.push(`${name} over every node of ${labels.join(', ') || details(node)}`);
     }
     if ((name === 'Limit' || name === 'Top') && details(node).includes('$first')) limited = true;
   }

@@ -103,6 +103,13 @@ class Compiler {
 
   /** `EXISTS { MATCH (from)-[:EDGE*min..max]->(m:Kind) WHERE … }`, or `NOT EXISTS` when negated. */
   connection(connection: Connection, from: string): string {
+    const { match, predicates } = this.connectionPattern(connection, from);
+    const body = `${match}\nWHERE ${conjunction(predicates)}`;
+    return `${connection.negate ? 'NOT ' : ''}EXISTS {\n${INDENT}${indent(body)}\n}`;
+  }
+
+  /** A connection as a MATCH of its walk and the predicates its far end (and every edge) must pass. */
+  connectionPattern(connection: Connection, from: string): { readonly match: string; readonly predicates: string[] } {
     const k = ++this.connectionCount;
     const target = `m${k}`;
     const { min, max } = hopRange(connection);
@@ -128,10 +135,22 @@ class Compiler {
     if (connection.to.where) predicates.push(this.condition(connection.to.where, target, (p) => typeOfNode(kinds, p)));
     for (const nested of connection.to.connections ?? []) predicates.push(this.connection(nested, target));
     const label = connection.to.kind ? `:${q(connection.to.kind)}` : '';
-    const match = `MATCH ${edgeTest ? `p${k} = ` : ''}${walk(range(min, max), `${target}${label}`)}`;
-    const body = `${match}\nWHERE ${conjunction(predicates)}`;
-    return `${connection.negate ? 'NOT ' : ''}EXISTS {\n${INDENT}${indent(body)}\n}`;
+    return { match: `MATCH ${edgeTest ? `p${k} = ` : ''}${walk(range(min, max), `${target}${label}`)}`, predicates };
   }
+}
+
+/** Longest walk a root connection may be matched on rather than tested with EXISTS (see `matchedConnection`). */
+const MATCHED_MAX_HOPS = 3;
+
+/**
+ * The root connection written as part of the MATCH instead of an EXISTS test, if any: the first that must hold,
+ * walked one way, at most MATCHED_MAX_HOPS long. As a pattern it gives the planner a choice an EXISTS does not:
+ * start from the far end when that side is the smaller (few VMs behind any API, say, among tens of thousands of
+ * endpoints) and walk back, instead of testing every root node in turn. Walks in both directions or longer ones
+ * stay EXISTS tests, which stop at their first match, because a pattern enumerates every walk before DISTINCT.
+ */
+export function matchedConnection(query: ExplorerQuery): Connection | undefined {
+  return query.connections?.find((c) => !c.negate && c.direction !== 'both' && hopRange(c).max <= MATCHED_MAX_HOPS);
 }
 
 function kindsOfTarget(connection: Connection): readonly NodeKind[] {
@@ -160,19 +179,31 @@ export function compileExplorerQuery(query: ExplorerQuery, page: ExplorePage): C
   const compiler = new Compiler();
   const kinds = kindsOf(valid.kind);
   const predicates: string[] = [];
+  const lines = [`MATCH (n:${q(valid.kind)})`];
+  const matched = matchedConnection(valid);
+  if (matched) {
+    // Compiled first, so its far end is always `m1`.
+    const pattern = compiler.connectionPattern(matched, 'n');
+    lines.push(pattern.match);
+    predicates.push(...pattern.predicates);
+  }
   if (valid.where) predicates.push(compiler.condition(valid.where, 'n', (p) => typeOfNode(kinds, p)));
-  for (const connection of valid.connections ?? []) predicates.push(compiler.connection(connection, 'n'));
+  for (const connection of valid.connections ?? []) {
+    if (connection !== matched) predicates.push(compiler.connection(connection, 'n'));
+  }
   const parameters: Record<string, unknown> = { ...compiler.parameters, after, first: first + 1 };
   // A range on `n.id` lets the planner read the kind's id index in id order (no sort, stopped by LIMIT). The
   // cursor is written only when there is one: `$after IS NULL OR …` would hide the range from the planner.
   const afterCursor = 'n.id > $after';
-  const lines = [`MATCH (n:${q(valid.kind)})`];
+  // A node with several matching walks is one row.
+  const distinct = matched ? 'DISTINCT ' : '';
   if (valid.limit === undefined) {
     lines.push(`WHERE ${conjunction([after === null ? 'n.id IS NOT NULL' : afterCursor, ...predicates])}`);
+    if (matched) lines.push('WITH DISTINCT n');
   } else {
     // The cap applies to the whole result, so it is taken before the page is cut.
     lines.push(`WHERE ${conjunction(['n.id IS NOT NULL', ...predicates])}`);
-    lines.push('WITH n ORDER BY n.id LIMIT toInteger($limit)');
+    lines.push(`WITH ${distinct}n ORDER BY n.id LIMIT toInteger($limit)`);
     if (after !== null) lines.push(`WITH n WHERE ${afterCursor}`);
     parameters['limit'] = valid.limit;
   }
