@@ -1,4 +1,13 @@
 // Generated from src/model by `npm run generate`. Do not edit by hand.
+CREATE INDEX family_api_asset_id IF NOT EXISTS FOR (n:`ApiAsset`) ON (n.id);
+CREATE INDEX family_compute_id IF NOT EXISTS FOR (n:`Compute`) ON (n.id);
+CREATE INDEX family_network_id IF NOT EXISTS FOR (n:`Network`) ON (n.id);
+CREATE INDEX family_data_store_id IF NOT EXISTS FOR (n:`DataStore`) ON (n.id);
+CREATE INDEX family_identity_id IF NOT EXISTS FOR (n:`Identity`) ON (n.id);
+CREATE INDEX family_tenancy_id IF NOT EXISTS FOR (n:`Tenancy`) ON (n.id);
+CREATE INDEX family_classification_id IF NOT EXISTS FOR (n:`Classification`) ON (n.id);
+CREATE INDEX family_analysis_result_id IF NOT EXISTS FOR (n:`AnalysisResult`) ON (n.id);
+CREATE INDEX family_external_id IF NOT EXISTS FOR (n:`External`) ON (n.id);
 CREATE INDEX api_gateway_name IF NOT EXISTS FOR (n:`ApiGateway`) ON (n.`name`);
 CREATE INDEX api_gateway_subscription_id IF NOT EXISTS FOR (n:`ApiGateway`) ON (n.`subscriptionId`);
 CREATE INDEX api_name IF NOT EXISTS FOR (n:`Api`) ON (n.`name`);

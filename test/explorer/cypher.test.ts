@@ -66,7 +66,7 @@ describe('explorer queries compiled to Cypher', () => {
     const { cypher } = compileExplorerQuery(query, { first: 5 });
     expect(cypher).toContain('MATCH (n:`ApiEndpoint`)');
     expect(cypher).toContain('(n)-[:`ROUTES_TO`*1..2]->(m1:`VirtualMachine`)');
-    expect(cypher).toContain('m1.`osType` = $p1');
+    expect(cypher).toContain('m1.`osType` = $p0');
     expect(cypher).not.toContain('Linux');
     expect(cypher).not.toContain('/orders');
   });

@@ -5,18 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeView } from '../../src/analysis/analyze.js';
-import { GraphView } from '../../src/analysis/graph-view.js';
 import { kindsOf } from '../../src/query/index.js';
 import { listTemplates, type Condition, type ExplorerQuery } from '../../src/explorer/index.js';
-import { estateRows, generateEstate } from '../../tools/estate/index.js';
-import type { InputRow } from '../../src/util/input/rows.js';
+import { generateEstate } from '../../tools/estate/index.js';
 import { ingestRows } from '../../src/ingest/pipeline.js';
 import { nodeDeclaration, type GraphNode } from '../../src/model/index.js';
 import { MemoryStore, type AnalysisResult, type GraphStore, type Page } from '../../src/store/index.js';
 import { MAX_PAGE_SIZE } from '../../src/store/query-options.js';
 import { newRun } from '../support/graph-fixture.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
+import { estateAnalysis, estateInputRows } from './estate-load.js';
 import { ESTATE_QUERIES } from './estate-queries.js';
 import { FIXTURE_CASES, expectedIds } from './fixture-cases.js';
 import { explorerFixture, writeFixture } from './fixture.js';
@@ -43,29 +41,6 @@ async function pages(store: GraphStore, query: ExplorerQuery, first: number, max
   return out;
 }
 
-/** What analysis writes that no query here looks at: attack paths and findings, with their edges. */
-const RESULT_KINDS = new Set<string>(['AttackPath', 'Finding', 'TRAVERSES', 'AFFECTS']);
-
-/**
- * The analysis of the generated estate, computed once and written to both stores. Attack paths and findings are
- * left out: the queries do not look at them, and with them the single analysis transaction outgrows the test
- * server's transaction memory limit (128 MiB). Traffic insights need gateway logs, which the generated estate
- * has none of: a fixed share of endpoints is marked Inactive or SensitiveData so the templates on those have rows.
- */
-async function estateAnalysis(memory: GraphStore): Promise<AnalysisResult> {
-  const view = await GraphView.load(memory);
-  const output = analyzeView(view);
-  view.ofKind('ApiEndpoint').forEach((endpoint, i) => {
-    if (i % 4 === 0) output.insights.add(endpoint, 'SensitiveData', { source: 'test' });
-    if (i % 5 === 0) output.insights.add(endpoint, 'Inactive', { source: 'test' });
-  });
-  return {
-    nodes: output.nodes.filter((n) => !RESULT_KINDS.has(n.kind)),
-    edges: output.edges.filter((e) => !RESULT_KINDS.has(e.kind)),
-    insights: output.insights.updates(),
-  };
-}
-
 describe.skipIf(!neo4jSettings())('explorer: memory store and Neo4j agree', () => {
   const estate = generateEstate({ size: 2_500, seed: 771_203, subscriptions: 2 });
   const fixture = explorerFixture(randomUUID());
@@ -77,11 +52,7 @@ describe.skipIf(!neo4jSettings())('explorer: memory store and Neo4j agree', () =
   beforeAll(async () => {
     memory = await MemoryStore.open();
     const neo = (neo4j = await openNeo4jStore());
-    const rows: InputRow[] = [...estateRows(estate)].map(({ section, row }, index) => ({
-      file: `${section}.json`,
-      index,
-      value: row,
-    }));
+    const rows = estateInputRows(estate);
     const run = newRun();
     for (const store of [memory, neo]) await ingestRows(store, rows, { source: 'azure-export', run });
     const analysis = await estateAnalysis(memory);

@@ -15,6 +15,7 @@ import {
   upsertEdgesCypher,
   upsertNodesCypher,
 } from './cypher.js';
+import { clearInsightLabelsCypher, insightLabelStatements } from './insight-labels.js';
 import { RECORD_ANALYSIS_CYPHER, RECORD_INGEST_CYPHER, stampParameters } from './state.js';
 
 export interface WriteSizes {
@@ -199,6 +200,8 @@ export class Neo4jWriter {
     // One transaction: readers see the previous analysis until it commits, then the new one whole.
     await this.connection.transaction('WRITE', async (tx) => {
       for (const statement of clearAnalysisCypher()) await tx.run(statement);
+      // Insight labels (insight-labels.ts): the explorer's index for insight conditions, owned by the analysis.
+      for (const statement of clearInsightLabelsCypher()) await tx.run(statement);
       for (const [kind, group] of groupBy(result.nodes, (n) => n.kind)) {
         for (const batch of chunks(group, batchSize)) await tx.run(upsertNodesCypher(kind as NodeKind), { rows: nodeRows(batch), ...stamp });
       }
@@ -213,6 +216,7 @@ export class Neo4jWriter {
           await tx.run(setInsightsCypher(kind as NodeKind), { rows });
         }
       }
+      for (const s of insightLabelStatements(result.insights, batchSize)) await tx.run(s.cypher, s.parameters);
       await tx.run(RECORD_ANALYSIS_CYPHER, stampParameters(run));
     });
   }
