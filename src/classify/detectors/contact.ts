@@ -1,9 +1,10 @@
 import { isIP } from 'node:net';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import { HIGH, MEDIUM } from '../confidence.js';
 import type { ScanContext } from '../context.js';
 import { ACCOUNT_NAMES, EMAIL, IP, PHONE, VERSION_NAMES } from '../keywords.js';
 import type { Match } from '../types.js';
+import { isValidPhoneNumber } from '../phone/index.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 // Domain labels may be punycode (xn--…, IDNA) or Unicode letters, and so may the top-level domain (xn--p1ai).
@@ -74,11 +75,8 @@ function validPhone(candidate: string, international: boolean): boolean {
     // The candidate is already the number alone: no extraction pass. A trunk "0" rules out the NANP regions.
     const regions = candidate.startsWith('0') ? TRUNK_REGIONS : REGIONS;
     valid = international
-      ? parsePhoneNumberFromString(candidate, { extract: false })?.isValid() === true
-      : regions.some(
-          (region) =>
-            parsePhoneNumberFromString(candidate, { defaultCountry: region, extract: false })?.isValid() === true,
-        );
+      ? isValidPhoneNumber(candidate)
+      : regions.some((region) => isValidPhoneNumber(candidate, region));
     if (verdicts.size >= 20_000) verdicts.clear();
     verdicts.set(key, valid);
   }
