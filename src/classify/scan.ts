@@ -10,12 +10,13 @@ const GENERIC = 'Generic Secret';
 
 /**
  * Short values without digits or structure ("pending", "EUR", a first name), timestamps, UUIDs and digests are most of
- * what JSON holds. No value-shaped type fits in them (the shortest, an AWS key id, is 20 characters), so only
+ * what JSON holds. No value-shaped type fits in them (the shortest with few digits, an AWS key id, is 20 characters;
+ * a Bech32 wallet address can be 14, and is kept out by its run of 14 letters and digits opening with "b"), so only
  * name-driven detectors (passwords, birth dates, Authorization) and custom types look at them.
  */
 function isPlain(text: string, s: TextStats): boolean {
   if (s.identifier) return text.length <= 64;
-  return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3;
+  return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3 && !s.walletRun;
 }
 
 /** The detectors of one classifier, with the subset that reads plain values picked out once. */
