@@ -177,6 +177,8 @@ export const genericSecret: Detector = {
     const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.underscore)
       ? providerSecrets(ctx.text).map((span) => match(this.infoType, span.start, span.end, HIGH))
       : [];
+    // Every assignment holds ":" or "=": without either there is nothing more to read.
+    if (!ctx.stats.equals && ctx.stats.colons === 0) return out;
     for (const m of matchesOf(ASSIGNMENT, ctx.text)) {
       const name = nameBefore(ctx.text, m.index, m[1] ?? '');
       const kind = secretKindOf(name);
