@@ -179,14 +179,14 @@ function validDigits(number: string, region: string | undefined): boolean {
   return hasNumberType(nationalNumber, validating);
 }
 
-/** The package's reading of the text's characters: digits, and a "+" kept only in front. */
+const NOT_DIGIT_OR_PLUS = /[^\d+]/g;
+
+/**
+ * The package's reading of the text's characters: digits, and a "+" kept only in front. Covered text has no "+"
+ * anywhere else, so dropping everything but digits and "+" is that reading, in one flat string.
+ */
 function digitsOf(text: string): string {
-  let out = text.startsWith('+') ? '+' : '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) out += text[i];
-  }
-  return out;
+  return text.replace(NOT_DIGIT_OR_PLUS, '');
 }
 
 function covered(text: string): number {
