@@ -39,24 +39,27 @@ export interface NumberingPlan {
   readonly types: readonly TypeRule[] | undefined;
 }
 
-type Field = string | number | readonly number[] | readonly unknown[] | undefined;
-type RawPlan = readonly Field[];
+type RawPlan = readonly unknown[];
 
+/** The metadata as this module reads it: every plan field is checked for its type where it is read. */
 interface RawMetadata {
-  readonly country_calling_codes: Readonly<Record<string, readonly string[]>>;
-  readonly countries: Readonly<Record<string, RawPlan>>;
-  readonly nonGeographic?: Readonly<Record<string, RawPlan>>;
+  readonly country_calling_codes: Readonly<Record<string, readonly string[] | undefined>>;
+  readonly countries: Readonly<Record<string, RawPlan | undefined>>;
+  readonly nonGeographic?: Readonly<Record<string, RawPlan | undefined>>;
 }
 
-const raw = metadata as unknown as RawMetadata;
+const raw: RawMetadata = metadata;
 
-function text(field: Field): string | undefined {
+function text(field: unknown): string | undefined {
   return typeof field === 'string' && field !== '' ? field : undefined;
 }
 
 function lengths(field: unknown): readonly number[] | undefined {
   // An empty list is still a list to the package (it allows no length), so it is kept as one.
-  return Array.isArray(field) ? (field as number[]) : undefined;
+  if (!Array.isArray(field)) return undefined;
+  const out: number[] = [];
+  for (const length of field as readonly unknown[]) if (typeof length === 'number') out.push(length);
+  return out;
 }
 
 function anchored(pattern: string | undefined): RegExp | undefined {
@@ -68,11 +71,11 @@ function whole(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`);
 }
 
-function compileTypes(field: Field, planLengths: readonly number[] | undefined): readonly TypeRule[] | undefined {
+function compileTypes(field: unknown, planLengths: readonly number[] | undefined): readonly TypeRule[] | undefined {
   // An empty list counts as no types at all; a type given as 0 or with an empty pattern never matches.
   if (!Array.isArray(field) || field.length === 0) return undefined;
   const rules: TypeRule[] = [];
-  for (const entry of field as unknown[]) {
+  for (const entry of field as readonly unknown[]) {
     if (!Array.isArray(entry)) continue;
     const pattern = typeof entry[0] === 'string' ? entry[0] : '';
     if (pattern === '') continue;
