@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { isValidPhoneNumber } from '../../src/classify/phone/index.js';
-import { allCallingCodes, hasCallingCode, planOfCallingCode, planOfRegion } from '../../src/classify/phone/plans.js';
+import {
+  allCallingCodes,
+  allRegions,
+  hasCallingCode,
+  planOfCallingCode,
+  planOfRegion,
+} from '../../src/classify/phone/plans.js';
 
 /**
  * The metadata-compiled validator against libphonenumber-js itself, over the numbering ranges swept structurally:
@@ -108,6 +114,23 @@ describe('phone validation compiled from the libphonenumber-js metadata', () => 
       expect(tally.differing, region).toEqual([]);
       expect(tally.valid, region).toBeGreaterThan(300);
     }
+  });
+
+  it('agrees in every region on national digits that open with its calling code and run past its longest number', () => {
+    // Read as international when too long for the plan (Bonaire, Guernsey, Mayotte … have such numbers).
+    const tail = digitSource(3);
+    const tally = newTally();
+    for (const region of allRegions()) {
+      const plan = planOfRegion(region);
+      const longest = Math.max(...(plan.possibleLengths ?? [15]));
+      for (let i = 0; i < 80; i++) {
+        const rest = tail(longest + (i % 3));
+        compare(tally, plan.callingCode + rest, region as CountryCode);
+        compare(tally, `${plan.callingCode}0${rest.slice(1)}`, region as CountryCode);
+      }
+    }
+    expect(tally.differing).toEqual([]);
+    expect(tally.valid).toBeGreaterThan(50);
   });
 
   it('agrees on international numbers: every calling code, every 1-2 digit prefix, every length around the plan', () => {
