@@ -133,6 +133,23 @@ describe('phone validation compiled from the libphonenumber-js metadata', () => 
     expect(tally.valid).toBeGreaterThan(50);
   });
 
+  it('agrees in every region on national digits after international, trunk and carrier prefixes', () => {
+    // An international prefix followed by 0 is not one (Belarus's 810, Côte d'Ivoire's and Gabon's 00, Korea's 00…).
+    const tail = digitSource(11);
+    const tally = newTally();
+    for (const region of allRegions()) {
+      const lengths = planOfRegion(region).possibleLengths ?? [8];
+      for (const lead of ['', '0', '00', '000', '011', '0110', '1', '8', '810']) {
+        for (let i = 0; i < 12; i++) {
+          const length = (lengths[i % lengths.length] ?? 8) + ((i >> 2) % 3) - 1;
+          compare(tally, lead + tail(Math.max(1, length)), region as CountryCode);
+        }
+      }
+    }
+    expect(tally.differing).toEqual([]);
+    expect(tally.valid).toBeGreaterThan(500);
+  });
+
   it('agrees on international numbers: every calling code, every 1-2 digit prefix, every length around the plan', () => {
     const tail = digitSource(424242);
     const prefixes = prefixesUpTo(2);
