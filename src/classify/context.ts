@@ -95,7 +95,10 @@ export class ScanContext {
     if (nameMatches(this.field.name, rule)) return true;
     const parent = this.field.parents[this.field.parents.length - 1];
     if (parent !== undefined && nameMatches(parent, rule)) return true;
-    return this.field.discriminators?.some((value) => nameMatches(value, rule)) ?? false;
+    const discriminators = this.field.discriminators;
+    if (discriminators === undefined) return false;
+    for (const value of discriminators) if (nameMatches(value, rule)) return true;
+    return false;
   }
 
   /** Only the value's own name matches (parents do not count). */
@@ -105,7 +108,8 @@ export class ScanContext {
 
   siblingIs(rule: NameRule | undefined): boolean {
     if (rule === undefined || this.field === undefined) return false;
-    return this.field.siblings.some((sibling) => nameMatches(sibling, rule));
+    for (const sibling of this.field.siblings) if (nameMatches(sibling, rule)) return true;
+    return false;
   }
 
   /** A keyword within `proximity` characters of the match [start, end). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Bitcoin addresses and their checksums: Base58Check (legacy P2PKH "1…" and P2SH "3…": the last four bytes are the
@@ -6,10 +6,15 @@ import { createHash } from 'node:crypto';
  */
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
+/** Each Base58 character's value by character code, -1 for characters outside the alphabet. */
+const BASE58_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE58.length; i++) BASE58_VALUES[BASE58.charCodeAt(i)] = i;
+
 export function base58Decode(text: string): Uint8Array | undefined {
   const bytes: number[] = [];
-  for (const ch of text) {
-    let carry = BASE58.indexOf(ch);
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    let carry = code < 128 ? (BASE58_VALUES[code] ?? -1) : -1;
     if (carry < 0) return undefined;
     for (let i = 0; i < bytes.length; i++) {
       carry += (bytes[i] ?? 0) * 58;
@@ -40,7 +45,8 @@ export function base58Encode(bytes: Uint8Array): string {
 }
 
 export function doubleSha256(data: Uint8Array): Buffer {
-  return createHash('sha256').update(createHash('sha256').update(data).digest()).digest();
+  // The one-shot hash: no Hash object per digest.
+  return hash('sha256', hash('sha256', data, 'buffer'), 'buffer');
 }
 
 /** A legacy Bitcoin address: 25 bytes, version 0x00 or 0x05, valid Base58Check checksum. */
@@ -56,12 +62,15 @@ const GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
 
 export function bech32Polymod(values: readonly number[]): number {
   let chk = 1;
-  for (const v of values) {
-    const top = chk >>> 25;
-    chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GENERATOR[i] ?? 0;
-  }
+  for (const v of values) chk = polymodStep(chk, v);
   return chk >>> 0;
+}
+
+function polymodStep(chk: number, value: number): number {
+  const top = chk >>> 25;
+  let next = ((chk & 0x1ffffff) << 5) ^ value;
+  for (let i = 0; i < 5; i++) if ((top >>> i) & 1) next ^= GENERATOR[i] ?? 0;
+  return next;
 }
 
 export function hrpExpand(hrp: string): number[] {
@@ -76,19 +85,29 @@ export function hrpExpand(hrp: string): number[] {
 export const BECH32_CONST = 1;
 export const BECH32M_CONST = 0x2bc830a3;
 
+/** Each Bech32 character's value by character code, -1 outside the alphabet. */
+const BECH32_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < BECH32.length; i++) BECH32_VALUES[BECH32.charCodeAt(i)] = i;
+/** The checksum state after the expanded human-readable part "bc". */
+const MAINNET_PREFIX_STATE = hrpExpand('bc').reduce(polymodStep, 1);
+
 /** A segwit address on Bitcoin's main network: "bc1", one case throughout, valid Bech32 or Bech32m checksum. */
 export function validBech32Address(address: string): boolean {
   if (address !== address.toLowerCase() && address !== address.toUpperCase()) return false;
   const lower = address.toLowerCase();
   if (!lower.startsWith('bc1') || lower.length < 14 || lower.length > 74) return false;
-  const data: number[] = [];
-  for (const ch of lower.slice(3)) {
-    const v = BECH32.indexOf(ch);
+  // The checksum over the expanded "bc" prefix, then each data character, without building the value list.
+  let chk = MAINNET_PREFIX_STATE;
+  let version = -1;
+  for (let k = 3; k < lower.length; k++) {
+    const code = lower.charCodeAt(k);
+    const v = code < 128 ? (BECH32_VALUES[code] ?? -1) : -1;
     if (v < 0) return false;
-    data.push(v);
+    if (version < 0) version = v;
+    chk = polymodStep(chk, v);
   }
-  const check = bech32Polymod([...hrpExpand('bc'), ...data]);
-  return data[0] === 0 ? check === BECH32_CONST : check === BECH32M_CONST;
+  const check = chk >>> 0;
+  return version === 0 ? check === BECH32_CONST : check === BECH32M_CONST;
 }
 
 /** The Bech32 characters for 5-bit values: used to write addresses for the corpus. */

@@ -10,12 +10,13 @@ const GENERIC = 'Generic Secret';
 
 /**
  * Short values without digits or structure ("pending", "EUR", a first name), timestamps, UUIDs and digests are most of
- * what JSON holds. No value-shaped type fits in them (the shortest, an AWS key id, is 20 characters), so only
+ * what JSON holds. No value-shaped type fits in them (the shortest with few digits, an AWS key id, is 20 characters;
+ * a Bech32 wallet address can be 14, and is kept out by its run of 14 letters and digits opening with "b"), so only
  * name-driven detectors (passwords, birth dates, Authorization) and custom types look at them.
  */
 function isPlain(text: string, s: TextStats): boolean {
   if (s.identifier) return text.length <= 64;
-  return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3;
+  return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3 && !s.walletRun;
 }
 
 /** The detectors of one classifier, with the subset that reads plain values picked out once. */
@@ -73,15 +74,19 @@ function scanWith(ctx: ScanContext, text: string, detectors: readonly Detector[]
   let matches: Match[] | undefined;
   let credentials: Match[] | undefined;
   const stats = ctx.stats;
-  for (const detector of isPlain(text, stats) ? plan.plain : plan.all) {
+  const list = isPlain(text, stats) ? plan.plain : plan.all;
+  for (let d = 0; d < list.length; d++) {
+    const detector = list[d] as Detector;
     if (detector.floor !== undefined && belowFloor(detector.floor, text.length, stats)) continue;
     // A value a credential type already covers (a JWT in access_token) needs no generic look: it would be dropped.
-    if (detector.infoType === GENERIC && credentials?.some((c) => c.end - c.start >= text.length * 0.9)) continue;
+    if (detector.infoType === GENERIC && credentials !== undefined && coversValue(credentials, text.length)) continue;
     if (detector.mayMatch !== undefined && !detector.mayMatch(text, ctx)) continue;
-    for (const found of detector.detect(ctx)) {
-      if (found.score < LOW) continue;
-      (matches ??= []).push(found);
-      if (detector.credential) (credentials ??= []).push(found);
+    const found = detector.detect(ctx);
+    for (let f = 0; f < found.length; f++) {
+      const m = found[f] as Match;
+      if (m.score < LOW) continue;
+      (matches ??= []).push(m);
+      if (detector.credential) (credentials ??= []).push(m);
     }
   }
   if (matches === undefined) return NO_MATCHES;
@@ -92,6 +97,12 @@ function scanWith(ctx: ScanContext, text: string, detectors: readonly Detector[]
     if (m.infoType === GENERIC) return !spans.some((c) => c.start < m.end && m.start < c.end);
     return !all.some((o) => outranks(o, m));
   });
+}
+
+/** A credential match spans (nearly) the whole value. */
+function coversValue(credentials: readonly Match[], length: number): boolean {
+  for (const c of credentials) if (c.end - c.start >= length * 0.9) return true;
+  return false;
 }
 
 /**

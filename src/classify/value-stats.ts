@@ -47,6 +47,15 @@ const TIMESTAMP = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\
 const HEX_ID =
   /^(?![a-f]{2}\d\d)(?=.*[a-f])[0-9a-f-]{16,}$|^[0-9A-Fa-f]{32}$|^[0-9A-Fa-f]{40}$|^[0-9A-Fa-f]{64}$|^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
+/**
+ * HEX_ID's cheap necessary condition: its open-length form needs a letter a-f, the others have exact lengths (digests
+ * of 32, 40 and 64 characters, UUIDs of 36). A long run of digits alone, a frequent value, skips the regex, whose
+ * lookahead reads the whole value.
+ */
+function mayBeHexId(length: number, letters: number): boolean {
+  return letters > 0 || length === 32 || length === 36 || length === 40 || length === 64;
+}
+
 // One table lookup per character instead of a chain of comparisons: what each ASCII character counts as.
 const DIGIT = 1;
 const LETTER = 2;
@@ -170,7 +179,22 @@ export class ValueStats implements TextStats {
       }
       if ((bits & HEX) === 0) hexOnly = false;
       if ((bits & TOKEN) === 0) tokenOnly = false;
-      if ((bits & LETTER) !== 0) continue;
+      if ((bits & LETTER) !== 0) {
+        // Letters after a letter (most of most values) only count, lengthen the run, end an IBAN-shaped opening and
+        // may end hex: no digit run, chain or separator can change until the run of letters ends.
+        for (let next = i + 1; next < text.length; next++) {
+          const n = text.charCodeAt(next);
+          const nextBits = n < 128 ? (CLASSES[n] ?? 0) : 0;
+          if ((nextBits & LETTER) === 0) break;
+          i = next;
+          letters++;
+          if ((nextBits & UPPER) !== 0) upper++;
+          if (alnum !== 1) ibanHead = false;
+          alnum++;
+          if ((nextBits & HEX) === 0) hexOnly = false;
+        }
+        continue;
+      }
       if (c === 46) dots++;
       else if (c === 58) colons++;
       else if (c === 64) at = true;
@@ -186,7 +210,7 @@ export class ValueStats implements TextStats {
     const identifier =
       candidate &&
       ((text.length >= 16 && text.charCodeAt(4) === 45 && TIMESTAMP.test(text)) ||
-        (hexOnly && text.length >= 16 && HEX_ID.test(text)));
+        (hexOnly && text.length >= 16 && mayBeHexId(text.length, letters) && HEX_ID.test(text)));
     this.digits = digits;
     this.dots = dots;
     this.colons = colons;

@@ -1,9 +1,10 @@
 import { isIP } from 'node:net';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import { HIGH, MEDIUM } from '../confidence.js';
 import type { ScanContext } from '../context.js';
 import { ACCOUNT_NAMES, EMAIL, IP, PHONE, VERSION_NAMES } from '../keywords.js';
 import type { Match } from '../types.js';
+import { isValidPhoneNumber } from '../phone/index.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';
 
 // Domain labels may be punycode (xn--…, IDNA) or Unicode letters, and so may the top-level domain (xn--p1ai).
@@ -64,25 +65,25 @@ const PHONE_CANDIDATE = /(?<![\w+.\-/:])\+?\(?\d[\d ().-]{5,18}\d(?![\w/:]|[.-]\
 const REGIONS: readonly CountryCode[] = ['DE', 'US', 'GB', 'FR', 'IN', 'CA', 'AU', 'BR', 'ES', 'IT', 'NL', 'MX'];
 const TRUNK_REGIONS = REGIONS.filter((r) => r !== 'US' && r !== 'CA');
 
-/** libphonenumber's verdict per distinct candidate: the same numbers recur across messages, and parsing is costly. */
-const verdicts = new Map<string, boolean>();
-
+/**
+ * libphonenumber's verdict, from its metadata compiled once (../phone): a parse costs microseconds, so numbers are
+ * validated afresh each time rather than cached (on fresh traffic nearly every number is new).
+ */
 function validPhone(candidate: string, international: boolean): boolean {
-  const key = international ? candidate : `n${candidate}`;
-  let valid = verdicts.get(key);
-  if (valid === undefined) {
-    // The candidate is already the number alone: no extraction pass. A trunk "0" rules out the NANP regions.
-    const regions = candidate.startsWith('0') ? TRUNK_REGIONS : REGIONS;
-    valid = international
-      ? parsePhoneNumberFromString(candidate, { extract: false })?.isValid() === true
-      : regions.some(
-          (region) =>
-            parsePhoneNumberFromString(candidate, { defaultCountry: region, extract: false })?.isValid() === true,
-        );
-    if (verdicts.size >= 20_000) verdicts.clear();
-    verdicts.set(key, valid);
+  if (international) return isValidPhoneNumber(candidate);
+  // A trunk "0" rules out the NANP regions.
+  const regions = candidate.startsWith('0') ? TRUNK_REGIONS : REGIONS;
+  for (const region of regions) if (isValidPhoneNumber(candidate, region)) return true;
+  return false;
+}
+
+function digitCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) count++;
   }
-  return valid;
+  return count;
 }
 
 /**
@@ -122,8 +123,8 @@ export const phone: Detector = {
     const out: Match[] = [];
     for (const m of matchesOf(PHONE_CANDIDATE, ctx.text)) {
       const candidate = m[0];
-      const digitCount = candidate.replace(/\D/g, '').length;
-      if (digitCount < 7 || digitCount > 15 || otherShape(candidate)) continue;
+      const digits = digitCount(candidate);
+      if (digits < 7 || digits > 15 || otherShape(candidate)) continue;
       const end = m.index + candidate.length;
       const international = candidate.startsWith('+');
       const supported = ctx.supported(PHONE, m.index, end);

@@ -85,14 +85,17 @@ export const iban: Detector = {
   floor: floorOf({ length: 15, digits: 4, notOpaque: true, ibanStart: true }),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
+    // A group inside an IBAN already read can open another ("… AAAA BE68 5390 …"): it is part of that number.
+    let readUpTo = 0;
     for (const m of matchesOf(IBAN_START, ctx.text)) {
+      if (m.index < readUpTo) continue;
       const read = readIban(ctx.text, m.index);
       if (read === undefined || !validIban(read.compact)) continue;
       // An account part filled with zeros is filler. Zero runs inside the BBAN are normal (Kuwait, Jordan and
       // Seychelles pad their account numbers), so only a zero-filled end counts.
       if (/0{10}$/.test(read.compact)) continue;
       out.push(match(this.infoType, m.index, read.end, HIGH));
-      IBAN_START.lastIndex = read.end;
+      readUpTo = read.end;
     }
     return out;
   },

@@ -89,16 +89,16 @@ const NOT_A_SECRET = new Set([
 
 type SecretKind = 'password' | 'secret' | undefined;
 
-/** A password, a secret-if-random, or nothing: the credential noun must end the name. */
-const kinds = new Map<string, SecretKind>();
+/** A password, a secret-if-random, or nothing (null, so one lookup answers): the credential noun must end the name. */
+const kinds = new Map<string, SecretKind | null>();
 
 /** What a name says about its value (cached: the same field names recur in every message). */
 export function secretKindOf(name: string): SecretKind {
-  let kind = kinds.get(name);
-  if (kind === undefined && !kinds.has(name)) {
-    if (kinds.size > 20_000) kinds.clear();
-    kinds.set(name, (kind = kindOf(name)));
-  }
+  const known = kinds.get(name);
+  if (known !== undefined) return known ?? undefined;
+  if (kinds.size > 20_000) kinds.clear();
+  const kind = kindOf(name);
+  kinds.set(name, kind ?? null);
   return kind;
 }
 
@@ -177,6 +177,8 @@ export const genericSecret: Detector = {
     const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.underscore)
       ? providerSecrets(ctx.text).map((span) => match(this.infoType, span.start, span.end, HIGH))
       : [];
+    // Every assignment holds ":" or "=": without either there is nothing more to read.
+    if (!ctx.stats.equals && ctx.stats.colons === 0) return out;
     for (const m of matchesOf(ASSIGNMENT, ctx.text)) {
       const name = nameBefore(ctx.text, m.index, m[1] ?? '');
       const kind = secretKindOf(name);

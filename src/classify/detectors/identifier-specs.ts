@@ -278,7 +278,8 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     keywords: K.WALLET_KW,
     alone: 'medium',
     minDigits: 1,
-    minLength: 26,
+    // The shortest form the pattern and the checksum allow: "bc1" and 11 characters (BIP 350, a 2-byte program).
+    minLength: 14,
     minRun: 0,
     alnumRuns: runBitsFrom(14),
     walletRun: true,
