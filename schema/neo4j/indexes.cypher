@@ -1,4 +1,11 @@
 // Generated from src/model by `npm run generate`. Do not edit by hand.
+CREATE INDEX entity_id_lookup IF NOT EXISTS FOR (n:Entity) ON (n.id);
+CREATE INDEX sensitive_info_type_id_lookup IF NOT EXISTS FOR (n:`SensitiveInfoType`) ON (n.id);
+CREATE INDEX sensitivity_label_id_lookup IF NOT EXISTS FOR (n:`SensitivityLabel`) ON (n.id);
+CREATE INDEX finding_id_lookup IF NOT EXISTS FOR (n:`Finding`) ON (n.id);
+CREATE INDEX attack_path_id_lookup IF NOT EXISTS FOR (n:`AttackPath`) ON (n.id);
+CREATE INDEX internet_id_lookup IF NOT EXISTS FOR (n:`Internet`) ON (n.id);
+CREATE INDEX external_host_id_lookup IF NOT EXISTS FOR (n:`ExternalHost`) ON (n.id);
 CREATE INDEX api_gateway_name IF NOT EXISTS FOR (n:`ApiGateway`) ON (n.`name`);
 CREATE INDEX api_gateway_subscription_id IF NOT EXISTS FOR (n:`ApiGateway`) ON (n.`subscriptionId`);
 CREATE INDEX api_name IF NOT EXISTS FOR (n:`Api`) ON (n.`name`);
@@ -112,3 +119,19 @@ CREATE INDEX contains_subscription_id IF NOT EXISTS FOR ()-[r:`CONTAINS`]-() ON 
 CREATE INDEX attached_to_subscription_id IF NOT EXISTS FOR ()-[r:`ATTACHED_TO`]-() ON (r.subscriptionId);
 CREATE INDEX can_authenticate_as_subscription_id IF NOT EXISTS FOR ()-[r:`CAN_AUTHENTICATE_AS`]-() ON (r.subscriptionId);
 CREATE INDEX includes_subscription_id IF NOT EXISTS FOR ()-[r:`INCLUDES`]-() ON (r.subscriptionId);
+CREATE INDEX sensitive_info_type_generation IF NOT EXISTS FOR (n:`SensitiveInfoType`) ON (n.generation);
+CREATE INDEX sensitivity_label_generation IF NOT EXISTS FOR (n:`SensitivityLabel`) ON (n.generation);
+CREATE INDEX finding_generation IF NOT EXISTS FOR (n:`Finding`) ON (n.generation);
+CREATE INDEX attack_path_generation IF NOT EXISTS FOR (n:`AttackPath`) ON (n.generation);
+CREATE INDEX internet_generation IF NOT EXISTS FOR (n:`Internet`) ON (n.generation);
+CREATE INDEX external_host_generation IF NOT EXISTS FOR (n:`ExternalHost`) ON (n.generation);
+CREATE INDEX can_reach_generation IF NOT EXISTS FOR ()-[r:`CAN_REACH`]-() ON (r.generation);
+CREATE INDEX routes_to_generation IF NOT EXISTS FOR ()-[r:`ROUTES_TO`]-() ON (r.generation);
+CREATE INDEX calls_generation IF NOT EXISTS FOR ()-[r:`CALLS`]-() ON (r.generation);
+CREATE INDEX has_permission_to_generation IF NOT EXISTS FOR ()-[r:`HAS_PERMISSION_TO`]-() ON (r.generation);
+CREATE INDEX exposes_data_generation IF NOT EXISTS FOR ()-[r:`EXPOSES_DATA`]-() ON (r.generation);
+CREATE INDEX has_label_generation IF NOT EXISTS FOR ()-[r:`HAS_LABEL`]-() ON (r.generation);
+CREATE INDEX affects_generation IF NOT EXISTS FOR ()-[r:`AFFECTS`]-() ON (r.generation);
+CREATE INDEX traverses_generation IF NOT EXISTS FOR ()-[r:`TRAVERSES`]-() ON (r.generation);
+CREATE INDEX entity_insights_generation_a IF NOT EXISTS FOR (n:Entity) ON (n.insightsGenerationA);
+CREATE INDEX entity_insights_generation_b IF NOT EXISTS FOR (n:Entity) ON (n.insightsGenerationB);

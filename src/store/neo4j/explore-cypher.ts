@@ -30,6 +30,7 @@ import {
 } from '../../query/index.js';
 import { checkPage } from '../query-options.js';
 import { quoteName as q } from './cypher.js';
+import { GENERATION, insightsOf, isAnalysisKind, isDerivedKind } from './generation.js';
 
 export interface CompiledExplorerQuery {
   readonly cypher: string;
@@ -57,7 +58,7 @@ class Compiler {
 
   condition(condition: Condition, variable: string, typeOf: TypeOf): string {
     if (isInsightCondition(condition))
-      return `${this.parameter(condition.insight)} IN coalesce(${variable}.${q('insights')}, [])`;
+      return `${this.parameter(condition.insight)} IN coalesce(${insightsOf(variable)}, [])`;
     if (isAndCondition(condition))
       return `(${condition.and.map((c) => this.condition(c, variable, typeOf)).join(' AND ')})`;
     if (isOrCondition(condition))
@@ -103,9 +104,12 @@ class Compiler {
       return `(${from})-${rel}-(${end})`;
     };
     const range = (lo: number, hi: number) => (hi === 1 ? '' : `*${lo}..${hi}`);
-    const edgeTest = connection.edgeWhere
-      ? this.condition(connection.edgeWhere, `e${k}`, (p) => typeOfEdge(connection, p))
-      : null;
+    // Derived edges of the current analysis only (`$generation`, see generation.ts); their ends are then current too.
+    const edgeTests = [
+      ...(isDerivedKind(connection.edge) ? [`e${k}.${GENERATION} = $generation`] : []),
+      ...(connection.edgeWhere ? [this.condition(connection.edgeWhere, `e${k}`, (p) => typeOfEdge(connection, p))] : []),
+    ];
+    const edgeTest = edgeTests.length ? edgeTests.join(' AND ') : null;
     const everyEdge = (path: string) => `all(e${k} IN relationships(${path}) WHERE ${edgeTest})`;
     const predicates = [`${target} <> ${from}`];
     if (edgeTest) predicates.push(everyEdge(`p${k}`));
@@ -150,6 +154,7 @@ export function compileExplorerQuery(query: ExplorerQuery, page: ExplorePage): C
   const compiler = new Compiler();
   const kinds = kindsOf(valid.kind);
   const predicates: string[] = [];
+  if (kinds.some(isAnalysisKind)) predicates.push(`(n.${GENERATION} IS NULL OR n.${GENERATION} = $generation)`);
   if (valid.where) predicates.push(compiler.condition(valid.where, 'n', (p) => typeOfNode(kinds, p)));
   for (const connection of valid.connections ?? []) predicates.push(compiler.connection(connection, 'n'));
   const parameters: Record<string, unknown> = { ...compiler.parameters, after, first: first + 1 };
