@@ -9,7 +9,7 @@ import {
 } from '../../src/store/neo4j/cypher.js';
 import {
   createGenerationNodesCypher,
-  mergeGenerationEdgesCypher,
+  createGenerationEdgesCypher,
   removeOtherGenerationsCypher,
   removeUnversionedAnalysisCypher,
   setGenerationInsightsCypher,
@@ -42,7 +42,7 @@ describe('generated Cypher', () => {
 
   it('writes an analysis as a generation and removes the other generations in bounded batches', () => {
     expect(createGenerationNodesCypher('Finding', 'AnalysisResult:Entity')).toMatchSnapshot();
-    expect(mergeGenerationEdgesCypher('CAN_REACH')).toMatchSnapshot();
+    expect(createGenerationEdgesCypher('CAN_REACH')).toMatchSnapshot();
     expect(setGenerationInsightsCypher('ApiEndpoint', 'B')).toMatchSnapshot();
     expect(removeOtherGenerationsCypher()).toMatchSnapshot();
     expect(removeUnversionedAnalysisCypher()).toMatchSnapshot();

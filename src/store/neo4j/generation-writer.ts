@@ -1,12 +1,12 @@
 /** Writes an analysis as a new generation: begin, batched writes, the switch, removal of the others (generation.ts). */
-import type { EdgeKind, NodeKind } from '../../model/index.js';
+import { edgeKey, type EdgeKind, type GraphEdge, type NodeKind } from '../../model/index.js';
 import type { AnalysisResult, RunContext } from '../port.js';
 import { edgeRows, nodeRows } from './codec.js';
 import type { Neo4jConnection } from './connection.js';
 import { sharedLabels } from './cypher.js';
 import {
   createGenerationNodesCypher,
-  mergeGenerationEdgesCypher,
+  createGenerationEdgesCypher,
   otherSlot,
   removeOtherGenerationsCypher,
   removeUnversionedAnalysisCypher,
@@ -36,6 +36,17 @@ async function beginGeneration(connection: Neo4jConnection): Promise<Begun> {
   return { generation: record.get('generation') as number, current, slot: otherSlot(record.get('slot') as InsightSlot | null) };
 }
 
+/** One edge per kind and ends, repeated rows' properties merged in order (what MERGE … SET += would store). */
+function distinctEdges(edges: readonly GraphEdge[]): GraphEdge[] {
+  const byKey = new Map<string, GraphEdge>();
+  for (const edge of edges) {
+    const key = edgeKey(edge);
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? { ...seen, properties: { ...seen.properties, ...edge.properties } } : edge);
+  }
+  return byKey.size === edges.length ? [...edges] : [...byKey.values()];
+}
+
 /** The generation's rows as UNWIND statements: analysis-owned nodes first (edges end on them), edges, insights. */
 function generationStatements(result: AnalysisResult, slot: InsightSlot, batchSize: number): Statement[] {
   const statements: Statement[] = [];
@@ -43,8 +54,8 @@ function generationStatements(result: AnalysisResult, slot: InsightSlot, batchSi
     const cypher = createGenerationNodesCypher(kind as NodeKind, sharedLabels(kind as NodeKind));
     for (const batch of chunks(group, batchSize)) statements.push({ cypher, rows: batch.length, parameters: () => ({ rows: nodeRows(batch) }) });
   }
-  for (const [kind, group] of groupBy(result.edges, (e) => e.kind)) {
-    const cypher = mergeGenerationEdgesCypher(kind as EdgeKind);
+  for (const [kind, group] of groupBy(distinctEdges(result.edges), (e) => e.kind)) {
+    const cypher = createGenerationEdgesCypher(kind as EdgeKind);
     for (const batch of chunks(group, batchSize)) statements.push({ cypher, rows: batch.length, parameters: () => ({ rows: edgeRows(batch) }) });
   }
   for (const [kind, group] of groupBy(result.insights, (u) => u.kind)) {

@@ -68,18 +68,17 @@ export function createGenerationNodesCypher(kind: NodeKind, sharedLabels: string
 
 /**
  * Derived edges of the generation: ends are ingested nodes or analysis-owned nodes of this same generation (an
- * analysis-owned id exists once per generation while two coexist). The generation is part of the MERGE pattern, so
- * repeated rows of one edge merge as before and never into the previous generation's edge.
+ * analysis-owned id exists once per generation while two coexist). CREATE, not MERGE: the generation is new, and
+ * the writer hands over each edge once (repeated rows merged first, see generation-writer.ts), so no lookup of
+ * existing relationships or end locks are needed.
  */
-export function mergeGenerationEdgesCypher(kind: EdgeKind): string {
-  const end = (v: string) => `(${v}.${GENERATION} IS NULL OR ${v}.${GENERATION} = $generation)`;
+export function createGenerationEdgesCypher(kind: EdgeKind): string {
   return [
     'UNWIND $rows AS row',
-    `MATCH (a:${ENTITY_LABEL} {id: row.from}) WHERE ${end('a')}`,
-    `MATCH (b:${ENTITY_LABEL} {id: row.to}) WHERE ${end('b')}`,
-    `MERGE (a)-[r:${q(kind)} {${GENERATION}: $generation}]->(b)`,
-    'ON CREATE SET r.firstSeen = $now',
-    'SET r += row.properties, r.lastSeen = $now, r.lastRunId = $runId',
+    `MATCH (a:${ENTITY_LABEL} {id: row.from}) WHERE ${visible('a')}`,
+    `MATCH (b:${ENTITY_LABEL} {id: row.to}) WHERE ${visible('b')}`,
+    `CREATE (a)-[r:${q(kind)}]->(b)`,
+    `SET r = row.properties, r.${GENERATION} = $generation, r.firstSeen = $now, r.lastSeen = $now, r.lastRunId = $runId`,
     'RETURN count(r) AS written',
   ].join('\n');
 }
