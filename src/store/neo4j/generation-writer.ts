@@ -20,8 +20,8 @@ import { chunks, groupBy, type Statement } from './batches.js';
 export interface GenerationWrites {
   /** Runs UNWIND statements in bounded transactions (each retried whole); returns the rows written. */
   write(statements: readonly Statement[], parameters: Record<string, unknown>): Promise<number>;
-  /** Repeats a bounded removal until it removes less than a batch; returns how many it removed. */
-  remove(cypher: string, parameters: Record<string, unknown>): Promise<number>;
+  /** Repeats bounded removals in bounded transactions until none has more to remove; returns how many it removed. */
+  remove(statements: readonly string[], parameters: Record<string, unknown>): Promise<number>;
 }
 
 interface Begun {
@@ -82,10 +82,8 @@ export async function writeGeneration(
 ): Promise<void> {
   const { generation, current, slot } = await beginGeneration(connection);
   // What an earlier failed write left (never current, so no reader sees it), and the slot the new insights go to.
-  for (const cypher of removeOtherGenerationsCypher()) await writes.remove(cypher, { keep: current ?? -1 });
+  await writes.remove(removeOtherGenerationsCypher(), { keep: current ?? -1 });
   await writes.write(generationStatements(result, slot, batchSize), { generation });
   await connection.transaction('WRITE', (tx) => tx.run(SWITCH_GENERATION_CYPHER, { ...stampParameters(run), generation, slot }));
-  for (const cypher of [...removeOtherGenerationsCypher(), ...removeUnversionedAnalysisCypher()]) {
-    await writes.remove(cypher, { keep: generation });
-  }
+  await writes.remove([...removeOtherGenerationsCypher(), ...removeUnversionedAnalysisCypher()], { keep: generation });
 }

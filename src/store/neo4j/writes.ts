@@ -128,7 +128,7 @@ export class Neo4jWriter {
   replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void> {
     return writeGeneration(this.connection, this.sizes.batchSize, result, run, {
       write: (statements, parameters) => this.writeStatements(statements, run, parameters),
-      remove: (cypher, parameters) => this.deleteInBatches(cypher, parameters),
+      remove: (statements, parameters) => this.deleteAllInBatches(statements, parameters),
     });
   }
 
@@ -177,6 +177,38 @@ export class Neo4jWriter {
       total += removed;
       if (removed < deleteBatchSize) return total;
     }
+  }
+
+  /**
+   * Runs bounded removals (each takes its limit as `$batchSize`) until none has more to remove. One transaction runs
+   * them in turn, sharing one batch's quota, so the many removals of an analysis that have little or nothing to
+   * remove cost one commit rather than one each; a removal that used its whole limit runs again in the next.
+   */
+  private async deleteAllInBatches(statements: readonly string[], parameters: Record<string, unknown>): Promise<number> {
+    let pending = [...statements];
+    let total = 0;
+    while (pending.length > 0) {
+      const round = await this.connection.transaction('WRITE', async (tx) => {
+        let quota = this.sizes.deleteBatchSize;
+        let removed = 0;
+        const unfinished: string[] = [];
+        for (const [i, cypher] of pending.entries()) {
+          if (quota === 0) {
+            unfinished.push(...pending.slice(i));
+            break;
+          }
+          const result = await tx.run(cypher, { ...parameters, batchSize: quota });
+          const count = (result.records[0]?.get('removed') as number | undefined) ?? 0;
+          if (count === quota) unfinished.push(cypher);
+          removed += count;
+          quota -= count;
+        }
+        return { removed, unfinished };
+      });
+      total += round.removed;
+      pending = round.unfinished;
+    }
+    return total;
   }
 
   async completeRun(run: RunContext, subscriptionIds: readonly string[]): Promise<CleanupReport> {
