@@ -1,4 +1,12 @@
-/** The whole graph (or its ingested part) read from Neo4j in chunks, nodes first, for analysis. */
+/**
+ * The whole graph (or its ingested part) read from Neo4j in chunks, nodes first, for analysis: one read transaction,
+ * one streamed query per kind (rows arrive as the consumer takes them, `fetchSize` = the chunk size), never paged
+ * re-queries. Scope `ingested` sends every property ingest wrote: the analysis reads nearly all of them (policies,
+ * network rules, traffic, tags), through many modules, so a projection list would be a second copy of what the
+ * analysis reads, to be kept in step by hand; only what the analysis never reads is left on the server (its own
+ * previous insights and the store's versioning properties). Memory held here beyond what was handed out: the
+ * nodes of the kind being read (sorted into id order before they go), and each node's id and kind for edges' ends.
+ */
 import type { Session, Transaction } from 'neo4j-driver';
 import { EDGE_KINDS, NODE_KINDS, edgeProperties, nodeProperties, type EdgeKind, type GraphEdge, type GraphNode, type NodeKind } from '../../model/index.js';
 import { UNINGESTED_PROPERTIES, type GraphChunk, type GraphScope } from '../port.js';
