@@ -168,17 +168,6 @@ export class Neo4jWriter {
     return new Set(result.records.map((r) => r.get('id') as string));
   }
 
-  private async deleteInBatches(cypher: string, parameters: Record<string, unknown>): Promise<number> {
-    const { deleteBatchSize } = this.sizes;
-    let total = 0;
-    for (;;) {
-      const result = await this.connection.transaction('WRITE', (tx) => tx.run(cypher, { ...parameters, batchSize: deleteBatchSize }));
-      const removed = (result.records[0]?.get('removed') as number | undefined) ?? 0;
-      total += removed;
-      if (removed < deleteBatchSize) return total;
-    }
-  }
-
   /**
    * Runs bounded removals (each takes its limit as `$batchSize`) until none has more to remove. One transaction runs
    * them in turn, sharing one batch's quota, so the many removals of an analysis that have little or nothing to
@@ -216,8 +205,8 @@ export class Neo4jWriter {
     let removedEdges = 0;
     for (const subscriptionId of subscriptionIds) {
       const parameters = { subscriptionId, runId: run.runId };
-      for (const kind of CLEANUP_EDGE_KINDS) removedEdges += await this.deleteInBatches(cleanupEdgesCypher(kind), parameters);
-      for (const kind of CLEANUP_NODE_KINDS) removedNodes += await this.deleteInBatches(cleanupNodesCypher(kind), parameters);
+      removedEdges += await this.deleteAllInBatches(CLEANUP_EDGE_KINDS.map(cleanupEdgesCypher), parameters);
+      removedNodes += await this.deleteAllInBatches(CLEANUP_NODE_KINDS.map(cleanupNodesCypher), parameters);
     }
     await this.connection.transaction('WRITE', (tx) => tx.run(RECORD_INGEST_CYPHER, stampParameters(run)));
     return { removedNodes, removedEdges };
