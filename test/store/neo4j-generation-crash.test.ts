@@ -9,22 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { GraphEdge, GraphNode } from '../../src/model/index.js';
 import { Neo4jStore, type AnalysisResult, type GraphStore, type RunContext } from '../../src/store/index.js';
 import { StoreError } from '../../src/util/errors.js';
 import { edge, newRun, node, smallEstate } from '../support/graph-fixture.js';
+import { startPrivateNeo4j, type PrivateNeo4j } from '../support/private-neo4j.js';
 
-interface TestServer {
-  readonly uri: string;
-  readonly pid: number;
-  stop(): Promise<void>;
-}
-interface ServerModule {
-  startNeo4jTestServer(options?: { log?: (message: string) => void }): Promise<TestServer>;
-}
-
-const SERVER_SCRIPT = new URL('../../scripts/neo4j-test-server.mjs', import.meta.url).href;
 /** A small private server: the suite's shared one keeps running beside it. */
 const SERVER_ENV = { NEO4J_TEST_SERVER_HEAP_MB: '512', NEO4J_TEST_SERVER_PAGECACHE_MB: '64' };
 /** No retries: the killed server must fail the write at once rather than after the backoff. */
@@ -88,30 +79,16 @@ async function rawCount(uri: string, cypher: string, parameters: Record<string, 
 
 describe.skipIf(!inject('neo4jUri'))('an analysis write killed part way', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'apiposture-generation-'));
-  const saved = new Map<string, string | undefined>();
-  let server: ServerModule;
-  let running: TestServer | undefined;
+  let running: PrivateNeo4j | undefined;
 
-  const start = async (): Promise<TestServer> => {
-    running = await server.startNeo4jTestServer();
+  const start = async (): Promise<PrivateNeo4j> => {
+    running = await startPrivateNeo4j(dataDir, SERVER_ENV);
     return running;
   };
   const open = (uri: string, batchSize = 50) => Neo4jStore.open({ uri, user: 'neo4j', password: 'none', batchSize, retry: NO_RETRY });
 
-  beforeAll(async () => {
-    for (const [name, value] of Object.entries({ ...SERVER_ENV, NEO4J_TEST_SERVER_DATA_DIR: dataDir })) {
-      saved.set(name, process.env[name]);
-      process.env[name] = value;
-    }
-    server = (await import(SERVER_SCRIPT)) as ServerModule;
-  });
-
   afterAll(async () => {
     await running?.stop();
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
     rmSync(dataDir, { recursive: true, force: true });
   });
 
