@@ -7,12 +7,14 @@ import { ingestFloors, type IngestFloorsArgs } from './ingest-floors.js';
 import { ingestMemory, type IngestMemoryArgs } from './ingest-memory.js';
 import { ingestNeo4j, type IngestNeo4jArgs } from './ingest-neo4j.js';
 import { naiveMerge, type NaiveMergeArgs } from './naive-merge.js';
+import { scan, type ScanArgs } from './scan.js';
 
 const TASKS: Readonly<Record<string, (args: never) => Promise<object>>> = {
   'ingest-floors': (args: IngestFloorsArgs) => ingestFloors(args),
   'ingest-memory': (args: IngestMemoryArgs) => ingestMemory(args),
   'ingest-neo4j': (args: IngestNeo4jArgs) => ingestNeo4j(args),
   'naive-merge': (args: NaiveMergeArgs) => naiveMerge(args),
+  scan: (args: ScanArgs) => scan(args),
 };
 
 async function main(): Promise<void> {

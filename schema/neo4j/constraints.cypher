@@ -1,5 +1,4 @@
 // Generated from src/model by `npm run generate`. Do not edit by hand.
-CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT api_gateway_id IF NOT EXISTS FOR (n:`ApiGateway`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT api_id IF NOT EXISTS FOR (n:`Api`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT api_endpoint_id IF NOT EXISTS FOR (n:`ApiEndpoint`) REQUIRE n.id IS UNIQUE;
@@ -40,12 +39,3 @@ CREATE CONSTRAINT role_assignment_id IF NOT EXISTS FOR (n:`RoleAssignment`) REQU
 CREATE CONSTRAINT role_definition_id IF NOT EXISTS FOR (n:`RoleDefinition`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT subscription_id IF NOT EXISTS FOR (n:`Subscription`) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT resource_group_id IF NOT EXISTS FOR (n:`ResourceGroup`) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT sensitive_info_type_id IF NOT EXISTS FOR (n:`SensitiveInfoType`) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT sensitivity_label_id IF NOT EXISTS FOR (n:`SensitivityLabel`) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT finding_id IF NOT EXISTS FOR (n:`Finding`) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT attack_path_id IF NOT EXISTS FOR (n:`AttackPath`) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT choke_point_id IF NOT EXISTS FOR (n:`ChokePoint`) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT remediation_plan_id IF NOT EXISTS FOR (n:`RemediationPlan`) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT goal_subject_id IF NOT EXISTS FOR (n:`GoalSubject`) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT internet_id IF NOT EXISTS FOR (n:`Internet`) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT external_host_id IF NOT EXISTS FOR (n:`ExternalHost`) REQUIRE n.id IS UNIQUE;

@@ -1,4 +1,5 @@
 import { validateEdge, validateNode, type EdgeKind, type GraphEdge, type GraphNode, type JsonValue, type NodeKind } from '../model/index.js';
+import { ingestedProperties } from '../store/property-owners.js';
 import { InputError, ValidationError, type InputPosition } from '../util/errors.js';
 import type { NodeRef, PropertyInput, TransformOutput } from './azure/transform.js';
 
@@ -96,13 +97,15 @@ export class GraphCollector implements TransformOutput {
   }
 
   /**
-   * Merges pending updates into this run's nodes, or into the stored node (by its stored kind; the store merges
-   * properties on upsert). An update naming a node found nowhere is dropped: there is nothing to describe.
+   * Merges pending updates into this run's nodes, or into a copy of the stored node as ingest wrote it: the store
+   * replaces a node's properties exactly on upsert, so the update is written as the whole node it completes. An
+   * update naming a node found nowhere is dropped: there is nothing to describe.
    */
-  applyUpdates(storedKinds: ReadonlyMap<string, NodeKind> = new Map()): void {
+  applyUpdates(stored: ReadonlyMap<string, GraphNode> = new Map()): void {
     for (const [id, update] of this.updates) {
-      const kind = this.nodes.get(id)?.kind ?? storedKinds.get(id);
-      if (kind) this.at(update.origin).node(kind, id, update.properties);
+      const storedNode = this.nodes.has(id) ? undefined : stored.get(id);
+      if (storedNode) this.at(update.origin).node(storedNode.kind, id, { ...ingestedProperties(storedNode), ...update.properties });
+      else if (this.nodes.has(id)) this.at(update.origin).node(this.nodes.get(id)!.kind, id, update.properties);
       else this.incomplete.push({ file: update.origin.file, index: update.origin.index ?? 0, what: `settings of ${id}`, parentId: id });
     }
     this.updates.clear();

@@ -151,7 +151,7 @@ export class ResourceTransformer {
     const found = await lookupStored([
       ...new Set([...linkDependencies(collector.nodes), ...collector.updateDependencies(), ...collector.parentDependencies()]),
     ]);
-    collector.applyUpdates(new Map(found.map((n) => [n.id, n.kind])));
+    collector.applyUpdates(new Map(found.map((n) => [n.id, n])));
     collector.dropOrphans(new Set(found.map((n) => n.id)));
     const stored = new Map(found.map((n) => [n.id, n.properties]));
     linkEndpoints(collector.nodes, (id) => collector.nodes.get(id)?.properties ?? stored.get(id));

@@ -55,19 +55,38 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
       expect(many.map((n) => n.id)).toEqual([estate.ids.api, estate.ids.storage].sort());
     });
 
-    it('merges repeated upserts: properties kept, firstSeen kept, lastSeen and run updated', async () => {
+    it('replaces a re-ingested node\'s properties exactly: firstSeen kept, lastSeen and run updated', async () => {
       const estate = smallEstate(subscription());
       const first = await ingest(store, estate);
+      const app = estate.nodes.find((n) => n.id === estate.ids.app)!;
+      const { defaultHostName: _dropped, ...reported } = app.properties;
       const second = newRun('2027-02-02T00:00:00.000Z');
-      await store.upsertNodes([node({ id: estate.ids.app, kind: 'FunctionApp', properties: { httpsOnly: true } })], second);
-      const app = await store.getNode(estate.ids.app);
-      expect(app?.properties).toMatchObject({
-        name: 'fn-orders',
-        httpsOnly: true,
-        firstSeen: first.startedAt,
-        lastSeen: second.startedAt,
-        lastRunId: second.runId,
-      });
+      await store.upsertNodes([node({ id: app.id, kind: 'FunctionApp', properties: { ...reported, httpsOnly: true } })], second);
+      const stored = await store.getNode(estate.ids.app);
+      expect(stored?.properties).toMatchObject({ name: 'fn-orders', httpsOnly: true, firstSeen: first.startedAt, lastSeen: second.startedAt, lastRunId: second.runId });
+      // Azure stopped reporting it: the property is gone, not left over from the first run.
+      expect(stored?.properties).not.toHaveProperty('defaultHostName');
+    });
+
+    it('keeps what the analysis and traffic ingest wrote when a resource is re-ingested, and replaces traffic facts exactly', async () => {
+      const estate = smallEstate(subscription());
+      await ingest(store, estate);
+      const endpoint = estate.nodes.find((n) => n.id === estate.ids.getOrder)!;
+      await store.replaceAnalysis({ nodes: [], edges: [], insights: [{ id: endpoint.id, kind: 'ApiEndpoint', insights: ['AllowsAnonymousAccess'], evidence: { AllowsAnonymousAccess: ['no key'] } }] }, newRun());
+      const traffic = { callCount: 40, lastCalled: '2027-01-05T00:00:00.000Z', sensitivityLabel: 'Confidential' };
+      await store.upsertNodes([node({ id: endpoint.id, kind: 'ApiEndpoint', properties: traffic })], newRun());
+      const { urlTemplate: _dropped, callCount: _calls, ...reported } = endpoint.properties;
+      await store.upsertNodes([node({ id: endpoint.id, kind: 'ApiEndpoint', properties: { ...reported, method: 'PUT' } })], newRun());
+      const reingested = (await store.getNode(endpoint.id))!.properties;
+      expect(reingested).toMatchObject({ ...traffic, method: 'PUT', name: 'get-order', insights: ['AllowsAnonymousAccess'], insightEvidence: { AllowsAnonymousAccess: ['no key'] } });
+      expect(reingested).not.toHaveProperty('urlTemplate');
+      // A later log window without a label: the traffic facts are replaced, the resource's stay.
+      await store.upsertNodes([node({ id: endpoint.id, kind: 'ApiEndpoint', properties: { callCount: 2 } })], newRun());
+      const retrafficked = (await store.getNode(endpoint.id))!.properties;
+      expect(retrafficked).toMatchObject({ callCount: 2, method: 'PUT', name: 'get-order', insights: ['AllowsAnonymousAccess'] });
+      expect(retrafficked).not.toHaveProperty('sensitivityLabel');
+      expect(retrafficked).not.toHaveProperty('lastCalled');
+      await store.replaceAnalysis({ nodes: [], edges: [], insights: [] }, newRun());
     });
 
     it('skips edges whose ends are not stored', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clearAnalysisCypher,
   cleanupEdgesCypher,
   cleanupNodesCypher,
   createNodesCypher,
@@ -8,6 +7,13 @@ import {
   upsertEdgesCypher,
   upsertNodesCypher,
 } from '../../src/store/neo4j/cypher.js';
+import {
+  createGenerationNodesCypher,
+  createGenerationEdgesCypher,
+  removeOtherGenerationsCypher,
+  removeUnversionedAnalysisCypher,
+  setGenerationInsightsCypher,
+} from '../../src/store/neo4j/generation.js';
 import { compileListQuery, compileNeighboursOfManyQuery } from '../../src/store/neo4j/list-query.js';
 
 // Snapshots of the generated Cypher, so any change to a query shows up in review.
@@ -30,8 +36,16 @@ describe('generated Cypher', () => {
     expect(cleanupEdgesCypher('ATTACHED_TO')).toMatchSnapshot();
   });
 
-  it('clears the previous analysis', () => {
-    expect(clearAnalysisCypher()).toMatchSnapshot();
+  it('replaces a re-ingested node\'s properties exactly, keeping what the analysis and traffic ingest wrote', () => {
+    expect(upsertNodesCypher('ApiEndpoint', 'traffic')).toMatchSnapshot();
+  });
+
+  it('writes an analysis as a generation and removes the other generations in bounded batches', () => {
+    expect(createGenerationNodesCypher('Finding', 'AnalysisResult:Entity')).toMatchSnapshot();
+    expect(createGenerationEdgesCypher('CAN_REACH')).toMatchSnapshot();
+    expect(setGenerationInsightsCypher('ApiEndpoint', 'B')).toMatchSnapshot();
+    expect(removeOtherGenerationsCypher()).toMatchSnapshot();
+    expect(removeUnversionedAnalysisCypher()).toMatchSnapshot();
   });
 
   it('compiles listing filters with every value a parameter', () => {

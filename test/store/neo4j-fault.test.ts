@@ -6,24 +6,12 @@ import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { writeEstate } from '../../tools/estate/index.js';
 import { builtCli, runInProcess, type CliResult } from '../support/cli.js';
+import { hasJavaAndMaven, startPrivateNeo4j, type PrivateNeo4j } from '../support/private-neo4j.js';
 
 // Neo4j killed in the middle of an ingest: the run fails cleanly, and the next run (after a restart on the same
 // data) leaves a graph identical to a clean run's. The suite's shared server is left alone: this test boots its
 // own Neo4j with its databases in a directory of ours, so it can SIGKILL the JVM and start it again on the data
 // the killed run left behind.
-
-interface ServerHandle {
-  readonly uri: string;
-  readonly pid: number;
-  stop(): Promise<void>;
-}
-interface ServerModule {
-  startNeo4jTestServer(options?: { log?: (msg: string) => void }): Promise<ServerHandle>;
-  hasJavaAndMaven(): boolean;
-}
-const server = (await import(
-  /* @vite-ignore */ new URL('../../scripts/neo4j-test-server.mjs', import.meta.url).href
-)) as ServerModule;
 
 /** Stamps of the run: they differ between any two runs by design. */
 const RUN_STAMPS = new Set(['firstSeen', 'lastSeen', 'lastRunId']);
@@ -33,18 +21,11 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
 
-/** Boots a Neo4j keeping its databases in `dataDir` (NEO4J_TEST_SERVER_DATA_DIR, read by the JVM at start). */
-async function startOn(dataDir: string): Promise<ServerHandle> {
-  const before = process.env['NEO4J_TEST_SERVER_DATA_DIR'];
-  process.env['NEO4J_TEST_SERVER_DATA_DIR'] = dataDir;
-  try {
-    const handle = await server.startNeo4jTestServer();
-    cleanups.push(() => handle.stop());
-    return handle;
-  } finally {
-    if (before === undefined) delete process.env['NEO4J_TEST_SERVER_DATA_DIR'];
-    else process.env['NEO4J_TEST_SERVER_DATA_DIR'] = before;
-  }
+/** Boots a private Neo4j keeping its databases in `dataDir`, stopped after the file. */
+async function startOn(dataDir: string): Promise<PrivateNeo4j> {
+  const handle = await startPrivateNeo4j(dataDir);
+  cleanups.push(() => handle.stop());
+  return handle;
 }
 
 const env = (uri: string) => ({ NEO4J_URI: uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', APIPOSTURE_DEBUG: '' });
@@ -107,7 +88,7 @@ async function emptyDatabase(uri: string): Promise<void> {
 }
 
 /** Runs `ingest export` and SIGKILLs the Neo4j JVM once the first batch of nodes is written. */
-function ingestAndKill(estateDir: string, handle: ServerHandle): Promise<CliResult & { killedAt: string }> {
+function ingestAndKill(estateDir: string, handle: PrivateNeo4j): Promise<CliResult & { killedAt: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [builtCli(), 'ingest', 'export', estateDir, '--store', 'neo4j'], {
       env: { ...process.env, ...env(handle.uri) },
@@ -130,7 +111,7 @@ function ingestAndKill(estateDir: string, handle: ServerHandle): Promise<CliResu
   });
 }
 
-const haveNeo4j = inject('neo4jUri') !== '' && server.hasJavaAndMaven();
+const haveNeo4j = inject('neo4jUri') !== '' && hasJavaAndMaven();
 
 describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
   it(

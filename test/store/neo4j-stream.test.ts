@@ -35,17 +35,22 @@ async function plainRead(scope: GraphScope) {
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
   const skipped = new Set<string>(scope === 'ingested' ? UNINGESTED_PROPERTIES : []);
   try {
+    // The analysis readers see is the generation the state node names; its nodes and edges carry that number.
+    const generation = (await session.run("MATCH (s:ApiPostureState {key: 'state'}) RETURN s.analysisGeneration AS g")).records[0]?.get('g') as number;
     const nodes: GraphNode[] = [];
     for (const kind of scope === 'ingested' ? INGESTED_NODE_KINDS : NODE_KINDS) {
-      const result = await session.run(`MATCH (n:\`${kind}\`) RETURN n ORDER BY n.id`);
+      const result = await session.run(`MATCH (n:\`${kind}\`) WHERE n.generation IS NULL OR n.generation = $generation RETURN n ORDER BY n.id`, { generation });
       for (const r of result.records) {
-        const node = nodeFromNeo4j(r.get('n'));
+        const node = nodeFromNeo4j(r.get('n'), generation);
         nodes.push({ ...node, properties: Object.fromEntries(Object.entries(node.properties).filter(([k]) => !skipped.has(k))) });
       }
     }
     const edges: GraphEdge[] = [];
     for (const kind of scope === 'ingested' ? INGESTED_EDGE_KINDS : EDGE_KINDS) {
-      const result = await session.run(`MATCH (a)-[r:\`${kind}\`]->(b) RETURN a.id AS from, labels(a) AS fromLabels, b.id AS to, labels(b) AS toLabels, properties(r) AS p`);
+      const result = await session.run(
+        `MATCH (a)-[r:\`${kind}\`]->(b) WHERE r.generation IS NULL OR r.generation = $generation RETURN a.id AS from, labels(a) AS fromLabels, b.id AS to, labels(b) AS toLabels, r{.*, generation: null} AS p`,
+        { generation },
+      );
       for (const r of result.records) {
         edges.push({
           kind,
@@ -55,7 +60,7 @@ async function plainRead(scope: GraphScope) {
           toKind: kindFromLabels(r.get('toLabels') as string[]),
           // Stored as JSON text where declared so (evidence), as the store writes it.
           properties: Object.fromEntries(
-            Object.entries(r.get('p') as Record<string, JsonValue>).map(([k, v]) => [k, edgeProperties(kind)[k]?.type === 'json' && typeof v === 'string' ? (JSON.parse(v) as JsonValue) : v]),
+            Object.entries(r.get('p') as Record<string, JsonValue>).filter(([k]) => k !== 'generation').map(([k, v]) => [k, edgeProperties(kind)[k]?.type === 'json' && typeof v === 'string' ? (JSON.parse(v) as JsonValue) : v]),
           ),
         });
       }

@@ -28,6 +28,7 @@ import type {
   UpsertReport,
 } from '../port.js';
 import { UNINGESTED_PROPERTIES, type GraphScope } from '../port.js';
+import { keptOnWrite, ownerOfWrite } from '../property-owners.js';
 import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, matchesFilter } from '../query-options.js';
 import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
 import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
@@ -170,9 +171,12 @@ export class MemoryStore implements GraphStore {
         continue;
       }
       const firstSeen = existing.properties['firstSeen'] ?? run.startedAt;
-      // Same merge semantics as Neo4j's `SET n += row`: properties not given keep their old values.
+      // Exact replacement, as in Neo4j: of the stored properties only those this write does not own stay.
+      const owner = ownerOfWrite(node);
+      const kept: Record<string, Properties[string]> = {};
+      for (const [name, value] of Object.entries(existing.properties)) if (keptOnWrite(owner, name)) kept[name] = value;
       this.putNode(node.id, node.kind, {
-        ...existing.properties,
+        ...kept,
         ...node.properties,
         firstSeen,
         lastSeen: run.startedAt,

@@ -13,6 +13,7 @@ import {
   type PropertyDeclarations,
 } from '../../model/index.js';
 import { StoreError } from '../../util/errors.js';
+import { INSIGHT_SLOTS, VERSIONING_PROPERTIES, slotProperties } from './generation.js';
 
 /** Properties for a write: `json`-declared values as JSON text, the rest as they are. */
 export function encodeProperties(properties: Properties, declarations: PropertyDeclarations): Record<string, unknown> {
@@ -25,7 +26,8 @@ export function encodeProperties(properties: Properties, declarations: PropertyD
 
 /**
  * Properties read back, given as parallel name and value lists (see streamNodesCypher): `id` lives beside the
- * properties, and Neo4j never stores null, so a null here is a property a query blanked out on purpose.
+ * properties, the store's versioning properties are its own, and Neo4j never stores null, so a null here is a
+ * property a query blanked out on purpose.
  */
 export function decodeEntries(
   names: readonly string[],
@@ -36,7 +38,7 @@ export function decodeEntries(
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     const value = values[i];
-    if (name === 'id' || value === null || value === undefined) continue;
+    if (name === 'id' || value === null || value === undefined || VERSIONING_PROPERTIES.has(name)) continue;
     out[name] = declarations[name]?.type === 'json' && typeof value === 'string' ? (JSON.parse(value) as JsonValue) : (value as JsonValue);
   }
   return out;
@@ -54,9 +56,21 @@ export function kindFromLabels(labels: readonly string[]): NodeKind {
   return kind;
 }
 
-export function nodeFromNeo4j(node: Neo4jNode): GraphNode {
+/**
+ * A node as readers see it at analysis generation `generation`: the insights of the slot holding that generation
+ * stand as `insights` and `insightEvidence` (none when no slot does), see generation.ts.
+ */
+export function nodeFromNeo4j(node: Neo4jNode, generation: number | null): GraphNode {
   const kind = kindFromLabels(node.labels);
-  return { id: node.properties['id'] as string, kind, properties: decodeProperties(node.properties, nodeProperties(kind)) };
+  const raw: Record<string, unknown> = { ...node.properties, insights: null, insightEvidence: null };
+  for (const slot of INSIGHT_SLOTS) {
+    const p = slotProperties(slot);
+    if (generation !== null && node.properties[p.generation] === generation) {
+      raw['insights'] = node.properties[p.insights];
+      raw['insightEvidence'] = node.properties[p.evidence];
+    }
+  }
+  return { id: node.properties['id'] as string, kind, properties: decodeProperties(raw, nodeProperties(kind)) };
 }
 
 export function edgeFromRow(

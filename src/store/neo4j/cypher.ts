@@ -3,7 +3,7 @@
  * closed model are ever written into query text; every value travels as a parameter.
  */
 import {
-  DERIVED_EDGE_KINDS,
+  assertNever,
   EDGE_DECLARATIONS,
   NODE_DECLARATIONS,
   nodeDeclaration,
@@ -11,26 +11,51 @@ import {
   type EdgeKind,
   type NodeKind,
 } from '../../model/index.js';
+import { UNINGESTED_PROPERTIES } from '../port.js';
+import { TRAFFIC_PROPERTIES, type PropertyOwner } from '../property-owners.js';
+import { GENERATION, VERSIONING_PROPERTIES, insightEvidenceOf, insightsOf, isAnalysisKind, isDerivedKind, visible } from './generation.js';
+import { ENTITY_LABEL, quoteName as q } from './names.js';
 
-/** Every node also carries this label, with a uniqueness constraint on `id`, so any node is found by id alone. */
-export const ENTITY_LABEL = 'Entity';
-
-const q = (name: string) => `\`${name.replaceAll('`', '``')}\``;
+export { ANALYSIS_NODE_KINDS, ENTITY_LABEL } from './names.js';
 
 /** The labels every node of a kind carries besides its kind: its family's, and Entity. */
-const sharedLabels = (kind: NodeKind) => `${q(nodeDeclaration(kind).family)}:${ENTITY_LABEL}`;
+export const sharedLabels = (kind: NodeKind) => `${q(nodeDeclaration(kind).family)}:${ENTITY_LABEL}`;
 
 /** The run stamp of a write (`firstSeen` is set on creation only, by each statement its own way). */
 const seen = (variable: string) => `${variable}.lastSeen = $now, ${variable}.lastRunId = $runId`;
 
-export function upsertNodesCypher(kind: NodeKind): string {
-  return [
-    'UNWIND $rows AS row',
-    `MERGE (n:${q(kind)} {id: row.id})`,
-    'ON CREATE SET n.firstSeen = $now',
-    `SET n += row.properties, n:${sharedLabels(kind)}, ${seen('n')}`,
-  ].join('\n');
+/**
+ * Stored nodes rewritten by a write of `owner` (property-owners.ts): a resource write replaces the properties
+ * exactly, keeping only those it does not own (listed by name, from the closed model and the store's own
+ * versioning names); a traffic write sets its own properties, its rows carrying null for each traffic property
+ * they lack, which removes it.
+ */
+export function upsertNodesCypher(kind: NodeKind, owner: PropertyOwner = 'resource'): string {
+  switch (owner) {
+    case 'resource': {
+      const kept = [...KEPT_ON_RESOURCE_WRITE].map((name) => `.${q(name)}`).join(', ');
+      return [
+        'UNWIND $rows AS row',
+        `MERGE (n:${q(kind)} {id: row.id})`,
+        'ON CREATE SET n.firstSeen = $now',
+        `WITH n, row, n{${kept}} AS kept`,
+        `SET n = row.properties, n += kept, n.id = row.id, n:${sharedLabels(kind)}, ${seen('n')}`,
+      ].join('\n');
+    }
+    case 'traffic':
+      return [
+        'UNWIND $rows AS row',
+        `MERGE (n:${q(kind)} {id: row.id})`,
+        'ON CREATE SET n.firstSeen = $now',
+        `SET n += row.properties, n:${sharedLabels(kind)}, ${seen('n')}`,
+      ].join('\n');
+    default:
+      return assertNever(owner);
+  }
 }
+
+/** What a resource write keeps of a stored node: the first stamp, the analysis's properties, traffic facts. */
+const KEPT_ON_RESOURCE_WRITE: ReadonlySet<string> = new Set(['firstSeen', ...UNINGESTED_PROPERTIES, ...VERSIONING_PROPERTIES, ...TRAFFIC_PROPERTIES]);
 
 /**
  * Nodes the store does not hold yet (checked just before, see `existingIdsCypher`): one CREATE with every label and
@@ -91,27 +116,10 @@ export function cleanupEdgesCypher(kind: EdgeKind): string {
 
 export const CLEANUP_NODE_KINDS: readonly NodeKind[] = NODE_DECLARATIONS.filter((d) => d.subscriptionScoped).map((d) => d.kind);
 export const CLEANUP_EDGE_KINDS: readonly EdgeKind[] = EDGE_DECLARATIONS.filter((d) => !d.derived).map((d) => d.kind);
-export const ANALYSIS_NODE_KINDS: readonly NodeKind[] = NODE_DECLARATIONS.filter((d) => !d.subscriptionScoped).map((d) => d.kind);
 
-/** Statements that clear the previous analysis; run in the same transaction as the writes of the new one. */
-export function clearAnalysisCypher(): string[] {
-  return [
-    ...DERIVED_EDGE_KINDS.map((kind) => `MATCH ()-[r:${q(kind)}]->() DELETE r`),
-    ...ANALYSIS_NODE_KINDS.map((kind) => `MATCH (n:${q(kind)}) DETACH DELETE n`),
-    `MATCH (n:${ENTITY_LABEL}) WHERE n.insights IS NOT NULL OR n.insightEvidence IS NOT NULL REMOVE n.insights, n.insightEvidence`,
-  ];
-}
-
-export function setInsightsCypher(kind: NodeKind): string {
-  return [
-    'UNWIND $rows AS row',
-    `MATCH (n:${q(kind)} {id: row.id})`,
-    'SET n.insights = row.insights, n.insightEvidence = row.evidence',
-  ].join('\n');
-}
-
+/** Nodes by id: of an analysis-owned id, the current generation's node (see generation.ts). */
 export function getNodesCypher(): string {
-  return `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) RETURN n ORDER BY n.id`;
+  return `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) WHERE ${visible('n')} RETURN n ORDER BY n.id`;
 }
 
 
@@ -121,12 +129,15 @@ export function propertyRef(variable: string, kind: NodeKind, property: string):
   return `${variable}.${q(property)}`;
 }
 
+/** Ingested kinds are counted from the count store; analysis-owned ones in the current generation only. */
 export function countNodesCypher(kind: NodeKind): string {
-  return `MATCH (n:${q(kind)}) RETURN count(n) AS count`;
+  return isAnalysisKind(kind) ? `MATCH (n:${q(kind)}) WHERE n.${GENERATION} = $generation RETURN count(n) AS count` : `MATCH (n:${q(kind)}) RETURN count(n) AS count`;
 }
 
 export function countEdgesCypher(kind: EdgeKind): string {
-  return `MATCH ()-[r:${q(kind)}]->() RETURN count(r) AS count`;
+  return isDerivedKind(kind)
+    ? `MATCH ()-[r:${q(kind)}]->() WHERE r.${GENERATION} = $generation RETURN count(r) AS count`
+    : `MATCH ()-[r:${q(kind)}]->() RETURN count(r) AS count`;
 }
 
 /** What an analysis starts from: the kinds ingest writes (CLEANUP_* are the same sets, named for their use). */
@@ -136,28 +147,35 @@ export const INGESTED_EDGE_KINDS: readonly EdgeKind[] = CLEANUP_EDGE_KINDS;
 /**
  * Every node of a kind, by element id, its properties as two parallel lists (names, values) in the order
  * `properties(n)` has them: the driver decodes a list far faster than a map (it defines each map entry as an
- * object property), so this is how 100,000 nodes come back in reasonable time. `$skip` names properties left out
- * (scope `ingested`: UNINGESTED_PROPERTIES, so a previous analysis's evidence is not sent only to be discarded).
+ * object property), so this is how 100,000 nodes come back in reasonable time. `$skip` names properties left out:
+ * the store's versioning properties always, and in scope `ingested` UNINGESTED_PROPERTIES too, so a previous
+ * analysis's evidence is not sent only to be discarded. In scope `all` the current generation's insights stand in
+ * for the slots they are kept in, and an analysis-owned kind gives the current generation's nodes only.
  * Element ids are only meaningful inside one transaction: the reader runs this and `streamEdgesCypher` in one.
  */
-export function streamNodesCypher(kind: NodeKind): string {
+export function streamNodesCypher(kind: NodeKind, scope: 'all' | 'ingested'): string {
+  const match = isAnalysisKind(kind) ? `MATCH (n:${q(kind)}) WHERE n.${GENERATION} = $generation` : `MATCH (n:${q(kind)})`;
+  const properties = scope === 'all' ? `n{.*, insights: ${insightsOf('n')}, insightEvidence: ${insightEvidenceOf('n')}}` : 'properties(n)';
   return [
-    `MATCH (n:${q(kind)})`,
-    'WITH elementId(n) AS ref, properties(n) AS p',
-    'WITH ref, p, [k IN keys(p) WHERE NOT k IN $skip] AS names',
+    match,
+    `WITH elementId(n) AS ref, ${properties} AS p`,
+    'WITH ref, p, [k IN keys(p) WHERE NOT k IN $skip AND p[k] IS NOT NULL] AS names',
     'RETURN ref, names, [k IN names | p[k]] AS values',
   ].join('\n');
 }
 
 /**
  * Every edge of a kind: its ends by element id (the reader knows each node's id and kind from the nodes it streamed
- * first in the same transaction, so no end's ARM id or labels travel again), its properties as names and values.
+ * first in the same transaction, so no end's ARM id or labels travel again), its properties as names and values;
+ * of a derived kind, the current generation's edges only, without their generation.
  */
 export function streamEdgesCypher(kind: EdgeKind): string {
+  const match = isDerivedKind(kind) ? `MATCH (a)-[r:${q(kind)}]->(b) WHERE r.${GENERATION} = $generation` : `MATCH (a)-[r:${q(kind)}]->(b)`;
   return [
-    `MATCH (a)-[r:${q(kind)}]->(b)`,
+    match,
     'WITH elementId(a) AS from, elementId(b) AS to, properties(r) AS p',
-    'RETURN from, to, keys(p) AS names, [k IN keys(p) | p[k]] AS values',
+    `WITH from, to, p, [k IN keys(p) WHERE k <> '${GENERATION}'] AS names`,
+    'RETURN from, to, names, [k IN names | p[k]] AS values',
   ].join('\n');
 }
 

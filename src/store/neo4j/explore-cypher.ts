@@ -40,6 +40,7 @@ import {
 } from '../../query/index.js';
 import { checkPage } from '../query-options.js';
 import { quoteName as q } from './cypher.js';
+import { GENERATION, insightsOf, isAnalysisKind, isDerivedKind } from './generation.js';
 import { insightLabel } from './insight-labels.js';
 
 export interface CompiledExplorerQuery {
@@ -68,7 +69,10 @@ class Compiler {
 
   /** `negated`: the condition sits under an odd number of NOTs, where a null must be turned into false. */
   condition(condition: Condition, variable: string, typeOf: TypeOf, negated = false): string {
-    if (isInsightCondition(condition)) return `${variable}:${q(insightLabel(condition.insight))}`;
+    // The label narrows by index (insight-labels.ts); the current slot's list decides, as a label may be one a
+    // generation being written or an interrupted one left.
+    if (isInsightCondition(condition))
+      return `(${variable}:${q(insightLabel(condition.insight))} AND ${this.parameter(condition.insight)} IN coalesce(${insightsOf(variable)}, []))`;
     if (isAndCondition(condition))
       return `(${condition.and.map((c) => this.condition(c, variable, typeOf, negated)).join(' AND ')})`;
     if (isOrCondition(condition))
@@ -120,9 +124,12 @@ class Compiler {
       return `(${from})-${rel}-(${end})`;
     };
     const range = (lo: number, hi: number) => (hi === 1 ? '' : `*${lo}..${hi}`);
-    const edgeTest = connection.edgeWhere
-      ? this.condition(connection.edgeWhere, `e${k}`, (p) => typeOfEdge(connection, p))
-      : null;
+    // Derived edges of the current analysis only (`$generation`, see generation.ts); their ends are then current too.
+    const edgeTests = [
+      ...(isDerivedKind(connection.edge) ? [`e${k}.${GENERATION} = $generation`] : []),
+      ...(connection.edgeWhere ? [this.condition(connection.edgeWhere, `e${k}`, (p) => typeOfEdge(connection, p))] : []),
+    ];
+    const edgeTest = edgeTests.length ? edgeTests.join(' AND ') : null;
     const everyEdge = (path: string) => `all(e${k} IN relationships(${path}) WHERE ${edgeTest})`;
     const predicates = [`${target} <> ${from}`];
     if (edgeTest) predicates.push(everyEdge(`p${k}`));
@@ -179,6 +186,7 @@ export function compileExplorerQuery(query: ExplorerQuery, page: ExplorePage): C
   const compiler = new Compiler();
   const kinds = kindsOf(valid.kind);
   const predicates: string[] = [];
+  if (kinds.some(isAnalysisKind)) predicates.push(`(n.${GENERATION} IS NULL OR n.${GENERATION} = $generation)`);
   const lines = [`MATCH (n:${q(valid.kind)})`];
   const matched = matchedConnection(valid);
   if (matched) {

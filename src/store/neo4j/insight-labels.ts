@@ -5,12 +5,14 @@
  * …) is served by the token lookup index and counted in the count store, so the planner can start from the nodes
  * that carry the insight, or intersect it with the kind's label, and knows how many there are.
  *
- * The labels are written and cleared with the analysis that owns the insights: `insightLabelStatements` and
- * `clearInsightLabelsCypher` are the analysis write's only concern here; they take plain ids so they fit whatever
- * way the analysis is batched.
+ * Labels are not versioned like the insight slots (generation.ts): a generation being written adds its labels
+ * before the switch, so a label may be one the current analysis does not give. A label is therefore only the index
+ * that narrows a query; the current slot's `insights` decides (explore-cypher.ts tests both). Once a generation is
+ * current, `staleInsightLabelsCypher` takes off the labels it does not give, in batches.
  */
 import { INSIGHTS, type Insight } from '../../model/index.js';
-import { ENTITY_LABEL, quoteName as q } from './cypher.js';
+import { GENERATION, insightsOf } from './generation.js';
+import { ENTITY_LABEL, quoteName as q } from './names.js';
 
 /** The label a node carries while the current analysis gives it `insight`. */
 export function insightLabel(insight: Insight): string {
@@ -40,14 +42,25 @@ export function insightLabelStatements(
   }
   return INSIGHTS.flatMap((insight) => {
     const ids = idsByInsight.get(insight) ?? [];
-    const cypher = `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) SET n:${q(insightLabel(insight))}`;
+    // Of an analysis-owned id, the node of the generation being written (`$generation`); ingested nodes have none.
+    const cypher = `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) WHERE n.${GENERATION} IS NULL OR n.${GENERATION} = $generation SET n:${q(insightLabel(insight))} RETURN count(n) AS written`;
     const statements: InsightLabelStatement[] = [];
     for (let i = 0; i < ids.length; i += batchSize) statements.push({ cypher, parameters: { ids: ids.slice(i, i + batchSize) } });
     return statements;
   });
 }
 
-/** Statements that take every insight label off the nodes that carry it (the previous analysis's). */
-export function clearInsightLabelsCypher(): string[] {
-  return INSIGHTS.map((insight) => `MATCH (n:${q(insightLabel(insight))}) REMOVE n:${q(insightLabel(insight))}`);
+/**
+ * Bounded removals (generation-writer.ts repeats each until it removes fewer than `$batchSize`) of the labels the
+ * current generation (`$generation`) does not give: a previous analysis's, or an interrupted write's. The insight
+ * is a parameter, `$labelInsights[i]`, taken from LABEL_INSIGHTS.
+ */
+export function staleInsightLabelsCypher(): string[] {
+  return INSIGHTS.map((insight, i) => {
+    const label = q(insightLabel(insight));
+    return `MATCH (n:${label}) WHERE NOT $labelInsights[${i}] IN coalesce(${insightsOf('n')}, []) WITH n LIMIT toInteger($batchSize) REMOVE n:${label} RETURN count(*) AS removed`;
+  });
 }
+
+/** The parameter `staleInsightLabelsCypher` reads. */
+export const LABEL_INSIGHTS: readonly Insight[] = INSIGHTS;

@@ -1,6 +1,7 @@
 import { nodeProperties, type JsonValue } from '../../model/index.js';
 import type { ListOptions, NeighbourOptions, PropertyFilter } from '../port.js';
 import { ENTITY_LABEL, propertyRef, quoteName as q } from './cypher.js';
+import { GENERATION, insightsOf, isAnalysisKind, visible } from './generation.js';
 
 export interface CompiledQuery {
   readonly cypher: string;
@@ -35,13 +36,15 @@ function compileFilter(options: ListOptions, filter: PropertyFilter, parameter: 
 export function compileListQuery(options: ListOptions, after: string | null, limit: number): CompiledQuery {
   const parameters: Record<string, unknown> = { after, limit };
   const predicates = ['($after IS NULL OR n.id > $after)'];
+  // `$generation` comes with every read (reads.ts): an analysis-owned kind lists the current analysis's nodes.
+  if (isAnalysisKind(options.kind)) predicates.push(`n.${GENERATION} = $generation`);
   (options.where ?? []).forEach((filter, i) => {
     const name = `p${i}`;
     predicates.push(compileFilter(options, filter, name));
     if (filter.op !== 'exists') parameters[name] = filter.value as JsonValue;
   });
   if (options.insights?.length) {
-    predicates.push('all(insight IN $insights WHERE insight IN coalesce(n.insights, []))');
+    predicates.push(`all(insight IN $insights WHERE insight IN coalesce(${insightsOf('n')}, []))`);
     parameters['insights'] = [...options.insights];
   }
   const cypher = [`MATCH (n:${q(options.kind)})`, `WHERE ${predicates.join(' AND ')}`, 'RETURN n', 'ORDER BY n.id', 'LIMIT toInteger($limit)'].join('\n');
@@ -58,8 +61,11 @@ export function compileListQuery(options: ListOptions, after: string | null, lim
 export function compileNeighboursOfManyQuery(ids: readonly string[], options: NeighbourOptions): CompiledQuery {
   const types = options.edgeKinds ? `:${options.edgeKinds.map(q).join('|')}` : '';
   const parts: string[] = [];
-  if (options.direction !== 'in') parts.push(`MATCH (a:${ENTITY_LABEL} {id: id})-[r${types}]->(b) RETURN a, b, b AS other, r`);
-  if (options.direction !== 'out') parts.push(`MATCH (a)-[r${types}]->(b:${ENTITY_LABEL} {id: id}) RETURN a, b, a AS other, r`);
+  // Of an analysis-owned id, the current generation's node; of derived edges, the current generation's (the far
+  // end of a current derived edge is itself current or ingested).
+  const current = `WHERE ${visible('a')} AND ${visible('b')} AND ${visible('r')}`;
+  if (options.direction !== 'in') parts.push(`MATCH (a:${ENTITY_LABEL} {id: id})-[r${types}]->(b) ${current} RETURN a, b, b AS other, r`);
+  if (options.direction !== 'out') parts.push(`MATCH (a)-[r${types}]->(b:${ENTITY_LABEL} {id: id}) ${current} RETURN a, b, a AS other, r`);
   const union = parts.join('\nUNION ALL\n');
   const perNode =
     options.limit === undefined

@@ -21,7 +21,7 @@ import type {
 import { Neo4jConnection } from './connection.js';
 import { Neo4jReader } from './reads.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
-import { constraintStatements, indexStatements } from './schema.js';
+import { constraintStatements, indexStatements, retiredConstraintStatements } from './schema.js';
 import { streamGraph } from './stream.js';
 import { Neo4jWriter } from './writes.js';
 
@@ -68,7 +68,7 @@ export class Neo4jStore implements GraphStore {
     try {
       await withRetry(() => driver.verifyConnectivity(settings.database ? { database: settings.database } : {}), connection.retry);
       // Schema statements cannot share a transaction with each other; each runs on its own, idempotently.
-      for (const statement of [...constraintStatements(), ...indexStatements()]) {
+      for (const statement of [...retiredConstraintStatements(), ...constraintStatements(), ...indexStatements()]) {
         await connection.withSession('WRITE', (session) => session.run(statement));
       }
     } catch (error) {

@@ -9,7 +9,7 @@ import type { Neo4jConnection } from './connection.js';
 import { countEdgesCypher, countNodesCypher, getNodesCypher } from './cypher.js';
 import { compileExplorerQuery } from './explore-cypher.js';
 import { compileListQuery, compileNeighboursOfManyQuery } from './list-query.js';
-import { readStateNode } from './state.js';
+import { currentGeneration, readStateNode } from './state.js';
 
 /** A page from rows of a keyset query that asked for one more than `first`: the extra row says a next page exists. */
 function pageOf(nodes: readonly GraphNode[], first: number): Page<GraphNode> {
@@ -23,8 +23,15 @@ export class Neo4jReader {
   constructor(private readonly connection: Neo4jConnection) {}
 
   private async nodes(cypher: string, parameters: Record<string, unknown>, options: ReadOptions = {}): Promise<GraphNode[]> {
-    const result = await this.connection.transaction('READ', (tx) => tx.run(cypher, parameters), options.deadline);
-    return result.records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode));
+    const { generation, result } = await this.connection.transaction(
+      'READ',
+      async (tx) => {
+        const generation = await currentGeneration(tx);
+        return { generation, result: await tx.run(cypher, { ...parameters, generation }) };
+      },
+      options.deadline,
+    );
+    return result.records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode, generation));
   }
 
   getNodes(ids: readonly string[]): Promise<readonly GraphNode[]> {
@@ -48,10 +55,13 @@ export class Neo4jReader {
     // No edge kind asked for: nothing can match (an empty relationship-type list would mean "any" in Cypher).
     if (lists.size === 0 || options.edgeKinds?.length === 0) return lists;
     const { cypher, parameters } = compileNeighboursOfManyQuery([...lists.keys()], options);
-    const result = await this.connection.transaction('READ', (tx) => tx.run(cypher, parameters));
+    const { generation, result } = await this.connection.transaction('READ', async (tx) => {
+      const generation = await currentGeneration(tx);
+      return { generation, result: await tx.run(cypher, { ...parameters, generation }) };
+    });
     for (const r of result.records) {
       const edge = edgeFromRow(r.get('type') as EdgeKind, r.get('from') as string, r.get('fromLabels') as string[], r.get('to') as string, r.get('toLabels') as string[], r.get('properties') as Record<string, unknown>);
-      lists.get(r.get('id') as string)?.push({ edge, node: nodeFromNeo4j(r.get('other') as Neo4jNode) });
+      lists.get(r.get('id') as string)?.push({ edge, node: nodeFromNeo4j(r.get('other') as Neo4jNode, generation) });
     }
     return lists;
   }
@@ -68,8 +78,9 @@ export class Neo4jReader {
   private async countByKind<K extends string>(kinds: readonly K[], cypherOf: (kind: K) => string): Promise<Partial<Record<K, number>>> {
     const counts: Partial<Record<K, number>> = {};
     await this.connection.transaction('READ', async (tx) => {
+      const generation = await currentGeneration(tx);
       for (const kind of kinds) {
-        const count = (await tx.run(cypherOf(kind))).records[0]?.get('count') as number;
+        const count = (await tx.run(cypherOf(kind), { generation })).records[0]?.get('count') as number;
         if (count) counts[kind] = count;
       }
     });

@@ -9,8 +9,35 @@ const STATE = "MERGE (s:ApiPostureState {key: 'state'})";
 
 export const RECORD_INGEST_CYPHER = `${STATE} SET s.ingestRunId = $runId, s.ingestedAt = $now`;
 
-/** The analysis remembers which ingest it was computed from, in the same transaction that makes it current. */
-export const RECORD_ANALYSIS_CYPHER = `${STATE} SET s.analysisRunId = $runId, s.analysedAt = $now, s.analysedIngestRunId = s.ingestRunId`;
+/**
+ * Starts an analysis generation (generation.ts): a number never used before (a failed write's number is not
+ * reused), and the insight slot the current analysis uses, so the new insights go to the other.
+ */
+export const BEGIN_GENERATION_CYPHER = [
+  STATE,
+  'SET s.generationsStarted = coalesce(s.generationsStarted, s.analysisGeneration, 0) + 1',
+  'RETURN s.generationsStarted AS generation, s.analysisGeneration AS current, s.analysisSlot AS slot',
+].join('\n');
+
+/**
+ * The switch: one small write makes the generation current, with the run and the ingest it was computed from, so
+ * `readState` names the analysis readers see (a server can key its caches on it).
+ */
+export const SWITCH_GENERATION_CYPHER = [
+  STATE,
+  'SET s.analysisGeneration = $generation, s.analysisSlot = $slot,',
+  '  s.analysisRunId = $runId, s.analysedAt = $now, s.analysedIngestRunId = s.ingestRunId',
+].join('\n');
+
+const CURRENT_GENERATION_CYPHER = "OPTIONAL MATCH (s:ApiPostureState {key: 'state'}) RETURN s.analysisGeneration AS generation";
+
+/**
+ * The analysis generation a read shows, read first in the read's own transaction: every query of the store's reads
+ * takes it as `$generation`. Null before any analysis: no analysis-owned node, derived edge or insight is visible.
+ */
+export async function currentGeneration(tx: Pick<ManagedTransaction, 'run'>): Promise<number | null> {
+  return ((await tx.run(CURRENT_GENERATION_CYPHER)).records[0]?.get('generation') as number | null | undefined) ?? null;
+}
 
 const READ_STATE_CYPHER = "OPTIONAL MATCH (s:ApiPostureState {key: 'state'}) RETURN s{.*} AS state";
 
@@ -26,9 +53,12 @@ export async function readStateNode(tx: ManagedTransaction): Promise<StoreState>
   const ingestedAt = text(row?.['ingestedAt']);
   const analysisRunId = text(row?.['analysisRunId']);
   const analysedAt = text(row?.['analysedAt']);
+  // The analysis stamps are written by the switch that makes a generation current (generation.ts), so they name
+  // the analysis readers see; an analysis stored before analyses were generations is not shown, so not named.
+  const current = typeof row?.['analysisGeneration'] === 'number';
   return {
     exists: true,
     lastIngest: ingestRunId && ingestedAt ? { runId: ingestRunId, at: ingestedAt } : null,
-    lastAnalysis: analysisRunId && analysedAt ? { runId: analysisRunId, at: analysedAt, ingestRunId: text(row?.['analysedIngestRunId']) } : null,
+    lastAnalysis: current && analysisRunId && analysedAt ? { runId: analysisRunId, at: analysedAt, ingestRunId: text(row?.['analysedIngestRunId']) } : null,
   };
 }

@@ -1,37 +1,28 @@
 /** The Neo4j store's writes: batched UNWIND statements grouped into few transactions, cleanup, analysis swaps. */
-import type { EdgeKind, GraphEdge, GraphNode, NodeKind } from '../../model/index.js';
+import type { EdgeKind, GraphEdge, GraphNode } from '../../model/index.js';
 import type { AnalysisResult, CleanupReport, RunContext, UpsertReport } from '../port.js';
+import { ownerOfWrite, TRAFFIC_PROPERTIES, type PropertyOwner } from '../property-owners.js';
 import { edgeRows, nodeRows } from './codec.js';
 import type { Neo4jConnection } from './connection.js';
 import {
   CLEANUP_EDGE_KINDS,
   CLEANUP_NODE_KINDS,
-  clearAnalysisCypher,
   cleanupEdgesCypher,
   cleanupNodesCypher,
   createNodesCypher,
   existingIdsCypher,
-  setInsightsCypher,
   upsertEdgesCypher,
   upsertNodesCypher,
 } from './cypher.js';
-import { clearInsightLabelsCypher, insightLabelStatements } from './insight-labels.js';
-import { RECORD_ANALYSIS_CYPHER, RECORD_INGEST_CYPHER, stampParameters } from './state.js';
+import { chunks, groupBy, type Statement } from './batches.js';
+import { writeGeneration } from './generation-writer.js';
+import { RECORD_INGEST_CYPHER, stampParameters } from './state.js';
 
 export interface WriteSizes {
   /** Rows per UNWIND batch. */
   readonly batchSize: number;
   /** Rows per cleanup DELETE batch. */
   readonly deleteBatchSize: number;
-}
-
-/** One UNWIND statement of a write: its rows are encoded only when it runs (and again if the transaction is retried). */
-interface Statement {
-  readonly cypher: string;
-  readonly rows: number;
-  readonly parameters: () => Record<string, unknown>;
-  /** What runs instead when the server refuses `cypher` on a uniqueness constraint (a CREATE raced by another writer). */
-  readonly onConflict?: string;
 }
 
 const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed';
@@ -48,23 +39,6 @@ function isConstraintViolation(error: unknown): boolean {
     if ((e as { code?: unknown }).code === CONSTRAINT_VIOLATION) return true;
   }
   return false;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** Consecutive statements grouped into transactions of at most `maxRows` rows (a bigger statement goes alone). */
@@ -97,6 +71,19 @@ function lanes(statements: readonly Statement[], count: number): Statement[][] {
   return out.filter((lane) => lane.length > 0);
 }
 
+/**
+ * Rows of a node write. A traffic write names each traffic property it lacks with null, so `SET n += row` removes
+ * it: the traffic facts are replaced exactly while the resource's stay (property-owners.ts).
+ */
+function writeRows(nodes: readonly GraphNode[], owner: PropertyOwner) {
+  const rows = nodeRows(nodes);
+  if (owner === 'resource') return rows;
+  return rows.map((row) => {
+    const properties: Record<string, unknown> = Object.fromEntries([...TRAFFIC_PROPERTIES].map((name) => [name, null]));
+    return { ...row, properties: Object.assign(properties, row.properties) };
+  });
+}
+
 /** Writes of one store: every transaction runs through the connection's one wrapper. */
 export class Neo4jWriter {
   constructor(
@@ -108,12 +95,14 @@ export class Neo4jWriter {
     // New nodes (all of them on a first ingest) are created outright; only the ones already stored are merged.
     const stored = await this.existingIds(nodes.map((n) => n.id));
     const statements: Statement[] = [];
-    for (const group of groupBy(nodes, (n) => `${stored.has(n.id) ? 'merge' : 'create'}\u0000${n.kind}`).values()) {
+    const key = (n: GraphNode) => `${stored.has(n.id) ? 'merge' : 'create'}\u0000${ownerOfWrite(n)}\u0000${n.kind}`;
+    for (const group of groupBy(nodes, key).values()) {
       const { kind, id } = group[0]!;
-      const merge = upsertNodesCypher(kind);
+      const owner = ownerOfWrite(group[0]!);
+      const merge = upsertNodesCypher(kind, owner);
       const create = stored.has(id) ? null : createNodesCypher(kind);
       for (const batch of chunks(group, this.sizes.batchSize)) {
-        const parameters = () => ({ rows: nodeRows(batch) });
+        const parameters = () => ({ rows: writeRows(batch, owner) });
         statements.push(create ? { cypher: create, rows: batch.length, parameters, onConflict: merge } : { cypher: merge, rows: batch.length, parameters });
       }
     }
@@ -135,13 +124,21 @@ export class Neo4jWriter {
     return { written, skipped: edges.length - written };
   }
 
+  /** The write of an analysis as a new generation (generation-writer.ts) runs its batches through the same groups. */
+  replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void> {
+    return writeGeneration(this.connection, this.sizes.batchSize, result, run, {
+      write: (statements, parameters) => this.writeStatements(statements, run, parameters),
+      remove: (statements, parameters) => this.deleteAllInBatches(statements, parameters),
+    });
+  }
+
   /**
    * Runs the statements in as few transactions as the row cap allows (each retried as a whole): one commit per
    * call rather than one per kind and batch, which on a call of many kinds with few rows each was most of the time.
    * The cap keeps a transaction within the server's per-transaction memory. Returns the `written` counts.
    */
-  private async writeStatements(statements: readonly Statement[], run: RunContext): Promise<number> {
-    const stamp = stampParameters(run);
+  private async writeStatements(statements: readonly Statement[], run: RunContext, extra: Record<string, unknown> = {}): Promise<number> {
+    const stamp = { ...stampParameters(run), ...extra };
     const runGroup = (group: readonly Statement[], cypherOf: (s: Statement) => string) =>
       this.connection.transaction('WRITE', async (tx) => {
         let count = 0;
@@ -171,15 +168,36 @@ export class Neo4jWriter {
     return new Set(result.records.map((r) => r.get('id') as string));
   }
 
-  private async deleteInBatches(cypher: string, parameters: Record<string, unknown>): Promise<number> {
-    const { deleteBatchSize } = this.sizes;
+  /**
+   * Runs bounded removals (each takes its limit as `$batchSize`) until none has more to remove. One transaction runs
+   * them in turn, sharing one batch's quota, so the many removals of an analysis that have little or nothing to
+   * remove cost one commit rather than one each; a removal that used its whole limit runs again in the next.
+   */
+  private async deleteAllInBatches(statements: readonly string[], parameters: Record<string, unknown>): Promise<number> {
+    let pending = [...statements];
     let total = 0;
-    for (;;) {
-      const result = await this.connection.transaction('WRITE', (tx) => tx.run(cypher, { ...parameters, batchSize: deleteBatchSize }));
-      const removed = (result.records[0]?.get('removed') as number | undefined) ?? 0;
-      total += removed;
-      if (removed < deleteBatchSize) return total;
+    while (pending.length > 0) {
+      const round = await this.connection.transaction('WRITE', async (tx) => {
+        let quota = this.sizes.deleteBatchSize;
+        let removed = 0;
+        const unfinished: string[] = [];
+        for (const [i, cypher] of pending.entries()) {
+          if (quota === 0) {
+            unfinished.push(...pending.slice(i));
+            break;
+          }
+          const result = await tx.run(cypher, { ...parameters, batchSize: quota });
+          const count = (result.records[0]?.get('removed') as number | undefined) ?? 0;
+          if (count === quota) unfinished.push(cypher);
+          removed += count;
+          quota -= count;
+        }
+        return { removed, unfinished };
+      });
+      total += round.removed;
+      pending = round.unfinished;
     }
+    return total;
   }
 
   async completeRun(run: RunContext, subscriptionIds: readonly string[]): Promise<CleanupReport> {
@@ -187,37 +205,10 @@ export class Neo4jWriter {
     let removedEdges = 0;
     for (const subscriptionId of subscriptionIds) {
       const parameters = { subscriptionId, runId: run.runId };
-      for (const kind of CLEANUP_EDGE_KINDS) removedEdges += await this.deleteInBatches(cleanupEdgesCypher(kind), parameters);
-      for (const kind of CLEANUP_NODE_KINDS) removedNodes += await this.deleteInBatches(cleanupNodesCypher(kind), parameters);
+      removedEdges += await this.deleteAllInBatches(CLEANUP_EDGE_KINDS.map(cleanupEdgesCypher), parameters);
+      removedNodes += await this.deleteAllInBatches(CLEANUP_NODE_KINDS.map(cleanupNodesCypher), parameters);
     }
     await this.connection.transaction('WRITE', (tx) => tx.run(RECORD_INGEST_CYPHER, stampParameters(run)));
     return { removedNodes, removedEdges };
-  }
-
-  async replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void> {
-    const stamp = stampParameters(run);
-    const { batchSize } = this.sizes;
-    // One transaction: readers see the previous analysis until it commits, then the new one whole.
-    await this.connection.transaction('WRITE', async (tx) => {
-      for (const statement of clearAnalysisCypher()) await tx.run(statement);
-      // Insight labels (insight-labels.ts): the explorer's index for insight conditions, owned by the analysis.
-      for (const statement of clearInsightLabelsCypher()) await tx.run(statement);
-      for (const [kind, group] of groupBy(result.nodes, (n) => n.kind)) {
-        for (const batch of chunks(group, batchSize)) await tx.run(upsertNodesCypher(kind as NodeKind), { rows: nodeRows(batch), ...stamp });
-      }
-      for (const [kind, group] of groupBy(result.edges, (e) => e.kind)) {
-        for (const batch of chunks(group, batchSize)) {
-          await tx.run(upsertEdgesCypher(kind as EdgeKind), { rows: edgeRows(batch), ...stamp });
-        }
-      }
-      for (const [kind, group] of groupBy(result.insights, (u) => u.kind)) {
-        for (const batch of chunks(group, batchSize)) {
-          const rows = batch.map((u) => ({ id: u.id, insights: [...u.insights], evidence: JSON.stringify(u.evidence) }));
-          await tx.run(setInsightsCypher(kind as NodeKind), { rows });
-        }
-      }
-      for (const s of insightLabelStatements(result.insights, batchSize)) await tx.run(s.cypher, s.parameters);
-      await tx.run(RECORD_ANALYSIS_CYPHER, stampParameters(run));
-    });
   }
 }

@@ -129,9 +129,14 @@ describe('GraphCollector.update', () => {
     collector.update('stored', { http20Enabled: false });
     collector.update('nowhere', { http20Enabled: false });
     expect(collector.updateDependencies().sort()).toEqual(['nowhere', 'stored']);
-    collector.applyUpdates(new Map([['stored', 'LogicApp']]));
+    const stored = { id: 'stored', kind: 'LogicApp' as const, properties: { name: 'stored', location: 'westeurope', insights: ['InternetExposed'], lastRunId: 'r1' } };
+    collector.applyUpdates(new Map([['stored', stored]]));
+    const built = collector.build('azure-export');
     expect(
-      viewOf({ ...collector.build('azure-export'), types: {}, unknownTypes: {}, subscriptions: [], skippedRows: [], keepStale: [], typedFromId: 0, incomplete: [] }).nodeTuples.sort(),
+      viewOf({ ...built, types: {}, unknownTypes: {}, subscriptions: [], skippedRows: [], keepStale: [], typedFromId: 0, incomplete: [] }).nodeTuples.sort(),
     ).toEqual(['LogicApp stored', 'WebApp seen']);
+    // The store replaces properties exactly, so an update of a stored node is written as the whole node it
+    // completes: what ingest stored stays, the analysis's insights and the run stamps are the store's own.
+    expect(built.nodes.find((n) => n.id === 'stored')?.properties).toEqual({ name: 'stored', location: 'westeurope', http20Enabled: false, source: 'azure-export' });
   });
 });
