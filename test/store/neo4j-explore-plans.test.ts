@@ -117,7 +117,10 @@ describe.skipIf(!neo4jSettings())('Neo4j explorer plans: index seeks, LIMIT on t
   for (const template of listTemplates()) {
     it(`template ${template.name}: the profiled run reads from an index and returns at most the page`, async () => {
       const compiled = compileExplorerQuery(template.query, { first: PAGE });
-      const result = await run(`PROFILE ${compiled.cypher}`, compiled.parameters);
+      // The store passes the current analysis generation with every read (src/store/neo4j/generation.ts).
+      const state = await run("MATCH (s:ApiPostureState {key: 'state'}) RETURN s.analysisGeneration AS generation", {});
+      const generation = state.records[0]?.get('generation') as number;
+      const result = await run(`PROFILE ${compiled.cypher}`, { ...compiled.parameters, generation });
       const profile = result.summary.profile as unknown as PlanNode & { readonly rows: number };
       expect(planFaults(profile, kindScans(template.query)), planText(profile)).toEqual([]);
       expect(profile.rows).toBe(result.records.length);
