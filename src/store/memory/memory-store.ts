@@ -32,6 +32,7 @@ import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, match
 import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
 import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
+import { ReachCache } from './reach-cache.js';
 import { ScanIndex } from './scan-index.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
@@ -74,6 +75,9 @@ export class MemoryStore implements GraphStore {
   private readonly indexes: StoreIndex;
   // A store without a data dir lives in memory only: it exists from the start.
   private state: StoreState;
+  /** Moves on with every change to the graph (the private writers below): explorer results are kept per value. */
+  private generation = 0;
+  private readonly reaches = new ReachCache();
 
   private constructor(private readonly options: MemoryStoreOptions) {
     this.graph = new GraphologyGraph.MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
@@ -97,24 +101,28 @@ export class MemoryStore implements GraphStore {
     // graphology merges into the attributes object it holds: what was indexed is read out before.
     const held = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
     const before = held && { kind: held.kind, properties: held.properties };
+    this.generation++;
     this.graph.mergeNode(id, { kind, properties });
     if (before) this.indexes.replaceNode(id, before, kind, properties);
     else this.indexes.addNode(id, kind, properties);
   }
 
   private addNewNode(id: string, kind: NodeKind, properties: Properties): void {
+    this.generation++;
     this.graph.addNode(id, { kind, properties });
     this.indexes.addNode(id, kind, properties);
   }
 
   private setNodeProperties(id: string, properties: Properties): void {
     const { kind, properties: before } = this.graph.getNodeAttributes(id);
+    this.generation++;
     this.graph.setNodeAttribute(id, 'properties', properties);
     this.indexes.replaceNode(id, { kind, properties: before }, kind, properties);
   }
 
   private dropNode(id: string): void {
     const { kind, properties } = this.graph.getNodeAttributes(id);
+    this.generation++;
     // graphology drops the node's edges with it: they leave the adjacency first.
     this.graph.forEachEdge(id, (key, attributes, source, target) => this.indexes.removeEdge(key, attributes.kind, source, target));
     this.graph.dropNode(id);
@@ -122,12 +130,14 @@ export class MemoryStore implements GraphStore {
   }
 
   private addNewEdge(key: string, edge: GraphEdge, properties: Properties): void {
+    this.generation++;
     this.graph.addEdgeWithKey(key, edge.from, edge.to, { kind: edge.kind, properties });
     this.indexes.addEdge(key, edge.kind, edge.from, edge.to);
   }
 
   private dropEdge(key: string): void {
     const kind = this.graph.getEdgeAttribute(key, 'kind');
+    this.generation++;
     this.indexes.removeEdge(key, kind, this.graph.source(key), this.graph.target(key));
     this.graph.dropEdge(key);
   }
@@ -135,9 +145,11 @@ export class MemoryStore implements GraphStore {
   private putEdge(edge: GraphEdge): boolean {
     if (!this.graph.hasNode(edge.from) || !this.graph.hasNode(edge.to)) return false;
     const key = edgeKey(edge);
-    // The key holds the kind and both ends, so a replacement changes no index.
-    if (this.graph.hasEdge(key)) this.graph.replaceEdgeAttributes(key, { kind: edge.kind, properties: edge.properties });
-    else this.addNewEdge(key, edge, edge.properties);
+    // The key holds the kind and both ends, so a replacement changes no index (its properties may matter to a query).
+    if (this.graph.hasEdge(key)) {
+      this.generation++;
+      this.graph.replaceEdgeAttributes(key, { kind: edge.kind, properties: edge.properties });
+    } else this.addNewEdge(key, edge, edge.properties);
     return true;
   }
 
@@ -288,7 +300,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>> {
-    return evaluateExplorerQuery(this.explorerGraph(), query, page, options);
+    return evaluateExplorerQuery(this.explorerGraph(), query, page, options, this.reaches);
   }
 
   /** The minimal view the explorer's evaluator walks: no Cypher, just the graphology graph. */
@@ -297,6 +309,9 @@ export class MemoryStore implements GraphStore {
     return {
       sortedIds: (kind) => this.indexes.idsOfKind(kind),
       node: (id) => (graph.hasNode(id) ? this.toNode(id) : undefined),
+      idsWithInsight: (insight) => this.indexes.idsWithInsight(insight),
+      idsWithProperty: (kind, property, value) => this.indexes.idsWithProperty(kind, property, value),
+      generation: () => this.generation,
       someEdge: (id, kind, direction, test) => {
         const keys = this.indexes.edgesAt(id, kind, direction);
         if (!keys) return false;
