@@ -12,7 +12,10 @@ import type { ExplorerGraph } from './explore.js';
  * Merged id lists of several kinds, keyed by the first kind's list. A store hands out the same list for a kind
  * until the kind changes, so a merge is reused while every part is the very same list, and dropped with it.
  */
-const mergedIds = new WeakMap<readonly string[], { parts: readonly (readonly string[])[]; merged: readonly string[] }>();
+const mergedIds = new WeakMap<
+  readonly string[],
+  { parts: readonly (readonly string[])[]; merged: readonly string[] }
+>();
 
 /** The union of id-sorted lists with no id in two of them (lists of different kinds), itself id-sorted. */
 export function unionOfDisjoint(parts: readonly (readonly string[])[]): readonly string[] {
@@ -60,7 +63,11 @@ export function kindCount(graph: ExplorerGraph, kinds: readonly NodeKind[]): num
  * nodes holding a required insight (any kind), or the nodes of those kinds whose indexed property equals a
  * required value. Only the winner's lists are merged, and only when it is a multi-kind list.
  */
-export function candidateIds(graph: ExplorerGraph, kinds: readonly NodeKind[], where: Condition | undefined): readonly string[] {
+export function candidateIds(
+  graph: ExplorerGraph,
+  kinds: readonly NodeKind[],
+  where: Condition | undefined,
+): readonly string[] {
   let best: { size: number; list: () => readonly string[] } = {
     size: kindCount(graph, kinds),
     list: () => unionOfDisjoint(kinds.map((k) => graph.sortedIds(k))),

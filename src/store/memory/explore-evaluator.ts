@@ -24,6 +24,7 @@ import {
 import type { Deadline } from '../../util/deadline.js';
 import { hasInsights, matchesFilter } from '../query-options.js';
 import type { ExplorerGraph } from './explore.js';
+import type { ExploreCache } from './explore-cache.js';
 import type { ConnectionReach } from './reverse-reach.js';
 
 /** `matchesFilter` reads only `properties`; edges are tested by the very same rules through this holder. */
@@ -37,6 +38,8 @@ export class Evaluator {
   private readonly memo = new Map<ConnectionTarget, Map<string, boolean>>();
   /** Per connection, per hop budget, per node: whether a target lies within the budget. */
   private readonly reach = new Map<Connection, Map<string, boolean>[]>();
+  /** Per connection, per node: whether it holds (without its `negate`), once searched forward. */
+  private readonly found = new Map<Connection, Map<string, boolean>>();
   /** Connections the planner answered backwards from their targets. */
   private readonly reached = new Map<Connection, ConnectionReach>();
   /** Graph steps taken: one row's reachability can walk much of the graph, so the deadline is checked within it. */
@@ -45,7 +48,14 @@ export class Evaluator {
   constructor(
     private readonly graph: ExplorerGraph,
     private readonly deadline: Deadline | undefined,
+    /** Memos shared with later queries while the graph stays at this generation (explore-cache.ts). */
+    private readonly shared?: { readonly cache: ExploreCache; readonly generation: number },
   ) {}
+
+  /** A memo of this query, taken from the shared cache when there is one. */
+  private sharedMemo(key: () => string): Map<string, boolean> {
+    return this.shared ? this.shared.cache.memo(this.shared.generation, key()) : new Map();
+  }
 
   /** Every STEPS_PER_CHECK steps through the graph, fails the query if its deadline passed. */
   private step(): void {
@@ -68,7 +78,7 @@ export class Evaluator {
 
   targetHolds(target: ConnectionTarget, id: string): boolean {
     let known = this.memo.get(target);
-    if (!known) this.memo.set(target, (known = new Map()));
+    if (!known) this.memo.set(target, (known = this.sharedMemo(() => `target ${JSON.stringify(target)}`)));
     let holds = known.get(id);
     if (holds === undefined) {
       const node = this.graph.node(id);
@@ -93,14 +103,25 @@ export class Evaluator {
   connectionHolds(connection: Connection, origin: GraphNode): boolean {
     const reach = this.reached.get(connection);
     if (reach && !reach.uncertain.has(origin.id)) return reach.origins.has(origin.id) !== (connection.negate === true);
+    let known = this.found.get(connection);
+    if (!known) this.found.set(connection, (known = this.sharedMemo(() => `found ${JSON.stringify(connection)}`)));
+    let found = known.get(origin.id);
+    if (found === undefined) {
+      found = this.searchFrom(connection, origin);
+      known.set(origin.id, found);
+    }
+    return connection.negate ? !found : found;
+  }
+
+  /** Whether the connection (read without `negate`) holds for `origin`, searching forward from it. */
+  private searchFrom(connection: Connection, origin: GraphNode): boolean {
     const { min, max } = hopRange(connection);
     // From a node that is no target itself, "a target other than me within max hops" is plain reachability,
     // which every search of the query can share; otherwise the origin must be excluded: search from it alone.
-    const found =
-      min === 1 && !(selectorMatches(connection.to.kind, origin.kind) && this.targetHolds(connection.to, origin.id))
-        ? this.someNeighbour(connection, origin.id, (next) => this.reaches(connection, next, max - 1))
-        : this.search(connection, origin.id, min, max);
-    return connection.negate ? !found : found;
+    return min === 1 &&
+      !(selectorMatches(connection.to.kind, origin.kind) && this.targetHolds(connection.to, origin.id))
+      ? this.someNeighbour(connection, origin.id, (next) => this.reaches(connection, next, max - 1))
+      : this.search(connection, origin.id, min, max);
   }
 
   /** Calls `test` on the far end of each edge of the connection at `id` (kind, direction, edge condition). */
@@ -132,7 +153,7 @@ export class Evaluator {
     if (hops === 0) return false;
     let budgets = this.reach.get(connection);
     if (!budgets) this.reach.set(connection, (budgets = []));
-    const byNode = (budgets[hops] ??= new Map());
+    const byNode = (budgets[hops] ??= this.sharedMemo(() => `within ${hops} ${JSON.stringify(connection)}`));
     let holds = byNode.get(id);
     if (holds === undefined) {
       holds = this.someNeighbour(connection, id, (next) => this.reaches(connection, next, hops - 1));
@@ -164,4 +185,3 @@ export class Evaluator {
     return false;
   }
 }
-

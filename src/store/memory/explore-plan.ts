@@ -13,14 +13,14 @@
  * rows it holds.
  */
 import type { NodeKind } from '../../model/index.js';
-import { kindsOf, targetKinds, type Connection, type ExplorerQuery } from '../../query/index.js';
+import { kindsOf, startKinds, targetKinds, type Connection, type ExplorerQuery } from '../../query/index.js';
 import type { LoopPacer } from '../../util/deadline.js';
 import { yieldToEventLoop } from '../../util/deadline.js';
 import { compareIds } from '../query-options.js';
 import { candidateIds } from './explore-candidates.js';
 import type { Evaluator } from './explore-evaluator.js';
 import type { ExplorerGraph } from './explore.js';
-import type { ReachCache } from './reach-cache.js';
+import type { ExploreCache } from './explore-cache.js';
 import { reverseReach, type ConnectionReach } from './reverse-reach.js';
 
 /** Sorting more ids than this would hold the event loop for more than a few milliseconds. */
@@ -39,7 +39,9 @@ export interface PlanContext {
   readonly graph: ExplorerGraph;
   readonly evaluator: Evaluator;
   readonly pacer: LoopPacer;
-  readonly cache: ReachCache | undefined;
+  readonly cache: ExploreCache | undefined;
+  /** The graph's generation when the query started: what the cache holds for it is what this query may use. */
+  readonly generation: number;
 }
 
 export async function planQuery(context: PlanContext, query: ExplorerQuery): Promise<Anchor> {
@@ -56,7 +58,10 @@ export async function planQuery(context: PlanContext, query: ExplorerQuery): Pro
   );
   if (smallest && sizeOf(smallest) < roots.length && sizeOf(smallest) <= SORT_LIMIT) {
     const others = reaches.filter((r) => r !== smallest);
-    return { ids: await sortedReach(context, smallest), admits: others.length ? (id) => others.every((r) => inReach(r, id)) : undefined };
+    return {
+      ids: await sortedReach(context, smallest),
+      admits: others.length ? (id) => others.every((r) => inReach(r, id)) : undefined,
+    };
   }
   return { ids: roots, admits: reaches.length ? (id) => reaches.every((r) => inReach(r, id)) : undefined };
 }
@@ -85,8 +90,8 @@ async function prepareConnection(
 ): Promise<ConnectionReach | undefined> {
   const { graph, evaluator } = context;
   const key = JSON.stringify(connection);
-  const generation = graph.generation();
-  const cached = context.cache?.get(generation, key);
+  const { generation } = context;
+  const cached = context.cache?.reach(generation, key);
   if (cached) {
     evaluator.useReach(connection, cached);
     return cached;
@@ -101,15 +106,19 @@ async function prepareConnection(
   const budget = Math.max(MIN_BUDGET, BUDGET_PER_ORIGIN * testers);
   // A walk that ran over this budget before would again: remembered apart, since a larger budget may suffice.
   const overKey = `${key} over ${budget}`;
-  if (context.cache?.get(generation, overKey) === null) return undefined;
+  if (context.cache?.reach(generation, overKey) === null) return undefined;
 
   const targets: string[] = [];
+  const startingTargets: string[] = [];
+  const starts = new Set(startKinds(connection.edge, connection.direction));
   for (const id of candidates) {
     if (context.pacer.tick()) {
       await yieldToEventLoop();
       context.pacer.resumed();
     }
-    if (evaluator.targetHolds(connection.to, id)) targets.push(id);
+    if (!evaluator.targetHolds(connection.to, id)) continue;
+    targets.push(id);
+    if (starts.has(graph.node(id)!.kind)) startingTargets.push(id);
   }
   const reach = await reverseReach(
     {
@@ -120,9 +129,10 @@ async function prepareConnection(
       budget,
     },
     targets,
+    startingTargets,
   );
   // Kept only when the graph did not change while the walk yielded: the reach then describes this generation.
-  if (graph.generation() === generation) context.cache?.set(generation, reach ? key : overKey, reach ?? null);
+  if (graph.generation() === generation) context.cache?.keepReach(generation, reach ? key : overKey, reach ?? null);
   if (reach) evaluator.useReach(connection, reach);
   return reach;
 }

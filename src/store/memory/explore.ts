@@ -13,7 +13,7 @@ import { checkPage } from '../query-options.js';
 import { Evaluator } from './explore-evaluator.js';
 import { planQuery } from './explore-plan.js';
 import { pageOfSortedIds } from './pager.js';
-import type { ReachCache } from './reach-cache.js';
+import type { ExploreCache } from './explore-cache.js';
 
 /** What the evaluator needs from a store: nodes by kind in id order, nodes by id, and edges by kind at a node. */
 export interface ExplorerGraph {
@@ -44,20 +44,24 @@ export interface ExplorerGraph {
 /**
  * One page of the query's rows, in id order, after the cursor; `limit` caps the rows of all pages together. The
  * planning and the scan check the deadline as they go and give the event loop a turn every few milliseconds.
- * `cache` keeps connections answered backwards for later queries while the graph is unchanged.
+ * `cache` keeps what the query learns about the graph for later queries while the graph is unchanged.
  */
 export async function evaluateExplorerQuery(
   graph: ExplorerGraph,
   query: ExplorerQuery,
   page: ExplorePage,
   options: ReadOptions = {},
-  cache?: ReachCache,
+  cache?: ExploreCache,
 ): Promise<Page<GraphNode>> {
   const valid = validateExplorerQuery(query);
   const { first, after } = checkPage(page);
   options.deadline?.check();
-  const evaluator = new Evaluator(graph, options.deadline);
-  const anchor = await planQuery({ graph, evaluator, pacer: new LoopPacer(options.deadline), cache }, valid);
+  const generation = graph.generation();
+  const evaluator = new Evaluator(graph, options.deadline, cache && { cache, generation });
+  const anchor = await planQuery(
+    { graph, evaluator, pacer: new LoopPacer(options.deadline), cache, generation },
+    valid,
+  );
   const { admits } = anchor;
   return pageOfSortedIds(
     anchor.ids,

@@ -32,7 +32,7 @@ import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, match
 import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
 import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
-import { ReachCache } from './reach-cache.js';
+import { ExploreCache } from './explore-cache.js';
 import { ScanIndex } from './scan-index.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
@@ -77,7 +77,7 @@ export class MemoryStore implements GraphStore {
   private state: StoreState;
   /** Moves on with every change to the graph (the private writers below): explorer results are kept per value. */
   private generation = 0;
-  private readonly reaches = new ReachCache();
+  private readonly explored = new ExploreCache();
 
   private constructor(private readonly options: MemoryStoreOptions) {
     this.graph = new GraphologyGraph.MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
@@ -300,7 +300,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>> {
-    return evaluateExplorerQuery(this.explorerGraph(), query, page, options, this.reaches);
+    return evaluateExplorerQuery(this.explorerGraph(), query, page, options, this.explored);
   }
 
   /** The minimal view the explorer's evaluator walks: no Cypher, just the graphology graph. */

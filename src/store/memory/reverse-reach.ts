@@ -7,14 +7,15 @@
  * The connection's rule (explore.ts): some node other than the tested one, at a shortest distance of min..max,
  * satisfies the target. With minHops 1, one breadth-first walk from all targets at once gives every node its
  * distance to the nearest target, which decides every node that is no target itself; a target must find a target
- * other than itself, which that walk cannot tell, so targets stay `uncertain` and are searched forward. With
+ * other than itself, which that walk cannot tell, so targets stay `uncertain` and are searched forward (only those of a kind the
+ * edge can start from: any other has no such edge, so the connection does not hold for it). With
  * minHops above 1 the nearest target is not enough (a nearer one may sit below the range while another lies in
  * it), so each target gets its own walk, and the answer is exact for every node.
  */
 import type { EdgeKind, Properties } from '../../model/index.js';
 import type { Connection } from '../../query/index.js';
 import { hopRange } from '../../query/index.js';
-import { LoopPacer, yieldToEventLoop } from '../../util/deadline.js';
+import { yieldToEventLoop, type LoopPacer } from '../../util/deadline.js';
 import type { ExplorerGraph } from './explore.js';
 
 /** Which nodes a connection (read without its `negate`) holds for. */
@@ -43,7 +44,12 @@ const FLIPPED = { out: 'in', in: 'out' } as const;
  * The connection's reach from the ids of the nodes that satisfy its target; undefined when the walk would look at
  * more than `budget` edges.
  */
-export async function reverseReach(walk: ReverseWalk, targets: readonly string[]): Promise<ConnectionReach | undefined> {
+export async function reverseReach(
+  walk: ReverseWalk,
+  targets: readonly string[],
+  /** The targets that can start a walk over the connection's edge (by kind): only these can be undecided. */
+  startingTargets: readonly string[],
+): Promise<ConnectionReach | undefined> {
   const { min, max } = hopRange(walk.connection);
   const origins = new Set<string>();
   let steps = 0;
@@ -81,7 +87,7 @@ export async function reverseReach(walk: ReverseWalk, targets: readonly string[]
 
   if (min === 1) {
     if (!(await walkFrom(targets))) return undefined;
-    return { origins, uncertain: new Set(targets) };
+    return { origins, uncertain: new Set(startingTargets) };
   }
   for (const target of targets) if (!(await walkFrom([target]))) return undefined;
   return { origins, uncertain: new Set() };
