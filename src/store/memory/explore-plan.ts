@@ -35,7 +35,14 @@ export interface Anchor {
   readonly admits: ((id: string) => boolean) | undefined;
 }
 
+/**
+ * How connections are answered: by estimated cost (the default), or always one way — backwards whenever the
+ * targets can be listed, or always forward — so tests and benchmarks can hold each plan against the other.
+ */
+export type ConnectionPlan = 'cost' | 'backward' | 'forward';
+
 export interface PlanContext {
+  readonly plan: ConnectionPlan;
   readonly graph: ExplorerGraph;
   readonly evaluator: Evaluator;
   readonly pacer: LoopPacer;
@@ -102,8 +109,8 @@ async function prepareConnection(
   // than this connection's testers meet when it is searched forward.
   const innerTesters = Math.min(candidates.length, testers);
   for (const inner of connection.to.connections ?? []) await prepareConnection(context, inner, innerTesters);
-  if (candidates.length > testers) return undefined;
-  const budget = Math.max(MIN_BUDGET, BUDGET_PER_ORIGIN * testers);
+  if (context.plan === 'forward' || (context.plan === 'cost' && candidates.length > testers)) return undefined;
+  const budget = context.plan === 'backward' ? Infinity : Math.max(MIN_BUDGET, BUDGET_PER_ORIGIN * testers);
   // A walk that ran over this budget before would again: remembered apart, since a larger budget may suffice.
   const overKey = `${key} over ${budget}`;
   if (context.cache?.reach(generation, overKey) === null) return undefined;

@@ -11,7 +11,7 @@ import { LoopPacer } from '../../util/deadline.js';
 import type { Page, ReadOptions } from '../port.js';
 import { checkPage } from '../query-options.js';
 import { Evaluator } from './explore-evaluator.js';
-import { planQuery } from './explore-plan.js';
+import { planQuery, type ConnectionPlan } from './explore-plan.js';
 import { pageOfSortedIds } from './pager.js';
 import type { ExploreCache } from './explore-cache.js';
 
@@ -52,6 +52,7 @@ export async function evaluateExplorerQuery(
   page: ExplorePage,
   options: ReadOptions = {},
   cache?: ExploreCache,
+  plan: ConnectionPlan = 'cost',
 ): Promise<Page<GraphNode>> {
   const valid = validateExplorerQuery(query);
   const { first, after } = checkPage(page);
@@ -59,7 +60,7 @@ export async function evaluateExplorerQuery(
   const generation = graph.generation();
   const evaluator = new Evaluator(graph, options.deadline, cache && { cache, generation });
   const anchor = await planQuery(
-    { graph, evaluator, pacer: new LoopPacer(options.deadline), cache, generation },
+    { graph, evaluator, pacer: new LoopPacer(options.deadline), cache, generation, plan },
     valid,
   );
   const { admits } = anchor;

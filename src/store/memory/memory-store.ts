@@ -33,6 +33,7 @@ import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
 import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
 import { ExploreCache } from './explore-cache.js';
+import type { ConnectionPlan } from './explore-plan.js';
 import { ScanIndex } from './scan-index.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
@@ -65,6 +66,11 @@ export interface MemoryStoreOptions {
    * other answer scans the graph — the same answers, slower reads; it exists to measure what the indexes cost.
    */
   readonly indexes?: 'kept' | 'scan';
+  /**
+   * How explorer connections are answered (explore-plan.ts): by estimated cost (the default), or always backwards
+   * from their targets or always forward — the same rows either way; tests and benchmarks compare the plans.
+   */
+  readonly explorerPlan?: ConnectionPlan;
 }
 
 /** The embedded store: the whole graph in process (graphology), persisted as an atomic NDJSON snapshot. */
@@ -300,7 +306,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>> {
-    return evaluateExplorerQuery(this.explorerGraph(), query, page, options, this.explored);
+    return evaluateExplorerQuery(this.explorerGraph(), query, page, options, this.explored, this.options.explorerPlan);
   }
 
   /** The minimal view the explorer's evaluator walks: no Cypher, just the graphology graph. */
