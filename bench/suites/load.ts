@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import { templateOperations } from '../lib/api-operations.js';
 import { obtainNeo4j } from '../lib/neo4j.js';
 import { formatNumber } from '../lib/stats.js';
 import type { BenchOptions, BenchSuite, Measurement, StoreChoice, SuiteContext } from '../lib/types.js';
@@ -17,7 +18,7 @@ import type { ServerChildArgs } from './graphql-server.js';
 export const DEFAULT_LOAD_CONNECTIONS = 50;
 export const DEFAULT_LOAD_DURATION_S = 60;
 
-/** The mix: each connection sends these in turn. */
+/** The mix: each connection sends these in turn, then every shipped template (bench/lib/api-operations.ts). */
 const OPERATIONS: readonly { readonly name: string; readonly query: string }[] = [
   { name: 'inventory', query: '{ inventory { endpoints nodesByKind { kind count } } }' },
   {
@@ -33,6 +34,7 @@ const OPERATIONS: readonly { readonly name: string; readonly query: string }[] =
     query:
       '{ runTemplate(name: "internet-exposed-apis-routing-to-vms", first: 50) { edges { node { id kind name } } } }',
   },
+  ...templateOperations().map((op) => ({ name: op.name, query: op.text })),
 ];
 
 async function rssMb(pid: number): Promise<number | null> {
