@@ -118,6 +118,7 @@ async function measureStore(
     const rssPeak = Math.max(...rss);
     const rssEnd = rss.at(-1) ?? 0;
     const lastQuarter = rss.slice(Math.floor((rss.length * 3) / 4));
+    const lastHalf = rss.slice(Math.floor(rss.length / 2));
     details.push(
       `${label}: ${formatNumber(result.requests.total)} requests in ${formatNumber(result.duration, 1)} s; 1-minute load average ${formatNumber(loadBefore, 1)} before and ${formatNumber(loadAfter, 1)} after the load (2 cores shared with other work); RSS of the server process every second (MB): ${rss.map((m) => Math.round(m)).join(' ')}`,
     );
@@ -143,6 +144,12 @@ async function measureStore(
       one('server RSS at start of load', 'MB', rssStart),
       one('server RSS peak', 'MB', rssPeak),
       one('server RSS at end', 'MB', rssEnd),
+      one(
+        'server RSS growth over the last half of the run (target: flat)',
+        'MB',
+        (lastHalf.at(-1) ?? 0) - (lastHalf[0] ?? 0),
+        `lowest ${formatNumber(Math.min(...lastHalf), 0)} MB, highest ${formatNumber(Math.max(...lastHalf), 0)} MB over the last half`,
+      ),
       one(
         'server RSS growth over the last quarter of the run',
         'MB',

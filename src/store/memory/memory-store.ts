@@ -283,26 +283,33 @@ export class MemoryStore implements GraphStore {
     const lists = new Map<string, readonly Neighbour[]>();
     for (const id of ids) {
       if (lists.has(id)) continue;
-      const list = this.neighbourList(id, options.direction, kinds);
-      lists.set(id, options.limit !== undefined && list.length > options.limit ? list.slice(0, options.limit) : list);
+      lists.set(id, this.neighbourList(id, options.direction, kinds, options.limit));
     }
     return lists;
   }
 
-  private neighbourList(id: string, direction: Direction, kinds: ReadonlySet<EdgeKind> | null): Neighbour[] {
+  /**
+   * The neighbours in (edge kind, from, to) order, at most `limit` of them. Edges are sorted on their keys' ends
+   * first and only the kept ones are built: a gateway with thousands of edges answers a page of 25 without
+   * building the thousands.
+   */
+  private neighbourList(id: string, direction: Direction, kinds: ReadonlySet<EdgeKind> | null, limit = Infinity): Neighbour[] {
     if (!this.graph.hasNode(id)) return [];
-    const result: Neighbour[] = [];
-    const collect = (keys: Iterable<string>, otherEnd: (key: string) => string) => {
-      for (const key of keys) result.push({ edge: this.toEdge(key), node: this.toNode(otherEnd(key)) });
+    const graph = this.graph;
+    const found: { key: string; kind: EdgeKind; from: string; to: string }[] = [];
+    const collect = (keys: Iterable<string>) => {
+      for (const key of keys) found.push({ key, kind: graph.getEdgeAttribute(key, 'kind'), from: graph.source(key), to: graph.target(key) });
     };
-    // Edge keys are unique per (from, kind, to), so the sort below leaves no tie whose order depends on the source.
-    const side = (dir: 'out' | 'in', all: () => string[], otherEnd: (key: string) => string) => {
-      if (!kinds) collect(all(), otherEnd);
-      else for (const kind of kinds) collect(this.indexes.edgesAt(id, kind, dir) ?? [], otherEnd);
+    const side = (dir: 'out' | 'in', all: () => string[]) => {
+      if (!kinds) collect(all());
+      else for (const kind of kinds) collect(this.indexes.edgesAt(id, kind, dir) ?? []);
     };
-    if (direction !== 'in') side('out', () => this.graph.outEdges(id), (k) => this.graph.target(k));
-    if (direction !== 'out') side('in', () => this.graph.inEdges(id), (k) => this.graph.source(k));
-    return result.sort(compareNeighbours);
+    if (direction !== 'in') side('out', () => graph.outEdges(id));
+    if (direction !== 'out') side('in', () => graph.inEdges(id));
+    // Edge keys are unique per (from, kind, to), so the sort leaves no tie whose order depends on the source.
+    found.sort((a, b) => compareIds(a.kind, b.kind) || compareIds(a.from, b.from) || compareIds(a.to, b.to));
+    const kept = found.length > limit ? found.slice(0, limit) : found;
+    return kept.map((e) => ({ edge: this.toEdge(e.key), node: this.toNode(e.from === id ? e.to : e.from) }));
   }
 
   async explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>> {
@@ -428,9 +435,5 @@ export class MemoryStore implements GraphStore {
 /** A first write's properties with the run stamp: the same keys, in the same order, as a merge with nothing. */
 function stamped(properties: Properties, firstSeen: string, run: RunContext): Properties {
   return { ...properties, firstSeen, lastSeen: run.startedAt, lastRunId: run.runId };
-}
-
-function compareNeighbours(a: Neighbour, b: Neighbour): number {
-  return compareIds(a.edge.kind, b.edge.kind) || compareIds(a.edge.from, b.edge.from) || compareIds(a.edge.to, b.edge.to);
 }
 
