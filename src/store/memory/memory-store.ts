@@ -2,6 +2,7 @@ import GraphologyGraph from 'graphology';
 import type { MultiDirectedGraph } from 'graphology';
 import {
   DERIVED_EDGE_KINDS,
+  EDGE_DECLARATIONS,
   edgeKey,
   nodeDeclaration,
   type EdgeKind,
@@ -48,6 +49,8 @@ interface EdgeAttributes {
 type Graph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
 
 const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
+/** Neighbour lists are ordered by edge kind first. */
+const EDGE_KINDS_IN_ORDER: readonly EdgeKind[] = EDGE_DECLARATIONS.map((d) => d.kind).sort(compareIds);
 const isAnalysisOwned = (kind: NodeKind) => !nodeDeclaration(kind).subscriptionScoped;
 
 /** The node without the properties scope `ingested` leaves out (copied only when it has any). */
@@ -289,27 +292,29 @@ export class MemoryStore implements GraphStore {
   }
 
   /**
-   * The neighbours in (edge kind, from, to) order, at most `limit` of them. Edges are sorted on their keys' ends
-   * first and only the kept ones are built: a gateway with thousands of edges answers a page of 25 without
-   * building the thousands.
+   * The neighbours in (edge kind, from, to) order, at most `limit` of them. Edge kinds are taken in order from the
+   * adjacency index and each kind's edges sorted on their ends, stopping once the page is full; only the kept
+   * edges are built. A gateway that thousands of attack paths traverse answers a page of 25 from its first kinds.
    */
   private neighbourList(id: string, direction: Direction, kinds: ReadonlySet<EdgeKind> | null, limit = Infinity): Neighbour[] {
     if (!this.graph.hasNode(id)) return [];
     const graph = this.graph;
-    const found: { key: string; kind: EdgeKind; from: string; to: string }[] = [];
-    const collect = (keys: Iterable<string>) => {
-      for (const key of keys) found.push({ key, kind: graph.getEdgeAttribute(key, 'kind'), from: graph.source(key), to: graph.target(key) });
-    };
-    const side = (dir: 'out' | 'in', all: () => string[]) => {
-      if (!kinds) collect(all());
-      else for (const kind of kinds) collect(this.indexes.edgesAt(id, kind, dir) ?? []);
-    };
-    if (direction !== 'in') side('out', () => graph.outEdges(id));
-    if (direction !== 'out') side('in', () => graph.inEdges(id));
-    // Edge keys are unique per (from, kind, to), so the sort leaves no tie whose order depends on the source.
-    found.sort((a, b) => compareIds(a.kind, b.kind) || compareIds(a.from, b.from) || compareIds(a.to, b.to));
-    const kept = found.length > limit ? found.slice(0, limit) : found;
-    return kept.map((e) => ({ edge: this.toEdge(e.key), node: this.toNode(e.from === id ? e.to : e.from) }));
+    const result: Neighbour[] = [];
+    for (const kind of kinds ? [...kinds].sort(compareIds) : EDGE_KINDS_IN_ORDER) {
+      const found: { key: string; from: string; to: string }[] = [];
+      const collect = (dir: 'out' | 'in') => {
+        for (const key of this.indexes.edgesAt(id, kind, dir) ?? []) found.push({ key, from: graph.source(key), to: graph.target(key) });
+      };
+      if (direction !== 'in') collect('out');
+      if (direction !== 'out') collect('in');
+      // Edge keys are unique per (from, kind, to), so the sort leaves no tie whose order depends on the source.
+      found.sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
+      for (const e of found) {
+        if (result.length >= limit) return result;
+        result.push({ edge: this.toEdge(e.key), node: this.toNode(e.from === id ? e.to : e.from) });
+      }
+    }
+    return result;
   }
 
   async explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>> {
