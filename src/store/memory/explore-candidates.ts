@@ -7,6 +7,7 @@ import type { NodeKind } from '../../model/index.js';
 import { isAndCondition, isInsightCondition, type Condition, type PropertyCondition } from '../../query/index.js';
 import { compareIds } from '../query-options.js';
 import type { ExplorerGraph } from './explore.js';
+import type { LazyIds } from './indexes.js';
 
 /**
  * Merged id lists of several kinds, keyed by the first kind's list. A store hands out the same list for a kind
@@ -54,20 +55,17 @@ function* requiredParts(condition: Condition | undefined): Generator<Condition> 
 /** How many candidates a list of a kind selector holds, without merging the kinds' lists. */
 export function kindCount(graph: ExplorerGraph, kinds: readonly NodeKind[]): number {
   let count = 0;
-  for (const kind of kinds) count += graph.sortedIds(kind).length;
+  for (const kind of kinds) count += graph.kindSize(kind);
   return count;
 }
 
 /**
  * The shortest id-sorted list holding every node of `kinds` that passes `where`: the kinds' own lists (merged), the
  * nodes holding a required insight (any kind), or the nodes of those kinds whose indexed property equals a
- * required value. Only the winner's lists are merged, and only when it is a multi-kind list.
+ * required value. Sizes decide; only the winner is sorted (an index sorts a list on first use after a change, a
+ * synchronous call worth avoiding for a list of tens of thousands that is not walked) and merged.
  */
-export function candidateIds(
-  graph: ExplorerGraph,
-  kinds: readonly NodeKind[],
-  where: Condition | undefined,
-): readonly string[] {
+export function candidateIds(graph: ExplorerGraph, kinds: readonly NodeKind[], where: Condition | undefined): LazyIds {
   let best: { size: number; list: () => readonly string[] } = {
     size: kindCount(graph, kinds),
     list: () => unionOfDisjoint(kinds.map((k) => graph.sortedIds(k))),
@@ -78,7 +76,7 @@ export function candidateIds(
   for (const part of requiredParts(where)) {
     if (isInsightCondition(part)) {
       const ids = graph.idsWithInsight(part.insight);
-      consider(ids.length, () => ids);
+      consider(ids.size, () => ids.list());
     } else if (isPropertyCondition(part) && part.op === 'eq') {
       if (part.property === 'id') {
         // The id is the graph's own key: at most one node.
@@ -88,12 +86,13 @@ export function candidateIds(
       }
       const lists = kinds.map((k) => graph.idsWithProperty(k, part.property, part.value));
       if (lists.some((l) => l === undefined)) continue;
-      const present = lists as readonly (readonly string[])[];
+      const present = lists as readonly LazyIds[];
       consider(
-        present.reduce((n, l) => n + l.length, 0),
-        () => unionOfDisjoint(present),
+        present.reduce((n, l) => n + l.size, 0),
+        () => unionOfDisjoint(present.map((l) => l.list())),
       );
     }
   }
-  return best.list();
+  const { size, list } = best;
+  return { size, list };
 }

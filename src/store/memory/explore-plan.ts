@@ -21,6 +21,7 @@ import { candidateIds } from './explore-candidates.js';
 import type { Evaluator } from './explore-evaluator.js';
 import type { ExplorerGraph } from './explore.js';
 import type { ExploreCache } from './explore-cache.js';
+import type { LazyIds } from './indexes.js';
 import { reverseReach, type ConnectionReach } from './reverse-reach.js';
 
 /** Sorting more ids than this would hold the event loop for more than a few milliseconds. */
@@ -55,7 +56,7 @@ export async function planQuery(context: PlanContext, query: ExplorerQuery): Pro
   const roots = candidateIds(context.graph, kindsOf(query.kind), query.where);
   const reaches: ConnectionReach[] = [];
   for (const connection of query.connections ?? []) {
-    const reach = await prepareConnection(context, connection, roots.length);
+    const reach = await prepareConnection(context, connection, roots.size);
     // A negated connection holds outside its reach: no narrowing from it.
     if (reach && !connection.negate) reaches.push(reach);
   }
@@ -63,18 +64,28 @@ export async function planQuery(context: PlanContext, query: ExplorerQuery): Pro
     (best, r) => (best === undefined || sizeOf(r) < sizeOf(best) ? r : best),
     undefined,
   );
-  if (smallest && sizeOf(smallest) < roots.length && sizeOf(smallest) <= SORT_LIMIT) {
+  if (smallest && sizeOf(smallest) < roots.size && sizeOf(smallest) <= SORT_LIMIT) {
     const others = reaches.filter((r) => r !== smallest);
     return {
       ids: await sortedReach(context, smallest),
       admits: others.length ? (id) => others.every((r) => inReach(r, id)) : undefined,
     };
   }
-  return { ids: roots, admits: reaches.length ? (id) => reaches.every((r) => inReach(r, id)) : undefined };
+  return {
+    ids: await listed(context, roots),
+    admits: reaches.length ? (id) => reaches.every((r) => inReach(r, id)) : undefined,
+  };
 }
 
 const sizeOf = (reach: ConnectionReach) => reach.origins.size + reach.uncertain.size;
 const inReach = (reach: ConnectionReach, id: string) => reach.origins.has(id) || reach.uncertain.has(id);
+
+/** The candidates in id order; a list not sorted since the index changed is sorted on a fresh slice. */
+async function listed(context: PlanContext, ids: LazyIds): Promise<readonly string[]> {
+  await yieldToEventLoop();
+  context.pacer.resumed();
+  return ids.list();
+}
 
 async function sortedReach(context: PlanContext, reach: ConnectionReach): Promise<readonly string[]> {
   if (!reach.sorted) {
@@ -107,9 +118,9 @@ async function prepareConnection(
   const candidates = candidateIds(graph, kinds, connection.to.where);
   // The target's connections are tested on its candidates when this one is walked backwards, and on no more nodes
   // than this connection's testers meet when it is searched forward.
-  const innerTesters = Math.min(candidates.length, testers);
+  const innerTesters = Math.min(candidates.size, testers);
   for (const inner of connection.to.connections ?? []) await prepareConnection(context, inner, innerTesters);
-  if (context.plan === 'forward' || (context.plan === 'cost' && candidates.length > testers)) return undefined;
+  if (context.plan === 'forward' || (context.plan === 'cost' && candidates.size > testers)) return undefined;
   const budget = context.plan === 'backward' ? Infinity : Math.max(MIN_BUDGET, BUDGET_PER_ORIGIN * testers);
   // A walk that ran over this budget before would again: remembered apart, since a larger budget may suffice.
   const overKey = `${key} over ${budget}`;
@@ -118,7 +129,7 @@ async function prepareConnection(
   const targets: string[] = [];
   const startingTargets: string[] = [];
   const starts = new Set(startKinds(connection.edge, connection.direction));
-  for (const id of candidates) {
+  for (const id of await listed(context, candidates)) {
     if (context.pacer.tick()) {
       await yieldToEventLoop();
       context.pacer.resumed();

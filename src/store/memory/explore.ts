@@ -14,6 +14,7 @@ import { Evaluator } from './explore-evaluator.js';
 import { planQuery, type ConnectionPlan } from './explore-plan.js';
 import { pageOfSortedIds } from './pager.js';
 import type { ExploreCache } from './explore-cache.js';
+import type { LazyIds } from './indexes.js';
 
 /** What the evaluator needs from a store: nodes by kind in id order, nodes by id, and edges by kind at a node. */
 export interface ExplorerGraph {
@@ -23,10 +24,12 @@ export interface ExplorerGraph {
    */
   sortedIds(kind: NodeKind): readonly string[];
   node(id: string): GraphNode | undefined;
-  /** Ids of the nodes holding an insight (any kind), in id order. */
-  idsWithInsight(insight: string): readonly string[];
-  /** Ids of one kind whose indexed property equals `value`, in id order; undefined when the property is not indexed. */
-  idsWithProperty(kind: NodeKind, property: string, value: unknown): readonly string[] | undefined;
+  /** How many nodes of one kind there are (without sorting their ids). */
+  kindSize(kind: NodeKind): number;
+  /** Ids of the nodes holding an insight (any kind), in id order, sorted only when listed. */
+  idsWithInsight(insight: string): LazyIds;
+  /** Ids of one kind whose indexed property equals `value`, sorted only when listed; undefined when not indexed. */
+  idsWithProperty(kind: NodeKind, property: string, value: unknown): LazyIds | undefined;
   /** Moves on with every write: what was computed at one generation holds until it changes. */
   generation(): number;
   /**

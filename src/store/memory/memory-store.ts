@@ -327,8 +327,9 @@ export class MemoryStore implements GraphStore {
     return {
       sortedIds: (kind) => this.indexes.idsOfKind(kind),
       node: (id) => (graph.hasNode(id) ? this.toNode(id) : undefined),
-      idsWithInsight: (insight) => this.indexes.idsWithInsight(insight),
-      idsWithProperty: (kind, property, value) => this.indexes.idsWithProperty(kind, property, value),
+      kindSize: (kind) => this.indexes.kindSize(kind),
+      idsWithInsight: (insight) => this.indexes.insightIds(insight),
+      idsWithProperty: (kind, property, value) => this.indexes.propertyIds(kind, property, value),
       generation: () => this.generation,
       someEdge: (id, kind, direction, test) => {
         const keys = this.indexes.edgesAt(id, kind, direction);
