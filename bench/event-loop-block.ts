@@ -14,6 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiOperations, EXPLORE_QUERY } from './lib/api-operations.js';
+import { benchServerConfig } from './lib/server-config.js';
 
 const ROUNDS = 5;
 const args = process.argv.slice(2);
@@ -78,22 +79,7 @@ async function measure(sourceRoot: string): Promise<Row[]> {
     first: 1,
   });
   const variables = { id: gateway, path: top.items[0]?.id ?? 'none', q: EXPLORE_QUERY };
-  const server = await createServer(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      development: false,
-      apiKeys: [],
-      entra: null,
-      anonymousRole: 'reader',
-      introspection: 'admin',
-      corsOrigins: [],
-      limits: { ...DEFAULT_LIMITS, requestsPerMinute: 10_000_000, burst: 1_000_000 },
-      goalsPolicyFile: null,
-      riskWeightsFile: null,
-    },
-    store,
-  );
+  const server = await createServer(benchServerConfig(DEFAULT_LIMITS), store);
   const { url } = (await server.listen()) as { url: string };
   const rows: Row[] = [];
   try {
