@@ -11,6 +11,7 @@ import { estateRows, generateEstate, type EstateSize } from '../../tools/estate/
 import type { InputRow } from '../../src/util/input/rows.js';
 import { ingestRows } from '../../src/ingest/pipeline.js';
 import { MemoryStore, Neo4jStore, type GraphStore } from '../../src/store/index.js';
+import { benchServerConfig } from '../lib/server-config.js';
 import { clearDatabase, openDriver } from '../tasks/neo4j-common.js';
 
 export interface ServerChildArgs {
@@ -122,24 +123,7 @@ async function main(args: ServerChildArgs): Promise<void> {
   });
   const pathId = top.items[0]?.id ?? 'none';
   const clocked = clockedStore(store);
-  // The load comes from one loopback client: limits high enough that it measures the API, not the rate limiter.
-  const limits = { ...DEFAULT_LIMITS, requestsPerMinute: 10_000_000, burst: 1_000_000 };
-  const server = await createServer(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      development: false,
-      apiKeys: [],
-      entra: null,
-      anonymousRole: 'reader',
-      introspection: 'admin',
-      corsOrigins: [],
-      limits,
-      goalsPolicyFile: null,
-      riskWeightsFile: null,
-    },
-    clocked.store,
-  );
+  const server = await createServer(benchServerConfig(DEFAULT_LIMITS), clocked.store);
   const { url } = await server.listen();
   const ready: ServerReady = {
     url,

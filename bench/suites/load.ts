@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import { templateOperations } from '../lib/api-operations.js';
 import { obtainNeo4j } from '../lib/neo4j.js';
 import { formatNumber } from '../lib/stats.js';
 import type { BenchOptions, BenchSuite, Measurement, StoreChoice, SuiteContext } from '../lib/types.js';
@@ -17,7 +18,7 @@ import type { ServerChildArgs } from './graphql-server.js';
 export const DEFAULT_LOAD_CONNECTIONS = 50;
 export const DEFAULT_LOAD_DURATION_S = 60;
 
-/** The mix: each connection sends these in turn. */
+/** The mix: each connection sends these in turn, then every shipped template (bench/lib/api-operations.ts). */
 const OPERATIONS: readonly { readonly name: string; readonly query: string }[] = [
   { name: 'inventory', query: '{ inventory { endpoints nodesByKind { kind count } } }' },
   {
@@ -33,6 +34,7 @@ const OPERATIONS: readonly { readonly name: string; readonly query: string }[] =
     query:
       '{ runTemplate(name: "internet-exposed-apis-routing-to-vms", first: 50) { edges { node { id kind name } } } }',
   },
+  ...templateOperations().map((op) => ({ name: op.name, query: op.text })),
 ];
 
 async function rssMb(pid: number): Promise<number | null> {
@@ -116,6 +118,7 @@ async function measureStore(
     const rssPeak = Math.max(...rss);
     const rssEnd = rss.at(-1) ?? 0;
     const lastQuarter = rss.slice(Math.floor((rss.length * 3) / 4));
+    const lastHalf = rss.slice(Math.floor(rss.length / 2));
     details.push(
       `${label}: ${formatNumber(result.requests.total)} requests in ${formatNumber(result.duration, 1)} s; 1-minute load average ${formatNumber(loadBefore, 1)} before and ${formatNumber(loadAfter, 1)} after the load (2 cores shared with other work); RSS of the server process every second (MB): ${rss.map((m) => Math.round(m)).join(' ')}`,
     );
@@ -141,6 +144,12 @@ async function measureStore(
       one('server RSS at start of load', 'MB', rssStart),
       one('server RSS peak', 'MB', rssPeak),
       one('server RSS at end', 'MB', rssEnd),
+      one(
+        'server RSS growth over the last half of the run (target: flat)',
+        'MB',
+        (lastHalf.at(-1) ?? 0) - (lastHalf[0] ?? 0),
+        `lowest ${formatNumber(Math.min(...lastHalf), 0)} MB, highest ${formatNumber(Math.max(...lastHalf), 0)} MB over the last half`,
+      ),
       one(
         'server RSS growth over the last quarter of the run',
         'MB',

@@ -124,8 +124,9 @@ describe('memory store scans under a deadline', () => {
 });
 
 describe('explorer evaluation under a deadline', () => {
-  it('checks it within one row: a row whose connection walks thousands of edges stops once the budget is spent', async () => {
-    const store = await MemoryStore.open();
+  // Each plan: the forward search within one row, and the walk back from the targets before the first row.
+  it.each(['cost', 'backward'] as const)('checks it within one row: a row whose connection walks thousands of edges stops once the budget is spent (%s plan)', async (explorerPlan) => {
+    const store = await MemoryStore.open({ explorerPlan });
     const sub = '00000000-0000-0000-0000-000000000002';
     const az = { subscriptionId: sub, resourceGroup: 'rg', location: 'westeurope' };
     const api = node({ id: `/subscriptions/${sub}/rg/apis/orders`, kind: 'Api', properties: { ...az, name: 'orders' } });
@@ -137,10 +138,11 @@ describe('explorer evaluation under a deadline', () => {
       endpoints.map((e) => edge({ kind: 'CONTAINS', from: api.id, fromKind: 'Api', to: e.id, toKind: 'ApiEndpoint', properties: { subscriptionId: sub } })),
       newRun(),
     );
-    // One Api row: its connection tests all 20,000 endpoints (none is POST) within a single row of the page.
+    // One Api row: its connection tests all 20,000 endpoints (every one is GET) within a single row of the page. The
+    // condition is one no index answers (an indexed equality would prove there is no target without a walk).
     const query = {
       kind: 'Api',
-      connections: [{ edge: 'CONTAINS', direction: 'out', to: { kind: 'ApiEndpoint', where: { property: 'method', op: 'eq', value: 'POST' } } }],
+      connections: [{ edge: 'CONTAINS', direction: 'out', to: { kind: 'ApiEndpoint', where: { property: 'method', op: 'neq', value: 'GET' } } }],
     };
     const time = steppingClock();
     const deadline = createDeadline(1_000, time.clock);

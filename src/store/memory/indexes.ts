@@ -39,6 +39,17 @@ export class SortedIdSet {
 
 const EMPTY: readonly string[] = [];
 
+/** Ids in id order, sorted only when the list is asked for: a planner compares sizes before it picks one. */
+export interface LazyIds {
+  readonly size: number;
+  list(): readonly string[];
+}
+
+const NO_IDS: LazyIds = { size: 0, list: () => EMPTY };
+
+/** A list that is already at hand, as LazyIds. */
+export const lazyIds = (ids: readonly string[]): LazyIds => ({ size: ids.length, list: () => ids });
+
 /** Index keys of a property value: scalars only (every `indexed` declaration is a scalar type). */
 function indexKey(value: unknown): string | number | boolean | undefined {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
@@ -98,6 +109,10 @@ export interface StoreIndex {
   idsWithInsight(insight: string): readonly string[];
   idsOfSubscription(subscriptionId: string): readonly string[];
   idsWithProperty(kind: NodeKind, property: string, value: unknown): readonly string[] | undefined;
+  kindSize(kind: NodeKind): number;
+  insightIds(insight: string): LazyIds;
+  /** Undefined when the property is not indexed. */
+  propertyIds(kind: NodeKind, property: string, value: unknown): LazyIds | undefined;
   edgesAt(id: string, kind: EdgeKind, direction: EdgeDirection): Iterable<string> | undefined;
   countByKind(): Partial<Record<NodeKind, number>>;
   countByInsight(): Partial<Record<string, number>>;
@@ -119,6 +134,10 @@ export class KindIndex {
 
   ids(kind: NodeKind): readonly string[] {
     return this.byKind.get(kind)?.list() ?? EMPTY;
+  }
+
+  size(kind: NodeKind): number {
+    return this.byKind.get(kind)?.size ?? 0;
   }
 
   counts(): Partial<Record<NodeKind, number>> {
@@ -206,10 +225,22 @@ export class GraphIndexes implements StoreIndex {
 
   /** Ids of one kind whose indexed property equals `value`, in id order; undefined when the property is not indexed. */
   idsWithProperty(kind: NodeKind, property: string, value: unknown): readonly string[] | undefined {
+    return this.propertyIds(kind, property, value)?.list();
+  }
+
+  kindSize(kind: NodeKind): number {
+    return this.byKind.size(kind);
+  }
+
+  insightIds(insight: string): LazyIds {
+    return this.byInsight.get(insight) ?? NO_IDS;
+  }
+
+  propertyIds(kind: NodeKind, property: string, value: unknown): LazyIds | undefined {
     if (!indexedProperties(kind).includes(property)) return undefined;
     const key = indexKey(value);
     if (key === undefined) return undefined;
-    return this.byProperty.get(kind)?.get(property)?.get(key)?.list() ?? EMPTY;
+    return this.byProperty.get(kind)?.get(property)?.get(key) ?? NO_IDS;
   }
 
   /** Edge keys of one kind at a node in one direction (insertion order). */

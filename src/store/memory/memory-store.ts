@@ -2,6 +2,7 @@ import GraphologyGraph from 'graphology';
 import type { MultiDirectedGraph } from 'graphology';
 import {
   DERIVED_EDGE_KINDS,
+  EDGE_DECLARATIONS,
   edgeKey,
   nodeDeclaration,
   type EdgeKind,
@@ -33,6 +34,8 @@ import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, match
 import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
 import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
+import { ExploreCache } from './explore-cache.js';
+import type { ConnectionPlan } from './explore-plan.js';
 import { ScanIndex } from './scan-index.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
 
@@ -47,6 +50,8 @@ interface EdgeAttributes {
 type Graph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
 
 const DERIVED = new Set<EdgeKind>(DERIVED_EDGE_KINDS);
+/** Neighbour lists are ordered by edge kind first. */
+const EDGE_KINDS_IN_ORDER: readonly EdgeKind[] = EDGE_DECLARATIONS.map((d) => d.kind).sort(compareIds);
 const isAnalysisOwned = (kind: NodeKind) => !nodeDeclaration(kind).subscriptionScoped;
 
 /** The node without the properties scope `ingested` leaves out (copied only when it has any). */
@@ -65,6 +70,11 @@ export interface MemoryStoreOptions {
    * other answer scans the graph — the same answers, slower reads; it exists to measure what the indexes cost.
    */
   readonly indexes?: 'kept' | 'scan';
+  /**
+   * How explorer connections are answered (explore-plan.ts): by estimated cost (the default), or always backwards
+   * from their targets or always forward — the same rows either way; tests and benchmarks compare the plans.
+   */
+  readonly explorerPlan?: ConnectionPlan;
 }
 
 /** The embedded store: the whole graph in process (graphology), persisted as an atomic NDJSON snapshot. */
@@ -75,6 +85,9 @@ export class MemoryStore implements GraphStore {
   private readonly indexes: StoreIndex;
   // A store without a data dir lives in memory only: it exists from the start.
   private state: StoreState;
+  /** Moves on with every change to the graph (the private writers below): explorer results are kept per value. */
+  private generation = 0;
+  private readonly explored = new ExploreCache();
 
   private constructor(private readonly options: MemoryStoreOptions) {
     this.graph = new GraphologyGraph.MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });
@@ -98,24 +111,28 @@ export class MemoryStore implements GraphStore {
     // graphology merges into the attributes object it holds: what was indexed is read out before.
     const held = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
     const before = held && { kind: held.kind, properties: held.properties };
+    this.generation++;
     this.graph.mergeNode(id, { kind, properties });
     if (before) this.indexes.replaceNode(id, before, kind, properties);
     else this.indexes.addNode(id, kind, properties);
   }
 
   private addNewNode(id: string, kind: NodeKind, properties: Properties): void {
+    this.generation++;
     this.graph.addNode(id, { kind, properties });
     this.indexes.addNode(id, kind, properties);
   }
 
   private setNodeProperties(id: string, properties: Properties): void {
     const { kind, properties: before } = this.graph.getNodeAttributes(id);
+    this.generation++;
     this.graph.setNodeAttribute(id, 'properties', properties);
     this.indexes.replaceNode(id, { kind, properties: before }, kind, properties);
   }
 
   private dropNode(id: string): void {
     const { kind, properties } = this.graph.getNodeAttributes(id);
+    this.generation++;
     // graphology drops the node's edges with it: they leave the adjacency first.
     this.graph.forEachEdge(id, (key, attributes, source, target) => this.indexes.removeEdge(key, attributes.kind, source, target));
     this.graph.dropNode(id);
@@ -123,12 +140,14 @@ export class MemoryStore implements GraphStore {
   }
 
   private addNewEdge(key: string, edge: GraphEdge, properties: Properties): void {
+    this.generation++;
     this.graph.addEdgeWithKey(key, edge.from, edge.to, { kind: edge.kind, properties });
     this.indexes.addEdge(key, edge.kind, edge.from, edge.to);
   }
 
   private dropEdge(key: string): void {
     const kind = this.graph.getEdgeAttribute(key, 'kind');
+    this.generation++;
     this.indexes.removeEdge(key, kind, this.graph.source(key), this.graph.target(key));
     this.graph.dropEdge(key);
   }
@@ -136,9 +155,11 @@ export class MemoryStore implements GraphStore {
   private putEdge(edge: GraphEdge): boolean {
     if (!this.graph.hasNode(edge.from) || !this.graph.hasNode(edge.to)) return false;
     const key = edgeKey(edge);
-    // The key holds the kind and both ends, so a replacement changes no index.
-    if (this.graph.hasEdge(key)) this.graph.replaceEdgeAttributes(key, { kind: edge.kind, properties: edge.properties });
-    else this.addNewEdge(key, edge, edge.properties);
+    // The key holds the kind and both ends, so a replacement changes no index (its properties may matter to a query).
+    if (this.graph.hasEdge(key)) {
+      this.generation++;
+      this.graph.replaceEdgeAttributes(key, { kind: edge.kind, properties: edge.properties });
+    } else this.addNewEdge(key, edge, edge.properties);
     return true;
   }
 
@@ -269,30 +290,39 @@ export class MemoryStore implements GraphStore {
     const lists = new Map<string, readonly Neighbour[]>();
     for (const id of ids) {
       if (lists.has(id)) continue;
-      const list = this.neighbourList(id, options.direction, kinds);
-      lists.set(id, options.limit !== undefined && list.length > options.limit ? list.slice(0, options.limit) : list);
+      lists.set(id, this.neighbourList(id, options.direction, kinds, options.limit));
     }
     return lists;
   }
 
-  private neighbourList(id: string, direction: Direction, kinds: ReadonlySet<EdgeKind> | null): Neighbour[] {
+  /**
+   * The neighbours in (edge kind, from, to) order, at most `limit` of them. Edge kinds are taken in order from the
+   * adjacency index and each kind's edges sorted on their ends, stopping once the page is full; only the kept
+   * edges are built. A gateway that thousands of attack paths traverse answers a page of 25 from its first kinds.
+   */
+  private neighbourList(id: string, direction: Direction, kinds: ReadonlySet<EdgeKind> | null, limit = Infinity): Neighbour[] {
     if (!this.graph.hasNode(id)) return [];
+    const graph = this.graph;
     const result: Neighbour[] = [];
-    const collect = (keys: Iterable<string>, otherEnd: (key: string) => string) => {
-      for (const key of keys) result.push({ edge: this.toEdge(key), node: this.toNode(otherEnd(key)) });
-    };
-    // Edge keys are unique per (from, kind, to), so the sort below leaves no tie whose order depends on the source.
-    const side = (dir: 'out' | 'in', all: () => string[], otherEnd: (key: string) => string) => {
-      if (!kinds) collect(all(), otherEnd);
-      else for (const kind of kinds) collect(this.indexes.edgesAt(id, kind, dir) ?? [], otherEnd);
-    };
-    if (direction !== 'in') side('out', () => this.graph.outEdges(id), (k) => this.graph.target(k));
-    if (direction !== 'out') side('in', () => this.graph.inEdges(id), (k) => this.graph.source(k));
-    return result.sort(compareNeighbours);
+    for (const kind of kinds ? [...kinds].sort(compareIds) : EDGE_KINDS_IN_ORDER) {
+      const found: { key: string; from: string; to: string }[] = [];
+      const collect = (dir: 'out' | 'in') => {
+        for (const key of this.indexes.edgesAt(id, kind, dir) ?? []) found.push({ key, from: graph.source(key), to: graph.target(key) });
+      };
+      if (direction !== 'in') collect('out');
+      if (direction !== 'out') collect('in');
+      // Edge keys are unique per (from, kind, to), so the sort leaves no tie whose order depends on the source.
+      found.sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
+      for (const e of found) {
+        if (result.length >= limit) return result;
+        result.push({ edge: this.toEdge(e.key), node: this.toNode(e.from === id ? e.to : e.from) });
+      }
+    }
+    return result;
   }
 
   async explore(query: ExplorerQuery, page: ExplorePage, options?: ReadOptions): Promise<Page<GraphNode>> {
-    return evaluateExplorerQuery(this.explorerGraph(), query, page, options);
+    return evaluateExplorerQuery(this.explorerGraph(), query, page, options, this.explored, this.options.explorerPlan);
   }
 
   /** The minimal view the explorer's evaluator walks: no Cypher, just the graphology graph. */
@@ -301,6 +331,10 @@ export class MemoryStore implements GraphStore {
     return {
       sortedIds: (kind) => this.indexes.idsOfKind(kind),
       node: (id) => (graph.hasNode(id) ? this.toNode(id) : undefined),
+      kindSize: (kind) => this.indexes.kindSize(kind),
+      idsWithInsight: (insight) => this.indexes.insightIds(insight),
+      idsWithProperty: (kind, property, value) => this.indexes.propertyIds(kind, property, value),
+      generation: () => this.generation,
       someEdge: (id, kind, direction, test) => {
         const keys = this.indexes.edgesAt(id, kind, direction);
         if (!keys) return false;
@@ -411,9 +445,5 @@ export class MemoryStore implements GraphStore {
 /** A first write's properties with the run stamp: the same keys, in the same order, as a merge with nothing. */
 function stamped(properties: Properties, firstSeen: string, run: RunContext): Properties {
   return { ...properties, firstSeen, lastSeen: run.startedAt, lastRunId: run.runId };
-}
-
-function compareNeighbours(a: Neighbour, b: Neighbour): number {
-  return compareIds(a.edge.kind, b.edge.kind) || compareIds(a.edge.from, b.edge.from) || compareIds(a.edge.to, b.edge.to);
 }
 

@@ -6,7 +6,7 @@
 import type { MultiDirectedGraph } from 'graphology';
 import type { EdgeKind, NodeKind, Properties } from '../../model/index.js';
 import { compareIds } from '../query-options.js';
-import { countsOf, KindIndex, type EdgeDirection, type StoreIndex } from './indexes.js';
+import { countsOf, KindIndex, lazyIds, type EdgeDirection, type LazyIds, type StoreIndex } from './indexes.js';
 
 export type StoreGraph = MultiDirectedGraph<{ kind: NodeKind; properties: Properties }, { kind: EdgeKind; properties: Properties }>;
 
@@ -56,6 +56,18 @@ export class ScanIndex implements StoreIndex {
 
   /** Not kept: the store reads the kind's ids instead. */
   idsWithProperty(): undefined {
+    return undefined;
+  }
+
+  kindSize(kind: NodeKind): number {
+    return this.byKind.size(kind);
+  }
+
+  insightIds(insight: string): LazyIds {
+    return lazyIds(this.idsWithInsight(insight));
+  }
+
+  propertyIds(): undefined {
     return undefined;
   }
 
