@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { writeEstate } from '../../tools/estate/index.js';
 import { builtCli, runInProcess, type CliResult } from '../support/cli.js';
-import { hasJavaAndMaven, startPrivateNeo4j, type PrivateNeo4j } from '../support/private-neo4j.js';
+import { privateNeo4jAvailable, startPrivateNeo4j, type PrivateNeo4j } from '../support/private-neo4j.js';
 
 // Neo4j killed in the middle of an ingest: the run fails cleanly, and the next run (after a restart on the same
 // data) leaves a graph identical to a clean run's. The suite's shared server is left alone: this test boots its
@@ -111,7 +111,7 @@ function ingestAndKill(estateDir: string, handle: PrivateNeo4j): Promise<CliResu
   });
 }
 
-const haveNeo4j = inject('neo4jUri') !== '' && hasJavaAndMaven();
+const haveNeo4j = privateNeo4jAvailable();
 
 describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
   it(

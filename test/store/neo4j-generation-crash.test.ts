@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode } from '../../src/model/index.js';
 import { Neo4jStore, type AnalysisResult, type GraphStore, type RunContext } from '../../src/store/index.js';
 import { StoreError } from '../../src/util/errors.js';
 import { edge, newRun, node, smallEstate } from '../support/graph-fixture.js';
-import { startPrivateNeo4j, type PrivateNeo4j } from '../support/private-neo4j.js';
+import { privateNeo4jAvailable, startPrivateNeo4j, type PrivateNeo4j } from '../support/private-neo4j.js';
 
 /** A small private server: the suite's shared one keeps running beside it. */
 const SERVER_ENV = { NEO4J_TEST_SERVER_HEAP_MB: '512', NEO4J_TEST_SERVER_PAGECACHE_MB: '64' };
@@ -77,7 +77,7 @@ async function rawCount(uri: string, cypher: string, parameters: Record<string, 
   }
 }
 
-describe.skipIf(!inject('neo4jUri'))('an analysis write killed part way', () => {
+describe.skipIf(!privateNeo4jAvailable())('an analysis write killed part way', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'apiposture-generation-'));
   let running: PrivateNeo4j | undefined;
 

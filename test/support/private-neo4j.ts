@@ -34,3 +34,13 @@ export async function startPrivateNeo4j(dataDir: string, env: Readonly<Record<st
     }
   }
 }
+
+/**
+ * Whether a test may boot a private Neo4j: Java and Maven are here. Such a test needs no shared server, so it runs
+ * among the unit files, beside them; with REQUIRE_NEO4J=1 a machine without them fails it instead of skipping.
+ */
+export function privateNeo4jAvailable(): boolean {
+  if (hasJavaAndMaven()) return true;
+  if (process.env['REQUIRE_NEO4J'] === '1') throw new Error('REQUIRE_NEO4J=1 but Java and Maven, which boot a private Neo4j, are not available');
+  return false;
+}
