@@ -43,6 +43,9 @@ export function createDeadline(budgetMs: number, clock: Clock = systemClock): De
  * fails with QueryTimeoutError then, while the work goes on for the others.
  */
 export async function withinBudget<T>(work: Promise<T>, deadline: Deadline): Promise<T> {
+  // The work is already running: if the budget is spent before it settles, nobody awaits it, and a later failure
+  // of it must not surface as an unhandled rejection (the caller gets QUERY_TIMEOUT either way).
+  work.catch(() => undefined);
   deadline.check();
   let timer: NodeJS.Timeout | undefined;
   const expiry = new Promise<never>((_resolve, reject) => {
