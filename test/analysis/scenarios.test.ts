@@ -6,8 +6,7 @@ import { GraphView } from '../../src/analysis/graph-view.js';
 import { recordFromNode, type AttackPathRecord } from '../../src/analysis/paths/index.js';
 import { DEFAULT_RISK_WEIGHTS } from '../../src/analysis/risk/index.js';
 import { ingestFiles } from '../../src/ingest/index.js';
-import type { GraphNode } from '../../src/model/index.js';
-import { MemoryStore, type GraphStore } from '../../src/store/index.js';
+import { MemoryStore, listAllNodes, type GraphStore } from '../../src/store/index.js';
 import { newRun } from '../support/graph-fixture.js';
 import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
 
@@ -60,17 +59,6 @@ interface Outcome {
   readonly sharedTags: Map<string, string[]>;
 }
 
-async function listAll(store: GraphStore, kind: 'AttackPath'): Promise<GraphNode[]> {
-  const nodes: GraphNode[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await store.listNodes({ kind, first: 500, after });
-    nodes.push(...page.items);
-    if (!page.hasNextPage) return nodes;
-    after = page.endCursor;
-  }
-}
-
 /**
  * Ingest + analyze, then read back. The Neo4j database is shared (other scenarios' and other files' estates may be
  * in it, and analysis is global), so only what lies in this scenario's subscription is compared.
@@ -79,7 +67,7 @@ async function runScenario(store: GraphStore, scenario: Scenario): Promise<Outco
   const mine = (id: string) => id.startsWith(`/subscriptions/${scenario.expected.subscriptionId}/`);
   await ingestFiles(store, [`${scenario.dir}azure`], { source: 'azure-export', run: newRun() });
   await analyze(store, newRun());
-  const stored = (await listAll(store, 'AttackPath'))
+  const stored = (await listAllNodes(store, 'AttackPath'))
     .map(recordFromNode)
     .filter((r) => mine(r.target.id))
     .sort((a, b) => a.rank - b.rank);
