@@ -43,9 +43,16 @@ interface Slot {
   sample?: string;
 }
 
-/** Keeps one finding per (type, location, path/key), the most confident one. Values never enter it unless masked. */
+/**
+ * Keeps one finding per (type, location, path/key), the most confident one. Values never enter it unless masked.
+ * Slots are found by their JSON path or key (a string the message already holds, so no key string is built per
+ * match) and then by type and location among the few slots that share it; `order` keeps first-seen order.
+ */
 class Collector {
-  private readonly slots = new Map<string, Slot>();
+  private readonly byPath = new Map<string, Slot[]>();
+  private readonly byKey = new Map<string, Slot[]>();
+  private readonly unplaced: Slot[] = [];
+  private readonly order: Slot[] = [];
   constructor(private readonly options: ScanOptions) {}
 
   /** `where` is a JSON path still to be formatted (only done when something was found), or a finished place. */
@@ -60,22 +67,36 @@ class Collector {
     const where: Where = Array.isArray(at)
       ? { jsonPath: formatJsonPath(at as readonly JsonPathSegment[]) }
       : (at as Where);
+    const bucket = this.bucketOf(where);
     for (const m of matches) {
-      const id = `${m.infoType}\u0000${location}\u0000${where.jsonPath ?? ''}\u0000${where.key ?? ''}`;
-      const existing = this.slots.get(id);
+      const existing = bucket.find(
+        (s) =>
+          s.infoType === m.infoType && s.location === location && s.jsonPath === where.jsonPath && s.key === where.key,
+      );
       if (existing !== undefined && existing.score >= m.score) continue;
-      const slot: Slot = { infoType: m.infoType, score: m.score, location, ...where };
+      const slot: Slot = existing ?? { infoType: m.infoType, score: m.score, location, ...where };
+      // A more confident match in the same place takes over the slot, which keeps its place in the output.
+      slot.score = m.score;
       if (this.options.keepMaskedSample) {
         const credential = this.options.detectors.find((d) => d.infoType === m.infoType)?.credential ?? false;
         slot.sample = maskSample(text.slice(m.start, m.end), credential || m.infoType === 'Generic Secret');
       }
-      this.slots.set(id, slot);
+      if (existing === undefined) {
+        bucket.push(slot);
+        this.order.push(slot);
+      }
     }
+  }
+
+  private bucketOf(where: Where): Slot[] {
+    if (where.jsonPath !== undefined) return bucketIn(this.byPath, where.jsonPath);
+    if (where.key !== undefined) return bucketIn(this.byKey, where.key);
+    return this.unplaced;
   }
 
   findings(responseClass: ResponseClass | undefined): Finding[] {
     const out: Finding[] = [];
-    for (const slot of this.slots.values()) {
+    for (const slot of this.order) {
       const confidence = confidenceOf(slot.score);
       if (confidence === undefined) continue;
       out.push({
@@ -90,6 +111,12 @@ class Collector {
     }
     return out;
   }
+}
+
+function bucketIn(map: Map<string, Slot[]>, name: string): Slot[] {
+  let bucket = map.get(name);
+  if (bucket === undefined) map.set(name, (bucket = []));
+  return bucket;
 }
 
 function responseClassOf(code: number | undefined): ResponseClass | undefined {

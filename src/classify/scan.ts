@@ -1,7 +1,7 @@
 import { LOW, MEDIUM } from './confidence.js';
 import { DEFAULT_PROXIMITY, ScanContext } from './context.js';
 import type { TextStats } from './value-stats.js';
-import { belowFloor } from './detectors/detector.js';
+import { FloorIndex } from './detectors/floor-index.js';
 import { CREDENTIAL_TYPES, type Detector } from './detectors/index.js';
 import type { FieldContext, Match } from './types.js';
 
@@ -19,10 +19,12 @@ function isPlain(text: string, s: TextStats): boolean {
   return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3 && !s.walletRun;
 }
 
-/** The detectors of one classifier, with the subset that reads plain values picked out once. */
+/** The detectors of one classifier, with their floors indexed once. */
 interface Plan {
   readonly all: readonly Detector[];
-  readonly plain: readonly Detector[];
+  readonly floors: FloorIndex;
+  /** The detectors the value in hand meets the floors of, one bit each (see FloorIndex). */
+  readonly selected: Int32Array;
 }
 
 const plans = new WeakMap<readonly Detector[], Plan>();
@@ -33,7 +35,8 @@ function planOf(detectors: readonly Detector[]): Plan {
   if (lastPlan?.all === detectors) return lastPlan;
   let plan = plans.get(detectors);
   if (plan === undefined) {
-    plan = { all: detectors, plain: detectors.filter((d) => d.plain === true) };
+    const floors = new FloorIndex(detectors);
+    plan = { all: detectors, floors, selected: new Int32Array(floors.words) };
     plans.set(detectors, plan);
   }
   return (lastPlan = plan);
@@ -58,35 +61,39 @@ export function scanValue(
 ): readonly Match[] {
   // Nothing shorter than four characters is any of the types (the shortest, a password, needs four).
   if (text.length < 4) return NO_MATCHES;
-  // One context serves every value in turn. A detector that scans another value from inside its own detect (a custom
-  // type could) gets a context of its own, so the outer value's context is not reset under it.
-  if (sharedInUse) return scanWith(new ScanContext(text, field, proximity), text, detectors);
+  const plan = planOf(detectors);
+  // One context and one selection serve every value in turn. A detector that scans another value from inside its own
+  // detect (a custom type could) gets a context and a selection of its own, so the outer value's are not reset under it.
+  if (sharedInUse)
+    return scanWith(new ScanContext(text, field, proximity), text, plan, new Int32Array(plan.floors.words));
   sharedInUse = true;
   try {
-    return scanWith(shared.reset(text, field, proximity), text, detectors);
+    return scanWith(shared.reset(text, field, proximity), text, plan, plan.selected);
   } finally {
     sharedInUse = false;
   }
 }
 
-function scanWith(ctx: ScanContext, text: string, detectors: readonly Detector[]): readonly Match[] {
-  const plan = planOf(detectors);
+function scanWith(ctx: ScanContext, text: string, plan: Plan, selected: Int32Array): readonly Match[] {
   let matches: Match[] | undefined;
   let credentials: Match[] | undefined;
   const stats = ctx.stats;
-  const list = isPlain(text, stats) ? plan.plain : plan.all;
-  for (let d = 0; d < list.length; d++) {
-    const detector = list[d] as Detector;
-    if (detector.floor !== undefined && belowFloor(detector.floor, text.length, stats)) continue;
-    // A value a credential type already covers (a JWT in access_token) needs no generic look: it would be dropped.
-    if (detector.infoType === GENERIC && credentials !== undefined && coversValue(credentials, text.length)) continue;
-    if (detector.mayMatch !== undefined && !detector.mayMatch(text, ctx)) continue;
-    const found = detector.detect(ctx);
-    for (let f = 0; f < found.length; f++) {
-      const m = found[f] as Match;
-      if (m.score < LOW) continue;
-      (matches ??= []).push(m);
-      if (detector.credential) (credentials ??= []).push(m);
+  plan.floors.select(text.length, stats, isPlain(text, stats), selected);
+  const list = plan.all;
+  for (let w = 0; w < selected.length; w++) {
+    // Set bits in ascending order: detectors run in list order, as the credential rule below relies on.
+    for (let bits = selected[w] as number; bits !== 0; bits &= bits - 1) {
+      const detector = list[(w << 5) + 31 - Math.clz32(bits & -bits)] as Detector;
+      // A value a credential type already covers (a JWT in access_token) needs no generic look: it would be dropped.
+      if (detector.infoType === GENERIC && credentials !== undefined && coversValue(credentials, text.length)) continue;
+      if (detector.mayMatch !== undefined && !detector.mayMatch(text, ctx)) continue;
+      const found = detector.detect(ctx);
+      for (let f = 0; f < found.length; f++) {
+        const m = found[f] as Match;
+        if (m.score < LOW) continue;
+        (matches ??= []).push(m);
+        if (detector.credential) (credentials ??= []).push(m);
+      }
     }
   }
   if (matches === undefined) return NO_MATCHES;

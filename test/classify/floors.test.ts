@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LOW } from '../../src/classify/confidence.js';
 import { ScanContext } from '../../src/classify/context.js';
 import { belowFloor } from '../../src/classify/detectors/detector.js';
+import { FloorIndex } from '../../src/classify/detectors/floor-index.js';
 import { BUILT_IN_DETECTORS, type Detector } from '../../src/classify/detectors/index.js';
 import type { Corpus } from '../../tools/classifier/evaluate.js';
 import { walkJson } from '../../src/classify/json-walk.js';
@@ -95,6 +96,31 @@ describe('detector floors', () => {
     // The floor does something, and the samples hold the type: neither half of the check is empty.
     expect(rejected).toBeGreaterThan(0);
     expect(passedAndFound).toBe(1);
+  });
+
+  it('the floor index selects exactly the detectors whose floors a value meets', () => {
+    // Forty-odd detectors span two mask words; the custom detector in front shifts every bit by one.
+    const custom: Detector = { infoType: 'Custom', credential: false, plain: true, detect: () => [] };
+    for (const detectors of [BUILT_IN_DETECTORS, [custom, ...BUILT_IN_DETECTORS]]) {
+      const index = new FloorIndex(detectors);
+      const selected = new Int32Array(index.words);
+      const differing: string[] = [];
+      for (const sample of samples) {
+        const stats = new ScanContext(sample.text, sample.field).stats;
+        for (const plain of [false, true]) {
+          index.select(sample.text.length, stats, plain, selected);
+          detectors.forEach((d, i) => {
+            const picked = ((selected[i >>> 5] ?? 0) & (1 << (i & 31))) !== 0;
+            const meets =
+              (!plain || d.plain === true) &&
+              (d.floor === undefined || !belowFloor(d.floor, sample.text.length, stats));
+            if (picked !== meets)
+              differing.push(`${d.infoType} ${plain ? 'plain' : 'any'}: ${sample.text.slice(0, 40)}`);
+          });
+        }
+      }
+      expect(differing.slice(0, 5)).toEqual([]);
+    }
   });
 
   it('run statistics count maximal runs', () => {
