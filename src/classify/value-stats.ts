@@ -76,6 +76,19 @@ for (let c = 0; c < 128; c++) {
   CLASSES[c] = bits;
 }
 
+/**
+ * Every character is a digit or of the class: asked after the counting pass, and only of the few values whose counts
+ * leave an identifier possible, so the pass itself tracks no class per character. Most values fail at their first
+ * character outside the class.
+ */
+function only(text: string, cls: number): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || ((CLASSES[c] as number) & (DIGIT | cls)) === 0) return false;
+  }
+  return true;
+}
+
 /** Run lengths as bits: 1 << n for a run of n (n ≤ 30), bit 31 for any longer run. */
 export function runBits(...lengths: readonly number[]): number {
   let bits = 0;
@@ -137,9 +150,6 @@ export class ValueStats implements TextStats {
     // The current run opens with 1, 3, b or B.
     let walletHead = false;
     let walletRun = false;
-    // Character classes for the identifier tests, so the common case needs no regex.
-    let hexOnly = true;
-    let tokenOnly = true;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const bits = c < 128 ? (CLASSES[c] ?? 0) : 0;
@@ -177,11 +187,9 @@ export class ValueStats implements TextStats {
         if (alnum >= 14 && walletHead) walletRun = true;
         alnum = 0;
       }
-      if ((bits & HEX) === 0) hexOnly = false;
-      if ((bits & TOKEN) === 0) tokenOnly = false;
       if ((bits & LETTER) !== 0) {
-        // Letters after a letter (most of most values) only count, lengthen the run, end an IBAN-shaped opening and
-        // may end hex: no digit run, chain or separator can change until the run of letters ends.
+        // Letters after a letter (most of most values) only count, lengthen the run and end an IBAN-shaped opening:
+        // no digit run, chain or separator can change until the run of letters ends.
         for (let next = i + 1; next < text.length; next++) {
           const n = text.charCodeAt(next);
           const nextBits = n < 128 ? (CLASSES[n] ?? 0) : 0;
@@ -191,7 +199,6 @@ export class ValueStats implements TextStats {
           if ((nextBits & UPPER) !== 0) upper++;
           if (alnum !== 1) ibanHead = false;
           alnum++;
-          if ((nextBits & HEX) === 0) hexOnly = false;
         }
         continue;
       }
@@ -210,7 +217,7 @@ export class ValueStats implements TextStats {
     const identifier =
       candidate &&
       ((text.length >= 16 && text.charCodeAt(4) === 45 && TIMESTAMP.test(text)) ||
-        (hexOnly && text.length >= 16 && mayBeHexId(text.length, letters) && HEX_ID.test(text)));
+        (text.length >= 16 && mayBeHexId(text.length, letters) && only(text, HEX) && HEX_ID.test(text)));
     this.digits = digits;
     this.dots = dots;
     this.colons = colons;
@@ -228,6 +235,6 @@ export class ValueStats implements TextStats {
     this.ibanStart = ibanStart;
     this.walletRun = walletRun;
     this.identifier = identifier;
-    this.opaqueNumber = identifier || (candidate && tokenOnly && text.length >= 40);
+    this.opaqueNumber = identifier || (candidate && text.length >= 40 && only(text, TOKEN));
   }
 }
