@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOW } from '../../src/classify/confidence.js';
 import { ScanContext } from '../../src/classify/context.js';
-import { belowFloor } from '../../src/classify/detectors/detector.js';
+import { belowFloor, matchesInRuns, matchesOf } from '../../src/classify/detectors/detector.js';
 import { FloorIndex } from '../../src/classify/detectors/floor-index.js';
+import { IDENTIFIER_SPECS } from '../../src/classify/detectors/national-ids.js';
 import { BUILT_IN_DETECTORS, type Detector } from '../../src/classify/detectors/index.js';
 import type { Corpus } from '../../tools/classifier/evaluate.js';
 import { walkJson } from '../../src/classify/json-walk.js';
@@ -121,6 +122,29 @@ describe('detector floors', () => {
       }
       expect(differing.slice(0, 5)).toEqual([]);
     }
+  });
+
+  it('patterns tried only at whole letter-and-digit runs find what the global scan finds', () => {
+    const specs = IDENTIFIER_SPECS.filter((spec) => spec.wholeRun !== undefined);
+    expect(specs.length).toBeGreaterThan(0);
+    const edge = [
+      'x RSSMRA85T10A562S, RSSMRA85T10A562SX _RSSMRA85T10A562S- 1RSSMRA85T10A562S',
+      'ABCPE1234F/ABCPE1234FF ABCPE1234F',
+      'S1234567D S1234567DD aS1234567D',
+      '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq x1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
+    ];
+    const differing: string[] = [];
+    for (const spec of specs) {
+      const [min, max] = spec.wholeRun ?? [0, 0];
+      for (const text of [...edge, ...samples.map((sample) => sample.text)]) {
+        const global = matchesOf(spec.pattern, text).map((m) => `${m.index}:${m[0]}`);
+        const inRuns = matchesInRuns(spec.pattern, text, min, max).map((m) => `${m.index}:${m[0]}`);
+        if (global.join() !== inRuns.join()) differing.push(`${spec.infoType}: ${text.slice(0, 60)}`);
+      }
+      // The samples hold the type: the comparison is not over texts where neither finds anything.
+      expect(samples.some((sample) => matchesOf(spec.pattern, sample.text).length > 0)).toBe(true);
+    }
+    expect(differing.slice(0, 5)).toEqual([]);
   });
 
   it('run statistics count maximal runs', () => {

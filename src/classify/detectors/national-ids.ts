@@ -2,7 +2,7 @@ import { HIGH, MEDIUM } from '../confidence.js';
 import type { Keywords, ScanContext } from '../context.js';
 import type { NameRule } from '../names.js';
 import type { BuiltInInfoType, Match } from '../types.js';
-import { floorOf, match, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesInRuns, matchesOf, type Detector } from './detector.js';
 import { IDENTIFIER_SPECS } from './identifier-specs.js';
 
 export { IDENTIFIER_SPECS } from './identifier-specs.js';
@@ -56,6 +56,11 @@ export interface IdentifierSpec {
   readonly minChain?: number;
   /** The value is a Bitcoin address: a run of 14 or more letters and digits opening with 1, 3, b or B. */
   readonly walletRun?: boolean;
+  /**
+   * Every match of the pattern is one whole maximal run of ASCII letters and digits of this many characters (fewest,
+   * most): the pattern is then only tried at such runs (see matchesInRuns).
+   */
+  readonly wholeRun?: readonly [number, number];
 }
 
 /** The types matched only where a keyword says so: no check digit makes any of their values medium alone. */
@@ -118,7 +123,11 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
             (ctx.stats.space && ctx.once(ANY_KEYWORD) && text?.test(value) === true),
     detect(ctx: ScanContext): Match[] {
       const out: Match[] = [];
-      for (const m of matchesOf(spec.pattern, ctx.text)) {
+      const found =
+        spec.wholeRun === undefined
+          ? matchesOf(spec.pattern, ctx.text)
+          : matchesInRuns(spec.pattern, ctx.text, spec.wholeRun[0], spec.wholeRun[1]);
+      for (const m of found) {
         const compact = (spec.compact ?? compactOf)(m[0]);
         if (!spec.valid(compact)) continue;
         const end = m.index + m[0].length;
