@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOW } from '../../src/classify/confidence.js';
 import { ScanContext } from '../../src/classify/context.js';
-import { belowFloor, matchesInRuns, matchesOf } from '../../src/classify/detectors/detector.js';
+import { belowFloor, matchesOf } from '../../src/classify/detectors/detector.js';
+import { MAC_CANDIDATE, MAC_RUNS } from '../../src/classify/detectors/network.js';
+import { matchesAtRuns } from '../../src/classify/detectors/run-matches.js';
+import type { RunShape } from '../../src/classify/detectors/run-shapes.js';
 import { FloorIndex } from '../../src/classify/detectors/floor-index.js';
 import { IDENTIFIER_SPECS } from '../../src/classify/detectors/national-ids.js';
 import { BUILT_IN_DETECTORS, type Detector } from '../../src/classify/detectors/index.js';
@@ -124,25 +127,36 @@ describe('detector floors', () => {
     }
   });
 
-  it('patterns tried only at whole letter-and-digit runs find what the global scan finds', () => {
-    const specs = IDENTIFIER_SPECS.filter((spec) => spec.wholeRun !== undefined);
-    expect(specs.length).toBeGreaterThan(0);
+  it('patterns tried only at the runs their matches always are find what the global scan finds', () => {
+    const anchored: [string, RegExp, readonly RunShape[]][] = [
+      ['MAC Address', MAC_CANDIDATE, MAC_RUNS],
+      ...IDENTIFIER_SPECS.flatMap((spec) =>
+        spec.wholeRun === undefined
+          ? []
+          : [[spec.infoType, spec.pattern, [spec.wholeRun]] as [string, RegExp, RunShape[]]],
+      ),
+    ];
+    expect(anchored.length).toBe(5);
     const edge = [
       'x RSSMRA85T10A562S, RSSMRA85T10A562SX _RSSMRA85T10A562S- 1RSSMRA85T10A562S',
       'ABCPE1234F/ABCPE1234FF ABCPE1234F',
       'S1234567D S1234567DD aS1234567D',
       '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq x1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
+      // Both MAC forms, next to each other and overlapping, and runs one character too long.
+      '00:1a:2b:3c:4d:5e 00-1A-2B-3C-4D-5E 001a.2b3c.4d5e 00:1a:2b:3c:4d:5e:6f a001a.2b3c.4d5e 00:1a:2b:3c:4d-5e',
+      '001a.2b3c.4d5e.00:1a:2b:3c:4d:5e x 0a:1a:2b:3c:4d:5e.1a2b.3c4d.5e6f',
     ];
     const differing: string[] = [];
-    for (const spec of specs) {
-      const [min, max] = spec.wholeRun ?? [0, 0];
+    for (const [name, pattern, shapes] of anchored) {
       for (const text of [...edge, ...samples.map((sample) => sample.text)]) {
-        const global = matchesOf(spec.pattern, text).map((m) => `${m.index}:${m[0]}`);
-        const inRuns = matchesInRuns(spec.pattern, text, min, max).map((m) => `${m.index}:${m[0]}`);
-        if (global.join() !== inRuns.join()) differing.push(`${spec.infoType}: ${text.slice(0, 60)}`);
+        const global = matchesOf(pattern, text).map((m) => `${m.index}:${m[0]}`);
+        const atRuns = matchesAtRuns(pattern, text, shapes).map((m) => `${m.index}:${m[0]}`);
+        if (global.join() !== atRuns.join()) differing.push(`${name}: ${text.slice(0, 60)}`);
       }
-      // The samples hold the type: the comparison is not over texts where neither finds anything.
-      expect(samples.some((sample) => matchesOf(spec.pattern, sample.text).length > 0)).toBe(true);
+      // The texts hold the type: the comparison is not only over texts where neither finds anything.
+      expect(
+        [...edge, ...samples.map((sample) => sample.text)].some((text) => matchesOf(pattern, text).length > 0),
+      ).toBe(true);
     }
     expect(differing.slice(0, 5)).toEqual([]);
   });

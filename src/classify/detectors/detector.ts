@@ -98,46 +98,6 @@ export function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
-/** The sticky copy of a global pattern, made once: it matches only where it is told to start. */
-const stickies = new WeakMap<RegExp, RegExp>();
-
-function stickyOf(pattern: RegExp): RegExp {
-  let sticky = stickies.get(pattern);
-  if (sticky === undefined)
-    stickies.set(pattern, (sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`)));
-  return sticky;
-}
-
-/**
- * `matchesOf` for a pattern whose every match is one whole maximal run of ASCII letters and digits, `min` to `max`
- * characters long (its lookarounds forbid a letter or digit on either side, and its body holds nothing else). One pass
- * over the characters finds the runs, and the pattern is tried at the start of those of a fitting length only, instead
- * of at every position of a long text. The matches are `matchesOf`'s: the global scan cannot match inside a run, and
- * at a run's start it tries the same pattern.
- */
-export function matchesInRuns(pattern: RegExp, text: string, min: number, max: number): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  const sticky = stickyOf(pattern);
-  for (let i = 0; i < text.length && out.length < 1000;) {
-    if (!isAsciiAlnum(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (++i < text.length && isAsciiAlnum(text.charCodeAt(i)));
-    if (i - start < min || i - start > max) continue;
-    sticky.lastIndex = start;
-    const m = sticky.exec(text);
-    if (m !== null) out.push(m);
-  }
-  return out;
-}
-
-function isAsciiAlnum(c: number): boolean {
-  const lower = c | 0x20;
-  return (c >= 48 && c <= 57) || (lower >= 97 && lower <= 122);
-}
-
 export function match(infoType: string, start: number, end: number, score: number): Match {
   return { infoType, start, end, score };
 }

@@ -1,5 +1,6 @@
 import { validBase58Address, validBech32Address } from '../crypto-address.js';
 import { runBits, runBitsFrom } from '../value-stats.js';
+import { ALNUM, runShape } from './run-shapes.js';
 import * as K from '../keywords-national.js';
 import * as V from '../national-checksums.js';
 import type { IdentifierSpec } from './national-ids.js';
@@ -130,7 +131,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     checked: false,
     // The fourth letter is the holder's category (P person, C company, H family, F firm …).
     pattern: /(?<![A-Za-z0-9])[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z](?![A-Za-z0-9])/g,
-    wholeRun: [10, 10],
+    wholeRun: runShape(ALNUM, 10),
     valid: () => true,
     keywords: K.INDIA_PAN_KW,
     alone: 'medium',
@@ -188,7 +189,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     checked: true,
     pattern:
       /(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])/g,
-    wholeRun: [16, 16],
+    wholeRun: runShape(ALNUM, 16),
     valid: V.validCodiceFiscale,
     keywords: K.CODICE_FISCALE_KW,
     alone: 'medium',
@@ -244,7 +245,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     label: 'restricted',
     checked: true,
     pattern: /(?<![A-Za-z0-9])[STFGstfg]\d{7}[A-Za-z](?![A-Za-z0-9])/g,
-    wholeRun: [9, 9],
+    wholeRun: runShape(ALNUM, 9),
     valid: V.validNric,
     keywords: K.NRIC_KW,
     alone: 'medium',
@@ -276,7 +277,7 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     pattern:
       /(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71})(?![A-Za-z0-9])/g,
     // Base58 forms are 26 to 35 characters, Bech32 ones 14 to 74.
-    wholeRun: [14, 74],
+    wholeRun: runShape(ALNUM, 14, 74),
     valid: (a) => (/^bc1/i.test(a) ? validBech32Address(a) : validBase58Address(a)),
     // Base58 is case-sensitive: the address is checked as written.
     compact: (raw) => raw,

@@ -2,7 +2,9 @@ import { HIGH, MEDIUM } from '../confidence.js';
 import type { Keywords, ScanContext } from '../context.js';
 import type { NameRule } from '../names.js';
 import type { BuiltInInfoType, Match } from '../types.js';
-import { floorOf, match, matchesInRuns, matchesOf, type Detector } from './detector.js';
+import { floorOf, match, matchesOf, type Detector } from './detector.js';
+import { matchesAtRuns } from './run-matches.js';
+import type { RunShape } from './run-shapes.js';
 import { IDENTIFIER_SPECS } from './identifier-specs.js';
 
 export { IDENTIFIER_SPECS } from './identifier-specs.js';
@@ -56,11 +58,8 @@ export interface IdentifierSpec {
   readonly minChain?: number;
   /** The value is a Bitcoin address: a run of 14 or more letters and digits opening with 1, 3, b or B. */
   readonly walletRun?: boolean;
-  /**
-   * Every match of the pattern is one whole maximal run of ASCII letters and digits of this many characters (fewest,
-   * most): the pattern is then only tried at such runs (see matchesInRuns).
-   */
-  readonly wholeRun?: readonly [number, number];
+  /** Every match of the pattern is one whole run of this shape: it is then only tried at such runs (matchesAtRuns). */
+  readonly wholeRun?: RunShape;
 }
 
 /** The types matched only where a keyword says so: no check digit makes any of their values medium alone. */
@@ -126,7 +125,7 @@ export function identifierDetector(spec: IdentifierSpec): Detector {
       const found =
         spec.wholeRun === undefined
           ? matchesOf(spec.pattern, ctx.text)
-          : matchesInRuns(spec.pattern, ctx.text, spec.wholeRun[0], spec.wholeRun[1]);
+          : matchesAtRuns(spec.pattern, ctx.text, [spec.wholeRun]);
       for (const m of found) {
         const compact = (spec.compact ?? compactOf)(m[0]);
         if (!spec.valid(compact)) continue;

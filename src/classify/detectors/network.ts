@@ -4,10 +4,17 @@ import { MAC_KW } from '../keywords-national.js';
 import type { Match } from '../types.js';
 import { decodeUriSafe, isPlaceholder } from '../validators.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';
+import { matchesAtRuns } from './run-matches.js';
+import { asciiClass, runShape, type RunShape } from './run-shapes.js';
 
 // IEEE 802 MAC-48 in its printed forms: six hex pairs joined by one kind of separator, or Cisco's three dotted quads.
-const MAC_CANDIDATE =
+export const MAC_CANDIDATE =
   /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])|(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/g;
+/** What each form of MAC_CANDIDATE always is: a whole run of 17 hex digits and : or -, or of 14 hex digits and dots. */
+export const MAC_RUNS: readonly RunShape[] = [
+  runShape(asciiClass(/[0-9A-Fa-f:-]/), 17),
+  runShape(asciiClass(/[0-9A-Fa-f.]/), 14),
+];
 
 /**
  * MAC Address (Presidio's MAC_ADDRESS): the printed shape is specific enough to be medium alone, high with a keyword.
@@ -23,7 +30,7 @@ export const macAddress: Detector = {
     (ctx.stats.colons >= 5 || ctx.stats.dashes >= 5 || (ctx.stats.dots >= 2 && ctx.nameIs(MAC_KW.names))),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
-    for (const m of matchesOf(MAC_CANDIDATE, ctx.text)) {
+    for (const m of matchesAtRuns(MAC_CANDIDATE, ctx.text, MAC_RUNS)) {
       const hex = m[0].replace(/[:.-]/g, '').toLowerCase();
       if (/^0+$|^f+$/.test(hex)) continue;
       const end = m.index + m[0].length;
