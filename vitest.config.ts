@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/setup/slow-first-sequencer.js';
 
 /** Every test file under `dir`, as a path relative to the repository. */
 function testFiles(dir: string): string[] {
@@ -26,6 +27,7 @@ export default defineConfig({
     maxWorkers: 3,
     minWorkers: 1,
     reporters: ['default'],
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
