@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/setup/slow-first-sequencer.js';
 
 /** Every test file under `dir`, as a path relative to the repository. */
 function testFiles(dir: string): string[] {
@@ -26,6 +27,7 @@ export default defineConfig({
     maxWorkers: 3,
     minWorkers: 1,
     reporters: ['default'],
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
@@ -43,8 +45,11 @@ export default defineConfig({
           // The Neo4j server is booted only when a file of this project runs.
           globalSetup: ['test/setup/neo4j-global-setup.ts'],
           // These files share one database, and an analysis replaces the current one for every reader: one file
-          // at a time, in one process, after the parallel files are done.
-          poolOptions: { forks: { singleFork: true } },
+          // at a time, in one worker. A pool of their own (threads, where the unit files use forks) lets them run
+          // beside the unit files: Vitest runs different pools at once, but a forks pool's single-fork files only
+          // after its parallel ones, which left a core idle through the whole Neo4j half of the run.
+          pool: 'threads',
+          poolOptions: { threads: { singleThread: true } },
         },
       },
     ],

@@ -1,32 +1,29 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeEstate } from '../../tools/estate/index.js';
 import { builtCli, runInProcess, type CliResult } from '../support/cli.js';
-import { privateNeo4jAvailable, startPrivateNeo4j, type PrivateNeo4j } from '../support/private-neo4j.js';
+import { emptyDatabase, privateNeo4jAvailable, PrivateNeo4jRelay, type PrivateNeo4j } from '../support/private-neo4j.js';
+import { generationCrashTest } from './neo4j-generation-crash.js';
 
 // Neo4j killed in the middle of an ingest: the run fails cleanly, and the next run (after a restart on the same
-// data) leaves a graph identical to a clean run's. The suite's shared server is left alone: this test boots its
-// own Neo4j with its databases in a directory of ours, so it can SIGKILL the JVM and start it again on the data
-// the killed run left behind.
+// data) leaves a graph identical to a clean run's. The suite's shared server is left alone: these tests boot their
+// own Neo4j with its databases in a directory of ours, so they can SIGKILL the JVM and start it again on the data
+// the killed run left behind. The analysis write killed part way (neo4j-generation-crash.ts) runs here too, on
+// the server the ingest test restarted: three boots for the two tests instead of four.
 
 /** Stamps of the run: they differ between any two runs by design. */
 const RUN_STAMPS = new Set(['firstSeen', 'lastSeen', 'lastRunId']);
 
-const cleanups: (() => Promise<void>)[] = [];
+const work = mkdtempSync(join(tmpdir(), 'apiposture-neo4j-fault-'));
+const relay = new PrivateNeo4jRelay(join(work, 'neo4j-data'));
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  await relay.stop().catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
 });
-
-/** Boots a private Neo4j keeping its databases in `dataDir`, stopped after the file. */
-async function startOn(dataDir: string): Promise<PrivateNeo4j> {
-  const handle = await startPrivateNeo4j(dataDir);
-  cleanups.push(() => handle.stop());
-  return handle;
-}
 
 const env = (uri: string) => ({ NEO4J_URI: uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', APIPOSTURE_DEBUG: '' });
 
@@ -76,17 +73,6 @@ async function count(uri: string, what: 'nodes' | 'edges'): Promise<number> {
   }
 }
 
-async function emptyDatabase(uri: string): Promise<void> {
-  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''));
-  const session = driver.session();
-  try {
-    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  } finally {
-    await session.close();
-    await driver.close();
-  }
-}
-
 /** Runs `ingest export` and SIGKILLs the Neo4j JVM once the first batch of nodes is written. */
 function ingestAndKill(estateDir: string, handle: PrivateNeo4j): Promise<CliResult & { killedAt: string }> {
   return new Promise((resolve, reject) => {
@@ -103,7 +89,7 @@ function ingestAndKill(estateDir: string, handle: PrivateNeo4j): Promise<CliResu
       const line = /loading nodes: \d+\/\d+/.exec(stderr)?.[0];
       if (line && !killedAt) {
         killedAt = line;
-        process.kill(handle.pid, 'SIGKILL');
+        relay.kill();
       }
     });
     child.once('error', reject);
@@ -118,15 +104,12 @@ describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
     'fails the run with one clear line, and the next run after a restart leaves the graph of a clean run',
     { timeout: 900_000 },
     async () => {
-      const work = await mkdtemp(join(tmpdir(), 'apiposture-neo4j-fault-'));
-      cleanups.push(() => rm(work, { recursive: true, force: true }));
       const estateDir = join(work, 'estate');
-      const dataDir = join(work, 'neo4j-data');
       await writeEstate(estateDir, { size: 8_000, seed: 11 });
 
-      const first = await startOn(dataDir);
+      const first = await relay.running();
+      await emptyDatabase(first.uri);
       const killed = await ingestAndKill(estateDir, first);
-      await first.stop();
       // Killed once nodes were written: the edges and the end of the run (cleanup) never happened.
       expect(killed.killedAt).toMatch(/^loading nodes: \d+\/\d+$/);
       const done = Number(/(\d+)\//.exec(killed.killedAt)![1]);
@@ -141,7 +124,7 @@ describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
       expect(killed.stdout).toBe('');
 
       // The same data after a restart: the killed run's committed batches are there, the run's end is not.
-      const second = await startOn(dataDir);
+      const second = await relay.restart();
       const partial = { nodes: await count(second.uri, 'nodes'), edges: await count(second.uri, 'edges') };
       expect(partial.nodes).toBeGreaterThanOrEqual(done);
 
@@ -165,4 +148,8 @@ describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
       expect(afterRecovery.edges).toEqual(cleanGraph.edges);
     },
   );
+});
+
+describe.skipIf(!haveNeo4j)('an analysis write killed part way', () => {
+  generationCrashTest(relay);
 });

@@ -3,6 +3,8 @@
  * directory the test owns (NEO4J_TEST_SERVER_DATA_DIR, read by the JVM at start), so the test can SIGKILL the JVM by
  * its pid and start it again on the data the killed server left behind.
  */
+import neo4j from 'neo4j-driver';
+
 export interface PrivateNeo4j {
   readonly uri: string;
   readonly pid: number;
@@ -43,4 +45,58 @@ export function privateNeo4jAvailable(): boolean {
   if (hasJavaAndMaven()) return true;
   if (process.env['REQUIRE_NEO4J'] === '1') throw new Error('REQUIRE_NEO4J=1 but Java and Maven, which boot a private Neo4j, are not available');
   return false;
+}
+
+/**
+ * One data directory and the private server on it, handed from test to test within a file: a test that kills the
+ * server restarts it on the same data, and the next test uses that server instead of booting one of its own (a
+ * boot is most of such a test's time). Each test empties the database first, so none sees another's data.
+ */
+export class PrivateNeo4jRelay {
+  private server: PrivateNeo4j | undefined;
+  private killed = false;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly env: Readonly<Record<string, string>> = {},
+  ) {}
+
+  /** The server on the directory, booted when there is none or the last one was killed. */
+  async running(): Promise<PrivateNeo4j> {
+    if (this.server && !this.killed) return this.server;
+    return this.restart();
+  }
+
+  /** SIGKILLs the server's JVM: no shutdown, whatever it was writing is cut where it stands. */
+  kill(): void {
+    if (!this.server || this.killed) throw new Error('no private Neo4j is running');
+    this.killed = true;
+    process.kill(this.server.pid, 'SIGKILL');
+  }
+
+  /** Stops the server (killed or not) and boots a new one on the data it left. */
+  async restart(): Promise<PrivateNeo4j> {
+    await this.stop();
+    this.server = await startPrivateNeo4j(this.dataDir, this.env);
+    this.killed = false;
+    return this.server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await server?.stop();
+  }
+}
+
+/** Deletes every node and relationship of a private server's database (it runs with auth disabled). */
+export async function emptyDatabase(uri: string): Promise<void> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''));
+  const session = driver.session();
+  try {
+    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  } finally {
+    await session.close();
+    await driver.close();
+  }
 }

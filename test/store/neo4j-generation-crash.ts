@@ -3,21 +3,15 @@
  * small switch. This kills a real server (a private one, never the suite's shared server) while such a write is
  * half done, restarts it on the same data directory and checks that the previous analysis is current and whole:
  * its findings, derived edges, insights and state, with none of the half-written generation visible. The next
- * analysis then removes what the killed write left.
+ * analysis then removes what the killed write left. Run by neo4j-fault.test.ts on the server its own kill left.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { afterAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { GraphEdge, GraphNode } from '../../src/model/index.js';
 import { Neo4jStore, type AnalysisResult, type GraphStore, type RunContext } from '../../src/store/index.js';
 import { StoreError } from '../../src/util/errors.js';
 import { edge, newRun, node, smallEstate } from '../support/graph-fixture.js';
-import { privateNeo4jAvailable, startPrivateNeo4j, type PrivateNeo4j } from '../support/private-neo4j.js';
-
-/** A small private server: the suite's shared one keeps running beside it. */
-const SERVER_ENV = { NEO4J_TEST_SERVER_HEAP_MB: '512', NEO4J_TEST_SERVER_PAGECACHE_MB: '64' };
+import { emptyDatabase, type PrivateNeo4jRelay } from '../support/private-neo4j.js';
 /** No retries: the killed server must fail the write at once rather than after the backoff. */
 const NO_RETRY = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
 
@@ -77,20 +71,9 @@ async function rawCount(uri: string, cypher: string, parameters: Record<string, 
   }
 }
 
-describe.skipIf(!privateNeo4jAvailable())('an analysis write killed part way', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'apiposture-generation-'));
-  let running: PrivateNeo4j | undefined;
-
-  const start = async (): Promise<PrivateNeo4j> => {
-    running = await startPrivateNeo4j(dataDir, SERVER_ENV);
-    return running;
-  };
+/** The test, on the relay's server (booted if the relay has none); it leaves a restarted server to the next. */
+export function generationCrashTest(relay: PrivateNeo4jRelay): void {
   const open = (uri: string, batchSize = 50) => Neo4jStore.open({ uri, user: 'neo4j', password: 'none', batchSize, retry: NO_RETRY });
-
-  afterAll(async () => {
-    await running?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it('leaves the previous analysis current and whole, and the next analysis clears what it wrote', async () => {
     const estate = smallEstate('00000000-0000-4000-8000-00000000c0de');
@@ -100,7 +83,8 @@ describe.skipIf(!privateNeo4jAvailable())('an analysis write killed part way', (
     // Many bounded transactions (batches of 50 rows, 100 rows a transaction): the kill lands between two of them.
     const interrupted = analysis('interrupted', 20_000, byId(estate.ids.api), endpoint, 'AllowsAnonymousAccess');
 
-    const first = await start();
+    const first = await relay.running();
+    await emptyDatabase(first.uri);
     const previousRun: RunContext = newRun('2027-04-01T00:00:00.000Z');
     let store = await open(first.uri);
     try {
@@ -122,15 +106,14 @@ describe.skipIf(!privateNeo4jAvailable())('an analysis write killed part way', (
         if (written > 0) break;
         await sleep(5);
       }
-      process.kill(first.pid, 'SIGKILL');
+      relay.kill();
       const result = await outcome;
       expect(result).toBeInstanceOf(StoreError);
     } finally {
       await store.close();
-      await first.stop();
     }
 
-    const second = await start();
+    const second = await relay.restart();
     store = await open(second.uri);
     try {
       // Part of the killed write survived on disk, out of every reader's sight.
@@ -156,4 +139,4 @@ describe.skipIf(!privateNeo4jAvailable())('an analysis write killed part way', (
       await store.close();
     }
   }, 600_000);
-});
+}
