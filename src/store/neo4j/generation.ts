@@ -83,11 +83,21 @@ export function createGenerationEdgesCypher(kind: EdgeKind): string {
   ].join('\n');
 }
 
-/** Insights of the generation into its slot, on nodes of one kind that are not analysis-owned. */
-export function setGenerationInsightsCypher(kind: NodeKind, slot: InsightSlot): string {
+/**
+ * Insights of the generation into its slot, on nodes of one kind (of an analysis-owned kind, the generation's own
+ * node). `more` are clauses on the same matched node `n` and its `row` (the insight labels, insight-labels.ts), so
+ * each node is looked up once for all it gets.
+ */
+export function setGenerationInsightsCypher(kind: NodeKind, slot: InsightSlot, more: readonly string[] = []): string {
   const p = slotProperties(slot);
   const match = isAnalysisKind(kind) ? `MATCH (n:${q(kind)} {id: row.id}) WHERE n.${GENERATION} = $generation` : `MATCH (n:${q(kind)} {id: row.id})`;
-  return ['UNWIND $rows AS row', match, `SET n.${p.insights} = row.insights, n.${p.evidence} = row.evidence, n.${p.generation} = $generation`, 'RETURN count(n) AS written'].join('\n');
+  return [
+    'UNWIND $rows AS row',
+    match,
+    `SET n.${p.insights} = row.insights, n.${p.evidence} = row.evidence, n.${p.generation} = $generation`,
+    ...more,
+    'RETURN count(n) AS written',
+  ].join('\n');
 }
 
 /**
