@@ -27,6 +27,8 @@ export interface ScanResult {
   readonly cpuSeconds: number;
   /** CPU time of the Neo4j server process over the scan, when its pid was given. */
   readonly serverCpuSeconds: number | null;
+  /** The server's CPU time in each phase, when its pid was given: where the server's work is, not only how much. */
+  readonly serverPhases: { readonly ingest: number; readonly read: number; readonly compute: number; readonly write: number } | null;
 }
 
 /** utime + stime of a process, in seconds (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s). */
@@ -54,19 +56,25 @@ export async function scan(args: ScanArgs): Promise<ScanResult> {
     store = await MemoryStore.open();
   }
   const serverPid = args.neo4j?.serverPid;
-  const serverCpu = serverPid ? processCpuSeconds(serverPid) : null;
+  const serverCpuNow = () => (serverPid ? processCpuSeconds(serverPid) : 0);
+  const serverCpu = serverPid ? serverCpuNow() : null;
   const cpu = process.cpuUsage();
   const run = { runId: 'bench-scan', startedAt: new Date().toISOString() };
   try {
     const t0 = performance.now();
+    const s0 = serverCpuNow();
     const summary = await ingestFiles(store, [args.dir], { source: 'azure-export', run });
     const t1 = performance.now();
+    const s1 = serverCpuNow();
     const view = await GraphView.load(store);
     const t2 = performance.now();
+    const s2 = serverCpuNow();
     const output = analyzeView(view);
     const t3 = performance.now();
+    const s3 = serverCpuNow();
     await store.replaceAnalysis({ nodes: output.nodes, edges: output.edges, insights: output.insights.updates() }, run);
     const t4 = performance.now();
+    const s4 = serverCpuNow();
     const used = process.cpuUsage(cpu);
     return {
       store: args.neo4j ? 'neo4j' : 'memory',
@@ -77,6 +85,7 @@ export async function scan(args: ScanArgs): Promise<ScanResult> {
       phases: { ingest: (t1 - t0) / 1000, read: (t2 - t1) / 1000, compute: (t3 - t2) / 1000, write: (t4 - t3) / 1000 },
       cpuSeconds: (used.user + used.system) / 1e6,
       serverCpuSeconds: serverPid && serverCpu !== null ? processCpuSeconds(serverPid) - serverCpu : null,
+      serverPhases: serverPid ? { ingest: s1 - s0, read: s2 - s1, compute: s3 - s2, write: s4 - s3 } : null,
     };
   } finally {
     await store.close();

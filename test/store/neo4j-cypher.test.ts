@@ -14,6 +14,7 @@ import {
   removeUnversionedAnalysisCypher,
   setGenerationInsightsCypher,
 } from '../../src/store/neo4j/generation.js';
+import { insightLabelClauses } from '../../src/store/neo4j/insight-labels.js';
 import { compileListQuery, compileNeighboursOfManyQuery } from '../../src/store/neo4j/list-query.js';
 
 // Snapshots of the generated Cypher, so any change to a query shows up in review.
@@ -31,7 +32,7 @@ describe('generated Cypher', () => {
     expect(upsertEdgesCypher('ROUTES_TO')).toMatchSnapshot();
   });
 
-  it('removes stale nodes and edges of one subscription in bounded batches', () => {
+  it('removes stale nodes and edges of the cleaned subscriptions in bounded batches, one statement per kind', () => {
     expect(cleanupNodesCypher('StorageAccount')).toMatchSnapshot();
     expect(cleanupEdgesCypher('ATTACHED_TO')).toMatchSnapshot();
   });
@@ -43,7 +44,7 @@ describe('generated Cypher', () => {
   it('writes an analysis as a generation and removes the other generations in bounded batches', () => {
     expect(createGenerationNodesCypher('Finding', 'AnalysisResult:Entity')).toMatchSnapshot();
     expect(createGenerationEdgesCypher('CAN_REACH')).toMatchSnapshot();
-    expect(setGenerationInsightsCypher('ApiEndpoint', 'B')).toMatchSnapshot();
+    expect(setGenerationInsightsCypher('ApiEndpoint', 'B', insightLabelClauses())).toMatchSnapshot();
     expect(removeOtherGenerationsCypher()).toMatchSnapshot();
     expect(removeUnversionedAnalysisCypher()).toMatchSnapshot();
   });

@@ -93,11 +93,15 @@ export function upsertEdgesCypher(kind: EdgeKind): string {
   ].join('\n');
 }
 
-/** Stale nodes of one kind in one subscription, removed in bounded batches. */
+/**
+ * Stale nodes of one kind in the subscriptions cleaned (`$subscriptionIds`), removed in bounded batches: one statement
+ * per kind for every subscription of the run (the index on subscriptionId seeks each value of the list), not one per
+ * kind and subscription.
+ */
 export function cleanupNodesCypher(kind: NodeKind): string {
   return [
     `MATCH (n:${q(kind)})`,
-    'WHERE n.subscriptionId = $subscriptionId AND n.lastRunId <> $runId',
+    'WHERE n.subscriptionId IN $subscriptionIds AND n.lastRunId <> $runId',
     'WITH n LIMIT toInteger($batchSize)',
     'DETACH DELETE n',
     'RETURN count(*) AS removed',
@@ -107,7 +111,7 @@ export function cleanupNodesCypher(kind: NodeKind): string {
 export function cleanupEdgesCypher(kind: EdgeKind): string {
   return [
     `MATCH ()-[r:${q(kind)}]->()`,
-    'WHERE r.subscriptionId = $subscriptionId AND r.lastRunId <> $runId',
+    'WHERE r.subscriptionId IN $subscriptionIds AND r.lastRunId <> $runId',
     'WITH r LIMIT toInteger($batchSize)',
     'DELETE r',
     'RETURN count(*) AS removed',

@@ -13,7 +13,7 @@ import {
   setGenerationInsightsCypher,
   type InsightSlot,
 } from './generation.js';
-import { insightLabelStatements, LABEL_INSIGHTS, staleInsightLabelsCypher } from './insight-labels.js';
+import { insightLabelClauses, LABEL_INSIGHTS, staleInsightLabelsCypher } from './insight-labels.js';
 import { BEGIN_GENERATION_CYPHER, SWITCH_GENERATION_CYPHER, stampParameters } from './state.js';
 import { chunks, groupBy, type Statement } from './batches.js';
 
@@ -48,7 +48,7 @@ function distinctEdges(edges: readonly GraphEdge[]): GraphEdge[] {
   return byKey.size === edges.length ? [...edges] : [...byKey.values()];
 }
 
-/** The generation's rows as UNWIND statements: analysis-owned nodes first (edges end on them), edges, insights. */
+/** The generation's rows as UNWIND statements: analysis-owned nodes first (edges end on them), edges, insights and their labels. */
 function generationStatements(result: AnalysisResult, slot: InsightSlot, batchSize: number): Statement[] {
   const statements: Statement[] = [];
   for (const [kind, group] of groupBy(result.nodes, (n) => n.kind)) {
@@ -59,16 +59,13 @@ function generationStatements(result: AnalysisResult, slot: InsightSlot, batchSi
     const cypher = createGenerationEdgesCypher(kind as EdgeKind);
     for (const batch of chunks(group, batchSize)) statements.push({ cypher, rows: batch.length, parameters: () => ({ rows: edgeRows(batch) }) });
   }
+  const labels = insightLabelClauses();
   for (const [kind, group] of groupBy(result.insights, (u) => u.kind)) {
-    const cypher = setGenerationInsightsCypher(kind as NodeKind, slot);
+    const cypher = setGenerationInsightsCypher(kind as NodeKind, slot, labels);
     for (const batch of chunks(group, batchSize)) {
       const rows = () => batch.map((u) => ({ id: u.id, insights: [...u.insights], evidence: JSON.stringify(u.evidence) }));
       statements.push({ cypher, rows: batch.length, parameters: () => ({ rows: rows() }) });
     }
-  }
-  // After the slot's lists, so a labelled node always carries this generation's insights (insight-labels.ts).
-  for (const { cypher, parameters } of insightLabelStatements(result.insights, batchSize)) {
-    statements.push({ cypher, rows: parameters.ids.length, parameters: () => parameters });
   }
   return statements;
 }
@@ -88,7 +85,7 @@ export async function writeGeneration(
   const { generation, current, slot } = await beginGeneration(connection);
   // What an earlier failed write left (never current, so no reader sees it), and the slot the new insights go to.
   await writes.remove(removeOtherGenerationsCypher(), { keep: current ?? -1 });
-  await writes.write(generationStatements(result, slot, batchSize), { generation });
+  await writes.write(generationStatements(result, slot, batchSize), { generation, labelInsights: LABEL_INSIGHTS });
   await connection.transaction('WRITE', (tx) => tx.run(SWITCH_GENERATION_CYPHER, { ...stampParameters(run), generation, slot }));
   await writes.remove([...removeOtherGenerationsCypher(), ...removeUnversionedAnalysisCypher()], { keep: generation });
   await writes.remove(staleInsightLabelsCypher(), { generation, labelInsights: LABEL_INSIGHTS });

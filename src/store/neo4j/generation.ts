@@ -83,34 +83,43 @@ export function createGenerationEdgesCypher(kind: EdgeKind): string {
   ].join('\n');
 }
 
-/** Insights of the generation into its slot, on nodes of one kind that are not analysis-owned. */
-export function setGenerationInsightsCypher(kind: NodeKind, slot: InsightSlot): string {
+/**
+ * Insights of the generation into its slot, on nodes of one kind (of an analysis-owned kind, the generation's own
+ * node). `more` are clauses on the same matched node `n` and its `row` (the insight labels, insight-labels.ts), so
+ * each node is looked up once for all it gets.
+ */
+export function setGenerationInsightsCypher(kind: NodeKind, slot: InsightSlot, more: readonly string[] = []): string {
   const p = slotProperties(slot);
   const match = isAnalysisKind(kind) ? `MATCH (n:${q(kind)} {id: row.id}) WHERE n.${GENERATION} = $generation` : `MATCH (n:${q(kind)} {id: row.id})`;
-  return ['UNWIND $rows AS row', match, `SET n.${p.insights} = row.insights, n.${p.evidence} = row.evidence, n.${p.generation} = $generation`, 'RETURN count(n) AS written'].join('\n');
+  return [
+    'UNWIND $rows AS row',
+    match,
+    `SET n.${p.insights} = row.insights, n.${p.evidence} = row.evidence, n.${p.generation} = $generation`,
+    ...more,
+    'RETURN count(n) AS written',
+  ].join('\n');
 }
 
 /**
  * Statements removing, in bounded batches, every generation but `$keep` (run after a switch, and before a write to
  * clear what a failed one left). Each returns how many it removed; the caller repeats one until it removes fewer
- * than `$batchSize`. Older and newer generations are two range predicates, so each batch is an index seek (see
- * schema.ts) rather than a scan of every node or edge of the kind.
+ * than `$batchSize`. Older and newer generations are two range predicates joined by OR, which the planner serves
+ * as a union of two index seeks (see schema.ts) rather than a scan of every node or edge of the kind; one statement
+ * per kind rather than one per range, so there are half as many to plan and run.
  */
 export function removeOtherGenerationsCypher(): string[] {
   const limit = 'LIMIT toInteger($batchSize)';
-  const others = (ref: string) => [`${ref} < $keep`, `${ref} > $keep`];
+  const others = (ref: string) => `${ref} < $keep OR ${ref} > $keep`;
   return [
-    ...DERIVED_EDGE_KINDS.flatMap((kind) =>
-      others(`r.${GENERATION}`).map((where) => `MATCH ()-[r:${q(kind)}]->() WHERE ${where} WITH r ${limit} DELETE r RETURN count(*) AS removed`),
+    ...DERIVED_EDGE_KINDS.map(
+      (kind) => `MATCH ()-[r:${q(kind)}]->() WHERE ${others(`r.${GENERATION}`)} WITH r ${limit} DELETE r RETURN count(*) AS removed`,
     ),
-    ...ANALYSIS_NODE_KINDS.flatMap((kind) =>
-      others(`n.${GENERATION}`).map((where) => `MATCH (n:${q(kind)}) WHERE ${where} WITH n ${limit} DETACH DELETE n RETURN count(*) AS removed`),
+    ...ANALYSIS_NODE_KINDS.map(
+      (kind) => `MATCH (n:${q(kind)}) WHERE ${others(`n.${GENERATION}`)} WITH n ${limit} DETACH DELETE n RETURN count(*) AS removed`,
     ),
-    ...INSIGHT_SLOTS.flatMap((slot) => {
+    ...INSIGHT_SLOTS.map((slot) => {
       const p = slotProperties(slot);
-      return others(`n.${p.generation}`).map(
-        (where) => `MATCH (n:${ENTITY_LABEL}) WHERE ${where} WITH n ${limit} REMOVE n.${p.insights}, n.${p.evidence}, n.${p.generation} RETURN count(*) AS removed`,
-      );
+      return `MATCH (n:${ENTITY_LABEL}) WHERE ${others(`n.${p.generation}`)} WITH n ${limit} REMOVE n.${p.insights}, n.${p.evidence}, n.${p.generation} RETURN count(*) AS removed`;
     }),
   ];
 }

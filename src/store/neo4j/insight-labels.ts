@@ -11,43 +11,25 @@
  * current, `staleInsightLabelsCypher` takes off the labels it does not give, in batches.
  */
 import { INSIGHTS, type Insight } from '../../model/index.js';
-import { GENERATION, insightsOf } from './generation.js';
-import { ENTITY_LABEL, quoteName as q } from './names.js';
+import { insightsOf } from './generation.js';
+import { quoteName as q } from './names.js';
 
 /** The label a node carries while the current analysis gives it `insight`. */
 export function insightLabel(insight: Insight): string {
   return `Insight${insight}`;
 }
 
-export interface InsightLabelStatement {
-  readonly cypher: string;
-  readonly parameters: { readonly ids: readonly string[] };
-}
-
 /**
- * Statements that label the nodes carrying each insight, at most `batchSize` ids each; one per insight and batch,
- * because a label cannot be a parameter (dynamic labels need Neo4j 5.26, and the store supports every 5.x).
+ * Clauses labelling the matched node `n` with each insight its `row.insights` lists, one FOREACH per insight (a
+ * label cannot be a parameter: dynamic labels need Neo4j 5.26, and the store supports every 5.x). They run in the
+ * statement that writes the slot's lists (generation.ts), after the SET, so a labelled node always carries this
+ * generation's insights and each node is looked up once rather than once more per insight it has. The insight is a
+ * parameter, `$labelInsights[i]`, taken from LABEL_INSIGHTS.
  */
-export function insightLabelStatements(
-  updates: readonly { readonly id: string; readonly insights: readonly Insight[] }[],
-  batchSize: number,
-): InsightLabelStatement[] {
-  const idsByInsight = new Map<Insight, string[]>();
-  for (const update of updates) {
-    for (const insight of update.insights) {
-      const ids = idsByInsight.get(insight);
-      if (ids) ids.push(update.id);
-      else idsByInsight.set(insight, [update.id]);
-    }
-  }
-  return INSIGHTS.flatMap((insight) => {
-    const ids = idsByInsight.get(insight) ?? [];
-    // Of an analysis-owned id, the node of the generation being written (`$generation`); ingested nodes have none.
-    const cypher = `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {id: id}) WHERE n.${GENERATION} IS NULL OR n.${GENERATION} = $generation SET n:${q(insightLabel(insight))} RETURN count(n) AS written`;
-    const statements: InsightLabelStatement[] = [];
-    for (let i = 0; i < ids.length; i += batchSize) statements.push({ cypher, parameters: { ids: ids.slice(i, i + batchSize) } });
-    return statements;
-  });
+export function insightLabelClauses(): string[] {
+  return INSIGHTS.map(
+    (insight, i) => `FOREACH (_ IN CASE WHEN $labelInsights[${i}] IN row.insights THEN [1] ELSE [] END | SET n:${q(insightLabel(insight))})`,
+  );
 }
 
 /**
