@@ -16,6 +16,7 @@
 //   NEO4J_TEST_SERVER_HEAP_MB=<n>  JVM heap (default 1536); NEO4J_TEST_SERVER_TX_MAX_MB=<n> one transaction's memory cap
 //   NEO4J_TEST_SERVER_PAGECACHE_MB=<n>  page cache (default 256)
 //                                  (default 768) — larger values let benchmarks write a whole analysis of estate M at once
+//   NEO4J_TEST_SERVER_GC=serial|g1  the JVM's collector (default serial; g1 as production Neo4j runs, for benchmarks)
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
@@ -54,8 +55,19 @@ export const JVM_FLAGS = Object.freeze([
   '--add-exports=java.base/sun.nio.ch=ALL-UNNAMED',
   '--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED',
   '-Dio.netty.tryReflectionSetAccessible=true',
-  '-XX:+UseSerialGC',
 ]);
+
+/**
+ * The JVM's garbage collector: NEO4J_TEST_SERVER_GC=serial (default) or g1. Serial keeps the test server to one
+ * core beside Node on a 2-core machine; g1 is what a production Neo4j runs with, so benchmarks that speak for users'
+ * servers ask for it (serial collections at estate M paused the server for tens of seconds).
+ */
+export function gcFlag() {
+  const choice = process.env.NEO4J_TEST_SERVER_GC ?? 'serial';
+  if (choice === 'serial') return '-XX:+UseSerialGC';
+  if (choice === 'g1') return '-XX:+UseG1GC';
+  throw new Error(`[neo4j-test-server] NEO4J_TEST_SERVER_GC must be serial or g1, got ${choice}`);
+}
 
 const noop = () => {};
 
@@ -277,7 +289,7 @@ export async function startNeo4jTestServer({ log = noop } = {}) {
 
   const classpath = [CLASSES_DIR, readClasspath()].join(path.delimiter);
   // Classpath via the CLASSPATH env var keeps the command line short (readable in ps / pgrep -af).
-  const args = [...JVM_FLAGS, `-Xmx${heapMegabytes()}m`, MAIN_CLASS];
+  const args = [...JVM_FLAGS, gcFlag(), `-Xmx${heapMegabytes()}m`, MAIN_CLASS];
   const verbose = process.env.NEO4J_TEST_SERVER_VERBOSE === '1';
   const t0 = Date.now();
   log(
