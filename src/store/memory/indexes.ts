@@ -117,6 +117,8 @@ export interface StoreIndex {
   countByKind(): Partial<Record<NodeKind, number>>;
   countByInsight(): Partial<Record<string, number>>;
   countBySource(): Partial<Record<string, number>>;
+  /** Nodes of one kind by the non-empty string values of `insights` or of an indexed property; undefined for another property. */
+  countOfKindByValue(kind: NodeKind, property: string): Partial<Record<string, number>> | undefined;
   countEdgesByKind(): Partial<Record<EdgeKind, number>>;
 }
 
@@ -150,6 +152,8 @@ export class GraphIndexes implements StoreIndex {
   private readonly byInsight = new Map<string, SortedIdSet>();
   private readonly bySubscription = new Map<string, SortedIdSet>();
   private readonly sourceCounts = new Map<string, number>();
+  /** Insight occurrences per kind: the inventory's endpoints by insight, without reading an endpoint. */
+  private readonly kindInsightCounts = new Map<NodeKind, Map<string, number>>();
   /** Per kind, per indexed property, per value. */
   private readonly byProperty = new Map<NodeKind, Map<string, Map<string | number | boolean, SortedIdSet>>>();
   private readonly outEdges: Adjacency = new Map();
@@ -158,6 +162,7 @@ export class GraphIndexes implements StoreIndex {
 
   addNode(id: string, kind: NodeKind, properties: Properties): void {
     this.byKind.add(id, kind);
+    this.bumpKindInsights(kind, properties, 1);
     for (const insight of insightsOf(properties)) addTo(this.byInsight, insight, id);
     const subscription = properties['subscriptionId'];
     if (typeof subscription === 'string') addTo(this.bySubscription, subscription, id);
@@ -179,6 +184,7 @@ export class GraphIndexes implements StoreIndex {
   /** Takes the node out of every index; `properties` must be the ones it was indexed with. */
   removeNode(id: string, kind: NodeKind, properties: Properties): void {
     this.byKind.remove(id, kind);
+    this.bumpKindInsights(kind, properties, -1);
     for (const insight of insightsOf(properties)) removeFrom(this.byInsight, insight, id);
     const subscription = properties['subscriptionId'];
     if (typeof subscription === 'string') removeFrom(this.bySubscription, subscription, id);
@@ -191,6 +197,14 @@ export class GraphIndexes implements StoreIndex {
       const byValue = byName.get(name);
       if (key !== undefined && byValue) removeFrom(byValue, key, id);
     }
+  }
+
+  private bumpKindInsights(kind: NodeKind, properties: Properties, by: 1 | -1): void {
+    const insights = insightsOf(properties);
+    if (insights.length === 0) return;
+    let counts = this.kindInsightCounts.get(kind);
+    if (!counts) this.kindInsightCounts.set(kind, (counts = new Map()));
+    for (const insight of insights) if (insight !== '') bump(counts, insight, by);
   }
 
   /** Re-indexes a node whose kind or properties changed. */
@@ -259,6 +273,15 @@ export class GraphIndexes implements StoreIndex {
 
   countBySource(): Partial<Record<string, number>> {
     return countsOf(this.sourceCounts, (count) => count);
+  }
+
+  countOfKindByValue(kind: NodeKind, property: string): Partial<Record<string, number>> | undefined {
+    if (property === 'insights') return countsOf(this.kindInsightCounts.get(kind) ?? new Map<string, number>(), (n) => n);
+    if (!indexedProperties(kind).includes(property)) return undefined;
+    const byValue = this.byProperty.get(kind)?.get(property) ?? new Map<string | number | boolean, SortedIdSet>();
+    const strings = new Map<string, number>();
+    for (const [value, ids] of byValue) if (typeof value === 'string' && value !== '') strings.set(value, ids.size);
+    return countsOf(strings, (n) => n);
   }
 
   countEdgesByKind(): Partial<Record<EdgeKind, number>> {

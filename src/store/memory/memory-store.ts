@@ -410,6 +410,11 @@ export class MemoryStore implements GraphStore {
     return this.indexes.countByInsight();
   }
 
+  /** Kept by the indexes for `insights` and every `indexed` property (see the port): nothing is read to answer. */
+  async countNodesByValue(kind: NodeKind, property: string): Promise<Partial<Record<string, number>> | undefined> {
+    return this.indexes.countOfKindByValue(kind, property);
+  }
+
   /** Nodes by their `source` (memory store only: kept by its indexes, not counted). */
   countNodesBySource(): Partial<Record<string, number>> {
     return this.indexes.countBySource();
