@@ -16,10 +16,12 @@ import type { BenchOptions, BenchSuite, Measurement, StoreChoice, SuiteContext }
 import { listTemplates } from '../../src/explorer/index.js';
 import { apiOperations, EXPLORE_QUERY, type ApiOperation } from '../lib/api-operations.js';
 import {
+  GC_FLOOR,
   READY,
   START_STORE_TIME,
   STOP_STORE_TIME,
   STORE_TIME,
+  type GcFloor,
   type ServerChildArgs,
   type ServerReady,
   type StoreTime,
@@ -129,6 +131,8 @@ interface ServerChild {
   readonly ready: ServerReady;
   /** Tells the server process to start (or stop) clocking store calls, and waits for its answer. */
   storeTime(command: typeof START_STORE_TIME | typeof STOP_STORE_TIME): Promise<StoreTime | null>;
+  /** The heap after each major collection since the server was ready, as the server process reports them. */
+  readonly gcFloors: readonly GcFloor[];
 }
 
 export function startChild(args: ServerChildArgs, log: (m: string) => void): Promise<ServerChild> {
@@ -142,6 +146,7 @@ export function startChild(args: ServerChildArgs, log: (m: string) => void): Pro
     let buffered = '';
     let failure = '';
     const waiting: ((time: StoreTime | null) => void)[] = [];
+    const gcFloors: GcFloor[] = [];
     const storeTime = (command: string) =>
       new Promise<StoreTime | null>((answer) => {
         waiting.push(answer);
@@ -153,7 +158,8 @@ export function startChild(args: ServerChildArgs, log: (m: string) => void): Pro
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         if (line.startsWith(READY))
-          resolve({ child, ready: JSON.parse(line.slice(READY.length)) as ServerReady, storeTime });
+          resolve({ child, ready: JSON.parse(line.slice(READY.length)) as ServerReady, storeTime, gcFloors });
+        if (line.startsWith(GC_FLOOR)) gcFloors.push(JSON.parse(line.slice(GC_FLOOR.length)) as GcFloor);
         if (line.startsWith(STORE_TIME))
           waiting.shift()?.(JSON.parse(line.slice(STORE_TIME.length)) as StoreTime | null);
       }
