@@ -57,6 +57,12 @@ export const STORE_TIME = 'GRAPHQL_BENCH_STORE_TIME ';
 /** Parent → child, one per line on stdin: start (and reset) or stop counting store time; each is answered. */
 export const START_STORE_TIME = 'start';
 export const STOP_STORE_TIME = 'stop';
+/**
+ * Parent → child: run a full collection now (the child runs with --expose-gc) and answer with the heap after it
+ * (a HEAP_AFTER_GC line holding a GcFloor). Asked before and after a load, never during it.
+ */
+export const COLLECT = 'collect';
+export const HEAP_AFTER_GC = 'GRAPHQL_BENCH_HEAP_AFTER_GC ';
 
 /**
  * The store behind a clock: the wall time during which at least one store call is in flight, and the number of
@@ -159,6 +165,8 @@ async function main(args: ServerChildArgs): Promise<void> {
         process.stdout.write(`${STORE_TIME}null\n`);
       } else if (line === STOP_STORE_TIME) {
         process.stdout.write(`${STORE_TIME}${JSON.stringify(clocked.stop())}\n`);
+      } else if (line === COLLECT) {
+        process.stdout.write(`${HEAP_AFTER_GC}${JSON.stringify(collectedHeap())}\n`);
       }
     }
   });
@@ -166,6 +174,15 @@ async function main(args: ServerChildArgs): Promise<void> {
   floors.disconnect();
   await server.close();
   await store.close();
+}
+
+/** The heap after a full collection: only what is reachable. Needs --expose-gc (the parent starts the child so). */
+function collectedHeap(): GcFloor {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the server process runs without --expose-gc');
+  gc();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { at: Date.now(), heapUsedMb: heapUsed / 2 ** 20, rssMb: rss / 2 ** 20 };
 }
 
 /**

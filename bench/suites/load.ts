@@ -99,7 +99,7 @@ async function measureStore(
   details: string[],
 ): Promise<Measurement[]> {
   ctx.log(`  ${label}: loading the estate in the server process…`);
-  const { child, ready, gcFloors } = await startChild(args, ctx.log);
+  const { child, ready, gcFloors, collect } = await startChild(args, ctx.log);
   try {
     details.push(
       `${label}: ${formatNumber(ready.nodes)} nodes, ${formatNumber(ready.endpoints)} API endpoints, ${formatNumber(ready.attackPaths)} attack paths; ingest + analysis ${formatNumber(ready.loadSeconds, 1)} s (not timed below)`,
@@ -117,8 +117,11 @@ async function measureStore(
       })),
     });
     ctx.log(`  ${label}: warmed up (${warm.requests.total} requests); load for ${args.size}…`);
+    // Full collections outside the load: the heap then holds only what is reachable, and the run is not paused.
+    const heapBefore = await collect();
     const loadBefore = loadavg()[0] ?? 0;
     const { result, graphqlErrors, rss, startedAt, endedAt } = await drive(ready.url, pid, ctx.options);
+    const heapAfter = await collect();
     const retained = retainedHeap(gcFloors, startedAt, endedAt);
     const loadAfter = loadavg()[0] ?? 0;
     const failures = result.errors + result.timeouts + result.non2xx + graphqlErrors;
@@ -152,6 +155,12 @@ async function measureStore(
       one('server RSS at start of load', 'MB', rssStart),
       one('server RSS peak', 'MB', rssPeak),
       one('server RSS at end', 'MB', rssEnd),
+      one(
+        'server heap after a full collection: growth from before to after the load (target: flat)',
+        'MB',
+        heapAfter.heapUsedMb - heapBefore.heapUsedMb,
+        `${formatNumber(heapBefore.heapUsedMb, 0)} MB → ${formatNumber(heapAfter.heapUsedMb, 0)} MB; RSS then ${formatNumber(heapBefore.rssMb, 0)} MB → ${formatNumber(heapAfter.rssMb, 0)} MB`,
+      ),
       'unmeasured' in retained
         ? { name: `${label}: server heap after major collections, growth over the last half (target: flat)`, unit: 'MB', value: null, runs: [], note: retained.unmeasured }
         : one(
@@ -217,7 +226,7 @@ export const loadSuite: BenchSuite = {
       "Rate limit: raised for this run to 10,000,000 requests/minute with a burst of 1,000,000 (the default 600/minute, burst 100, per client address would answer most of a single loopback client's requests with 429: this measures the API, not the limiter); every other limit is the default",
       'Failed responses count network errors, timeouts, non-2xx statuses and 200 responses carrying GraphQL `errors`; the target is 0',
       'Single run per store (a 60 s run is its own average); one figure, not a median',
-      "Memory: RSS between two collections rises with garbage not yet reclaimed and falls at each major collection (a sawtooth), so RSS growth over part of the run says where the run stopped in the cycle. A leak is measured on the heap right after each major collection of the server process (a PerformanceObserver on `gc` entries in the server child, nothing forced): its growth from the last collection before the half-way point to the last one of the run. The RSS series is kept beside it",
+      "Memory: RSS between two collections rises with garbage not yet reclaimed and falls at each major collection (a sawtooth), so RSS growth over part of the run says where the run stopped in the cycle. A leak is measured on the heap after a full collection, which holds only what is still reachable: the server child runs with --expose-gc and collects on request just before and just after the load (never during it, so the latency figures are not paused), and the growth between the two is the figure. The heap after each major collection the server ran on its own during the load is listed too (a PerformanceObserver on `gc` entries in the child), with its growth over the last half when at least two fell in the run. The RSS series is kept beside them",
       ...OPERATIONS.map((op) => `${op.name}: \`${op.query}\``),
     ];
     const measurements: Measurement[] = [];
