@@ -34,6 +34,7 @@ import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, match
 import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
 import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
+import { LoopPacer } from '../../util/deadline.js';
 import { ExploreCache } from './explore-cache.js';
 import type { ConnectionPlan } from './explore-plan.js';
 import { ScanIndex } from './scan-index.js';
@@ -273,7 +274,7 @@ export class MemoryStore implements GraphStore {
     // Candidates from the smallest index that holds every match; the full test still runs on each, so an index
     // only narrows where the scan looks and the page is the one a scan of the kind gives.
     return pageOfSortedIds(
-      listingCandidates(this.indexes, kind, options.insights ?? [], where),
+      await listingCandidates(this.indexes, kind, options.insights ?? [], where, new LoopPacer(options.deadline)),
       (id) => this.toNode(id),
       (node) => node.kind === kind && hasInsights(node, options.insights) && where.every((f) => matchesFilter(node, f)),
       { first, after, deadline: options.deadline },

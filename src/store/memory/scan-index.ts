@@ -63,6 +63,10 @@ export class ScanIndex implements StoreIndex {
     return this.byKind.size(kind);
   }
 
+  kindIds(kind: NodeKind): LazyIds {
+    return this.byKind.lazy(kind);
+  }
+
   insightIds(insight: string): LazyIds {
     return lazyIds(this.idsWithInsight(insight));
   }
