@@ -3,6 +3,7 @@
  * until the parent closes its stdin, clocking the time spent inside store calls whenever the parent asks.
  * `node --import tsx bench/suites/graphql-server.ts '<json args>'`.
  */
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../../src/analysis/analyze.js';
 import { createServer } from '../../src/api/index.js';
@@ -37,11 +38,31 @@ export interface StoreTime {
   readonly calls: number;
 }
 
+/**
+ * The heap right after one major (mark-compact) collection of the server process: what is still reachable then.
+ * RSS rises between collections with garbage the collector has not yet reclaimed and falls at each one (a sawtooth),
+ * so only these floors say whether memory is retained.
+ */
+export interface GcFloor {
+  /** Wall-clock time (ms since the epoch: the parent's clock too) when the observer saw the collection. */
+  readonly at: number;
+  readonly heapUsedMb: number;
+  readonly rssMb: number;
+}
+
 export const READY = 'GRAPHQL_BENCH_READY ';
+/** Child → parent, unprompted, after every major collection once the server is ready: one GcFloor. */
+export const GC_FLOOR = 'GRAPHQL_BENCH_GC_FLOOR ';
 export const STORE_TIME = 'GRAPHQL_BENCH_STORE_TIME ';
 /** Parent → child, one per line on stdin: start (and reset) or stop counting store time; each is answered. */
 export const START_STORE_TIME = 'start';
 export const STOP_STORE_TIME = 'stop';
+/**
+ * Parent → child: run a full collection now (the child runs with --expose-gc) and answer with the heap after it
+ * (a HEAP_AFTER_GC line holding a GcFloor). Asked before and after a load, never during it.
+ */
+export const COLLECT = 'collect';
+export const HEAP_AFTER_GC = 'GRAPHQL_BENCH_HEAP_AFTER_GC ';
 
 /**
  * The store behind a clock: the wall time during which at least one store call is in flight, and the number of
@@ -135,6 +156,7 @@ async function main(args: ServerChildArgs): Promise<void> {
     loadSeconds,
   };
   process.stdout.write(`${READY}${JSON.stringify(ready)}\n`);
+  const floors = reportGcFloors();
   // Runs until the parent closes stdin (or exits): the child never outlives its benchmark.
   process.stdin.setEncoding('utf8').on('data', (chunk: string) => {
     for (const line of chunk.split('\n').map((l) => l.trim())) {
@@ -143,12 +165,43 @@ async function main(args: ServerChildArgs): Promise<void> {
         process.stdout.write(`${STORE_TIME}null\n`);
       } else if (line === STOP_STORE_TIME) {
         process.stdout.write(`${STORE_TIME}${JSON.stringify(clocked.stop())}\n`);
+      } else if (line === COLLECT) {
+        process.stdout.write(`${HEAP_AFTER_GC}${JSON.stringify(collectedHeap())}\n`);
       }
     }
   });
   await new Promise<void>((resolve) => process.stdin.once('end', resolve).once('close', resolve));
+  floors.disconnect();
   await server.close();
   await store.close();
+}
+
+/** The heap after a full collection: only what is reachable. Needs --expose-gc (the parent starts the child so). */
+function collectedHeap(): GcFloor {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the server process runs without --expose-gc');
+  gc();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { at: Date.now(), heapUsedMb: heapUsed / 2 ** 20, rssMb: rss / 2 ** 20 };
+}
+
+/**
+ * Reports the heap after each major collection. The observer is called shortly after the collection ends (its
+ * entries are delivered on a later turn of the loop), so a request or two may have allocated in between: small
+ * beside a heap of hundreds of megabytes. Passive: nothing is forced, so the latency figures are the server's own.
+ */
+function reportGcFloors(): PerformanceObserver {
+  const observer = new PerformanceObserver((list) => {
+    const major = list
+      .getEntries()
+      .some((e) => (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    if (!major) return;
+    const { heapUsed, rss } = process.memoryUsage();
+    const floor: GcFloor = { at: Date.now(), heapUsedMb: heapUsed / 2 ** 20, rssMb: rss / 2 ** 20 };
+    process.stdout.write(`${GC_FLOOR}${JSON.stringify(floor)}\n`);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return observer;
 }
 
 // Run only as the child's entry point, not when the parent imports READY and the types.

@@ -16,10 +16,14 @@ import type { BenchOptions, BenchSuite, Measurement, StoreChoice, SuiteContext }
 import { listTemplates } from '../../src/explorer/index.js';
 import { apiOperations, EXPLORE_QUERY, type ApiOperation } from '../lib/api-operations.js';
 import {
+  COLLECT,
+  GC_FLOOR,
+  HEAP_AFTER_GC,
   READY,
   START_STORE_TIME,
   STOP_STORE_TIME,
   STORE_TIME,
+  type GcFloor,
   type ServerChildArgs,
   type ServerReady,
   type StoreTime,
@@ -129,11 +133,16 @@ interface ServerChild {
   readonly ready: ServerReady;
   /** Tells the server process to start (or stop) clocking store calls, and waits for its answer. */
   storeTime(command: typeof START_STORE_TIME | typeof STOP_STORE_TIME): Promise<StoreTime | null>;
+  /** The heap after each major collection since the server was ready, as the server process reports them. */
+  readonly gcFloors: readonly GcFloor[];
+  /** Has the server process run a full collection, and answers with the heap after it. */
+  collect(): Promise<GcFloor>;
 }
 
 export function startChild(args: ServerChildArgs, log: (m: string) => void): Promise<ServerChild> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(args)], {
+    // --expose-gc lets the load suite ask for a full collection before and after its load (never during it).
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, JSON.stringify(args)], {
       cwd: ROOT,
       // As `apiposture serve` runs it: graphql-js in production mode (see src/cli/commands/serve.ts).
       env: { ...process.env, NODE_ENV: 'production' },
@@ -142,6 +151,13 @@ export function startChild(args: ServerChildArgs, log: (m: string) => void): Pro
     let buffered = '';
     let failure = '';
     const waiting: ((time: StoreTime | null) => void)[] = [];
+    const gcFloors: GcFloor[] = [];
+    const collecting: ((heap: GcFloor) => void)[] = [];
+    const collect = () =>
+      new Promise<GcFloor>((answer) => {
+        collecting.push(answer);
+        child.stdin?.write(`${COLLECT}\n`);
+      });
     const storeTime = (command: string) =>
       new Promise<StoreTime | null>((answer) => {
         waiting.push(answer);
@@ -153,7 +169,9 @@ export function startChild(args: ServerChildArgs, log: (m: string) => void): Pro
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         if (line.startsWith(READY))
-          resolve({ child, ready: JSON.parse(line.slice(READY.length)) as ServerReady, storeTime });
+          resolve({ child, ready: JSON.parse(line.slice(READY.length)) as ServerReady, storeTime, gcFloors, collect });
+        if (line.startsWith(GC_FLOOR)) gcFloors.push(JSON.parse(line.slice(GC_FLOOR.length)) as GcFloor);
+        if (line.startsWith(HEAP_AFTER_GC)) collecting.shift()?.(JSON.parse(line.slice(HEAP_AFTER_GC.length)) as GcFloor);
         if (line.startsWith(STORE_TIME))
           waiting.shift()?.(JSON.parse(line.slice(STORE_TIME.length)) as StoreTime | null);
       }

@@ -3,12 +3,14 @@
  * server the graphql suite starts, in its own process: bench/suites/graphql-server.ts) with `--connections`
  * (default 50) connections for `--duration` seconds (default 60), cycling through a mix of operations, on the
  * memory store and on Neo4j. Recorded: requests/s, latency p50/p90/p99, errors (network errors, timeouts, non-2xx
- * and GraphQL `errors` in 200 responses: all must be 0), and the server process' RSS sampled every second.
+ * and GraphQL `errors` in 200 responses: all must be 0), the server process' RSS sampled every second, and the
+ * server's heap after each of its major collections (the figure that shows a leak: see bench/lib/gc-floors.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { templateOperations } from '../lib/api-operations.js';
+import { retainedHeap } from '../lib/gc-floors.js';
 import { obtainNeo4j } from '../lib/neo4j.js';
 import { formatNumber } from '../lib/stats.js';
 import type { BenchOptions, BenchSuite, Measurement, StoreChoice, SuiteContext } from '../lib/types.js';
@@ -51,6 +53,9 @@ interface LoadFigures {
   readonly result: autocannon.Result;
   readonly graphqlErrors: number;
   readonly rss: readonly number[];
+  /** Wall-clock start and end of the load (ms since the epoch), to pick the server's collections during it. */
+  readonly startedAt: number;
+  readonly endedAt: number;
 }
 
 async function drive(url: string, pid: number, options: BenchOptions): Promise<LoadFigures> {
@@ -62,6 +67,7 @@ async function drive(url: string, pid: number, options: BenchOptions): Promise<L
   };
   await sampleRss();
   const sampler = setInterval(() => void sampleRss(), 1_000);
+  const startedAt = Date.now();
   try {
     const result = await autocannon({
       url: `${url}/graphql`,
@@ -78,8 +84,9 @@ async function drive(url: string, pid: number, options: BenchOptions): Promise<L
         },
       })),
     });
+    const endedAt = Date.now();
     await sampleRss();
-    return { result, graphqlErrors, rss };
+    return { result, graphqlErrors, rss, startedAt, endedAt };
   } finally {
     clearInterval(sampler);
   }
@@ -92,7 +99,7 @@ async function measureStore(
   details: string[],
 ): Promise<Measurement[]> {
   ctx.log(`  ${label}: loading the estate in the server process…`);
-  const { child, ready } = await startChild(args, ctx.log);
+  const { child, ready, gcFloors, collect } = await startChild(args, ctx.log);
   try {
     details.push(
       `${label}: ${formatNumber(ready.nodes)} nodes, ${formatNumber(ready.endpoints)} API endpoints, ${formatNumber(ready.attackPaths)} attack paths; ingest + analysis ${formatNumber(ready.loadSeconds, 1)} s (not timed below)`,
@@ -110,8 +117,12 @@ async function measureStore(
       })),
     });
     ctx.log(`  ${label}: warmed up (${warm.requests.total} requests); load for ${args.size}…`);
+    // Full collections outside the load: the heap then holds only what is reachable, and the run is not paused.
+    const heapBefore = await collect();
     const loadBefore = loadavg()[0] ?? 0;
-    const { result, graphqlErrors, rss } = await drive(ready.url, pid, ctx.options);
+    const { result, graphqlErrors, rss, startedAt, endedAt } = await drive(ready.url, pid, ctx.options);
+    const heapAfter = await collect();
+    const retained = retainedHeap(gcFloors, startedAt, endedAt);
     const loadAfter = loadavg()[0] ?? 0;
     const failures = result.errors + result.timeouts + result.non2xx + graphqlErrors;
     const rssStart = rss[0] ?? 0;
@@ -120,7 +131,7 @@ async function measureStore(
     const lastQuarter = rss.slice(Math.floor((rss.length * 3) / 4));
     const lastHalf = rss.slice(Math.floor(rss.length / 2));
     details.push(
-      `${label}: ${formatNumber(result.requests.total)} requests in ${formatNumber(result.duration, 1)} s; 1-minute load average ${formatNumber(loadBefore, 1)} before and ${formatNumber(loadAfter, 1)} after the load (2 cores shared with other work); RSS of the server process every second (MB): ${rss.map((m) => Math.round(m)).join(' ')}`,
+      `${label}: ${formatNumber(result.requests.total)} requests in ${formatNumber(result.duration, 1)} s; 1-minute load average ${formatNumber(loadBefore, 1)} before and ${formatNumber(loadAfter, 1)} after the load (2 cores shared with other work); RSS of the server process every second (MB): ${rss.map((m) => Math.round(m)).join(' ')}; heap after each major collection during the load (MB): ${retained.floorsMb.map((m) => Math.round(m)).join(' ') || 'none'}`,
     );
     const one = (name: string, unit: string, value: number, note?: string): Measurement => ({
       name: `${label}: ${name}`,
@@ -145,7 +156,21 @@ async function measureStore(
       one('server RSS peak', 'MB', rssPeak),
       one('server RSS at end', 'MB', rssEnd),
       one(
-        'server RSS growth over the last half of the run (target: flat)',
+        'server heap after a full collection: growth from before to after the load (target: flat)',
+        'MB',
+        heapAfter.heapUsedMb - heapBefore.heapUsedMb,
+        `${formatNumber(heapBefore.heapUsedMb, 0)} MB → ${formatNumber(heapAfter.heapUsedMb, 0)} MB; RSS then ${formatNumber(heapBefore.rssMb, 0)} MB → ${formatNumber(heapAfter.rssMb, 0)} MB`,
+      ),
+      'unmeasured' in retained
+        ? { name: `${label}: server heap after major collections, growth over the last half (target: flat)`, unit: 'MB', value: null, runs: [], note: retained.unmeasured }
+        : one(
+            'server heap after major collections, growth over the last half (target: flat)',
+            'MB',
+            retained.growthMb,
+            `${formatNumber(retained.fromMb, 0)} MB → ${formatNumber(retained.toMb, 0)} MB; ${retained.floorsMb.length} major collections during the load`,
+          ),
+      one(
+        'server RSS growth over the last half of the run (a garbage-collection sawtooth: not a leak measure)',
         'MB',
         (lastHalf.at(-1) ?? 0) - (lastHalf[0] ?? 0),
         `lowest ${formatNumber(Math.min(...lastHalf), 0)} MB, highest ${formatNumber(Math.max(...lastHalf), 0)} MB over the last half`,
@@ -201,6 +226,7 @@ export const loadSuite: BenchSuite = {
       "Rate limit: raised for this run to 10,000,000 requests/minute with a burst of 1,000,000 (the default 600/minute, burst 100, per client address would answer most of a single loopback client's requests with 429: this measures the API, not the limiter); every other limit is the default",
       'Failed responses count network errors, timeouts, non-2xx statuses and 200 responses carrying GraphQL `errors`; the target is 0',
       'Single run per store (a 60 s run is its own average); one figure, not a median',
+      "Memory: RSS between two collections rises with garbage not yet reclaimed and falls at each major collection (a sawtooth), so RSS growth over part of the run says where the run stopped in the cycle. A leak is measured on the heap after a full collection, which holds only what is still reachable: the server child runs with --expose-gc and collects on request just before and just after the load (never during it, so the latency figures are not paused), and the growth between the two is the figure. The heap after each major collection the server ran on its own during the load is listed too (a PerformanceObserver on `gc` entries in the child), with its growth over the last half when at least two fell in the run. The RSS series is kept beside them",
       ...OPERATIONS.map((op) => `${op.name}: \`${op.query}\``),
     ];
     const measurements: Measurement[] = [];

@@ -4,7 +4,19 @@ import type { IntrospectionMode } from '../config/server.js';
 import type { ApiContext } from './context.js';
 import { apiError } from './errors.js';
 
+/**
+ * Apollo hands every request with the same query text the same parsed document (its document cache), so the walk
+ * runs once per query text, not once per request.
+ */
+const introspecting = new WeakMap<DocumentNode, boolean>();
+
 function introspects(document: DocumentNode): boolean {
+  let found = introspecting.get(document);
+  if (found === undefined) introspecting.set(document, (found = walkForIntrospection(document)));
+  return found;
+}
+
+function walkForIntrospection(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {

@@ -20,6 +20,7 @@ import { ConfigError } from '../util/errors.js';
 import { webExplorer } from '../web/index.js';
 import { AnalysisCache } from './analysis-cache.js';
 import { createAuthenticator } from './auth/authenticate.js';
+import type { Principal } from './auth/principal.js';
 import { createContext, type ApiContext, type ReanalyzeResult, type Services } from './context.js';
 import { createErrorFormatter, errorBody } from './errors.js';
 import {
@@ -172,6 +173,21 @@ function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   };
 }
 
+/** Who the start-up operation runs as: it reads nothing, and no caller's rate limit or log keys on it. */
+const SERVER_START: Principal = { id: 'server-start', role: 'reader', via: 'anonymous' };
+
+/**
+ * One operation through Apollo before the server listens. Apollo's first execution imports `graphql` again (its
+ * check for incremental delivery) and the request pipeline, validation and execution code are compiled on first
+ * use: tens of milliseconds that would otherwise hold the loop during the first caller's request.
+ */
+async function warmUp(apollo: ApolloServer<ApiContext>, services: Services): Promise<void> {
+  const contextValue = createContext(services, SERVER_START, new AbortController().signal);
+  const response = await apollo.executeOperation({ query: '{ __typename }' }, { contextValue });
+  if (response.body.kind !== 'single' || response.body.singleResult.errors)
+    throw new Error(`the GraphQL server could not run a first operation: ${JSON.stringify(response.body)}`);
+}
+
 /**
  * The GraphQL API over a store: Apollo Server 5 on Express 5, with authentication, limits and security headers.
  * Nothing listens until `listen()`; tests bind 127.0.0.1 port 0.
@@ -191,6 +207,7 @@ export async function createServer(
   httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, 20_000);
   const apollo = new ApolloServer<ApiContext>(graphqlOptions(config, httpServer, log));
   await apollo.start();
+  await warmUp(apollo, services);
 
   const limits = config.limits;
   const byAddress = new TokenBuckets(limits.burst, limits.requestsPerMinute);
@@ -210,6 +227,9 @@ export async function createServer(
   };
 
   app.disable('x-powered-by');
+  // Express would hash every response body into an ETag; API answers are no-store and POSTed, so none is ever
+  // revalidated (the web explorer's assets set their own).
+  app.set('etag', false);
   app.use(securityHeaders());
   app.use(webExplorer());
   app.get('/healthz', (_req, res) => {

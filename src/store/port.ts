@@ -152,6 +152,12 @@ export interface GraphStore {
   /** Replaces derived edges, analysis-owned nodes and insights atomically: readers see the old or the new analysis. */
   replaceAnalysis(result: AnalysisResult, run: RunContext): Promise<void>;
   countNodesByKind(): Promise<Partial<Record<NodeKind, number>>>;
+  /**
+   * Nodes of one kind by each non-empty string value of a property (each element of a list such as `insights`
+   * counted), for a store that keeps such counts: undefined when it does not keep them for this property, and the
+   * caller counts a listing instead. The memory store keeps them for `insights` and the model's `indexed` properties.
+   */
+  countNodesByValue?(kind: NodeKind, property: string): Promise<Partial<Record<string, number>> | undefined>;
   /** Ingest and analysis stamps: `completeRun` records an ingest, `replaceAnalysis` an analysis of it. */
   readState(): Promise<StoreState>;
   countEdgesByKind(): Promise<Partial<Record<EdgeKind, number>>>;

@@ -203,6 +203,14 @@ describe('API keys and roles', () => {
     await expect(client.request(INTROSPECT)).resolves.toMatchObject({ __schema: { queryType: { name: 'Query' } } });
   });
 
+  it('decides introspection per caller for a query text it has already seen from another role', async () => {
+    const admins = api.client({ authorization: `Bearer ${admin.key}` });
+    const readers = api.client({ authorization: `Bearer ${reader.key}` });
+    await expect(admins.request(INTROSPECT)).resolves.toMatchObject({ __schema: { queryType: { name: 'Query' } } });
+    expect(await rejection(() => readers.request(INTROSPECT))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    await expect(admins.request(INTROSPECT)).resolves.toMatchObject({ __schema: { queryType: { name: 'Query' } } });
+  });
+
   it('never writes a key into its log', () => {
     for (const line of logs) {
       expect(line).not.toContain(reader.key);

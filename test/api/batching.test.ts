@@ -253,4 +253,58 @@ describe('batched loading over a generated estate', () => {
     expect(changed.inventory.endpoints).toBe(first.inventory.endpoints + 1);
     expect(sum(changed)).toBe(sum(first) + 1);
   });
+
+  it('tallies endpoints by source and insight from the counts the memory store keeps, as one pass over them would', async () => {
+    // Endpoints without a source (missing, empty) count as `unknown` in both answers.
+    const run = { runId: 'tally-sources', startedAt: new Date().toISOString() };
+    const service = '/subscriptions/tally/resourcegroups/rg/providers/microsoft.apimanagement/service/g/apis/a/operations';
+    await memory.upsertNodes(
+      [
+        validateNode({ id: `${service}/nosource`, kind: 'ApiEndpoint', properties: { name: 'n', method: 'GET', urlTemplate: '/n' } }),
+        validateNode({ id: `${service}/blank`, kind: 'ApiEndpoint', properties: { name: 'b', endpointSource: '', method: 'GET', urlTemplate: '/b' } }),
+      ],
+      run,
+    );
+    const query = gql`
+      {
+        inventory {
+          endpoints
+          endpointsBySource {
+            source
+            count
+          }
+          endpointsByInsight {
+            insight
+            count
+          }
+        }
+      }
+    `;
+    type Answer = {
+      inventory: { endpoints: number; endpointsBySource: { source: string; count: number }[]; endpointsByInsight: { insight: string; count: number }[] };
+    };
+    reset();
+    const kept = await api.client().request<Answer>(query);
+    expect(calls['listNodes'] ?? 0).toBe(0);
+    expect(calls['countNodesByValue']).toBe(2);
+
+    // The same store without kept counts (as Neo4j): the resolver pages through every endpoint instead.
+    const withoutCounts = new Proxy(memory, {
+      get: (target, property) => {
+        if (property === 'countNodesByValue') return undefined;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const paging = await startServer(withoutCounts);
+    try {
+      const scanned = await paging.client().request<Answer>(query);
+      expect(kept).toEqual(scanned);
+    } finally {
+      await paging.close();
+    }
+    expect(kept.inventory.endpointsBySource.find((s) => s.source === 'unknown')?.count).toBeGreaterThanOrEqual(2);
+    expect(kept.inventory.endpointsBySource.reduce((n, s) => n + s.count, 0)).toBe(kept.inventory.endpoints);
+    expect(kept.inventory.endpointsByInsight.length).toBeGreaterThan(1);
+  });
 });

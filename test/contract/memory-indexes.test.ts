@@ -177,6 +177,13 @@ async function expectIndexesAgreeWithScan(store: MemoryStore): Promise<void> {
   const sorted = [...nodes].sort((a, b) => compareIds(a.id, b.id));
   for (const kind of [...KINDS, 'Finding', 'Internet'] as const) {
     const ofKind = sorted.filter((n) => n.kind === kind);
+    const strings = (property: string) =>
+      ofKind.flatMap((n) => [n.properties[property]].flat().filter((v): v is string => typeof v === 'string' && v !== ''));
+    expect(await store.countNodesByValue(kind, 'insights')).toEqual(tally(strings('insights')));
+    expect(await store.countNodesByValue(kind, 'name')).toEqual(tally(strings('name')));
+    if (kind === 'ApiEndpoint') expect(await store.countNodesByValue(kind, 'method')).toEqual(tally(strings('method')));
+    // Not kept for a property the model does not index: the caller counts a listing instead.
+    expect(await store.countNodesByValue(kind, 'lastRunId')).toBeUndefined();
     expect(await listAll(store, kind, [], [])).toEqual(ids(ofKind));
     for (const insight of INSIGHTS) {
       expect(await listAll(store, kind, [insight], [])).toEqual(ids(ofKind.filter((n) => insightsOf(n).includes(insight))));

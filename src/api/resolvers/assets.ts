@@ -61,21 +61,10 @@ async function apiEndpoints(
 
 const ENDPOINT_SCAN_PAGE = 5_000;
 
-/** Endpoints by source and by insight: one pass over the endpoints, in pages. */
-async function tallyEndpoints(context: ApiContext) {
-  const bySource = new Map<string, number>();
-  const byInsight = new Map<Insight, number>();
-  let after: string | null = null;
-  for (;;) {
-    const page = await storeOf(context).listNodes({ kind: 'ApiEndpoint', first: ENDPOINT_SCAN_PAGE, after });
-    for (const node of page.items) {
-      const source = text(node.properties['endpointSource']) ?? 'unknown';
-      bySource.set(source, (bySource.get(source) ?? 0) + 1);
-      for (const insight of insightsOf(node)) byInsight.set(insight, (byInsight.get(insight) ?? 0) + 1);
-    }
-    if (!page.hasNextPage) break;
-    after = page.endCursor;
-  }
+type Tally<K> = ReadonlyMap<K, number>;
+
+/** The inventory's two endpoint tallies in the order the API lists them: sources by name, insights as the model orders them. */
+function endpointTally(bySource: Tally<string>, byInsight: Tally<string>) {
   return {
     bySource: [...bySource].sort(([a], [b]) => compareIds(a, b)).map(([source, count]) => ({ source, count })),
     byInsight: INSIGHTS.filter((i) => byInsight.has(i)).map((insight) => ({
@@ -83,6 +72,45 @@ async function tallyEndpoints(context: ApiContext) {
       count: byInsight.get(insight) ?? 0,
     })),
   };
+}
+
+const NO_SOURCE = 'unknown';
+
+/** Endpoints by source and by insight: one pass over the endpoints, in pages. */
+async function scanEndpoints(context: ApiContext) {
+  const bySource = new Map<string, number>();
+  const byInsight = new Map<Insight, number>();
+  let after: string | null = null;
+  for (;;) {
+    const page = await storeOf(context).listNodes({ kind: 'ApiEndpoint', first: ENDPOINT_SCAN_PAGE, after });
+    for (const node of page.items) {
+      const source = text(node.properties['endpointSource']) ?? NO_SOURCE;
+      bySource.set(source, (bySource.get(source) ?? 0) + 1);
+      for (const insight of insightsOf(node)) byInsight.set(insight, (byInsight.get(insight) ?? 0) + 1);
+    }
+    if (!page.hasNextPage) break;
+    after = page.endCursor;
+  }
+  return endpointTally(bySource, byInsight);
+}
+
+/**
+ * The same tallies from counts the store keeps, when it keeps them (the memory store: its indexes), so the first
+ * inventory after an analysis reads no endpoint; otherwise one pass over them. An endpoint without a source
+ * counts as `unknown`, as in the pass.
+ */
+async function tallyEndpoints(context: ApiContext) {
+  const store = storeOf(context);
+  const [sources, insights] = await Promise.all([
+    store.countNodesByValue?.('ApiEndpoint', 'endpointSource'),
+    store.countNodesByValue?.('ApiEndpoint', 'insights'),
+  ]);
+  if (!sources || !insights) return scanEndpoints(context);
+  const bySource = new Map(Object.entries(sources).map(([source, count]) => [source, count ?? 0]));
+  const withSource = [...bySource.values()].reduce((sum, n) => sum + n, 0);
+  const without = ((await context.loaders.counts()).ApiEndpoint ?? 0) - withSource;
+  if (without > 0) bySource.set(NO_SOURCE, (bySource.get(NO_SOURCE) ?? 0) + without);
+  return endpointTally(bySource, new Map(Object.entries(insights).map(([insight, count]) => [insight, count ?? 0])));
 }
 
 /** The Inventory type's fields, each counted only when the query selects it. */

@@ -16,12 +16,13 @@ import type { NodeKind } from '../../model/index.js';
 import { kindsOf, startKinds, targetKinds, type Connection, type ExplorerQuery } from '../../query/index.js';
 import type { LoopPacer } from '../../util/deadline.js';
 import { yieldToEventLoop } from '../../util/deadline.js';
+import { sortInSlices } from '../../util/sort-in-slices.js';
 import { compareIds } from '../query-options.js';
 import { candidateIds } from './explore-candidates.js';
 import type { Evaluator } from './explore-evaluator.js';
 import type { ExplorerGraph } from './explore.js';
 import type { ExploreCache } from './explore-cache.js';
-import type { LazyIds } from './indexes.js';
+import { listInSlices, type LazyIds } from './indexes.js';
 import { reverseReach, type ConnectionReach } from './reverse-reach.js';
 
 /** Sorting more ids than this would hold the event loop for more than a few milliseconds. */
@@ -80,20 +81,13 @@ export async function planQuery(context: PlanContext, query: ExplorerQuery): Pro
 const sizeOf = (reach: ConnectionReach) => reach.origins.size + reach.uncertain.size;
 const inReach = (reach: ConnectionReach, id: string) => reach.origins.has(id) || reach.uncertain.has(id);
 
-/** The candidates in id order; a list not sorted since the index changed is sorted on a fresh slice. */
+/** The candidates in id order; a list not sorted since the index changed is sorted in slices. */
 async function listed(context: PlanContext, ids: LazyIds): Promise<readonly string[]> {
-  await yieldToEventLoop();
-  context.pacer.resumed();
-  return ids.list();
+  return listInSlices(ids, context.pacer);
 }
 
 async function sortedReach(context: PlanContext, reach: ConnectionReach): Promise<readonly string[]> {
-  if (!reach.sorted) {
-    // The sort is one synchronous call: start it on a fresh slice.
-    await yieldToEventLoop();
-    context.pacer.resumed();
-    reach.sorted = [...reach.origins, ...reach.uncertain].sort(compareIds);
-  }
+  reach.sorted ??= await sortInSlices([...reach.origins, ...reach.uncertain], compareIds, context.pacer);
   return reach.sorted;
 }
 

@@ -6,12 +6,16 @@
  */
 import { nodeProperties, type EdgeKind, type NodeKind, type Properties } from '../../model/index.js';
 import type { PropertyFilter } from '../port.js';
+import type { LoopPacer } from '../../util/deadline.js';
+import { sortInSlices } from '../../util/sort-in-slices.js';
 import { compareIds } from '../query-options.js';
 
 /** A set of node ids that hands out the same id-sorted list until it changes (explorer merges rely on that). */
 export class SortedIdSet {
   private readonly ids = new Set<string>();
   private sorted: string[] | null = null;
+  /** Moves on with every change: a sort that yielded part-way is kept only if nothing changed meanwhile. */
+  private version = 0;
 
   get size(): number {
     return this.ids.size;
@@ -25,15 +29,28 @@ export class SortedIdSet {
     if (this.ids.has(id)) return;
     this.ids.add(id);
     this.sorted = null;
+    this.version++;
   }
 
   delete(id: string): void {
-    if (this.ids.delete(id)) this.sorted = null;
+    if (!this.ids.delete(id)) return;
+    this.sorted = null;
+    this.version++;
   }
 
   /** The ids in `compareIds` order; the very same array while the set is unchanged. */
   list(): readonly string[] {
     return (this.sorted ??= [...this.ids].sort(compareIds));
+  }
+
+  /** The same list, sorted in slices that give the event loop a turn when it is not sorted yet. */
+  async listInSlices(pacer: LoopPacer): Promise<readonly string[]> {
+    if (this.sorted) return this.sorted;
+    const version = this.version;
+    const sorted = await sortInSlices([...this.ids], compareIds, pacer);
+    // A write while the sort yielded: that list is already stale, so the current set is sorted at once.
+    if (this.version !== version) return this.list();
+    return (this.sorted = sorted);
   }
 }
 
@@ -49,6 +66,11 @@ const NO_IDS: LazyIds = { size: 0, list: () => EMPTY };
 
 /** A list that is already at hand, as LazyIds. */
 export const lazyIds = (ids: readonly string[]): LazyIds => ({ size: ids.length, list: () => ids });
+
+/** The ids in id order; an index list not sorted since it changed is sorted in slices (see SortedIdSet). */
+export function listInSlices(ids: LazyIds, pacer: LoopPacer): Promise<readonly string[]> | readonly string[] {
+  return ids instanceof SortedIdSet ? ids.listInSlices(pacer) : ids.list();
+}
 
 /** Index keys of a property value: scalars only (every `indexed` declaration is a scalar type). */
 function indexKey(value: unknown): string | number | boolean | undefined {
@@ -110,6 +132,7 @@ export interface StoreIndex {
   idsOfSubscription(subscriptionId: string): readonly string[];
   idsWithProperty(kind: NodeKind, property: string, value: unknown): readonly string[] | undefined;
   kindSize(kind: NodeKind): number;
+  kindIds(kind: NodeKind): LazyIds;
   insightIds(insight: string): LazyIds;
   /** Undefined when the property is not indexed. */
   propertyIds(kind: NodeKind, property: string, value: unknown): LazyIds | undefined;
@@ -117,6 +140,8 @@ export interface StoreIndex {
   countByKind(): Partial<Record<NodeKind, number>>;
   countByInsight(): Partial<Record<string, number>>;
   countBySource(): Partial<Record<string, number>>;
+  /** Nodes of one kind by the non-empty string values of `insights` or of an indexed property; undefined for another property. */
+  countOfKindByValue(kind: NodeKind, property: string): Partial<Record<string, number>> | undefined;
   countEdgesByKind(): Partial<Record<EdgeKind, number>>;
 }
 
@@ -140,6 +165,10 @@ export class KindIndex {
     return this.byKind.get(kind)?.size ?? 0;
   }
 
+  lazy(kind: NodeKind): LazyIds {
+    return this.byKind.get(kind) ?? NO_IDS;
+  }
+
   counts(): Partial<Record<NodeKind, number>> {
     return countsOf(this.byKind, (set) => set.size);
   }
@@ -150,6 +179,8 @@ export class GraphIndexes implements StoreIndex {
   private readonly byInsight = new Map<string, SortedIdSet>();
   private readonly bySubscription = new Map<string, SortedIdSet>();
   private readonly sourceCounts = new Map<string, number>();
+  /** Insight occurrences per kind: the inventory's endpoints by insight, without reading an endpoint. */
+  private readonly kindInsightCounts = new Map<NodeKind, Map<string, number>>();
   /** Per kind, per indexed property, per value. */
   private readonly byProperty = new Map<NodeKind, Map<string, Map<string | number | boolean, SortedIdSet>>>();
   private readonly outEdges: Adjacency = new Map();
@@ -158,6 +189,7 @@ export class GraphIndexes implements StoreIndex {
 
   addNode(id: string, kind: NodeKind, properties: Properties): void {
     this.byKind.add(id, kind);
+    this.bumpKindInsights(kind, properties, 1);
     for (const insight of insightsOf(properties)) addTo(this.byInsight, insight, id);
     const subscription = properties['subscriptionId'];
     if (typeof subscription === 'string') addTo(this.bySubscription, subscription, id);
@@ -179,6 +211,7 @@ export class GraphIndexes implements StoreIndex {
   /** Takes the node out of every index; `properties` must be the ones it was indexed with. */
   removeNode(id: string, kind: NodeKind, properties: Properties): void {
     this.byKind.remove(id, kind);
+    this.bumpKindInsights(kind, properties, -1);
     for (const insight of insightsOf(properties)) removeFrom(this.byInsight, insight, id);
     const subscription = properties['subscriptionId'];
     if (typeof subscription === 'string') removeFrom(this.bySubscription, subscription, id);
@@ -191,6 +224,14 @@ export class GraphIndexes implements StoreIndex {
       const byValue = byName.get(name);
       if (key !== undefined && byValue) removeFrom(byValue, key, id);
     }
+  }
+
+  private bumpKindInsights(kind: NodeKind, properties: Properties, by: 1 | -1): void {
+    const insights = insightsOf(properties);
+    if (insights.length === 0) return;
+    let counts = this.kindInsightCounts.get(kind);
+    if (!counts) this.kindInsightCounts.set(kind, (counts = new Map()));
+    for (const insight of insights) if (insight !== '') bump(counts, insight, by);
   }
 
   /** Re-indexes a node whose kind or properties changed. */
@@ -232,6 +273,10 @@ export class GraphIndexes implements StoreIndex {
     return this.byKind.size(kind);
   }
 
+  kindIds(kind: NodeKind): LazyIds {
+    return this.byKind.lazy(kind);
+  }
+
   insightIds(insight: string): LazyIds {
     return this.byInsight.get(insight) ?? NO_IDS;
   }
@@ -259,6 +304,15 @@ export class GraphIndexes implements StoreIndex {
 
   countBySource(): Partial<Record<string, number>> {
     return countsOf(this.sourceCounts, (count) => count);
+  }
+
+  countOfKindByValue(kind: NodeKind, property: string): Partial<Record<string, number>> | undefined {
+    if (property === 'insights') return countsOf(this.kindInsightCounts.get(kind) ?? new Map<string, number>(), (n) => n);
+    if (!indexedProperties(kind).includes(property)) return undefined;
+    const byValue = this.byProperty.get(kind)?.get(property) ?? new Map<string | number | boolean, SortedIdSet>();
+    const strings = new Map<string, number>();
+    for (const [value, ids] of byValue) if (typeof value === 'string' && value !== '') strings.set(value, ids.size);
+    return countsOf(strings, (n) => n);
   }
 
   countEdgesByKind(): Partial<Record<EdgeKind, number>> {
@@ -294,19 +348,21 @@ export function countsOf<K extends string, V>(map: ReadonlyMap<K, V>, count: (va
 
 /**
  * The shortest id-sorted list that holds every node of the kind passing the listing's conditions: the kind's ids,
- * the ids with one of the required insights, or the ids with an indexed property equal to a filter's value.
+ * the ids with one of the required insights, or the ids with an indexed property equal to a filter's value. Lists
+ * are compared by size and only the chosen one is sorted, in slices when it is not sorted yet.
  */
 export function listingCandidates(
   indexes: StoreIndex,
   kind: NodeKind,
   insights: readonly string[],
   where: readonly PropertyFilter[],
-): readonly string[] {
-  let best = indexes.idsOfKind(kind);
-  const consider = (ids: readonly string[] | undefined) => {
-    if (ids && ids.length < best.length) best = ids;
+  pacer: LoopPacer,
+): Promise<readonly string[]> | readonly string[] {
+  let best = indexes.kindIds(kind);
+  const consider = (ids: LazyIds | undefined) => {
+    if (ids && ids.size < best.size) best = ids;
   };
-  for (const insight of insights) consider(indexes.idsWithInsight(insight));
-  for (const filter of where) if (filter.op === 'eq') consider(indexes.idsWithProperty(kind, filter.property, filter.value));
-  return best;
+  for (const insight of insights) consider(indexes.insightIds(insight));
+  for (const filter of where) if (filter.op === 'eq') consider(indexes.propertyIds(kind, filter.property, filter.value));
+  return listInSlices(best, pacer);
 }

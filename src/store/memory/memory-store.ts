@@ -34,6 +34,7 @@ import { checkListOptions, checkNeighbourOptions, compareIds, hasInsights, match
 import { evaluateExplorerQuery, type ExplorerGraph } from './explore.js';
 import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
+import { LoopPacer } from '../../util/deadline.js';
 import { ExploreCache } from './explore-cache.js';
 import type { ConnectionPlan } from './explore-plan.js';
 import { ScanIndex } from './scan-index.js';
@@ -273,7 +274,7 @@ export class MemoryStore implements GraphStore {
     // Candidates from the smallest index that holds every match; the full test still runs on each, so an index
     // only narrows where the scan looks and the page is the one a scan of the kind gives.
     return pageOfSortedIds(
-      listingCandidates(this.indexes, kind, options.insights ?? [], where),
+      await listingCandidates(this.indexes, kind, options.insights ?? [], where, new LoopPacer(options.deadline)),
       (id) => this.toNode(id),
       (node) => node.kind === kind && hasInsights(node, options.insights) && where.every((f) => matchesFilter(node, f)),
       { first, after, deadline: options.deadline },
@@ -408,6 +409,11 @@ export class MemoryStore implements GraphStore {
   /** Nodes carrying each insight (memory store only: kept by its indexes, not counted). */
   countNodesByInsight(): Partial<Record<string, number>> {
     return this.indexes.countByInsight();
+  }
+
+  /** Kept by the indexes for `insights` and every `indexed` property (see the port): nothing is read to answer. */
+  async countNodesByValue(kind: NodeKind, property: string): Promise<Partial<Record<string, number>> | undefined> {
+    return this.indexes.countOfKindByValue(kind, property);
   }
 
   /** Nodes by their `source` (memory store only: kept by its indexes, not counted). */

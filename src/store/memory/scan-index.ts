@@ -6,7 +6,7 @@
 import type { MultiDirectedGraph } from 'graphology';
 import type { EdgeKind, NodeKind, Properties } from '../../model/index.js';
 import { compareIds } from '../query-options.js';
-import { countsOf, KindIndex, lazyIds, type EdgeDirection, type LazyIds, type StoreIndex } from './indexes.js';
+import { countsOf, indexedProperties, KindIndex, lazyIds, type EdgeDirection, type LazyIds, type StoreIndex } from './indexes.js';
 
 export type StoreGraph = MultiDirectedGraph<{ kind: NodeKind; properties: Properties }, { kind: EdgeKind; properties: Properties }>;
 
@@ -63,6 +63,10 @@ export class ScanIndex implements StoreIndex {
     return this.byKind.size(kind);
   }
 
+  kindIds(kind: NodeKind): LazyIds {
+    return this.byKind.lazy(kind);
+  }
+
   insightIds(insight: string): LazyIds {
     return lazyIds(this.idsWithInsight(insight));
   }
@@ -87,6 +91,18 @@ export class ScanIndex implements StoreIndex {
 
   countBySource(): Partial<Record<string, number>> {
     return tally(this.graph.mapNodes((_id, a) => a.properties['source']).filter((s): s is string => typeof s === 'string'));
+  }
+
+  /** The same counts as the kept ones, for the same properties, read from every node of the kind. */
+  countOfKindByValue(kind: NodeKind, property: string): Partial<Record<string, number>> | undefined {
+    if (property !== 'insights' && !indexedProperties(kind).includes(property)) return undefined;
+    return tally(
+      this.byKind.ids(kind).flatMap((id) => {
+        const value: unknown = this.graph.getNodeAttributes(id).properties[property];
+        const values: unknown[] = Array.isArray(value) ? value : [value];
+        return values.filter((v): v is string => typeof v === 'string' && v !== '');
+      }),
+    );
   }
 
   countEdgesByKind(): Partial<Record<EdgeKind, number>> {
