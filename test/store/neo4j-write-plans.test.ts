@@ -38,13 +38,14 @@ describe.skipIf(!neo4jSettings())('Neo4j generation removal plans: index seeks o
     await driver?.close();
   });
 
-  it('removes the other generations, older and newer, through one statement per kind served by two range seeks', async () => {
+  it('removes the other generations, older and newer, each batch through one range seek of a generation index', async () => {
     const statements = removeOtherGenerationsCypher();
+    expect(statements.length).toBeGreaterThan(0);
     for (const text of statements) {
       const plan = await explain(text);
       const reads = leafReads(plan);
-      expect(reads, `${text}\n${planText(plan)}`).toHaveLength(2);
-      for (const read of reads) expect(read, `${text}\n${planText(plan)}`).toMatch(/IndexSeekByRange$/);
+      expect(reads, `${text}\n${planText(plan)}`).toHaveLength(1);
+      expect(reads[0], `${text}\n${planText(plan)}`).toMatch(/IndexSeekByRange$/);
     }
   });
 });
