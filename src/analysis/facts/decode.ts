@@ -13,7 +13,7 @@ import {
 import { ValidationError } from '../../util/errors.js';
 import type { ChokePoint, Fix, PlanStep, PlanSteps } from '../chokepoints/index.js';
 import type { GoalSubject } from '../goals/index.js';
-import { SEVERITIES, type EffectKind } from '../recommendations/types.js';
+import { EFFECT_KINDS, SEVERITIES, type EffectKind } from '../recommendations/types.js';
 import type { LabelRef } from '../risk/graph-index.js';
 
 /** A stored fact node whose `details` do not have the shape this version writes: names the node and the field. */
@@ -24,13 +24,7 @@ export class AnalysisFactError extends ValidationError {
   }
 }
 
-const FIX_EFFECTS = valuesOf<EffectKind | 'isolateAsset'>({
-  removeNode: true,
-  removeReachFromInternet: true,
-  removePermissions: true,
-  clearInsight: true,
-  isolateAsset: true,
-});
+const FIX_EFFECTS: readonly (EffectKind | 'isolateAsset')[] = [...EFFECT_KINDS, 'isolateAsset'];
 const FIX_KINDS = valuesOf<Fix['kind']>({ recommendation: true, asset: true });
 
 const strings = decodeArray(decodeString);

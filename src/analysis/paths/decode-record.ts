@@ -13,7 +13,7 @@ import {
 import { ValidationError } from '../../util/errors.js';
 import type { AccessLevel } from '../derive/access-level.js';
 import type { PathRecommendation } from '../recommendations/links.js';
-import { SEVERITIES, type EffectKind } from '../recommendations/types.js';
+import { EFFECT_KINDS, SEVERITIES } from '../recommendations/types.js';
 import type { RiskAxis } from '../risk/weights.js';
 import { PATH_FAMILY_IDS } from './families.js';
 import type { AttackPathRecord, FactorRecord, PathEdgeRecord, PathStepRecord, ReachScope } from './record.js';
@@ -36,7 +36,6 @@ export class AttackPathRecordError extends ValidationError {
 
 const ANCHORS = valuesOf<PathAnchor>({ endpoint: true, gatewayBypass: true });
 const AXES = valuesOf<RiskAxis>({ exploitability: true, impact: true });
-const EFFECTS = valuesOf<EffectKind>({ removeNode: true, removeReachFromInternet: true, removePermissions: true, clearInsight: true });
 const ACCESS_LEVELS = valuesOf<AccessLevel>({ read: true, write: true, admin: true });
 const SCOPES = valuesOf<ReachScope>({ any: true, restricted: true });
 
@@ -83,7 +82,7 @@ const recommendation = decodeObject<PathRecommendation>({
   recommendation: decodeString,
   severity: decodeOneOf(SEVERITIES, 'severity'),
   assetId: decodeString,
-  effect: decodeOneOf(EFFECTS, 'recommendation effect'),
+  effect: decodeOneOf(EFFECT_KINDS, 'recommendation effect'),
   scoreReduction: optional(decodeNumber),
 });
 

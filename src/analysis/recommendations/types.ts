@@ -20,6 +20,10 @@ export type RecommendationEffect =
   | { readonly kind: 'clearInsight' };
 export type EffectKind = RecommendationEffect['kind'];
 
+/** Every effect kind, for the decoders of stored paths and plans (a record keyed by the type, so none is missed). */
+const EFFECT_KIND_SET: Readonly<Record<EffectKind, true>> = { removeNode: true, removeReachFromInternet: true, removePermissions: true, clearInsight: true };
+export const EFFECT_KINDS = Object.keys(EFFECT_KIND_SET) as EffectKind[];
+
 export type EndpointSource = 'apim' | 'functionapp' | 'logicapp';
 
 /** Marks a CAN_REACH evidence chain can carry, which some recommendations rest on. */
