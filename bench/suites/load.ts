@@ -15,6 +15,7 @@ import { obtainNeo4j } from '../lib/neo4j.js';
 import { formatNumber } from '../lib/stats.js';
 import type { BenchOptions, BenchSuite, Measurement, StoreChoice, SuiteContext } from '../lib/types.js';
 import { startChild, stopChild } from './graphql.js';
+import { OperationLatencies } from './load-operations.js';
 import type { ServerChildArgs } from './graphql-server.js';
 
 export const DEFAULT_LOAD_CONNECTIONS = 50;
@@ -52,6 +53,7 @@ async function rssMb(pid: number): Promise<number | null> {
 interface LoadFigures {
   readonly result: autocannon.Result;
   readonly graphqlErrors: number;
+  readonly operations: OperationLatencies;
   readonly rss: readonly number[];
   /** Wall-clock start and end of the load (ms since the epoch), to pick the server's collections during it. */
   readonly startedAt: number;
@@ -60,6 +62,7 @@ interface LoadFigures {
 
 async function drive(url: string, pid: number, options: BenchOptions): Promise<LoadFigures> {
   let graphqlErrors = 0;
+  const operations = new OperationLatencies();
   const rss: number[] = [];
   const sampleRss = async () => {
     const mb = await rssMb(pid);
@@ -74,19 +77,24 @@ async function drive(url: string, pid: number, options: BenchOptions): Promise<L
       connections: options.loadConnections ?? DEFAULT_LOAD_CONNECTIONS,
       duration: options.loadDuration ?? DEFAULT_LOAD_DURATION_S,
       timeout: 30,
-      requests: OPERATIONS.map((op) => ({
-        method: 'POST' as const,
-        path: '/graphql',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: op.query }),
-        onResponse: (status: number, body: string) => {
-          if (status === 200 && body.includes('"errors"')) graphqlErrors += 1;
-        },
-      })),
+      requests: OPERATIONS.map((op) => {
+        const timing = operations.hooks(op.name);
+        return {
+          method: 'POST' as const,
+          path: '/graphql',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: op.query }),
+          setupRequest: timing.setupRequest,
+          onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+            timing.record(context);
+            if (status === 200 && body.includes('"errors"')) graphqlErrors += 1;
+          },
+        };
+      }),
     });
     const endedAt = Date.now();
     await sampleRss();
-    return { result, graphqlErrors, rss, startedAt, endedAt };
+    return { result, graphqlErrors, operations, rss, startedAt, endedAt };
   } finally {
     clearInterval(sampler);
   }
@@ -120,7 +128,7 @@ async function measureStore(
     // Full collections outside the load: the heap then holds only what is reachable, and the run is not paused.
     const heapBefore = await collect();
     const loadBefore = loadavg()[0] ?? 0;
-    const { result, graphqlErrors, rss, startedAt, endedAt } = await drive(ready.url, pid, ctx.options);
+    const { result, graphqlErrors, operations, rss, startedAt, endedAt } = await drive(ready.url, pid, ctx.options);
     const heapAfter = await collect();
     const retained = retainedHeap(gcFloors, startedAt, endedAt);
     const loadAfter = loadavg()[0] ?? 0;
@@ -180,6 +188,7 @@ async function measureStore(
         'MB',
         (lastQuarter.at(-1) ?? 0) - (lastQuarter[0] ?? 0),
       ),
+      ...operations.measurements(label),
     ];
   } finally {
     await stopChild(child);
