@@ -3,8 +3,9 @@
  * server the graphql suite starts, in its own process: bench/suites/graphql-server.ts) with `--connections`
  * (default 50) connections for `--duration` seconds (default 60), cycling through a mix of operations, on the
  * memory store and on Neo4j. Recorded: requests/s, latency p50/p90/p99, errors (network errors, timeouts, non-2xx
- * and GraphQL `errors` in 200 responses: all must be 0), the server process' RSS sampled every second, and the
- * server's heap after each of its major collections (the figure that shows a leak: see bench/lib/gc-floors.ts).
+ * and GraphQL `errors` in 200 responses: all must be 0), each operation's p50/p99 (load-operations.ts), the server
+ * process' RSS sampled every second, and the server's heap after each of its major collections (the figure that
+ * shows a leak: see bench/lib/gc-floors.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -235,6 +236,7 @@ export const loadSuite: BenchSuite = {
       "Rate limit: raised for this run to 10,000,000 requests/minute with a burst of 1,000,000 (the default 600/minute, burst 100, per client address would answer most of a single loopback client's requests with 429: this measures the API, not the limiter); every other limit is the default",
       'Failed responses count network errors, timeouts, non-2xx statuses and 200 responses carrying GraphQL `errors`; the target is 0',
       'Single run per store (a 60 s run is its own average); one figure, not a median',
+      "Per operation: each request's time from autocannon building it (just before writing it: a connection sends its next request once the previous answer is in) to its answer, by operation; the lines `<operation> — latency p99 under load`, slowest first, name the operations that make the tail (p50 and max in the note)",
       "Memory: RSS between two collections rises with garbage not yet reclaimed and falls at each major collection (a sawtooth), so RSS growth over part of the run says where the run stopped in the cycle. A leak is measured on the heap after a full collection, which holds only what is still reachable: the server child runs with --expose-gc and collects on request just before and just after the load (never during it, so the latency figures are not paused), and the growth between the two is the figure. The heap after each major collection the server ran on its own during the load is listed too (a PerformanceObserver on `gc` entries in the child), with its growth over the last half when at least two fell in the run. The RSS series is kept beside them",
       ...OPERATIONS.map((op) => `${op.name}: \`${op.query}\``),
     ];
