@@ -36,8 +36,8 @@ function compileFilter(options: ListOptions, filter: PropertyFilter, parameter: 
 export function compileListQuery(options: ListOptions, after: string | null, limit: number): CompiledQuery {
   const parameters: Record<string, unknown> = { after, limit };
   // The cursor is written only when there is one, as the explorer's root is (explore-cypher.ts): `$after IS NULL
-  // OR n.id > $after` hides the range from the planner, which then reads every node of the kind and sorts them for
-  // each page, where `n.id IS NOT NULL` or `n.id > $after` lets it read the kind's id index in order up to the page.
+  // OR n.id > $after` hides the range from the planner, where `n.id IS NOT NULL` or `n.id > $after` lets it read the
+  // kind's id index in order and stop at the page (test/store/neo4j-list-plans.test.ts).
   const predicates = [after === null ? 'n.id IS NOT NULL' : 'n.id > $after'];
   // `$generation` comes with every read (reads.ts): an analysis-owned kind lists the current analysis's nodes.
   if (isAnalysisKind(options.kind)) predicates.push(`n.${GENERATION} = $generation`);
