@@ -3,8 +3,9 @@
  * server the graphql suite starts, in its own process: bench/suites/graphql-server.ts) with `--connections`
  * (default 50) connections for `--duration` seconds (default 60), cycling through a mix of operations, on the
  * memory store and on Neo4j. Recorded: requests/s, latency p50/p90/p99, errors (network errors, timeouts, non-2xx
- * and GraphQL `errors` in 200 responses: all must be 0), the server process' RSS sampled every second, and the
- * server's heap after each of its major collections (the figure that shows a leak: see bench/lib/gc-floors.ts).
+ * and GraphQL `errors` in 200 responses: all must be 0), each operation's p50/p99 (load-operations.ts), the server
+ * process' RSS sampled every second, and the server's heap after each of its major collections (the figure that
+ * shows a leak: see bench/lib/gc-floors.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -15,6 +16,7 @@ import { obtainNeo4j } from '../lib/neo4j.js';
 import { formatNumber } from '../lib/stats.js';
 import type { BenchOptions, BenchSuite, Measurement, StoreChoice, SuiteContext } from '../lib/types.js';
 import { startChild, stopChild } from './graphql.js';
+import { OperationLatencies } from './load-operations.js';
 import type { ServerChildArgs } from './graphql-server.js';
 
 export const DEFAULT_LOAD_CONNECTIONS = 50;
@@ -52,6 +54,7 @@ async function rssMb(pid: number): Promise<number | null> {
 interface LoadFigures {
   readonly result: autocannon.Result;
   readonly graphqlErrors: number;
+  readonly operations: OperationLatencies;
   readonly rss: readonly number[];
   /** Wall-clock start and end of the load (ms since the epoch), to pick the server's collections during it. */
   readonly startedAt: number;
@@ -60,6 +63,7 @@ interface LoadFigures {
 
 async function drive(url: string, pid: number, options: BenchOptions): Promise<LoadFigures> {
   let graphqlErrors = 0;
+  const operations = new OperationLatencies();
   const rss: number[] = [];
   const sampleRss = async () => {
     const mb = await rssMb(pid);
@@ -74,19 +78,24 @@ async function drive(url: string, pid: number, options: BenchOptions): Promise<L
       connections: options.loadConnections ?? DEFAULT_LOAD_CONNECTIONS,
       duration: options.loadDuration ?? DEFAULT_LOAD_DURATION_S,
       timeout: 30,
-      requests: OPERATIONS.map((op) => ({
-        method: 'POST' as const,
-        path: '/graphql',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: op.query }),
-        onResponse: (status: number, body: string) => {
-          if (status === 200 && body.includes('"errors"')) graphqlErrors += 1;
-        },
-      })),
+      requests: OPERATIONS.map((op) => {
+        const timing = operations.hooks(op.name);
+        return {
+          method: 'POST' as const,
+          path: '/graphql',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: op.query }),
+          setupRequest: timing.setupRequest,
+          onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+            timing.record(context);
+            if (status === 200 && body.includes('"errors"')) graphqlErrors += 1;
+          },
+        };
+      }),
     });
     const endedAt = Date.now();
     await sampleRss();
-    return { result, graphqlErrors, rss, startedAt, endedAt };
+    return { result, graphqlErrors, operations, rss, startedAt, endedAt };
   } finally {
     clearInterval(sampler);
   }
@@ -120,7 +129,7 @@ async function measureStore(
     // Full collections outside the load: the heap then holds only what is reachable, and the run is not paused.
     const heapBefore = await collect();
     const loadBefore = loadavg()[0] ?? 0;
-    const { result, graphqlErrors, rss, startedAt, endedAt } = await drive(ready.url, pid, ctx.options);
+    const { result, graphqlErrors, operations, rss, startedAt, endedAt } = await drive(ready.url, pid, ctx.options);
     const heapAfter = await collect();
     const retained = retainedHeap(gcFloors, startedAt, endedAt);
     const loadAfter = loadavg()[0] ?? 0;
@@ -180,6 +189,7 @@ async function measureStore(
         'MB',
         (lastQuarter.at(-1) ?? 0) - (lastQuarter[0] ?? 0),
       ),
+      ...operations.measurements(label),
     ];
   } finally {
     await stopChild(child);
@@ -226,6 +236,7 @@ export const loadSuite: BenchSuite = {
       "Rate limit: raised for this run to 10,000,000 requests/minute with a burst of 1,000,000 (the default 600/minute, burst 100, per client address would answer most of a single loopback client's requests with 429: this measures the API, not the limiter); every other limit is the default",
       'Failed responses count network errors, timeouts, non-2xx statuses and 200 responses carrying GraphQL `errors`; the target is 0',
       'Single run per store (a 60 s run is its own average); one figure, not a median',
+      "Per operation: each request's time from autocannon building it (just before writing it: a connection sends its next request once the previous answer is in) to its answer, by operation; the lines `<operation> — latency p99 under load`, slowest first, name the operations that make the tail (p50 and max in the note)",
       "Memory: RSS between two collections rises with garbage not yet reclaimed and falls at each major collection (a sawtooth), so RSS growth over part of the run says where the run stopped in the cycle. A leak is measured on the heap after a full collection, which holds only what is still reachable: the server child runs with --expose-gc and collects on request just before and just after the load (never during it, so the latency figures are not paused), and the growth between the two is the figure. The heap after each major collection the server ran on its own during the load is listed too (a PerformanceObserver on `gc` entries in the child), with its growth over the last half when at least two fell in the run. The RSS series is kept beside them",
       ...OPERATIONS.map((op) => `${op.name}: \`${op.query}\``),
     ];

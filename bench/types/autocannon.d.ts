@@ -6,7 +6,9 @@ declare module 'autocannon' {
       path?: string;
       headers?: Record<string, string>;
       body?: string;
-      onResponse?: (status: number, body: string) => void;
+      /** Called just before the request is written; `context` is the connection's, reset each time the list wraps. */
+      setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+      onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
     }
     interface Options {
       url: string;

@@ -62,7 +62,7 @@ export function createContext(services: Services, principal: Principal, signal: 
   return {
     principal,
     services,
-    loaders: createLoaders(services.store, signal, deadline),
+    loaders: createLoaders(services.store, signal, deadline, services.analysis.countNodesByKind),
     signal,
     deadline,
     store: budgetedStore(services.store, deadline),

@@ -71,7 +71,13 @@ async function loadNeighbours(
   return requests.map((r) => answers.get(shapeOf(r))?.get(r.id) ?? []);
 }
 
-export function createLoaders(store: GraphStore, signal: AbortSignal, deadline?: Deadline): Loaders {
+/** `countNodes`: where counts come from (the server passes its AnalysisCache's read, shared across requests). */
+export function createLoaders(
+  store: GraphStore,
+  signal: AbortSignal,
+  deadline?: Deadline,
+  countNodes: GraphStore['countNodesByKind'] = () => store.countNodesByKind(),
+): Loaders {
   const nodes = new DataLoader<string, GraphNode | null>(
     async (ids) => {
       checkDeadline(signal, deadline);
@@ -95,7 +101,7 @@ export function createLoaders(store: GraphStore, signal: AbortSignal, deadline?:
     neighbours,
     counts: () => {
       checkDeadline(signal, deadline);
-      counts ??= store.countNodesByKind();
+      counts ??= countNodes();
       return counts;
     },
   };

@@ -6,10 +6,8 @@
  * narrows, see planFaults), and must stop at the page with a Limit or Top. Before the insight
  * labels and the id-range root, all 132 plans checked here started from a label scan of the root kind.
  */
-import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTemplates, type ExplorerQuery } from '../../src/explorer/index.js';
-import { ingestRows } from '../../src/ingest/pipeline.js';
 import { INSIGHTS, nodeProperties, type NodeKind } from '../../src/model/index.js';
 import {
   isAndCondition,
@@ -19,17 +17,17 @@ import {
   targetKinds,
   type Condition,
 } from '../../src/query/index.js';
-import { MemoryStore, type AnalysisResult, type GraphStore } from '../../src/store/index.js';
+import type { AnalysisResult } from '../../src/store/index.js';
 import { compileExplorerQuery, matchedConnection } from '../../src/store/neo4j/explore-cypher.js';
 import { insightLabel } from '../../src/store/neo4j/insight-labels.js';
 import { encodeCursor } from '../../src/store/query-options.js';
 import { generateEstate } from '../../tools/estate/index.js';
-import { estateAnalysis, estateInputRows } from '../explorer/estate-load.js';
 import { ESTATE_QUERIES } from '../explorer/estate-queries.js';
 import { FIXTURE_CASES } from '../explorer/fixture-cases.js';
 import { newRun } from '../support/graph-fixture.js';
-import { neo4jSettings, openNeo4jStore } from '../support/neo4j.js';
+import { neo4jSettings } from '../support/neo4j.js';
 import { operatorName, planFaults, planText, type PlanNode } from '../support/neo4j-plan.js';
+import { loadPlanEstate, type PlanEstate } from '../support/neo4j-plan-estate.js';
 
 const PAGE = 50;
 
@@ -62,41 +60,15 @@ const QUERIES: readonly { readonly name: string; readonly query: ExplorerQuery }
 describe.skipIf(!neo4jSettings())('Neo4j explorer plans: index seeks, LIMIT on the server', () => {
   const estate = generateEstate({ size: 1_000, seed: 90_517, subscriptions: 1 });
   const subscriptions = [...estate.subscriptionIds];
-  let neo: (GraphStore & { close(): Promise<void> }) | undefined;
-  let driver: Driver;
-  let analysis: AnalysisResult;
-
-  const run = async (text: string, parameters: Record<string, unknown>) => {
-    const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.run(text, parameters);
-    } finally {
-      await session.close();
-    }
-  };
+  let loaded: PlanEstate | undefined;
+  const run = (text: string, parameters: Record<string, unknown>) => loaded!.run(text, parameters);
 
   beforeAll(async () => {
-    const settings = neo4jSettings()!;
-    driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user ?? 'neo4j', settings.password ?? ''), {
-      disableLosslessIntegers: true,
-    });
-    const memory = await MemoryStore.open();
-    neo = await openNeo4jStore();
-    const rows = estateInputRows(estate);
-    const ingest = newRun();
-    for (const store of [memory, neo]) await ingestRows(store, rows, { source: 'azure-export', run: ingest });
-    analysis = await estateAnalysis(memory);
-    await neo.replaceAnalysis(analysis, newRun());
+    loaded = await loadPlanEstate(estate);
   }, 300_000);
 
-  afterAll(async () => {
-    await driver?.close();
-    if (!neo) return;
-    // Delete what this file wrote: its subscription's nodes (with their edges), then its analysis.
-    await neo.completeRun(newRun(), subscriptions);
-    await neo.replaceAnalysis({ nodes: [], edges: [], insights: [] }, newRun());
-    await neo.close();
-  }, 120_000);
+  // Deletes what this file wrote: its subscription's nodes (with their edges), then its analysis.
+  afterAll(() => loaded?.remove(), 120_000);
 
   const explain = async (query: ExplorerQuery, after: string | null) => {
     const compiled = compileExplorerQuery(query, { first: PAGE, after: after === null ? null : encodeCursor(after) });
@@ -149,10 +121,10 @@ describe.skipIf(!neo4jSettings())('Neo4j explorer plans: index seeks, LIMIT on t
 
   // The analysis replaces the previous one for the whole database, so every label there is this file's.
   it('insight labels are exactly the insights the analysis wrote, and the next analysis takes them off', async () => {
-    await expectLabelsOf(analysis);
+    await expectLabelsOf(loaded!.analysis);
     expect((await labelled('InternetExposed')).length).toBeGreaterThan(0);
-    const next = { ...analysis, insights: analysis.insights.filter((u) => !u.insights.includes('InternetExposed')) };
-    await neo!.replaceAnalysis(next, newRun());
+    const next = { ...loaded!.analysis, insights: loaded!.analysis.insights.filter((u) => !u.insights.includes('InternetExposed')) };
+    await loaded!.store.replaceAnalysis(next, newRun());
     await expectLabelsOf(next);
     expect(await labelled('InternetExposed')).toEqual([]);
   });

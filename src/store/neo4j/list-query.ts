@@ -35,7 +35,10 @@ function compileFilter(options: ListOptions, filter: PropertyFilter, parameter: 
 /** A page of one kind: filters compiled with every value a parameter, ordered by id, keyset-paged. */
 export function compileListQuery(options: ListOptions, after: string | null, limit: number): CompiledQuery {
   const parameters: Record<string, unknown> = { after, limit };
-  const predicates = ['($after IS NULL OR n.id > $after)'];
+  // The cursor is written only when there is one, as the explorer's root is (explore-cypher.ts): `$after IS NULL
+  // OR n.id > $after` hides the range from the planner, where `n.id IS NOT NULL` or `n.id > $after` lets it read the
+  // kind's id index in order and stop at the page (test/store/neo4j-list-plans.test.ts).
+  const predicates = [after === null ? 'n.id IS NOT NULL' : 'n.id > $after'];
   // `$generation` comes with every read (reads.ts): an analysis-owned kind lists the current analysis's nodes.
   if (isAnalysisKind(options.kind)) predicates.push(`n.${GENERATION} = $generation`);
   (options.where ?? []).forEach((filter, i) => {
