@@ -44,6 +44,8 @@ export default defineConfig({
           include: neo4jFiles,
           // The Neo4j server is booted only when a file of this project runs.
           globalSetup: ['test/setup/neo4j-global-setup.ts'],
+          // Each file starts on an empty database (the suite's own server only), whatever ran before it.
+          setupFiles: ['test/setup/neo4j-empty-database.ts'],
           // These files share one database, and an analysis replaces the current one for every reader: one file
           // at a time, in one worker. A pool of their own (threads, where the unit files use forks) lets them run
           // beside the unit files: Vitest runs different pools at once, but a forks pool's single-fork files only

@@ -60,6 +60,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let user = process.env.NEO4J_USER || 'neo4j';
   let password = process.env.NEO4J_PASSWORD ?? '';
   let stop: (() => Promise<void>) | undefined;
+  let owned = false;
 
   const skip = (headline: string, reason: string, detail?: string): void => {
     if (required) {
@@ -102,6 +103,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         stop = handle.stop;
         await verifyConnectivity(handle.uri, user, password);
         uri = handle.uri;
+        owned = true;
         log(`[neo4j-global-setup] local Neo4j ready at ${uri} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       } catch (err) {
         await handle?.stop().catch(() => undefined);
@@ -118,6 +120,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('neo4jUri', uri);
   project.provide('neo4jUser', user);
   project.provide('neo4jPassword', password);
+  project.provide('neo4jOwned', owned);
 
   return async () => {
     if (stop) await stop();

@@ -8,5 +8,7 @@ declare module 'vitest' {
     neo4jUser: string;
     /** '' for the local test server (auth disabled; any basic credentials are accepted). */
     neo4jPassword: string;
+    /** True when the global setup booted the server for this run (its data is the suite's own). */
+    neo4jOwned: boolean;
   }
 }
