@@ -1,6 +1,8 @@
 /**
  * Cypher text generated from the model's declarations. Only labels, edge types and property names from the
- * closed model are ever written into query text; every value travels as a parameter.
+ * closed model are ever written into query text; every value travels as a parameter. Labels and types that travel
+ * as parameters (`$labels`, `$type`: one statement for every kind) come from `nodeLabels` and `edgeType`, which
+ * refuse anything outside the closed model.
  */
 import {
   assertNever,
