@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { EdgeKind, NodeKind } from '../../src/model/index.js';
+import { ValidationError } from '../../src/util/errors.js';
 import {
   cleanupEdgesCypher,
   cleanupNodesCypher,
   createNodesCypher,
+  edgeType,
   existingIdsCypher,
+  nodeLabels,
   upsertEdgesCypher,
   upsertNodesCypher,
 } from '../../src/store/neo4j/cypher.js';
@@ -24,7 +28,7 @@ describe('generated Cypher', () => {
   });
 
   it('creates nodes the store does not hold with every label and the run stamp, after one id check', () => {
-    expect(createNodesCypher('ApiEndpoint')).toMatchSnapshot();
+    expect(createNodesCypher()).toMatchSnapshot();
     expect(existingIdsCypher()).toMatchSnapshot();
   });
 
@@ -42,11 +46,18 @@ describe('generated Cypher', () => {
   });
 
   it('writes an analysis as a generation and removes the other generations in bounded batches', () => {
-    expect(createGenerationNodesCypher('Finding', 'AnalysisResult:Entity')).toMatchSnapshot();
-    expect(createGenerationEdgesCypher('CAN_REACH')).toMatchSnapshot();
-    expect(setGenerationInsightsCypher('ApiEndpoint', 'B', insightLabelClauses())).toMatchSnapshot();
+    expect(createGenerationNodesCypher()).toMatchSnapshot();
+    expect(createGenerationEdgesCypher()).toMatchSnapshot();
+    expect(setGenerationInsightsCypher('B', insightLabelClauses())).toMatchSnapshot();
     expect(removeOtherGenerationsCypher()).toMatchSnapshot();
     expect(removeUnversionedAnalysisCypher()).toMatchSnapshot();
+  });
+
+  it('gives labels and edge types as parameters from the closed model only', () => {
+    expect(nodeLabels('ApiEndpoint')).toEqual(['ApiEndpoint', 'ApiAsset', 'Entity']);
+    expect(edgeType('CAN_REACH')).toBe('CAN_REACH');
+    expect(() => nodeLabels('Api`) DETACH DELETE n //' as NodeKind)).toThrow(ValidationError);
+    expect(() => edgeType('CAN_REACH|ROUTES_TO' as EdgeKind)).toThrow(ValidationError);
   });
 
   it('compiles listing filters with every value a parameter', () => {

@@ -1,16 +1,21 @@
 /**
  * Cypher text generated from the model's declarations. Only labels, edge types and property names from the
- * closed model are ever written into query text; every value travels as a parameter.
+ * closed model are ever written into query text; every value travels as a parameter. Labels and types that travel
+ * as parameters (`$labels`, `$type`: one statement for every kind) come from `nodeLabels` and `edgeType`, which
+ * refuse anything outside the closed model.
  */
 import {
   assertNever,
   EDGE_DECLARATIONS,
+  isEdgeKind,
+  isNodeKind,
   NODE_DECLARATIONS,
   nodeDeclaration,
   nodeProperties,
   type EdgeKind,
   type NodeKind,
 } from '../../model/index.js';
+import { ValidationError } from '../../util/errors.js';
 import { UNINGESTED_PROPERTIES } from '../port.js';
 import { TRAFFIC_PROPERTIES, type PropertyOwner } from '../property-owners.js';
 import { GENERATION, VERSIONING_PROPERTIES, insightEvidenceOf, insightsOf, isAnalysisKind, isDerivedKind, visible } from './generation.js';
@@ -61,14 +66,30 @@ const KEPT_ON_RESOURCE_WRITE: ReadonlySet<string> = new Set(['firstSeen', ...UNI
  * Nodes the store does not hold yet (checked just before, see `existingIdsCypher`): one CREATE with every label and
  * property instead of MERGE's lookup, lock and label changes. The result is the node `upsertNodesCypher` writes.
  * If another writer created one of them in between, the uniqueness constraint refuses the CREATE and the caller
- * runs the MERGE instead.
+ * runs the MERGE instead. One statement for every kind: the labels are the parameter `$labels` (`nodeLabels`),
+ * so the server plans it once, not once per kind.
  */
-export function createNodesCypher(kind: NodeKind): string {
+export function createNodesCypher(): string {
   return [
     'UNWIND $rows AS row',
-    `CREATE (n:${q(kind)}:${sharedLabels(kind)})`,
+    'CREATE (n:$($labels))',
     `SET n = row.properties, n.id = row.id, n.firstSeen = $now, ${seen('n')}`,
   ].join('\n');
+}
+
+/**
+ * The labels of a node of `kind` (its kind, its family, Entity), for a statement that takes them as `$labels`.
+ * Only a kind of the closed model gets any: anything else is refused before it could reach the server as a label.
+ */
+export function nodeLabels(kind: NodeKind): string[] {
+  if (!isNodeKind(kind)) throw new ValidationError(`Unknown node kind ${String(kind)}`);
+  return [kind, nodeDeclaration(kind).family, ENTITY_LABEL];
+}
+
+/** The type of an edge of `kind`, for a statement that takes it as `$type`: only a kind of the closed model. */
+export function edgeType(kind: EdgeKind): string {
+  if (!isEdgeKind(kind)) throw new ValidationError(`Unknown edge kind ${String(kind)}`);
+  return kind;
 }
 
 /** Which of these ids the store already holds, under any kind. */

@@ -3,7 +3,7 @@ import { edgeKey, type EdgeKind, type GraphEdge, type NodeKind } from '../../mod
 import type { AnalysisResult, RunContext } from '../port.js';
 import { edgeRows, nodeRows } from './codec.js';
 import type { Neo4jConnection } from './connection.js';
-import { sharedLabels } from './cypher.js';
+import { edgeType, nodeLabels } from './cypher.js';
 import {
   createGenerationNodesCypher,
   createGenerationEdgesCypher,
@@ -48,24 +48,27 @@ function distinctEdges(edges: readonly GraphEdge[]): GraphEdge[] {
   return byKey.size === edges.length ? [...edges] : [...byKey.values()];
 }
 
-/** The generation's rows as UNWIND statements: analysis-owned nodes first (edges end on them), edges, insights and their labels. */
+/**
+ * The generation's rows as UNWIND statements: analysis-owned nodes first (edges end on them), edges, insights and
+ * their labels. Each statement's text is the same for every kind (labels and types are parameters), so the server
+ * plans three statements for the whole write; insights of all kinds share batches.
+ */
 function generationStatements(result: AnalysisResult, slot: InsightSlot, batchSize: number): Statement[] {
   const statements: Statement[] = [];
+  const createNodes = createGenerationNodesCypher();
   for (const [kind, group] of groupBy(result.nodes, (n) => n.kind)) {
-    const cypher = createGenerationNodesCypher(kind as NodeKind, sharedLabels(kind as NodeKind));
-    for (const batch of chunks(group, batchSize)) statements.push({ cypher, rows: batch.length, parameters: () => ({ rows: nodeRows(batch) }) });
+    const labels = nodeLabels(kind as NodeKind);
+    for (const batch of chunks(group, batchSize)) statements.push({ cypher: createNodes, rows: batch.length, parameters: () => ({ rows: nodeRows(batch), labels }) });
   }
+  const createEdges = createGenerationEdgesCypher();
   for (const [kind, group] of groupBy(distinctEdges(result.edges), (e) => e.kind)) {
-    const cypher = createGenerationEdgesCypher(kind as EdgeKind);
-    for (const batch of chunks(group, batchSize)) statements.push({ cypher, rows: batch.length, parameters: () => ({ rows: edgeRows(batch) }) });
+    const type = edgeType(kind as EdgeKind);
+    for (const batch of chunks(group, batchSize)) statements.push({ cypher: createEdges, rows: batch.length, parameters: () => ({ rows: edgeRows(batch), type }) });
   }
-  const labels = insightLabelClauses();
-  for (const [kind, group] of groupBy(result.insights, (u) => u.kind)) {
-    const cypher = setGenerationInsightsCypher(kind as NodeKind, slot, labels);
-    for (const batch of chunks(group, batchSize)) {
-      const rows = () => batch.map((u) => ({ id: u.id, insights: [...u.insights], evidence: JSON.stringify(u.evidence) }));
-      statements.push({ cypher, rows: batch.length, parameters: () => ({ rows: rows() }) });
-    }
+  const setInsights = setGenerationInsightsCypher(slot, insightLabelClauses());
+  for (const batch of chunks(result.insights, batchSize)) {
+    const rows = () => batch.map((u) => ({ id: u.id, insights: [...u.insights], evidence: JSON.stringify(u.evidence) }));
+    statements.push({ cypher: setInsights, rows: batch.length, parameters: () => ({ rows: rows() }) });
   }
   return statements;
 }

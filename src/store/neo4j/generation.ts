@@ -56,44 +56,47 @@ function currentSlotValue(variable: string, pick: 'insights' | 'evidence'): stri
 export const insightsOf = (variable: string) => currentSlotValue(variable, 'insights');
 export const insightEvidenceOf = (variable: string) => currentSlotValue(variable, 'evidence');
 
-/** New analysis-owned nodes of the generation (CREATE: a generation never merges into another). */
-export function createGenerationNodesCypher(kind: NodeKind, sharedLabels: string): string {
+/**
+ * New analysis-owned nodes of the generation (CREATE: a generation never merges into another), of the kind whose
+ * labels are `$labels` (cypher.ts, `nodeLabels`): one statement for every kind.
+ */
+export function createGenerationNodesCypher(): string {
   return [
     'UNWIND $rows AS row',
-    `CREATE (n:${q(kind)}:${sharedLabels})`,
+    'CREATE (n:$($labels))',
     `SET n = row.properties, n.id = row.id, n.${GENERATION} = $generation, n.firstSeen = $now, n.lastSeen = $now, n.lastRunId = $runId`,
     'RETURN count(n) AS written',
   ].join('\n');
 }
 
 /**
- * Derived edges of the generation: ends are ingested nodes or analysis-owned nodes of this same generation (an
- * analysis-owned id exists once per generation while two coexist). CREATE, not MERGE: the generation is new, and
- * the writer hands over each edge once (repeated rows merged first, see generation-writer.ts), so no lookup of
- * existing relationships or end locks are needed.
+ * Derived edges of the generation, of the type `$type` (cypher.ts, `edgeType`): ends are ingested nodes or
+ * analysis-owned nodes of this same generation (an analysis-owned id exists once per generation while two coexist).
+ * CREATE, not MERGE: the generation is new, and the writer hands over each edge once (repeated rows merged first,
+ * see generation-writer.ts), so no lookup of existing relationships or end locks are needed.
  */
-export function createGenerationEdgesCypher(kind: EdgeKind): string {
+export function createGenerationEdgesCypher(): string {
   return [
     'UNWIND $rows AS row',
     `MATCH (a:${ENTITY_LABEL} {id: row.from}) WHERE ${visible('a')}`,
     `MATCH (b:${ENTITY_LABEL} {id: row.to}) WHERE ${visible('b')}`,
-    `CREATE (a)-[r:${q(kind)}]->(b)`,
+    'CREATE (a)-[r:$($type)]->(b)',
     `SET r = row.properties, r.${GENERATION} = $generation, r.firstSeen = $now, r.lastSeen = $now, r.lastRunId = $runId`,
     'RETURN count(r) AS written',
   ].join('\n');
 }
 
 /**
- * Insights of the generation into its slot, on nodes of one kind (of an analysis-owned kind, the generation's own
- * node). `more` are clauses on the same matched node `n` and its `row` (the insight labels, insight-labels.ts), so
- * each node is looked up once for all it gets.
+ * Insights of the generation into its slot, on nodes of any kind, found by id: an ingested node, or of an
+ * analysis-owned id the generation's own node (the other generation's has another `generation`). `more` are
+ * clauses on the same matched node `n` and its `row` (the insight labels, insight-labels.ts), so each node is
+ * looked up once for all it gets.
  */
-export function setGenerationInsightsCypher(kind: NodeKind, slot: InsightSlot, more: readonly string[] = []): string {
+export function setGenerationInsightsCypher(slot: InsightSlot, more: readonly string[] = []): string {
   const p = slotProperties(slot);
-  const match = isAnalysisKind(kind) ? `MATCH (n:${q(kind)} {id: row.id}) WHERE n.${GENERATION} = $generation` : `MATCH (n:${q(kind)} {id: row.id})`;
   return [
     'UNWIND $rows AS row',
-    match,
+    `MATCH (n:${ENTITY_LABEL} {id: row.id}) WHERE ${visible('n')}`,
     `SET n.${p.insights} = row.insights, n.${p.evidence} = row.evidence, n.${p.generation} = $generation`,
     ...more,
     'RETURN count(n) AS written',

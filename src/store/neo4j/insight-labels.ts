@@ -20,8 +20,9 @@ export function insightLabel(insight: Insight): string {
 }
 
 /**
- * Clauses labelling the matched node `n` with each insight its `row.insights` lists, one FOREACH per insight (a
- * label cannot be a parameter: dynamic labels need Neo4j 5.26, and the store supports every 5.x). They run in the
+ * Clauses labelling the matched node `n` with each insight its `row.insights` lists, one FOREACH per insight (not a
+ * dynamic `SET n:$(…)`: the planner cannot tell such a label from the Entity label the statement matches on, so it
+ * would buffer every row of the batch before the first write). They run in the
  * statement that writes the slot's lists (generation.ts), after the SET, so a labelled node always carries this
  * generation's insights and each node is looked up once rather than once more per insight it has. The insight is a
  * parameter, `$labelInsights[i]`, taken from LABEL_INSIGHTS.

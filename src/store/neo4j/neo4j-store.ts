@@ -23,6 +23,7 @@ import { Neo4jReader } from './reads.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { constraintStatements, indexStatements, retiredConstraintStatements } from './schema.js';
 import { streamGraph } from './stream.js';
+import { assertSupportedVersion, UnsupportedNeo4jVersionError } from './version.js';
 import { Neo4jWriter } from './writes.js';
 
 export { kindFromLabels, nodeFromNeo4j } from './codec.js';
@@ -67,12 +68,14 @@ export class Neo4jStore implements GraphStore {
     const connection = new Neo4jConnection(driver, settings.uri, settings.database, settings.retry ?? DEFAULT_RETRY);
     try {
       await withRetry(() => driver.verifyConnectivity(settings.database ? { database: settings.database } : {}), connection.retry);
+      await connection.withSession('READ', (session) => session.executeRead((tx) => assertSupportedVersion(tx, settings.uri)));
       // Schema statements cannot share a transaction with each other; each runs on its own, idempotently.
       for (const statement of [...retiredConstraintStatements(), ...constraintStatements(), ...indexStatements()]) {
         await connection.withSession('WRITE', (session) => session.run(statement));
       }
     } catch (error) {
       await driver.close();
+      if (error instanceof UnsupportedNeo4jVersionError) throw error;
       if ((error as { code?: unknown }).code === 'Neo.ClientError.Database.DatabaseNotFound') {
         throw new NoDataError(
           `Neo4j at ${settings.uri} has no database ${settings.database ?? '(default)'}: nothing has been stored there; ` +

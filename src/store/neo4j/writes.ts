@@ -11,6 +11,7 @@ import {
   cleanupNodesCypher,
   createNodesCypher,
   existingIdsCypher,
+  nodeLabels,
   upsertEdgesCypher,
   upsertNodesCypher,
 } from './cypher.js';
@@ -100,9 +101,11 @@ export class Neo4jWriter {
       const { kind, id } = group[0]!;
       const owner = ownerOfWrite(group[0]!);
       const merge = upsertNodesCypher(kind, owner);
-      const create = stored.has(id) ? null : createNodesCypher(kind);
+      const create = stored.has(id) ? null : createNodesCypher();
+      const labels = nodeLabels(kind);
       for (const batch of chunks(group, this.sizes.batchSize)) {
-        const parameters = () => ({ rows: writeRows(batch, owner) });
+        // The MERGE names its kind in its text and ignores `labels`; the CREATE takes them from it.
+        const parameters = () => ({ rows: writeRows(batch, owner), labels });
         statements.push(create ? { cypher: create, rows: batch.length, parameters, onConflict: merge } : { cypher: merge, rows: batch.length, parameters });
       }
     }
