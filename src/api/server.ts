@@ -37,6 +37,7 @@ import {
   type RequestLocals,
 } from './http/middleware.js';
 import { clientAddress, rateLimit, TokenBuckets } from './http/rate-limit.js';
+import { series } from './http/series.js';
 import { costLimitRule, depthLimitRule, MAX_QUERY_TOKENS } from './limits.js';
 import { knownOperationTypeRule } from './operation-types.js';
 import { introspectionGate } from './plugins.js';
@@ -258,23 +259,26 @@ export async function createServer(
   // revalidated (the web explorer's assets set their own).
   app.set('etag', false);
   app.use(securityHeaders());
+  // The API first: its requests then pass no other route's matching on the way (the paths are disjoint).
+  app.use(
+    '/graphql',
+    series([
+      cors(config.corsOrigins),
+      loopbackHostOnly(config.anonymousRole !== null),
+      noStore,
+      rateLimit(byAddress, clientAddress),
+      authenticate(createAuthenticator(config, log)),
+      rateLimit(byPrincipal, (_req, res) => (res.locals as RequestLocals).principal?.id ?? 'unknown'),
+      deadline(limits.requestTimeoutMs),
+      express.json({ limit: limits.maxBodyBytes }),
+      bodyPresent,
+      graphql,
+    ]),
+  );
   app.use(webExplorer());
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok');
   });
-  app.use(
-    '/graphql',
-    cors(config.corsOrigins),
-    loopbackHostOnly(config.anonymousRole !== null),
-    noStore,
-    rateLimit(byAddress, clientAddress),
-    authenticate(createAuthenticator(config, log)),
-    rateLimit(byPrincipal, (_req, res) => (res.locals as RequestLocals).principal?.id ?? 'unknown'),
-    deadline(limits.requestTimeoutMs),
-    express.json({ limit: limits.maxBodyBytes }),
-    bodyPresent,
-    graphql,
-  );
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');
   });
