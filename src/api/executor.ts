@@ -36,6 +36,8 @@ export function interpret(schema: GraphQLSchema): RunOperation {
  * then resolves the same resolvers without that per-field bookkeeping.
  *
  * Compiled functions are kept per query text and operation name in a bounded map (least recently used goes first).
+ * A text is compiled the second time it is asked, not the first: compiling costs more than interpreting once, so a
+ * client sending ever-new texts (inline literals) pays graphql-js's price, not the compiler's.
  * graphql-js stays the reference for everything but a query's successful answer: what the compiler refuses and
  * mutations run on it directly, and a query whose compiled run reports any error is answered by graphql-js again,
  * so error messages, locations, codes and the nulls they leave are graphql-js's word for word. Running a failed
@@ -43,19 +45,23 @@ export function interpret(schema: GraphQLSchema): RunOperation {
  */
 export function compiling(schema: GraphQLSchema, capacity = COMPILED_OPERATIONS): RunOperation {
   const fallback = interpret(schema);
-  const compiled = new Map<string, CompiledQuery | null>();
+  /** Per text: seen once, compiled, or refused by the compiler (null). */
+  const known = new Map<string, CompiledQuery | 'seen' | null>();
   const lookUp = (operation: Operation): CompiledQuery | null => {
     const key = `${operation.operationName ?? ''}\u0000${operation.source}`;
-    let entry = compiled.get(key);
+    let entry = known.get(key);
     if (entry === undefined) {
-      const result = compileQuery(schema, operation.document, operation.operationName ?? undefined);
-      entry = isCompiledQuery(result) ? result : null;
-      if (compiled.size >= capacity) compiled.delete(compiled.keys().next().value as string);
+      entry = 'seen';
+      if (known.size >= capacity) known.delete(known.keys().next().value as string);
     } else {
-      compiled.delete(key);
+      known.delete(key);
+      if (entry === 'seen') {
+        const result = compileQuery(schema, operation.document, operation.operationName ?? undefined);
+        entry = isCompiledQuery(result) ? result : null;
+      }
     }
-    compiled.set(key, entry);
-    return entry;
+    known.set(key, entry);
+    return entry === 'seen' ? null : entry;
   };
   return async (operation) => {
     const query = operation.query ? lookUp(operation) : null;
