@@ -29,6 +29,16 @@ export function interpret(schema: GraphQLSchema): RunOperation {
     execute({ schema, document, operationName, variableValues: variables, contextValue: context });
 }
 
+/** The operation as a function, or null when the compiler refuses it or fails (code generation disallowed, a bug). */
+function compile(schema: GraphQLSchema, operation: Operation): CompiledQuery | null {
+  try {
+    const result = compileQuery(schema, operation.document, operation.operationName ?? undefined);
+    return isCompiledQuery(result) ? result : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * graphql-js's executor builds, for every field it resolves and every object it completes, a fresh arguments
  * dictionary, field map and path: that garbage is most of what an API request allocates, and the young-generation
@@ -55,10 +65,7 @@ export function compiling(schema: GraphQLSchema, capacity = COMPILED_OPERATIONS)
       if (known.size >= capacity) known.delete(known.keys().next().value as string);
     } else {
       known.delete(key);
-      if (entry === 'seen') {
-        const result = compileQuery(schema, operation.document, operation.operationName ?? undefined);
-        entry = isCompiledQuery(result) ? result : null;
-      }
+      if (entry === 'seen') entry = compile(schema, operation);
     }
     known.set(key, entry);
     return entry === 'seen' ? null : entry;
@@ -66,7 +73,13 @@ export function compiling(schema: GraphQLSchema, capacity = COMPILED_OPERATIONS)
   return async (operation) => {
     const query = operation.query ? lookUp(operation) : null;
     if (!query) return fallback(operation);
-    const result = await query.query(undefined, operation.context, operation.variables ?? {});
+    let result: ExecutionResult;
+    try {
+      result = await query.query(undefined, operation.context, operation.variables ?? {});
+    } catch {
+      // The compiled function itself failed (not a resolver: their errors are in the result): graphql-js answers.
+      return fallback(operation);
+    }
     return result.errors?.length ? fallback(operation) : result;
   };
 }
