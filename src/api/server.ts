@@ -9,6 +9,8 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql/index.js';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { loadPolicy } from '../analysis/goals/index.js';
 import { DEFAULT_RISK_WEIGHTS, loadRiskWeights } from '../analysis/risk/index.js';
@@ -16,6 +18,7 @@ import { isLoopbackHost, type ServerConfig } from '../config/server.js';
 import { listTemplates } from '../explorer/index.js';
 import type { GraphStore, StoreTarget } from '../store/index.js';
 import { systemClock, type Clock } from '../util/deadline.js';
+import { assertNever } from '../model/index.js';
 import { ConfigError } from '../util/errors.js';
 import { webExplorer } from '../web/index.js';
 import { AnalysisCache } from './analysis-cache.js';
@@ -23,6 +26,7 @@ import { createAuthenticator } from './auth/authenticate.js';
 import type { Principal } from './auth/principal.js';
 import { createContext, type ApiContext, type ReanalyzeResult, type Services } from './context.js';
 import { createErrorFormatter, errorBody } from './errors.js';
+import { compiling, executingGateway, type ExecutingGateway } from './executor.js';
 import {
   authenticate,
   cors,
@@ -33,6 +37,7 @@ import {
   type RequestLocals,
 } from './http/middleware.js';
 import { clientAddress, rateLimit, TokenBuckets } from './http/rate-limit.js';
+import { series } from './http/series.js';
 import { costLimitRule, depthLimitRule, MAX_QUERY_TOKENS } from './limits.js';
 import { knownOperationTypeRule } from './operation-types.js';
 import { introspectionGate } from './plugins.js';
@@ -57,7 +62,14 @@ export interface ServerOptions {
   readonly clock?: Clock;
   /** The store in words, for answers that refuse it (never analysed, changed since its analysis); default: its name. */
   readonly target?: StoreTarget;
+  /**
+   * How operations run: `compiled` (graphql-jit, graphql-js for what it cannot compile) or `reference` (graphql-js
+   * alone, as Apollo runs them by default); default `compiled`. Both answer the same bytes; tests compare them.
+   */
+  readonly executor?: ExecutorKind;
 }
+
+export type ExecutorKind = 'compiled' | 'reference';
 
 function defaultTarget(store: GraphStore): StoreTarget {
   return { where: `the ${store.name} store`, flags: `--store ${store.name}` };
@@ -100,14 +112,30 @@ async function createServices(config: ServerConfig, store: GraphStore, options: 
   };
 }
 
+/** The executable schema, and what executes operations on it: Apollo's own graphql-js call, or compiled ones. */
+function executingSchema(kind: ExecutorKind): { schema: GraphQLSchema } | { gateway: ExecutingGateway } {
+  const schema = makeExecutableSchema({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as NonNullable<Parameters<typeof makeExecutableSchema>[0]['resolvers']>,
+  });
+  switch (kind) {
+    case 'compiled':
+      return { gateway: executingGateway(schema, compiling(schema)) };
+    case 'reference':
+      return { schema };
+    default:
+      return assertNever(kind, 'executor');
+  }
+}
+
 function graphqlOptions(
   config: ServerConfig,
   httpServer: Server,
   log: (line: string) => void,
+  executor: ExecutorKind,
 ): ApolloServerOptions<ApiContext> {
   return {
-    typeDefs: loadTypeDefs(),
-    resolvers: resolvers as ApolloServerOptions<ApiContext>['resolvers'],
+    ...executingSchema(executor),
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     validationRules: [
       knownOperationTypeRule,
@@ -205,7 +233,7 @@ export async function createServer(
   // Slow-loris guard: the whole request must arrive within the deadline, its headers sooner.
   httpServer.requestTimeout = config.limits.requestTimeoutMs;
   httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, 20_000);
-  const apollo = new ApolloServer<ApiContext>(graphqlOptions(config, httpServer, log));
+  const apollo = new ApolloServer<ApiContext>(graphqlOptions(config, httpServer, log, options.executor ?? 'compiled'));
   await apollo.start();
   await warmUp(apollo, services);
 
@@ -231,23 +259,26 @@ export async function createServer(
   // revalidated (the web explorer's assets set their own).
   app.set('etag', false);
   app.use(securityHeaders());
+  // The API first: its requests then pass no other route's matching on the way (the paths are disjoint).
+  app.use(
+    '/graphql',
+    series([
+      cors(config.corsOrigins),
+      loopbackHostOnly(config.anonymousRole !== null),
+      noStore,
+      rateLimit(byAddress, clientAddress),
+      authenticate(createAuthenticator(config, log)),
+      rateLimit(byPrincipal, (_req, res) => (res.locals as RequestLocals).principal?.id ?? 'unknown'),
+      deadline(limits.requestTimeoutMs),
+      express.json({ limit: limits.maxBodyBytes }),
+      bodyPresent,
+      graphql,
+    ]),
+  );
   app.use(webExplorer());
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok');
   });
-  app.use(
-    '/graphql',
-    cors(config.corsOrigins),
-    loopbackHostOnly(config.anonymousRole !== null),
-    noStore,
-    rateLimit(byAddress, clientAddress),
-    authenticate(createAuthenticator(config, log)),
-    rateLimit(byPrincipal, (_req, res) => (res.locals as RequestLocals).principal?.id ?? 'unknown'),
-    deadline(limits.requestTimeoutMs),
-    express.json({ limit: limits.maxBodyBytes }),
-    bodyPresent,
-    graphql,
-  );
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');
   });

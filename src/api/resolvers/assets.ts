@@ -9,7 +9,7 @@ import {
 } from '../../model/index.js';
 import type { Direction, ListOptions, PropertyFilter } from '../../store/index.js';
 import { pageSize, storeOf, type ApiContext } from '../context.js';
-import { insightsOf, nameOf, nodeConnection, text, type Connection } from './connection.js';
+import { connectionFields, insightsOf, nameOf, nodeConnection, text, type Connection } from './connection.js';
 import { countPathsByRiskLevel } from './path-counts.js';
 import { compareIds } from '../../util/order.js';
 
@@ -124,7 +124,7 @@ function inventory(_: unknown, __: unknown, context: ApiContext) {
     nodesByKind: async () => Object.entries(await counts()).map(([kind, count]) => ({ kind: kind as NodeKind, count })),
     edgesByKind: async () => {
       const edges = await storeOf(context).countEdgesByKind();
-      return EDGE_KINDS.filter((k) => edges[k]).map((kind) => ({ kind, count: edges[kind] }));
+      return EDGE_KINDS.filter((k) => edges[k]).map((kind) => ({ kind, count: edges[kind] ?? 0 }));
     },
     endpoints: async () => (await counts()).ApiEndpoint ?? 0,
     attackPaths: async () => (await counts()).AttackPath ?? 0,
@@ -136,6 +136,29 @@ function inventory(_: unknown, __: unknown, context: ApiContext) {
   };
 }
 
+type InventoryField = keyof InventoryCounts;
+const INVENTORY_FIELDS = [
+  'nodesByKind',
+  'edgesByKind',
+  'endpoints',
+  'endpointsBySource',
+  'endpointsByInsight',
+  'attackPaths',
+  'attackPathsByRiskLevel',
+  'findings',
+] as const satisfies readonly InventoryField[];
+// Every field of the inventory is listed: a count added to it without a resolver fails to compile here.
+const everyInventoryField: Record<Exclude<InventoryField, (typeof INVENTORY_FIELDS)[number]>, never> = {};
+void everyInventoryField;
+
+/**
+ * Each Inventory field calls its count, as graphql-js's default resolver would: the compiled executor reads plain
+ * properties only, so the lazy counts need resolvers of their own.
+ */
+const inventoryFields = Object.fromEntries(
+  INVENTORY_FIELDS.map((field) => [field, (counts: InventoryCounts) => counts[field]()]),
+) as { readonly [F in InventoryField]: (counts: InventoryCounts) => ReturnType<InventoryCounts[F]> };
+
 /** Stored ARM ids are lower-cased; an id pasted from the portal keeps Azure's casing, so a miss is retried lower-cased. */
 async function asset(_: unknown, args: { id: string }, context: ApiContext): Promise<GraphNode | null> {
   const node = await context.loaders.nodes.load(args.id);
@@ -146,6 +169,8 @@ async function asset(_: unknown, args: { id: string }, context: ApiContext): Pro
 export const assetQueries = { apiEndpoints, inventory, asset };
 
 export const assetTypes = {
+  Inventory: inventoryFields,
+  AssetConnection: connectionFields,
   Asset: {
     name: nameOf,
     subscriptionId: (node: GraphNode) => text(node.properties['subscriptionId']),

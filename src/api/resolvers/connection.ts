@@ -10,6 +10,14 @@ export interface Connection<T> {
   readonly totalCount: () => Promise<number | null> | number | null;
 }
 
+/**
+ * `totalCount` through a resolver of its own, not graphql-js's default one (which calls a function-valued property):
+ * the compiled executor reads plain properties only.
+ */
+export const connectionFields = {
+  totalCount: (connection: Pick<Connection<unknown>, 'totalCount'>) => connection.totalCount(),
+};
+
 /** A store page as a connection: cursors are the store's own (keyset by node id). */
 export function nodeConnection(
   page: Page<GraphNode>,

@@ -4,7 +4,7 @@ import { SEVERITIES } from '../../analysis/recommendations/types.js';
 import type { PropertyFilter } from '../../store/index.js';
 import { decodeOneOf, decodeString } from '../../util/decode.js';
 import { pageSize, storeOf, type ApiContext } from '../context.js';
-import { nodeConnection, text, type Connection } from './connection.js';
+import { connectionFields, nodeConnection, text, type Connection } from './connection.js';
 
 async function findings(
   _: unknown,
@@ -27,6 +27,7 @@ const decodeSeverity = decodeOneOf(SEVERITIES, 'severity');
 
 /** Finding nodes (src/model/nodes.ts) as the Finding type; the fields the SDL requires are checked, not defaulted. */
 export const findingTypes = {
+  FindingConnection: connectionFields,
   Finding: {
     recommendation: (node: GraphNode) =>
       text(node.properties['recommendation']) ?? text(node.properties['name']) ?? node.id,

@@ -7,7 +7,7 @@ import { MAX_PAGE_SIZE } from '../../store/query-options.js';
 import { pageSize, storeOf, type ApiContext } from '../context.js';
 import type { QueryAttackPathArgs, QueryAttackPathGroupsArgs, QueryAttackPathsArgs, RequireFields } from '../generated/resolver-types.js';
 import { apiError } from '../errors.js';
-import { nodeConnection, num, type Connection } from './connection.js';
+import { connectionFields, nodeConnection, num, type Connection } from './connection.js';
 
 /** The SDL's defaults (`orderBy: RANK`, `first: 50`) are filled in by GraphQL before a resolver runs. */
 type AttackPathArgs = RequireFields<QueryAttackPathsArgs, 'first' | 'orderBy'>;
@@ -130,6 +130,7 @@ async function attackPathGroups(_: unknown, args: QueryAttackPathGroupsArgs, con
 export const pathQueries = { attackPaths, attackPath, attackPathGroups };
 
 export const pathTypes = {
+  AttackPathConnection: connectionFields,
   AttackPath: {
     rank: (node: GraphNode) => record(node).rank,
     name: (node: GraphNode) => record(node).name,
