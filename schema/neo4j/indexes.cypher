@@ -121,6 +121,7 @@ CREATE INDEX finding_recommendation IF NOT EXISTS FOR (n:`Finding`) ON (n.`recom
 CREATE INDEX finding_severity IF NOT EXISTS FOR (n:`Finding`) ON (n.`severity`);
 CREATE INDEX finding_asset_id IF NOT EXISTS FOR (n:`Finding`) ON (n.`assetId`);
 CREATE INDEX attack_path_name IF NOT EXISTS FOR (n:`AttackPath`) ON (n.`name`);
+CREATE INDEX attack_path_rank IF NOT EXISTS FOR (n:`AttackPath`) ON (n.`rank`);
 CREATE INDEX attack_path_risk_level IF NOT EXISTS FOR (n:`AttackPath`) ON (n.`riskLevel`);
 CREATE INDEX attack_path_entry_id IF NOT EXISTS FOR (n:`AttackPath`) ON (n.`entryId`);
 CREATE INDEX attack_path_target_id IF NOT EXISTS FOR (n:`AttackPath`) ON (n.`targetId`);

@@ -33,7 +33,7 @@ function declareEveryKind<const D extends readonly NodeDeclaration[]>(
 }
 
 const str = (description: string, indexed = false) => ({ type: 'string', description, ...(indexed ? { indexed } : {}) }) as const;
-const num = (description: string) => ({ type: 'number', description }) as const;
+const num = (description: string, indexed = false) => ({ type: 'number', description, ...(indexed ? { indexed } : {}) }) as const;
 const bool = (description: string) => ({ type: 'boolean', description }) as const;
 const strs = (description: string) => ({ type: 'string[]', description }) as const;
 const json = (description: string) => ({ type: 'json', description }) as const;
@@ -362,7 +362,7 @@ export const NODE_DECLARATIONS: readonly NodeDeclaration[] = declareEveryKind([
     covers: strs('APIs and endpoints the same fix repairs: they inherit the insight from the asset'),
   }),
   global('AttackPath', 'AnalysisResult', 'A ranked internet → API → data attack path', 'path:<hash of step ids>', {
-    rank: num('1 is the riskiest'),
+    rank: num('1 is the riskiest', true),
     riskLevel: str('critical, high, medium or low', true),
     score: num('exploitability × impact'),
     riskFactors: strs('Risk factor names'),

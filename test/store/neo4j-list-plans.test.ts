@@ -34,8 +34,7 @@ const LISTINGS: readonly { readonly name: string; readonly options: ListOptions;
   { name: 'API endpoints with an insight', options: { kind: 'ApiEndpoint', insights: ['InternetExposed'] }, limit: PAGE },
   { name: 'findings, unfiltered', options: { kind: 'Finding' }, limit: PAGE },
   {
-    // The attackPaths resolver's rank window (src/api/resolvers/paths.ts). `rank` has no index: the current
-    // generation's paths are read through the generation index and filtered, then the page is cut (Top).
+    // The attackPaths resolver's rank window (src/api/resolvers/paths.ts): a range of the `rank` index.
     name: 'attack paths in a rank window',
     options: { kind: 'AttackPath', where: [{ property: 'rank', op: 'gt', value: 0 }, { property: 'rank', op: 'lt', value: 22 }] },
     limit: 501,
@@ -57,6 +56,15 @@ describe.skipIf(!neo4jSettings())('Neo4j listing plans: no scan of a whole kind,
     const result = await loaded!.run(`EXPLAIN ${cypher}`, { ...parameters, generation: 1 });
     return result.summary.plan as unknown as PlanNode;
   };
+
+  it('attack paths in a rank window: a range seek of the rank index, not every current path', async () => {
+    const window = LISTINGS.find((l) => l.options.kind === 'AttackPath')!;
+    const plan = await explain(window.options, null, window.limit);
+    const seeks = [...planNodes(plan)].filter(
+      (node) => operatorName(node).startsWith('NodeIndexSeekByRange') && String(node.arguments['Details'] ?? '').includes('rank'),
+    );
+    expect(seeks, planText(plan)).toHaveLength(1);
+  });
 
   for (const { name, options, limit } of LISTINGS) {
     it(`${name}: first and later pages`, async () => {

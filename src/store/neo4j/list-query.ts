@@ -32,6 +32,19 @@ function compileFilter(options: ListOptions, filter: PropertyFilter, parameter: 
   }
 }
 
+/**
+ * A range (`gt`/`lt`) on an indexed property is read from that index: the API's rank windows over attack paths
+ * are a few ranks of thousands of paths, but compiled with parameters the planner cannot see the window's width
+ * and would rather read every current path through the generation index and filter them
+ * (test/store/neo4j-list-plans.test.ts).
+ */
+function rangeHint(options: ListOptions): string[] {
+  const ranged = (options.where ?? []).find(
+    (filter) => (filter.op === 'gt' || filter.op === 'lt') && nodeProperties(options.kind)[filter.property]?.indexed === true,
+  );
+  return ranged ? [`USING INDEX n:${q(options.kind)}(${q(ranged.property)})`] : [];
+}
+
 /** A page of one kind: filters compiled with every value a parameter, ordered by id, keyset-paged. */
 export function compileListQuery(options: ListOptions, after: string | null, limit: number): CompiledQuery {
   const parameters: Record<string, unknown> = { after, limit };
@@ -50,7 +63,7 @@ export function compileListQuery(options: ListOptions, after: string | null, lim
     predicates.push(`all(insight IN $insights WHERE insight IN coalesce(${insightsOf('n')}, []))`);
     parameters['insights'] = [...options.insights];
   }
-  const cypher = [`MATCH (n:${q(options.kind)})`, `WHERE ${predicates.join(' AND ')}`, 'RETURN n', 'ORDER BY n.id', 'LIMIT toInteger($limit)'].join('\n');
+  const cypher = [`MATCH (n:${q(options.kind)})`, ...rangeHint(options), `WHERE ${predicates.join(' AND ')}`, 'RETURN n', 'ORDER BY n.id', 'LIMIT toInteger($limit)'].join('\n');
   return { cypher, parameters };
 }
 
