@@ -81,8 +81,7 @@ export function gcFlag() {
  * few statements and is killed (the fault tests' private servers) spends most of its CPU compiling with C2 code it
  * never runs long enough to repay; C1 alone boots it in about two thirds of the CPU time.
  */
-export function jitFlags() {
-  const choice = process.env.NEO4J_TEST_SERVER_JIT ?? 'c2';
+export function jitFlags(choice = process.env.NEO4J_TEST_SERVER_JIT ?? 'c2') {
   if (choice === 'c2') return [];
   if (choice === 'c1') return ['-XX:TieredStopAtLevel=1'];
   throw new Error(`[neo4j-test-server] NEO4J_TEST_SERVER_JIT must be c1 or c2, got ${choice}`);
@@ -342,15 +341,16 @@ function waitForExit(child, ms) {
 }
 
 /**
- * Build (if needed) and start the in-process Neo4j server.
- * @param {{ log?: (msg: string) => void }} [options]
+ * Build (if needed) and start the in-process Neo4j server. `jit` (c1 or c2) chooses the compiler when
+ * NEO4J_TEST_SERVER_JIT does not: the test suite's shared server asks for c1, benchmarks keep the default.
+ * @param {{ log?: (msg: string) => void, jit?: 'c1' | 'c2' }} [options]
  * @returns {Promise<{ uri: string, stop: () => Promise<void> }>}
  */
-export async function startNeo4jTestServer({ log = noop } = {}) {
+export async function startNeo4jTestServer({ log = noop, jit } = {}) {
   const java = findOnPath('java');
   if (!java) throw new Error('[neo4j-test-server] `java` not found on PATH');
   await prepareNeo4jTestServer({ log });
-  return bootServer({ java, log, extraFlags: [], useArchive: true });
+  return bootServer({ java, log, extraFlags: jitFlags(process.env.NEO4J_TEST_SERVER_JIT ?? jit ?? 'c2'), useArchive: true });
 }
 
 /**
@@ -364,7 +364,6 @@ async function bootServer({ java, log, extraFlags, useArchive, scratch = false, 
   const args = [
     ...JVM_FLAGS,
     gcFlag(),
-    ...jitFlags(),
     `-Xmx${heapMegabytes()}m`,
     ...(archive ? classArchiveFlags(archive) : []),
     ...extraFlags,
