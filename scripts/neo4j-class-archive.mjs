@@ -76,7 +76,9 @@ export async function makeClassArchive({ archive, boot, log }) {
     log('[neo4j-test-server] the JVM wrote no class archive; servers boot without it');
     return;
   }
-  for (const name of readdirSync(dir)) if (name.endsWith('.jsa')) rmSync(path.join(dir, name), { force: true });
+  // Only one process makes an archive at a time (the build lock): anything else here is an older archive or what a
+  // maker killed part way left.
+  for (const name of readdirSync(dir)) if (path.join(dir, name) !== partial) rmSync(path.join(dir, name), { force: true });
   renameSync(partial, archive);
   log(`[neo4j-test-server] class archive ${path.basename(archive)} made in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
