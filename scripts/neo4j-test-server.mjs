@@ -17,6 +17,8 @@
 //   NEO4J_TEST_SERVER_PAGECACHE_MB=<n>  page cache (default 256)
 //                                  (default 768) — larger values let benchmarks write a whole analysis of estate M at once
 //   NEO4J_TEST_SERVER_GC=serial|g1  the JVM's collector (default serial; g1 as production Neo4j runs, for benchmarks)
+//   NEO4J_TEST_SERVER_JIT=c1|c2     c1: the client compiler only, for servers that live a minute (default c2, tiered)
+//   NEO4J_TEST_SERVER_CDS=0         boot without the class archive (scripts/neo4j-class-archive.mjs)
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
@@ -24,6 +26,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
+import { classArchiveFlags, classArchivePath, makeClassArchive, packLauncherJar } from './neo4j-class-archive.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_DIR = path.join(ROOT, 'test', 'neo4j-server');
@@ -34,12 +37,16 @@ const CLASSES_DIR = path.join(TARGET_DIR, 'classes');
 const MAIN_CLASS = 'dev.apiposture.testserver.Neo4jTestServer';
 const MAIN_CLASS_FILE = path.join(CLASSES_DIR, ...MAIN_CLASS.split('.')) + '.class';
 const CLASSPATH_FILE = path.join(TARGET_DIR, 'classpath.txt');
+const LAUNCHER_JAR = path.join(TARGET_DIR, 'neo4j-test-server.jar');
+const ARCHIVE_DIR = path.join(TARGET_DIR, 'cds');
 const PREPARE_LOCK = path.join(TARGET_DIR, '.prepare.lock');
 const PREPARE_LOCK_STALE_MS = 15 * 60_000;
 
 const READY_PREFIX = 'NEO4J_BOLT_URI=';
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 20_000;
+/** A JVM writing the class archive as it exits: ~80 MB, minutes on a loaded 2-core machine. */
+const ARCHIVE_STOP_TIMEOUT_MS = 600_000;
 const KILL_TIMEOUT_MS = 5_000;
 
 /** JVM flags an in-process Neo4j 5 needs on Java 17+ (mirrors what Neo4j's own launcher passes). */
@@ -67,6 +74,17 @@ export function gcFlag() {
   if (choice === 'serial') return '-XX:+UseSerialGC';
   if (choice === 'g1') return '-XX:+UseG1GC';
   throw new Error(`[neo4j-test-server] NEO4J_TEST_SERVER_GC must be serial or g1, got ${choice}`);
+}
+
+/**
+ * The JIT: NEO4J_TEST_SERVER_JIT=c2 (default, tiered as the JVM runs by default) or c1. A server that boots, takes a
+ * few statements and is killed (the fault tests' private servers) spends most of its CPU compiling with C2 code it
+ * never runs long enough to repay; C1 alone boots it in about two thirds of the CPU time.
+ */
+export function jitFlags(choice = process.env.NEO4J_TEST_SERVER_JIT ?? 'c2') {
+  if (choice === 'c2') return [];
+  if (choice === 'c1') return ['-XX:TieredStopAtLevel=1'];
+  throw new Error(`[neo4j-test-server] NEO4J_TEST_SERVER_JIT must be c1 or c2, got ${choice}`);
 }
 
 const noop = () => {};
@@ -199,6 +217,11 @@ async function withPrepareLock(log, fn) {
  * unless everything is already up to date (or `force`).
  */
 export async function prepareNeo4jTestServer({ log = noop, force = false } = {}) {
+  await buildWithMaven({ log, force });
+  await prepareClassArchive({ log, force });
+}
+
+async function buildWithMaven({ log, force }) {
   if (!force && !prepareNeededReason()) {
     log('[neo4j-test-server] Maven build is up to date');
     return;
@@ -240,6 +263,46 @@ export async function prepareNeo4jTestServer({ log = noop, force = false } = {})
   });
 }
 
+const launcherJarFresh = () =>
+  existsSync(LAUNCHER_JAR) && statSync(LAUNCHER_JAR).mtimeMs >= statSync(MAIN_CLASS_FILE).mtimeMs;
+
+/** The classpath a server boots with: the launcher's jar when there is a fresh one, else its classes directory. */
+function serverClasspath() {
+  return [launcherJarFresh() ? LAUNCHER_JAR : CLASSES_DIR, readClasspath()].join(path.delimiter);
+}
+
+const classArchiveWanted = () => process.env.NEO4J_TEST_SERVER_CDS !== '0';
+
+/** The class archive for the current java and classpath, or undefined when servers boot without one. */
+function classArchive(java) {
+  if (!classArchiveWanted() || !launcherJarFresh()) return undefined;
+  return classArchivePath({ java, classpath: serverClasspath(), archiveDir: ARCHIVE_DIR });
+}
+
+/**
+ * Packs the launcher into a jar and makes the class archive, when either is missing or stale (or `force`). A
+ * failure here is logged and leaves servers to boot without the archive: it saves time, it is never needed.
+ */
+async function prepareClassArchive({ log, force }) {
+  const java = findOnPath('java');
+  if (!java || !classArchiveWanted()) return;
+  const archiveMissing = () => !launcherJarFresh() || !existsSync(classArchive(java));
+  if (!force && !archiveMissing()) return;
+  await withPrepareLock(log, async () => {
+    if (!force && !archiveMissing()) return; // made by another process while this one waited for the lock
+    if (force || !launcherJarFresh()) {
+      if (!packLauncherJar({ java, classesDir: CLASSES_DIR, jarFile: LAUNCHER_JAR, log })) return;
+    }
+    const archive = classArchive(java);
+    log(`[neo4j-test-server] making the class archive ${path.relative(ROOT, archive)} (one boot, reused by every later one)`);
+    await makeClassArchive({
+      archive,
+      log,
+      boot: (flags) => bootServer({ java, log, extraFlags: flags, useArchive: false, scratch: true, stopTimeoutMs: ARCHIVE_STOP_TIMEOUT_MS }),
+    });
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Server process
 
@@ -278,18 +341,34 @@ function waitForExit(child, ms) {
 }
 
 /**
- * Build (if needed) and start the in-process Neo4j server.
- * @param {{ log?: (msg: string) => void }} [options]
+ * Build (if needed) and start the in-process Neo4j server. `jit` (c1 or c2) chooses the compiler when
+ * NEO4J_TEST_SERVER_JIT does not: the test suite's shared server asks for c1, benchmarks keep the default.
+ * @param {{ log?: (msg: string) => void, jit?: 'c1' | 'c2' }} [options]
  * @returns {Promise<{ uri: string, stop: () => Promise<void> }>}
  */
-export async function startNeo4jTestServer({ log = noop } = {}) {
+export async function startNeo4jTestServer({ log = noop, jit } = {}) {
   const java = findOnPath('java');
   if (!java) throw new Error('[neo4j-test-server] `java` not found on PATH');
   await prepareNeo4jTestServer({ log });
+  return bootServer({ java, log, extraFlags: jitFlags(process.env.NEO4J_TEST_SERVER_JIT ?? jit ?? 'c2'), useArchive: true });
+}
 
-  const classpath = [CLASSES_DIR, readClasspath()].join(path.delimiter);
+/**
+ * Starts the JVM on the prepared build and waits until Bolt accepts connections. A `scratch` server keeps its
+ * databases in a temporary directory of its own, whatever the environment names.
+ */
+async function bootServer({ java, log, extraFlags, useArchive, scratch = false, stopTimeoutMs = STOP_TIMEOUT_MS }) {
+  const classpath = serverClasspath();
+  const archive = useArchive ? classArchive(java) : undefined;
   // Classpath via the CLASSPATH env var keeps the command line short (readable in ps / pgrep -af).
-  const args = [...JVM_FLAGS, gcFlag(), `-Xmx${heapMegabytes()}m`, MAIN_CLASS];
+  const args = [
+    ...JVM_FLAGS,
+    gcFlag(),
+    `-Xmx${heapMegabytes()}m`,
+    ...(archive ? classArchiveFlags(archive) : []),
+    ...extraFlags,
+    MAIN_CLASS,
+  ];
   const verbose = process.env.NEO4J_TEST_SERVER_VERBOSE === '1';
   const t0 = Date.now();
   log(
@@ -299,7 +378,7 @@ export async function startNeo4jTestServer({ log = noop } = {}) {
   const child = spawn(java, args, {
     cwd: SERVER_DIR,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, CLASSPATH: classpath },
+    env: { ...process.env, CLASSPATH: classpath, ...(scratch ? { NEO4J_TEST_SERVER_DATA_DIR: '', NEO4J_TEST_SERVER_DIR: '' } : {}) },
   });
   // If this Node process exits without calling stop(), the closed stdin makes the JVM exit too;
   // the SIGTERM below is just a faster path.
@@ -335,8 +414,8 @@ export async function startNeo4jTestServer({ log = noop } = {}) {
       process.off('exit', onProcessExit);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
-        if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {
-          log(`[neo4j-test-server] JVM did not exit within ${STOP_TIMEOUT_MS / 1000} s after SIGTERM, sending SIGKILL`);
+        if (!(await waitForExit(child, stopTimeoutMs))) {
+          log(`[neo4j-test-server] JVM did not exit within ${stopTimeoutMs / 1000} s after SIGTERM, sending SIGKILL`);
           child.kill('SIGKILL');
           await waitForExit(child, KILL_TIMEOUT_MS);
         }

@@ -78,7 +78,9 @@ describe('memory store snapshot', () => {
     expect((await readdir(dataDir)).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
-  it('survives SIGKILL at several moments of a write: each time the previous snapshot is byte for byte intact', async () => {
+  // Four writers, each waited on for up to two minutes: the file's default timeout (one minute) ended the test on a
+  // loaded machine before its own deadlines could.
+  it('survives SIGKILL at several moments of a write: each time the previous snapshot is byte for byte intact', { timeout: 600_000 }, async () => {
     // From the temp file's creation to its last megabytes: the kill lands before, during and near the end of the
     // write (the rename is one syscall; a kill after it leaves the new snapshot, whole, which is also checked).
     const moments = [0, 4 << 20, 12 << 20, 24 << 20];

@@ -22,9 +22,14 @@ const server = (await import(
 
 export const hasJavaAndMaven = (): boolean => server.hasJavaAndMaven();
 
-/** Boots a Neo4j keeping its databases in `dataDir`; `env` sets more of the server's variables (heap, page cache). */
+/**
+ * Boots a Neo4j keeping its databases in `dataDir`; `env` sets more of the server's variables (heap, page cache).
+ * A private server lives for a few statements before it is killed or stopped, so it runs the client compiler alone
+ * (NEO4J_TEST_SERVER_JIT=c1) unless the environment or `env` asks otherwise: most of a boot's CPU is otherwise C2
+ * compiling code the server never runs long enough to repay.
+ */
 export async function startPrivateNeo4j(dataDir: string, env: Readonly<Record<string, string>> = {}): Promise<PrivateNeo4j> {
-  const settings = { ...env, NEO4J_TEST_SERVER_DATA_DIR: dataDir };
+  const settings = { NEO4J_TEST_SERVER_JIT: process.env['NEO4J_TEST_SERVER_JIT'] ?? 'c1', ...env, NEO4J_TEST_SERVER_DATA_DIR: dataDir };
   const before = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
   Object.assign(process.env, settings);
   try {
