@@ -106,9 +106,11 @@ export function setGenerationInsightsCypher(slot: InsightSlot, more: readonly st
 /**
  * Statements removing, in bounded batches, every generation but `$keep` (run after a switch, and before a write to
  * clear what a failed one left). Each returns how many it removed; the caller repeats one until it removes fewer
- * than `$batchSize`. Older and newer generations are two statements, each one range predicate with an index hint
- * (the generation indexes, see schema.ts), so every batch is a range seek whatever the planner's statistics say —
- * unhinted, and with the two ranges joined by OR, the planner may read the whole index of the kind per batch.
+ * than `$batchSize`. Older and newer generations are two statements, each one range predicate with an index-seek
+ * hint (the generation indexes, see schema.ts), so every batch is a range seek whatever the planner's statistics
+ * say — unhinted, and with the two ranges joined by OR, the planner may read the whole index of the kind per batch;
+ * and a plain `USING INDEX` forces the index but not the seek: on some statistics it was planned as a scan of the
+ * whole relationship index with a filter.
  */
 export function removeOtherGenerationsCypher(): string[] {
   const limit = 'LIMIT toInteger($batchSize)';
@@ -116,19 +118,19 @@ export function removeOtherGenerationsCypher(): string[] {
   return [
     ...DERIVED_EDGE_KINDS.flatMap((kind) =>
       others(`r.${GENERATION}`).map(
-        (where) => `MATCH ()-[r:${q(kind)}]->() USING INDEX r:${q(kind)}(${GENERATION}) WHERE ${where} WITH r ${limit} DELETE r RETURN count(*) AS removed`,
+        (where) => `MATCH ()-[r:${q(kind)}]->() USING INDEX SEEK r:${q(kind)}(${GENERATION}) WHERE ${where} WITH r ${limit} DELETE r RETURN count(*) AS removed`,
       ),
     ),
     ...ANALYSIS_NODE_KINDS.flatMap((kind) =>
       others(`n.${GENERATION}`).map(
-        (where) => `MATCH (n:${q(kind)}) USING INDEX n:${q(kind)}(${GENERATION}) WHERE ${where} WITH n ${limit} DETACH DELETE n RETURN count(*) AS removed`,
+        (where) => `MATCH (n:${q(kind)}) USING INDEX SEEK n:${q(kind)}(${GENERATION}) WHERE ${where} WITH n ${limit} DETACH DELETE n RETURN count(*) AS removed`,
       ),
     ),
     ...INSIGHT_SLOTS.flatMap((slot) => {
       const p = slotProperties(slot);
       return others(`n.${p.generation}`).map(
         (where) =>
-          `MATCH (n:${ENTITY_LABEL}) USING INDEX n:${ENTITY_LABEL}(${p.generation}) WHERE ${where} WITH n ${limit} REMOVE n.${p.insights}, n.${p.evidence}, n.${p.generation} RETURN count(*) AS removed`,
+          `MATCH (n:${ENTITY_LABEL}) USING INDEX SEEK n:${ENTITY_LABEL}(${p.generation}) WHERE ${where} WITH n ${limit} REMOVE n.${p.insights}, n.${p.evidence}, n.${p.generation} RETURN count(*) AS removed`,
       );
     }),
   ];
