@@ -27,6 +27,9 @@ function discriminatorsOf(obj: Record<string, unknown>, keys: readonly string[])
   return out;
 }
 
+/** Array items and the root have no siblings: one shared empty list rather than a new one per item. */
+const NO_SIBLINGS: readonly string[] = Object.freeze([]);
+
 /** `field` and `path` are reused from leaf to leaf: read them during the call, do not keep them. */
 export type LeafVisitor = (value: string, field: FieldContext, path: readonly JsonPathSegment[]) => void;
 
@@ -38,7 +41,7 @@ export type LeafVisitor = (value: string, field: FieldContext, path: readonly Js
 export function walkJson(root: unknown, visit: LeafVisitor, bounds: WalkBounds = DEFAULT_WALK_BOUNDS): void {
   const parents: string[] = [];
   const field: LeafField = { name: '', parents, siblings: [], discriminators: undefined };
-  walkValue({ visit, path: [], parents, field, bounds, leaves: 0 }, root, '', [], undefined, 0);
+  walkValue({ visit, path: [], parents, field, bounds, leaves: 0 }, root, '', NO_SIBLINGS, undefined, 0);
 }
 
 /**
@@ -102,7 +105,7 @@ function walkValue(
     const items = Math.min(value.length, state.bounds.maxArrayItems);
     for (let i = 0; i < items; i++) {
       state.path.push(i);
-      walkValue(state, value[i], name, [], undefined, depth + 1);
+      walkValue(state, value[i], name, NO_SIBLINGS, undefined, depth + 1);
       state.path.pop();
     }
   } else if (depth < MAX_DEPTH && typeof value === 'object' && value !== null) {

@@ -49,9 +49,10 @@ interface Slot {
  * match) and then by type and location among the few slots that share it; `order` keeps first-seen order.
  */
 class Collector {
-  private readonly byPath = new Map<string, Slot[]>();
-  private readonly byKey = new Map<string, Slot[]>();
-  private readonly unplaced: Slot[] = [];
+  // Made on the first finding: most messages have none, and two Maps per message were a tenth of what a scan allocated.
+  private byPath: Map<string, Slot[]> | undefined;
+  private byKey: Map<string, Slot[]> | undefined;
+  private unplaced: Slot[] | undefined;
   private readonly order: Slot[] = [];
   constructor(private readonly options: ScanOptions) {}
 
@@ -69,12 +70,9 @@ class Collector {
       : (at as Where);
     const bucket = this.bucketOf(where);
     for (const m of matches) {
-      const existing = bucket.find(
-        (s) =>
-          s.infoType === m.infoType && s.location === location && s.jsonPath === where.jsonPath && s.key === where.key,
-      );
+      const existing = slotIn(bucket, m.infoType, location, where);
       if (existing !== undefined && existing.score >= m.score) continue;
-      const slot: Slot = existing ?? { infoType: m.infoType, score: m.score, location, ...where };
+      const slot: Slot = existing ?? newSlot(m.infoType, m.score, location, where);
       // A more confident match in the same place takes over the slot, which keeps its place in the output.
       slot.score = m.score;
       if (this.options.keepMaskedSample) {
@@ -89,9 +87,9 @@ class Collector {
   }
 
   private bucketOf(where: Where): Slot[] {
-    if (where.jsonPath !== undefined) return bucketIn(this.byPath, where.jsonPath);
-    if (where.key !== undefined) return bucketIn(this.byKey, where.key);
-    return this.unplaced;
+    if (where.jsonPath !== undefined) return bucketIn((this.byPath ??= new Map()), where.jsonPath);
+    if (where.key !== undefined) return bucketIn((this.byKey ??= new Map()), where.key);
+    return (this.unplaced ??= []);
   }
 
   findings(responseClass: ResponseClass | undefined): Finding[] {
@@ -99,18 +97,38 @@ class Collector {
     for (const slot of this.order) {
       const confidence = confidenceOf(slot.score);
       if (confidence === undefined) continue;
-      out.push({
+      // Properties in the order callers see them, set one by one rather than spread from a temporary object each.
+      const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
         infoType: slot.infoType,
         confidence,
         location: slot.location,
-        ...(slot.jsonPath !== undefined ? { jsonPath: slot.jsonPath } : {}),
-        ...(slot.key !== undefined ? { key: slot.key } : {}),
-        ...(responseClass !== undefined ? { responseClass } : {}),
-        ...(slot.sample !== undefined ? { sample: slot.sample } : {}),
-      });
+      };
+      if (slot.jsonPath !== undefined) finding.jsonPath = slot.jsonPath;
+      if (slot.key !== undefined) finding.key = slot.key;
+      if (responseClass !== undefined) finding.responseClass = responseClass;
+      if (slot.sample !== undefined) finding.sample = slot.sample;
+      out.push(finding);
     }
     return out;
   }
+}
+
+/** The slot of one type at one place, if any (a bucket holds the few slots that share a path or key). */
+function slotIn(bucket: readonly Slot[], infoType: string, location: Location, where: Where): Slot | undefined {
+  for (let i = 0; i < bucket.length; i++) {
+    const s = bucket[i] as Slot;
+    if (s.infoType === infoType && s.location === location && s.jsonPath === where.jsonPath && s.key === where.key)
+      return s;
+  }
+  return undefined;
+}
+
+/** A slot with the place's own properties only, as `{ ...where }` would give it. */
+function newSlot(infoType: string, score: number, location: Location, where: Where): Slot {
+  const slot: Slot = { infoType, score, location };
+  if ('jsonPath' in where) slot.jsonPath = where.jsonPath as string;
+  if ('key' in where) slot.key = where.key as string;
+  return slot;
 }
 
 function bucketIn(map: Map<string, Slot[]>, name: string): Slot[] {

@@ -39,6 +39,27 @@ export interface TextStats {
   readonly opaqueNumber: boolean;
   /** A timestamp, UUID or hex digest: no type at all fits in it unless its name says so. */
   readonly identifier: boolean;
+  /** Which of the structural characters (`marksOf`) the value holds, one bit each. */
+  readonly marks: number;
+}
+
+/**
+ * The characters whose mere presence a format needs: a JWT has dots, an IPv6 address colons, a MAC address colons,
+ * dashes or dots, a connection string "=". One bit each, so a detector's floor can ask for any of them in one AND.
+ */
+const MARK_CHARS = '.:@=-+/_ ;,#%&';
+const MARKS = new Uint16Array(128);
+for (let i = 0; i < MARK_CHARS.length; i++) MARKS[MARK_CHARS.charCodeAt(i)] = 1 << i;
+
+/** The mark bits of the given structural characters (each one of `.:@=-+/_ ;,#%&`). */
+export function marksOf(chars: string): number {
+  let bits = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const bit = MARKS[chars.charCodeAt(i)] ?? 0;
+    if (bit === 0) throw new Error(`"${chars.charAt(i)}" is not a structural character the value statistics mark`);
+    bits |= bit;
+  }
+  return bits;
 }
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$/;
@@ -123,6 +144,7 @@ export class ValueStats implements TextStats {
   walletRun = false;
   opaqueNumber = false;
   identifier = false;
+  marks = 0;
 
   fill(text: string): void {
     let digits = 0;
@@ -150,6 +172,7 @@ export class ValueStats implements TextStats {
     // The current run opens with 1, 3, b or B.
     let walletHead = false;
     let walletRun = false;
+    let marks = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const bits = c < 128 ? (CLASSES[c] ?? 0) : 0;
@@ -202,6 +225,7 @@ export class ValueStats implements TextStats {
         }
         continue;
       }
+      if (c < 128) marks |= MARKS[c] as number;
       if (c === 46) dots++;
       else if (c === 58) colons++;
       else if (c === 64) at = true;
@@ -235,6 +259,7 @@ export class ValueStats implements TextStats {
     this.ibanStart = ibanStart;
     this.walletRun = walletRun;
     this.identifier = identifier;
+    this.marks = marks;
     this.opaqueNumber = identifier || (candidate && text.length >= 40 && only(text, TOKEN));
   }
 }

@@ -4,6 +4,7 @@ import { ANTI_FORGERY_TEXT, DIGEST_NAMES, STORAGE_KEY } from '../keywords.js';
 import type { Match } from '../types.js';
 import { decodeUriSafe, isPlaceholder, shannonEntropy } from '../validators.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';
+import { marksOf } from '../value-stats.js';
 
 /** The storage emulator's published account key (Purview's CEP_AzureEmulatorStorageAccountFilter excludes it). */
 export const EMULATOR_ACCOUNT_KEY =
@@ -35,7 +36,7 @@ function keySpans(text: string): [number, number][] {
 export const azureStorageAccountKey: Detector = {
   infoType: 'Azure Storage Account Key',
   credential: true,
-  floor: floorOf({ length: 88 }),
+  floor: floorOf({ length: 88, marks: marksOf('=') }),
   mayMatch: (text, ctx) => ctx.stats.equals && text.includes('=='),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -62,7 +63,7 @@ const CONNECTION_STRING =
 export const azureStorageConnectionString: Detector = {
   infoType: 'Azure Storage Connection String',
   credential: true,
-  floor: floorOf({ length: 40 }),
+  floor: floorOf({ length: 40, marks: marksOf('=') }),
   mayMatch: (text, ctx) => ctx.stats.equals && /accountkey=|sharedaccesssignature=/i.test(text),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];

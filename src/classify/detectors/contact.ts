@@ -6,6 +6,7 @@ import { ACCOUNT_NAMES, EMAIL, IP, PHONE, VERSION_NAMES } from '../keywords.js';
 import type { Match } from '../types.js';
 import { isValidPhoneNumber } from '../phone/index.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';
+import { marksOf } from '../value-stats.js';
 
 // Domain labels may be punycode (xn--…, IDNA) or Unicode letters, and so may the top-level domain (xn--p1ai).
 const EMAIL_CANDIDATE =
@@ -152,7 +153,8 @@ const VERSION_CLAUSE =
 export const ipAddress: Detector = {
   infoType: 'IP Address',
   credential: false,
-  floor: floorOf({ length: 3, notOpaque: true }),
+  // IPv4 needs dots, IPv6 colons.
+  floor: floorOf({ length: 3, notOpaque: true, marks: marksOf('.:') }),
   mayMatch: (_text, ctx) => (ctx.stats.dots >= 3 && ctx.stats.digits >= 4) || ctx.stats.colons >= 2,
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];

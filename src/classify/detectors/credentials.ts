@@ -1,6 +1,6 @@
 import { HIGH } from '../confidence.js';
 import type { ScanContext } from '../context.js';
-import { runBits } from '../value-stats.js';
+import { marksOf, runBits } from '../value-stats.js';
 import type { Match } from '../types.js';
 import { isPlaceholder } from '../validators.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';
@@ -33,7 +33,8 @@ function isJwtHeader(segment: string): boolean {
 export const jsonWebToken: Detector = {
   infoType: 'JSON Web Token',
   credential: true,
-  floor: floorOf({ length: 30 }),
+  // Every candidate has a dot after its header.
+  floor: floorOf({ length: 30, marks: marksOf('.') }),
   mayMatch: (text) => text.includes('eyJ'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
@@ -114,7 +115,7 @@ const PEM_BEGIN = /-----BEGIN ((?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KE
 export const privateKey: Detector = {
   infoType: 'Private Key',
   credential: true,
-  floor: floorOf({ length: 100 }),
+  floor: floorOf({ length: 100, marks: marksOf('-') }),
   mayMatch: (text) => text.includes('-----BEGIN'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];

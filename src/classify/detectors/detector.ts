@@ -49,6 +49,11 @@ export interface DetectorFloor {
   readonly at: boolean;
   /** A letters-and-digits run of 14 or more must open with 1, 3, b or B. */
   readonly walletRun: boolean;
+  /**
+   * Structural characters (`marksOf(".:")`) of which the value must hold at least one: every match of the detector's
+   * patterns has one, whatever the field is called. Zero means no condition, as everywhere in a floor.
+   */
+  readonly marks: number;
 }
 
 export function floorOf(floor: Partial<DetectorFloor>): DetectorFloor {
@@ -65,6 +70,7 @@ export function floorOf(floor: Partial<DetectorFloor>): DetectorFloor {
     ibanStart: false,
     at: false,
     walletRun: false,
+    marks: 0,
     ...floor,
   };
 }
@@ -82,6 +88,7 @@ export function belowFloor(floor: DetectorFloor, length: number, s: TextStats): 
     (floor.ibanStart && !s.ibanStart) ||
     (floor.at && !s.at) ||
     (floor.walletRun && !s.walletRun) ||
+    (floor.marks !== 0 && (s.marks & floor.marks) === 0) ||
     (floor.digitRuns !== 0 && (s.digitRuns & floor.digitRuns) === 0) ||
     (floor.alnumRuns !== 0 && (s.alnumRuns & floor.alnumRuns) === 0)
   );

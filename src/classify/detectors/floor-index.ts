@@ -35,6 +35,9 @@ export class FloorIndex {
   private readonly anyDigitRun: Int32Array;
   private readonly alnumRunBits: Int32Array;
   private readonly anyAlnumRun: Int32Array;
+  /** Per structural-character bit: detectors that character satisfies; plus those with no such condition. */
+  private readonly markBits: Int32Array;
+  private readonly anyMark: Int32Array;
 
   constructor(detectors: readonly Detector[]) {
     const words = (this.words = Math.max(1, Math.ceil(detectors.length / 32)));
@@ -56,7 +59,7 @@ export class FloorIndex {
         );
       return [out, cap];
     };
-    const runTable = (of: (floor: DetectorFloor) => number): Int32Array => {
+    const bitTable = (of: (floor: DetectorFloor) => number): Int32Array => {
       const out = new Int32Array(32 * words);
       for (let bit = 0; bit < 32; bit++)
         out.set(
@@ -77,10 +80,12 @@ export class FloorIndex {
     this.noAt = mask((f) => f === undefined || !f.at);
     this.noWalletRun = mask((f) => f === undefined || !f.walletRun);
     this.plainOnly = mask((_, i) => detectors[i]?.plain === true);
-    this.digitRunBits = runTable((f) => f.digitRuns);
+    this.digitRunBits = bitTable((f) => f.digitRuns);
     this.anyDigitRun = mask((f) => f === undefined || f.digitRuns === 0);
-    this.alnumRunBits = runTable((f) => f.alnumRuns);
+    this.alnumRunBits = bitTable((f) => f.alnumRuns);
     this.anyAlnumRun = mask((f) => f === undefined || f.alnumRuns === 0);
+    this.markBits = bitTable((f) => f.marks);
+    this.anyMark = mask((f) => f === undefined || f.marks === 0);
   }
 
   /**
@@ -111,12 +116,13 @@ export class FloorIndex {
       if (!s.walletRun) m &= this.noWalletRun[w] as number;
       if (m !== 0) m &= runsMet(this.digitRunBits, this.anyDigitRun[w] as number, s.digitRuns, words, w);
       if (m !== 0) m &= runsMet(this.alnumRunBits, this.anyAlnumRun[w] as number, s.alnumRuns, words, w);
+      if (m !== 0) m &= runsMet(this.markBits, this.anyMark[w] as number, s.marks, words, w);
       out[w] = m;
     }
   }
 }
 
-/** Detectors of word `w` with no run condition, or one that a run length present in `runs` meets. */
+/** Detectors of word `w` with no condition of the kind, or one that a bit present in `bits` (run lengths, marks) meets. */
 function runsMet(table: Int32Array, unconditioned: number, runs: number, words: number, w: number): number {
   let met = unconditioned;
   for (let rest = runs; rest !== 0; rest &= rest - 1) {

@@ -79,9 +79,16 @@ const ANY_NAME: NameRule = {
   joined: KEYWORD_ONLY.flatMap((s) => s.keywords.names?.joined ?? []),
 };
 
-/** Upper case without the separators people print between groups. */
+/**
+ * Upper case without the separators people print between groups. Most matches are digits alone, or already upper case
+ * without separators: those are returned as they are, without building two new strings.
+ */
 function compactOf(raw: string): string {
-  return raw.replace(/[ ./-]/g, '').toUpperCase();
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 32 || c === 46 || c === 47 || c === 45 || c >= 97) return raw.replace(/[ ./-]/g, '').toUpperCase();
+  }
+  return raw;
 }
 
 function scoreOf(spec: IdentifierSpec, compact: string, keyword: boolean): number | undefined {

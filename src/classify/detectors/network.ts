@@ -4,6 +4,7 @@ import { MAC_KW } from '../keywords-national.js';
 import type { Match } from '../types.js';
 import { decodeUriSafe, isPlaceholder } from '../validators.js';
 import { floorOf, match, matchesOf, type Detector } from './detector.js';
+import { marksOf } from '../value-stats.js';
 import { matchesAtRuns } from './run-matches.js';
 import { asciiClass, runShape, type RunShape } from './run-shapes.js';
 
@@ -23,7 +24,8 @@ export const MAC_RUNS: readonly RunShape[] = [
 export const macAddress: Detector = {
   infoType: 'MAC Address',
   credential: false,
-  floor: floorOf({ length: 14 }),
+  // Both printed forms join their groups with ":", "-" or ".".
+  floor: floorOf({ length: 14, marks: marksOf(':-.') }),
   mayMatch: (_text, ctx) =>
     !ctx.stats.identifier &&
     // Cisco's dotted form shares its dots with host names and versions: only read it where a name says MAC.
@@ -49,7 +51,7 @@ const URL_CREDENTIAL = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/?#"']*:([^\s@/?#"']{
 export const urlCredentials: Detector = {
   infoType: 'URL with Embedded Credentials',
   credential: true,
-  floor: floorOf({ length: 12, at: true }),
+  floor: floorOf({ length: 12, at: true, marks: marksOf(':') }),
   mayMatch: (text) => text.includes('://'),
   detect(ctx: ScanContext): Match[] {
     const out: Match[] = [];
