@@ -1,4 +1,4 @@
-import { nameMatches, type NameRule } from './names.js';
+import { nameMatches, ruleIdOf, verdictsOf, type NameRule, type NameVerdicts } from './names.js';
 import type { FieldContext } from './types.js';
 import { ValueStats, type TextStats } from './value-stats.js';
 
@@ -29,6 +29,9 @@ export class ScanContext {
   private readonly memoKeys: (RegExp | NameRule)[] = [];
   private readonly memoVerdicts: boolean[] = [];
   private memoCount = 0;
+  /** The verdict rows of the value's own name and of its nearest enclosing object's name, looked up on first use. */
+  private ownName: NameVerdicts | undefined;
+  private parentName: NameVerdicts | undefined;
 
   constructor(
     private current: string,
@@ -43,6 +46,8 @@ export class ScanContext {
     this.currentProximity = proximity;
     this.statsReady = false;
     this.memoCount = 0;
+    this.ownName = undefined;
+    this.parentName = undefined;
     return this;
   }
 
@@ -91,11 +96,15 @@ export class ScanContext {
 
   /** The value's own name, the nearest enclosing object's name, or a discriminator value beside it matches the rule. */
   nameIs(rule: NameRule | undefined): boolean {
-    if (rule === undefined || this.field === undefined) return false;
-    if (nameMatches(this.field.name, rule)) return true;
-    const parent = this.field.parents[this.field.parents.length - 1];
-    if (parent !== undefined && nameMatches(parent, rule)) return true;
-    const discriminators = this.field.discriminators;
+    const field = this.currentField;
+    if (rule === undefined || field === undefined) return false;
+    const id = ruleIdOf(rule);
+    if ((this.ownName ??= verdictsOf(field.name)).matches(rule, id)) return true;
+    if (field.parents.length > 0) {
+      this.parentName ??= verdictsOf(field.parents[field.parents.length - 1] as string);
+      if (this.parentName.matches(rule, id)) return true;
+    }
+    const discriminators = field.discriminators;
     if (discriminators === undefined) return false;
     for (const value of discriminators) if (nameMatches(value, rule)) return true;
     return false;
@@ -103,7 +112,9 @@ export class ScanContext {
 
   /** Only the value's own name matches (parents do not count). */
   ownNameIs(rule: NameRule): boolean {
-    return this.field !== undefined && nameMatches(this.field.name, rule);
+    const field = this.currentField;
+    if (field === undefined) return false;
+    return (this.ownName ??= verdictsOf(field.name)).matches(rule, ruleIdOf(rule));
   }
 
   siblingIs(rule: NameRule | undefined): boolean {

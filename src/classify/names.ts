@@ -39,33 +39,69 @@ export function normalizeName(name: string): NormalizedName {
  */
 let ruleIds = new Map<NameRule, number>();
 let nextRuleId = 0;
-/** Per name: 0 unknown, 1 no, 2 yes, by rule number (the same few hundred field names recur in every message). */
-const verdicts = new Map<string, Uint8Array>();
+/** Bumped when the numbering starts afresh: verdict rows of an older numbering are emptied before use. */
+let numbering = 0;
 
-export function nameMatches(name: string, rule: NameRule): boolean {
-  if (name.length === 0) return false;
+/** The number of a rule in the current numbering (see NameVerdicts). */
+export function ruleIdOf(rule: NameRule): number {
   let id = ruleIds.get(rule);
   if (id === undefined) {
     // Processes that build many classifiers (configuration reloads) number their rules afresh now and then.
     if (nextRuleId >= 4096) {
       ruleIds = new Map();
       nextRuleId = 0;
+      numbering++;
       verdicts.clear();
     }
     ruleIds.set(rule, (id = nextRuleId++));
   }
-  let byRule = verdicts.get(name);
-  if (byRule === undefined || byRule.length <= id) {
-    const grown = new Uint8Array(Math.max(64, id + 1, (byRule?.length ?? 0) * 2));
-    if (byRule !== undefined) grown.set(byRule);
-    if (verdicts.size >= CACHE_LIMIT) verdicts.clear();
-    verdicts.set(name, (byRule = grown));
+  return id;
+}
+
+/**
+ * One name's verdicts on the rules asked of it: 0 unknown, 1 no, 2 yes, by rule number. The same few hundred field
+ * names recur in every message, so a scan looks a name's row up once per value and answers each rule from it.
+ */
+export class NameVerdicts {
+  private row = new Uint8Array(64);
+  private numbering = numbering;
+  constructor(readonly name: string) {}
+
+  /** `nameMatches(this.name, rule)`, with the rule's number (`ruleIdOf`) already in hand. */
+  matches(rule: NameRule, id: number): boolean {
+    if (this.name.length === 0) return false;
+    if (this.numbering !== numbering) {
+      this.row = new Uint8Array(64);
+      this.numbering = numbering;
+    }
+    if (id >= this.row.length) {
+      const grown = new Uint8Array(Math.max(id + 1, this.row.length * 2));
+      grown.set(this.row);
+      this.row = grown;
+    }
+    const known = this.row[id] as number;
+    if (known !== 0) return known === 2;
+    const verdict = computeMatch(this.name, rule);
+    this.row[id] = verdict ? 2 : 1;
+    return verdict;
   }
-  const known = byRule[id] ?? 0;
-  if (known !== 0) return known === 2;
-  const verdict = computeMatch(name, rule);
-  byRule[id] = verdict ? 2 : 1;
-  return verdict;
+}
+
+const verdicts = new Map<string, NameVerdicts>();
+
+/** The verdict row of a name, shared by every scan that meets the name. */
+export function verdictsOf(name: string): NameVerdicts {
+  let row = verdicts.get(name);
+  if (row === undefined) {
+    if (verdicts.size >= CACHE_LIMIT) verdicts.clear();
+    verdicts.set(name, (row = new NameVerdicts(name)));
+  }
+  return row;
+}
+
+export function nameMatches(name: string, rule: NameRule): boolean {
+  if (name.length === 0) return false;
+  return verdictsOf(name).matches(rule, ruleIdOf(rule));
 }
 
 function computeMatch(name: string, rule: NameRule): boolean {

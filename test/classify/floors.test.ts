@@ -102,6 +102,44 @@ describe('detector floors', () => {
     expect(passedAndFound).toBe(1);
   });
 
+  const prefiltered = BUILT_IN_DETECTORS.filter((d) => d.mayMatch !== undefined);
+
+  it.each(prefiltered.map((d) => [d.infoType, d] as const))(
+    '%s: nothing its prefilter (mayMatch) rejects is reported',
+    (_name, d) => {
+      const mayMatch = d.mayMatch;
+      if (mayMatch === undefined) throw new Error('filtered above');
+      let rejected = 0;
+      let passed = 0;
+      const missed: string[] = [];
+      for (const sample of samples) {
+        // The scanner asks mayMatch only of values that meet the floor; the prefilter is held to the same values.
+        const stats = new ScanContext(sample.text, sample.field).stats;
+        if (d.floor !== undefined && belowFloor({ ...d.floor, notOpaque: false }, sample.text.length, stats)) continue;
+        if (mayMatch(sample.text, new ScanContext(sample.text, sample.field))) passed++;
+        else {
+          rejected++;
+          if (reported(d, sample).length > 0) missed.push(sample.text);
+        }
+      }
+      expect(missed.slice(0, 5)).toEqual([]);
+      expect(rejected).toBeGreaterThan(0);
+      expect(passed).toBeGreaterThan(0);
+    },
+  );
+
+  it('a detector that declares no floor is offered every value, plain or not', () => {
+    const undeclared: Detector = { infoType: 'Undeclared', credential: false, detect: () => [] };
+    const detectors = [...BUILT_IN_DETECTORS, undeclared];
+    const index = new FloorIndex(detectors);
+    const selected = new Int32Array(index.words);
+    const bit = detectors.length - 1;
+    for (const sample of samples.slice(0, 2000)) {
+      index.select(sample.text.length, new ScanContext(sample.text, sample.field).stats, false, selected);
+      expect(((selected[bit >>> 5] ?? 0) >>> (bit & 31)) & 1).toBe(1);
+    }
+  });
+
   it('the floor index selects exactly the detectors whose floors a value meets', () => {
     // Forty-odd detectors span two mask words; the custom detector in front shifts every bit by one.
     const custom: Detector = { infoType: 'Custom', credential: false, plain: true, detect: () => [] };

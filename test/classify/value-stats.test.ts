@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValueStats } from '../../src/classify/value-stats.js';
+import { marksOf, ValueStats } from '../../src/classify/value-stats.js';
 
 function statsOf(text: string): ValueStats {
   const stats = new ValueStats();
@@ -32,5 +32,20 @@ describe('value statistics', () => {
     const noHead = statsOf('DEa12 x abcdefghijklmnopq');
     expect(noHead.ibanStart).toBe(false);
     expect(noHead.walletRun).toBe(false);
+  });
+
+  it('marks the structural characters a value holds, one bit each', () => {
+    const stats = statsOf('user@example.com: a=b/c');
+    expect(stats.marks).toBe(marksOf('@.: =/'));
+    expect(stats.marks & marksOf('-+_;,#%&')).toBe(0);
+    expect(statsOf('plainwords123').marks).toBe(0);
+    // Every mark is its own bit.
+    const bits = [...'.:@=-+/_ ;,#%&'].map((c) => marksOf(c));
+    expect(new Set(bits).size).toBe(bits.length);
+    for (const b of bits) expect(b & (b - 1)).toBe(0);
+  });
+
+  it('refuses a character it does not mark, so a floor cannot ask for one silently never seen', () => {
+    expect(() => marksOf('x')).toThrow(/not a structural character/);
   });
 });

@@ -114,12 +114,40 @@ export function isTestCardNumber(digits: string): boolean {
 
 /** Separators (space, dash or dot, one kind) must group the way cards are printed: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4. */
 export function cardGrouping(raw: string): 'none' | 'card' | 'other' {
-  const separators = raw.match(/[ .-]/g);
-  if (separators === null) return 'none';
-  if (new Set(separators).size > 1) return 'other';
-  const groups = raw
-    .split(/[ .-]/)
-    .map((g) => g.length)
-    .join(',');
-  return /^(4,4,4,4|4,4,4,4,3|4,6,5|4,6,4|4,4,4,4,1,2)$/.test(groups) ? 'card' : 'other';
+  // One pass over the characters (no match arrays, Set or split per candidate): the group lengths, six at most.
+  let separator = 0;
+  let groups = 0;
+  let length = 0;
+  const lengths = GROUP_LENGTHS;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c !== 32 && c !== 46 && c !== 45) {
+      length++;
+      continue;
+    }
+    if (separator === 0) separator = c;
+    else if (separator !== c) return 'other';
+    if (groups === 5) return 'other';
+    lengths[groups++] = length;
+    length = 0;
+  }
+  if (separator === 0) return 'none';
+  lengths[groups++] = length;
+  for (const grouping of CARD_GROUPINGS) if (sameGroups(grouping, lengths, groups)) return 'card';
+  return 'other';
+}
+
+const GROUP_LENGTHS = new Int32Array(6);
+const CARD_GROUPINGS: readonly (readonly number[])[] = [
+  [4, 4, 4, 4],
+  [4, 4, 4, 4, 3],
+  [4, 6, 5],
+  [4, 6, 4],
+  [4, 4, 4, 4, 1, 2],
+];
+
+function sameGroups(grouping: readonly number[], lengths: Int32Array, groups: number): boolean {
+  if (grouping.length !== groups) return false;
+  for (let g = 0; g < groups; g++) if (grouping[g] !== lengths[g]) return false;
+  return true;
 }
