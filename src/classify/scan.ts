@@ -19,12 +19,19 @@ function isPlain(text: string, s: TextStats): boolean {
   return text.length < 20 && s.digits < 4 && !s.at && s.colons < 2 && s.dots < 3 && !s.walletRun;
 }
 
-/** The detectors of one classifier, with their floors indexed once. */
+/**
+ * The detectors of one classifier, with their floors indexed once. What the scanner reads of each detector is also
+ * copied into arrays of one kind each: forty detector objects of different shapes make every property read in the
+ * loop a megamorphic lookup, an array read is not.
+ */
 interface Plan {
   readonly all: readonly Detector[];
   readonly floors: FloorIndex;
   /** The detectors the value in hand meets the floors of, one bit each (see FloorIndex). */
   readonly selected: Int32Array;
+  readonly mayMatch: readonly (Detector['mayMatch'] | undefined)[];
+  readonly generic: readonly boolean[];
+  readonly credential: readonly boolean[];
 }
 
 const plans = new WeakMap<readonly Detector[], Plan>();
@@ -36,7 +43,14 @@ function planOf(detectors: readonly Detector[]): Plan {
   let plan = plans.get(detectors);
   if (plan === undefined) {
     const floors = new FloorIndex(detectors);
-    plan = { all: detectors, floors, selected: new Int32Array(floors.words) };
+    plan = {
+      all: detectors,
+      floors,
+      selected: new Int32Array(floors.words),
+      mayMatch: detectors.map((d) => d.mayMatch),
+      generic: detectors.map((d) => d.infoType === GENERIC),
+      credential: detectors.map((d) => d.credential),
+    };
     plans.set(detectors, plan);
   }
   return (lastPlan = plan);
@@ -83,16 +97,19 @@ function scanWith(ctx: ScanContext, text: string, plan: Plan, selected: Int32Arr
   for (let w = 0; w < selected.length; w++) {
     // Set bits in ascending order: detectors run in list order, as the credential rule below relies on.
     for (let bits = selected[w] as number; bits !== 0; bits &= bits - 1) {
-      const detector = list[(w << 5) + 31 - Math.clz32(bits & -bits)] as Detector;
+      const i = (w << 5) + 31 - Math.clz32(bits & -bits);
       // A value a credential type already covers (a JWT in access_token) needs no generic look: it would be dropped.
-      if (detector.infoType === GENERIC && credentials !== undefined && coversValue(credentials, text.length)) continue;
-      if (detector.mayMatch !== undefined && !detector.mayMatch(text, ctx)) continue;
+      if (plan.generic[i] === true && credentials !== undefined && coversValue(credentials, text.length)) continue;
+      const detector = list[i] as Detector;
+      const mayMatch = plan.mayMatch[i];
+      // Called on the detector, as `detector.mayMatch(…)` would be: a prefilter written as a method may read `this`.
+      if (mayMatch !== undefined && !mayMatch.call(detector, text, ctx)) continue;
       const found = detector.detect(ctx);
       for (let f = 0; f < found.length; f++) {
         const m = found[f] as Match;
         if (m.score < LOW) continue;
         (matches ??= []).push(m);
-        if (detector.credential) (credentials ??= []).push(m);
+        if (plan.credential[i] === true) (credentials ??= []).push(m);
       }
     }
   }
