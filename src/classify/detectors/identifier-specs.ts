@@ -1,4 +1,4 @@
-import { validBase58Address, validBech32Address } from '../crypto-address.js';
+import { ethereumShape, validBase58Address, validBech32Address, validEip55Address } from '../crypto-address.js';
 import { runBits, runBitsFrom } from '../value-stats.js';
 import { ALNUM, runShape } from './run-shapes.js';
 import * as K from '../keywords-national.js';
@@ -289,6 +289,26 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minRun: 0,
     alnumRuns: runBitsFrom(14),
     walletRun: true,
+    inTokens: true,
+  },
+  {
+    // Ethereum: "0x" and 40 hex digits. Only the EIP-55 mixed-case form carries a checksum and counts alone; an address
+    // in one case is a 160-bit hex string like any hash or id, so it needs a keyword.
+    infoType: 'Crypto Wallet Address',
+    label: 'personal',
+    checked: true,
+    pattern: /(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])/g,
+    wholeRun: runShape(ALNUM, 42),
+    valid: ethereumShape,
+    checksum: validEip55Address,
+    compact: (raw) => raw,
+    keywords: K.WALLET_KW,
+    alone: 'keyword',
+    minDigits: 1,
+    minLetters: 1,
+    minLength: 42,
+    minRun: 1,
+    alnumRuns: runBits(42),
     inTokens: true,
   },
 ];
