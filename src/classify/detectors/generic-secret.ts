@@ -4,6 +4,7 @@ import { normalizeName } from '../names.js';
 import type { Match } from '../types.js';
 import { isKnownSample, isPlaceholder, isUuid, shannonEntropy } from '../validators.js';
 import { match, matchesOf, type Detector } from './detector.js';
+import { cliCredentials, mayHoldCliCredentials } from './command-line.js';
 import { mayHoldProviderSecret, providerSecrets } from './provider-secrets.js';
 
 /** Nouns that make a name a password: any real value is a secret, however weak. */
@@ -102,8 +103,18 @@ export function secretKindOf(name: string): SecretKind {
   return kind;
 }
 
+/** Words after the credential noun that only say how it is held: apiToken2, secretString, tokenValue. */
+const HOLDER_SUFFIX = /^(?:\d{1,3}|string|str|value|val)$/;
+
 function kindOf(name: string): SecretKind {
-  const { tokens, joined } = normalizeName(name);
+  const normalized = normalizeName(name);
+  let { tokens } = normalized;
+  let joined = normalized.joined;
+  if (tokens.length > 1 && HOLDER_SUFFIX.test(tokens[tokens.length - 1] ?? '')) {
+    const suffix = tokens[tokens.length - 1] ?? '';
+    tokens = tokens.slice(0, -1);
+    joined = joined.slice(0, joined.length - suffix.length);
+  }
   if (tokens.length === 0) return undefined;
   if (tokens.some((t) => NOT_A_SECRET.has(t))) return undefined;
   const last = tokens[tokens.length - 1] ?? '';
@@ -145,7 +156,7 @@ function fieldSecret(ctx: ScanContext): boolean {
 // is read backwards from it, which keeps the scan linear (a lazy name prefix in the regex would retry at every
 // position of a long value). A quoted value runs to its closing quote and may hold spaces (pass phrases).
 const ASSIGNMENT =
-  /(pass(?:word|wd|phrase)?|pswd|pwd|secrete?|creds|credentials?|auth|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey)["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|([^\s"'&;,<>]{4,200}))/gi;
+  /(pass(?:word|wd|phrase)?|pswd|pwd|secrete?|creds|credentials?|auth|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey)(?:[_-]?(?:\d{1,3}|string|str|value|val)(?![A-Za-z0-9]))?["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|([^\s"'&;,<>]{4,200}))/gi;
 /** [A-Za-z0-9_.-], the characters of a name before its keyword, tested on a code (no one-character string per step). */
 function isNameChar(c: number): boolean {
   const lower = c | 0x20;
@@ -175,7 +186,8 @@ export const genericSecret: Detector = {
       // Assignments in text (name=value, name: value, "name":"value"); a trailing "=" is base64 padding, not one.
       (((ctx.stats.equals && text.indexOf('=') < text.length - 2) || ctx.stats.colons > 0) &&
         ASSIGNMENT_HINT.test(text)) ||
-      mayHoldProviderSecret(text, ctx.stats.underscore)),
+      mayHoldProviderSecret(text, ctx.stats.underscore) ||
+      (ctx.stats.colons > 0 && ctx.stats.space && mayHoldCliCredentials(text))),
   detect(ctx: ScanContext): Match[] {
     if (fieldSecret(ctx)) return [match(this.infoType, 0, ctx.text.length, HIGH)];
     const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.underscore)
@@ -183,6 +195,8 @@ export const genericSecret: Detector = {
       : [];
     // Every assignment holds ":" or "=": without either there is nothing more to read.
     if (!ctx.stats.equals && ctx.stats.colons === 0) return out;
+    if (ctx.stats.space && mayHoldCliCredentials(ctx.text))
+      for (const span of cliCredentials(ctx.text)) out.push(match(this.infoType, span.start, span.end, HIGH));
     for (const m of matchesOf(ASSIGNMENT, ctx.text)) {
       const name = nameBefore(ctx.text, m.index, m[1] ?? '');
       const kind = secretKindOf(name);

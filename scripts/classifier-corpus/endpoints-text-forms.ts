@@ -1,0 +1,96 @@
+import { requestHeaders, responseHeaders } from './common.js';
+import type { EndpointSpec } from './endpoint.js';
+import type { Rng } from './rng.js';
+import { password } from './secrets.js';
+import { AUTH, neg, pos, SECRET, text, WALLET, type Tagged } from './tags.js';
+import { brokenEthereumCase, ethereumAddress } from './values-national.js';
+
+/**
+ * Forms met in pasted text and newer integrations: Ethereum addresses (EIP-55 checksummed, or in one case under a
+ * wallet keyword), Entra ID application client secrets, credentials on a curl command line, credential names with a
+ * holder suffix (API_TOKEN_2, secretValue), and Authorization schemes beyond Basic and Bearer. Hard negatives are the
+ * same shapes as documentation writes them: variables, placeholders, unchecked hex digests, broken checksums.
+ */
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const CLIENT_SECRET_HEAD = `${ALNUM}_~.`;
+const CLIENT_SECRET_TAIL = `${ALNUM}_~.-`;
+
+/** An Entra ID client secret: three characters, a digit, "Q~", then 31 to 34 characters. */
+function clientSecret(r: Rng): string {
+  return `${r.chars(CLIENT_SECRET_HEAD, 3)}${r.int(0, 9)}Q~${r.chars(CLIENT_SECRET_TAIL, r.int(31, 34))}`;
+}
+
+function wallet(r: Rng): Record<string, Tagged> {
+  return r.pick([
+    () => ({ reference: pos(ethereumAddress(r), WALLET) }),
+    () => ({ note: text('Refund to ', pos(ethereumAddress(r), WALLET), ' once the transfer clears.') }),
+    () => ({ ethAddress: pos(ethereumAddress(r).toLowerCase(), WALLET) }),
+    () => ({ memo: text('payout to ethereum wallet ', pos(ethereumAddress(r).toLowerCase(), WALLET)) }),
+    () => ({ reference: neg(brokenEthereumCase(ethereumAddress(r)), 'failed-checksum') }),
+    () => ({ commitDigest: neg(`0x${r.hex(40)}`, 'hex-digest') }),
+  ])();
+}
+
+function appSecret(r: Rng): Record<string, Tagged> {
+  return r.pick([
+    () => ({ value: pos(clientSecret(r), SECRET) }),
+    () => ({ log: text('rotated app registration credential, new value ', pos(clientSecret(r), SECRET)) }),
+    () => ({ log: neg(`AZURE_CLIENT_SECRET=${r.chars(ALNUM, 3)}8Q~${'x'.repeat(34)}`, 'placeholder') }),
+  ])();
+}
+
+function curlCommand(r: Rng): Record<string, Tagged> {
+  const url = `https://api.contoso.com/v1/${r.pick(['jobs', 'exports', 'tenants'])}`;
+  const user = r.pick(['svc-deploy', 'ops', 'j.doe', 'builder']);
+  return r.pick([
+    () => ({ command: text(`curl -s ${r.pick(['-u', '--user'])} `, pos(`${user}:${password(r)}`, SECRET), ` ${url}`) }),
+    () => ({ command: text(`curl -X POST --user '`, pos(`${user}:${r.chars(ALNUM, 16)}`, SECRET), `' ${url}`) }),
+    () => ({ command: text(`curl ${url} -u `, pos(`sk_${r.chars(ALNUM, 24)}:`, SECRET)) }),
+    () => ({ command: neg(`curl -u "$API_USER:$API_PASSWORD" ${url}`, 'shell-variables') }),
+    () => ({ command: neg(`curl --user <user:password> ${url}`, 'placeholder') }),
+    () => ({ command: neg(`curl -u ${user}:${user} ${url}`, 'sample-credentials') }),
+    () => ({ command: neg(`git push -u origin ${r.pick(['main', 'release/2024'])}`, 'not-a-credential') }),
+  ])();
+}
+
+function suffixedName(r: Rng): Record<string, Tagged> {
+  return r.pick([
+    () => ({ config: text(`API_TOKEN_${r.int(1, 9)}=`, pos(r.chars(ALNUM, 32), SECRET)) }),
+    () => ({ config: text('clientSecretValue: ', pos(r.chars(ALNUM, 30), SECRET)) }),
+    () => ({ tokenString: pos(r.chars(ALNUM, 40), SECRET) }),
+    () => ({ config: neg(`tokenValidity=${r.int(60, 86400)}`, 'not-a-credential') }),
+  ])();
+}
+
+function authScheme(r: Rng): Record<string, Tagged> {
+  return r.pick([
+    () => ({
+      command: text('curl -H "Authorization: ', pos(`Api-Token ${r.hex(40)}`, AUTH), '" https://api.contoso.com'),
+    }),
+    () => ({
+      command: neg('curl -H "Authorization: Api-Token $API_TOKEN" https://api.contoso.com', 'shell-variables'),
+    }),
+  ])();
+}
+
+const KINDS = [wallet, appSecret, curlCommand, suffixedName, authScheme];
+
+export const TEXT_FORMS: readonly EndpointSpec[] = [
+  {
+    id: 'support.tickets.attachments',
+    samples: 120,
+    make: (r) => {
+      const body: Record<string, string | Tagged> = { ticket: `T-${r.digits(6)}`, channel: 'email' };
+      for (let i = 0; i < 3; i++) Object.assign(body, r.pick(KINDS)(r));
+      return {
+        method: 'POST',
+        path: ['v1', 'tickets', r.digits(6), 'attachments'],
+        requestHeaders: requestHeaders(r, 'jwt'),
+        requestBody: body,
+        responseHeaders: responseHeaders(r),
+        responseBody: { id: neg(r.uuid(), 'uuid'), state: 'stored' },
+        responseCode: 201,
+      };
+    },
+  },
+];
