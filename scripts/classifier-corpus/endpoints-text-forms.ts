@@ -2,14 +2,19 @@ import { requestHeaders, responseHeaders } from './common.js';
 import type { EndpointSpec } from './endpoint.js';
 import type { Rng } from './rng.js';
 import { password } from './secrets.js';
-import { AUTH, neg, pos, SECRET, text, WALLET, type Tagged } from './tags.js';
+import { AADHAAR, AUTH, ES_DNI, IBAN, neg, NINO, pos, SECRET, text, WALLET, type Tagged } from './tags.js';
+import { ibanNumber } from './values.js';
 import { brokenEthereumCase, ethereumAddress } from './values-national.js';
+import * as N from './values-national.js';
+import * as V from '../../src/classify/national-checksums.js';
 
 /**
  * Forms met in pasted text and newer integrations: Ethereum addresses (EIP-55 checksummed, or in one case under a
  * wallet keyword), Entra ID application client secrets, credentials on a curl command line, credential names with a
  * holder suffix (API_TOKEN_2, secretValue), and Authorization schemes beyond Basic and Bearer. Hard negatives are the
- * same shapes as documentation writes them: variables, placeholders, unchecked hex digests, broken checksums.
+ * same shapes as documentation writes them: variables, placeholders, unchecked hex digests, broken checksums. Also
+ * national identifiers as people type them: Aadhaar numbers in the card's grouping, NINOs in lower case, DNIs without
+ * their leading zero.
  */
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const CLIENT_SECRET_HEAD = `${ALNUM}_~.`;
@@ -73,7 +78,34 @@ function authScheme(r: Rng): Record<string, Tagged> {
   ])();
 }
 
-const KINDS = [wallet, appSecret, curlCommand, suffixedName, authScheme];
+/** A Verhoeff-valid Aadhaar number printed in the card's 4-4-4 grouping. */
+function groupedAadhaar(r: Rng, separator: string): string {
+  const body = `${r.int(2, 9)}${r.digits(10)}`;
+  const n = `${body}${V.verhoeffCheck(body)}`;
+  return `${n.slice(0, 4)}${separator}${n.slice(4, 8)}${separator}${n.slice(8)}`;
+}
+
+/** A DNI below 10,000,000 printed without its leading zero: seven digits and the check letter. */
+function shortDni(r: Rng): string {
+  const n = `${r.int(1, 9)}${r.digits(6)}`;
+  return `${n}${r.chance(0.3) ? '-' : ''}${V.spainCheckLetter(n.padStart(8, '0'))}`;
+}
+
+function nationalForms(r: Rng): Record<string, Tagged> {
+  return r.pick([
+    () => ({ reference: pos(groupedAadhaar(r, r.pick([' ', '-'])), AADHAAR) }),
+    () => ({ note: text('Applicant id ', pos(groupedAadhaar(r, ' '), AADHAAR), ' attached.') }),
+    // An IBAN printed in groups: any three of its digit groups may pass Verhoeff, and are still part of the IBAN.
+    () => ({ payee: pos(ibanNumber(r).replace(/(.{4})(?=.)/g, '$1 '), IBAN) }),
+    () => ({ reference: pos(N.nino(r).toLowerCase(), NINO) }),
+    () => ({ note: text('ni number ', pos(N.nino(r, true).toLowerCase(), NINO)) }),
+    () => ({ reference: pos(shortDni(r), ES_DNI) }),
+    () => ({ dni: pos(shortDni(r), ES_DNI) }),
+    () => ({ reference: neg(N.brokenCheck(shortDni(r)), 'failed-check-digit') }),
+  ])();
+}
+
+const KINDS = [wallet, appSecret, curlCommand, suffixedName, authScheme, nationalForms];
 
 export const TEXT_FORMS: readonly EndpointSpec[] = [
   {
