@@ -105,7 +105,23 @@ function nationalForms(r: Rng): Record<string, Tagged> {
   ])();
 }
 
-const KINDS = [wallet, appSecret, curlCommand, suffixedName, authScheme, nationalForms];
+/** Assignments in source and config syntaxes: subscripts, Objective-C strings, "&" inside a password; code is not. */
+function codeAssignment(r: Rng): Record<string, Tagged> {
+  return r.pick([
+    () => ({ snippet: text(`settings["client_secret"] = "`, pos(r.chars(ALNUM, 32), SECRET), '"') }),
+    () => ({ snippet: text('apiKey[]= "', pos(r.chars(ALNUM, 28), SECRET), '"') }),
+    () => ({ snippet: text('NSString *apiKey = @"', pos(r.chars(ALNUM, 30), SECRET), '";') }),
+    () => ({
+      log: text('login failed for user=ops password=', pos(`${r.chars(ALNUM, 2)}&${r.chars(ALNUM, 5)}`, SECRET)),
+    }),
+    () => ({ snippet: neg('password = getpass(prompt)', 'code-expression') }),
+    () => ({ snippet: neg(`$password = $${r.pick(['input', 'pw', 'value'])};`, 'code-expression') }),
+    () => ({ snippet: neg('connect(user=user, password=password)', 'code-expression') }),
+    () => ({ query: neg(`password=&user=ops&token=&page=${r.int(1, 9)}`, 'empty-parameters') }),
+  ])();
+}
+
+const KINDS = [wallet, appSecret, curlCommand, suffixedName, authScheme, nationalForms, codeAssignment];
 
 export const TEXT_FORMS: readonly EndpointSpec[] = [
   {

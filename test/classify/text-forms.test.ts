@@ -68,3 +68,29 @@ describe('Authorization schemes', () => {
     expect(typesOf('command', 'curl -H "Authorization: Api-Token $API_TOKEN"')).toEqual([]);
   });
 });
+
+describe('assignments in source and config syntaxes', () => {
+  it('reads subscript names, empty-bracket names and Objective-C strings', () => {
+    expect(typesOf('snippet', 'settings["client_secret"] = "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB"')).toEqual([SECRET]);
+    expect(typesOf('snippet', "settings['secret'] = Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB")).toEqual([SECRET]);
+    expect(typesOf('snippet', 'apiKey[]= "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB"')).toEqual([SECRET]);
+    expect(typesOf('snippet', 'NSString *apiKey = @"Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB";')).toEqual([SECRET]);
+  });
+
+  it('keeps an "&" inside a password unless a parameter name follows it', () => {
+    // Without the "&" rule the value would stop at "Tr", too short to be a password.
+    expect(typesOf('log', 'login failed for user=ops password=Tr&9x!q')).toEqual([SECRET]);
+    expect(typesOf('query', 'password=&user=ops&token=&page=2')).toEqual([]);
+  });
+
+  it('leaves code: calls, indexes, bare variables and the name passed as itself', () => {
+    for (const text of [
+      'my_password = foo(hey)you',
+      "my_password = request.json_body['hey']",
+      'login(username=username, password=password)',
+      "apiKey: fs.readFileSync('foo',",
+      '$password = $input;',
+    ])
+      expect(typesOf('snippet', text), text).toEqual([]);
+  });
+});

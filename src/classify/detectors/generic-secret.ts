@@ -156,13 +156,22 @@ function fieldSecret(ctx: ScanContext): boolean {
 // is read backwards from it, which keeps the scan linear (a lazy name prefix in the regex would retry at every
 // position of a long value). A quoted value runs to its closing quote and may hold spaces (pass phrases).
 const ASSIGNMENT =
-  /(pass(?:word|wd|phrase)?|pswd|pwd|secrete?|creds|credentials?|auth|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey)(?:[_-]?(?:\d{1,3}|string|str|value|val)(?![A-Za-z0-9]))?["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|([^\s"'&;,<>]{4,200}))/gi;
+  /(pass(?:word|wd|phrase)?|pswd|pwd|secrete?|creds|credentials?|auth|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey)(?:[_-]?(?:\d{1,3}|string|str|value|val)(?![A-Za-z0-9]))?(?:["']\]|\[\])?["']?[ \t]*(?::=|=>|[:=])[ \t]*@?(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|((?:[^\s"'&;,<>]|&(?![A-Za-z_][\w.-]*=)){4,200}))/gi;
 /** [A-Za-z0-9_.-], the characters of a name before its keyword, tested on a code (no one-character string per step). */
 function isNameChar(c: number): boolean {
   const lower = c | 0x20;
   return (lower >= 97 && lower <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
-const ASSIGNMENT_HINT = /(?:pass|pwd|pswd|secret|token|key|cred|auth)\w*["']?[ \t]*[:=]/i;
+const ASSIGNMENT_HINT = /(?:pass|pwd|pswd|secret|token|key|cred|auth)\w*(?:["']?\]|\[\])?["']?[ \t]*[:=]/i;
+
+/**
+ * An unquoted value that is code rather than a literal (detect-secrets' filters): a call or an index, a bare variable
+ * ($input), or the name handed on as itself (password=password).
+ */
+function codeExpression(value: string, keyword: string): boolean {
+  if (/\(.*\)|\[.*\]|[([]$/.test(value) || /^\$[A-Za-z_]\w*$/.test(value)) return true;
+  return value.replace(/\W+$/, '').toLowerCase() === keyword.toLowerCase();
+}
 
 /** The full name ending at the keyword match: "DB_PASSWORD" for a match on "PASSWORD". */
 function nameBefore(text: string, start: number, keyword: string): string {
@@ -202,6 +211,7 @@ export const genericSecret: Detector = {
       const kind = secretKindOf(name);
       const value = m[2] ?? m[3] ?? m[4] ?? '';
       if (kind === undefined || isKnownSample(value)) continue;
+      if (m[4] !== undefined && codeExpression(value, m[1] ?? '')) continue;
       if (
         kind === 'password'
           ? value.length >= 4 && !isPlaceholder(value)
