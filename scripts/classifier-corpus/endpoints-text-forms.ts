@@ -114,6 +114,13 @@ function codeAssignment(r: Rng): Record<string, Tagged> {
     () => ({
       log: text('login failed for user=ops password=', pos(`${r.chars(ALNUM, 2)}&${r.chars(ALNUM, 5)}`, SECRET)),
     }),
+    () => ({
+      config: text(
+        'key "transfer" { algorithm hmac-sha256; secret "',
+        pos(r.bytes(32).toString('base64'), SECRET),
+        '"; };',
+      ),
+    }),
     () => ({ snippet: neg('password = getpass(prompt)', 'code-expression') }),
     () => ({ snippet: neg(`$password = $${r.pick(['input', 'pw', 'value'])};`, 'code-expression') }),
     () => ({ snippet: neg('connect(user=user, password=password)', 'code-expression') }),

@@ -77,6 +77,15 @@ describe('assignments in source and config syntaxes', () => {
     expect(typesOf('snippet', 'NSString *apiKey = @"Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB";')).toEqual([SECRET]);
   });
 
+  it('reads config statements without an operator when the quoted value closes the statement', () => {
+    expect(
+      typesOf('config', 'key "transfer" { algorithm hmac-sha256; secret "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB"; };'),
+    ).toEqual([SECRET]);
+    expect(typesOf('config', 'private_key "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB";')).toEqual([SECRET]);
+    expect(typesOf('config', 'private_key "some/dir/aint/a/secret";')).toEqual([]);
+    expect(typesOf('config', 'throw new Error("bad token");')).toEqual([]);
+  });
+
   it('keeps an "&" inside a password unless a parameter name follows it', () => {
     // Without the "&" rule the value would stop at "Tr", too short to be a password.
     expect(typesOf('log', 'login failed for user=ops password=Tr&9x!q')).toEqual([SECRET]);

@@ -154,15 +154,22 @@ function fieldSecret(ctx: ScanContext): boolean {
 
 // The keyword ends the name and is followed by the assignment (=, :, :=, =>, on the same line); the rest of the name
 // is read backwards from it, which keeps the scan linear (a lazy name prefix in the regex would retry at every
-// position of a long value). A quoted value runs to its closing quote and may hold spaces (pass phrases).
+// position of a long value). A quoted value runs to its closing quote and may hold spaces (pass phrases). Config
+// files without an operator (BIND's `secret "…";`, nginx) count when the quoted value closes the statement.
 const ASSIGNMENT =
-  /(pass(?:word|wd|phrase)?|pswd|pwd|secrete?|creds|credentials?|auth|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey)(?:[_-]?(?:\d{1,3}|string|str|value|val)(?![A-Za-z0-9]))?(?:["']\]|\[\])?["']?[ \t]*(?::=|=>|[:=])[ \t]*@?(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|((?:[^\s"'&;,<>]|&(?![A-Za-z_][\w.-]*=)){4,200}))/gi;
+  /(pass(?:word|wd|phrase)?|pswd|pwd|secrete?|creds|credentials?|auth|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey)(?:[_-]?(?:\d{1,3}|string|str|value|val)(?![A-Za-z0-9]))?(?:["']\]|\[\])?["']?[ \t]*(?::=|=>|[:=]|(?=["'][^"'\r\n]{4,200}["'];))[ \t]*@?(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|((?:[^\s"'&;,<>]|&(?![A-Za-z_][\w.-]*=)){4,200}))/gi;
 /** [A-Za-z0-9_.-], the characters of a name before its keyword, tested on a code (no one-character string per step). */
 function isNameChar(c: number): boolean {
   const lower = c | 0x20;
   return (lower >= 97 && lower <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
-const ASSIGNMENT_HINT = /(?:pass|pwd|pswd|secret|token|key|cred|auth)\w*(?:["']?\]|\[\])?["']?[ \t]*[:=]/i;
+const ASSIGNMENT_HINT =
+  /(?:pass|pwd|pswd|secret|token|key|cred|auth)\w*(?:(?:["']?\]|\[\])?["']?[ \t]*[:=]|[ \t]+["'][^"'\r\n]{4,200}["'];)/i;
+
+/** A quoted value closing a statement (`"…";`): the operator-less config form may be there. */
+function closesQuoted(text: string): boolean {
+  return text.includes('";') || text.includes("';");
+}
 
 /**
  * An unquoted value that is code rather than a literal (detect-secrets' filters): a call or an index, a bare variable
@@ -193,7 +200,7 @@ export const genericSecret: Detector = {
     text.length >= 4 &&
     (secretKindOf(ctx.field?.name ?? '') !== undefined ||
       // Assignments in text (name=value, name: value, "name":"value"); a trailing "=" is base64 padding, not one.
-      (((ctx.stats.equals && text.indexOf('=') < text.length - 2) || ctx.stats.colons > 0) &&
+      (((ctx.stats.equals && text.indexOf('=') < text.length - 2) || ctx.stats.colons > 0 || closesQuoted(text)) &&
         ASSIGNMENT_HINT.test(text)) ||
       mayHoldProviderSecret(text, ctx.stats.underscore) ||
       (ctx.stats.colons > 0 && ctx.stats.space && mayHoldCliCredentials(text))),
@@ -202,8 +209,8 @@ export const genericSecret: Detector = {
     const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.underscore)
       ? providerSecrets(ctx.text).map((span) => match(this.infoType, span.start, span.end, HIGH))
       : [];
-    // Every assignment holds ":" or "=": without either there is nothing more to read.
-    if (!ctx.stats.equals && ctx.stats.colons === 0) return out;
+    // Every assignment holds ":" or "=", or closes a quoted value with ";": without them there is nothing more to read.
+    if (!ctx.stats.equals && ctx.stats.colons === 0 && !closesQuoted(ctx.text)) return out;
     if (ctx.stats.space && mayHoldCliCredentials(ctx.text))
       for (const span of cliCredentials(ctx.text)) out.push(match(this.infoType, span.start, span.end, HIGH));
     for (const m of matchesOf(ASSIGNMENT, ctx.text)) {
