@@ -1,11 +1,11 @@
 /**
  * Keccak-256 as Ethereum uses it (the original Keccak padding 0x01, not SHA3-256's 0x06, which is why node:crypto's
- * "sha3-256" cannot stand in). Lanes are BigInts: the hash is only computed for the rare values that already have an
- * address's shape, so clarity wins over speed. Round constants and rotation offsets are derived as the Keccak
+ * "sha3-256" cannot stand in). Each 64-bit lane is two 32-bit words (low word first) in one Uint32Array, so the
+ * permutation runs on plain integer operations. Round constants and rotation offsets are derived as the Keccak
  * reference defines them (the LFSR x^8+x^6+x^5+x^4+1 and the (x, y) → (y, 2x+3y) walk) rather than typed in.
  */
-const MASK = (1n << 64n) - 1n;
 const RATE = 136;
+const ROUNDS = 24;
 
 function rcBit(t: number): number {
   let r = 1;
@@ -16,41 +16,79 @@ function rcBit(t: number): number {
   return r & 1;
 }
 
-const ROUND_CONSTANTS: readonly bigint[] = Array.from({ length: 24 }, (_, round) => {
-  let rc = 0n;
-  for (let j = 0; j <= 6; j++) if (rcBit(j + 7 * round) === 1) rc |= 1n << BigInt(2 ** j - 1);
-  return rc;
-});
+/** Round constants as low and high words. */
+const RC = new Uint32Array(2 * ROUNDS);
+for (let round = 0; round < ROUNDS; round++) {
+  for (let j = 0; j <= 6; j++) {
+    if (rcBit(j + 7 * round) === 0) continue;
+    const bit = 2 ** j - 1;
+    if (bit < 32) RC[2 * round] = (RC[2 * round] ?? 0) | (1 << bit);
+    else RC[2 * round + 1] = (RC[2 * round + 1] ?? 0) | (1 << (bit - 32));
+  }
+}
 
-const ROTATIONS: readonly bigint[] = (() => {
-  const r = new Array<bigint>(25).fill(0n);
+/** Rotation offset of lane x + 5y, and the lane it moves to in the pi step. */
+const ROTATION = new Uint8Array(25);
+const TARGET = new Uint8Array(25);
+{
   let x = 1;
   let y = 0;
   for (let t = 0; t < 24; t++) {
-    r[x + 5 * y] = BigInt((((t + 1) * (t + 2)) / 2) % 64);
+    ROTATION[x + 5 * y] = (((t + 1) * (t + 2)) / 2) % 64;
     [x, y] = [y, (2 * x + 3 * y) % 5];
   }
-  return r;
-})();
-
-function rotl(v: bigint, n: bigint): bigint {
-  return n === 0n ? v : ((v << n) | (v >> (64n - n))) & MASK;
+  for (let lx = 0; lx < 5; lx++) for (let ly = 0; ly < 5; ly++) TARGET[lx + 5 * ly] = ly + 5 * ((2 * lx + 3 * ly) % 5);
 }
 
-function permute(a: bigint[]): void {
-  const c = new Array<bigint>(5);
-  const b = new Array<bigint>(25);
-  for (const rc of ROUND_CONSTANTS) {
-    for (let x = 0; x < 5; x++) c[x] = a[x]! ^ a[x + 5]! ^ a[x + 10]! ^ a[x + 15]! ^ a[x + 20]!;
+function permute(s: Uint32Array, c: Uint32Array, b: Uint32Array): void {
+  for (let round = 0; round < ROUNDS; round++) {
     for (let x = 0; x < 5; x++) {
-      const d = c[(x + 4) % 5]! ^ rotl(c[(x + 1) % 5]!, 1n);
-      for (let y = 0; y < 25; y += 5) a[x + y] = a[x + y]! ^ d;
+      c[2 * x] = s[2 * x]! ^ s[2 * x + 10]! ^ s[2 * x + 20]! ^ s[2 * x + 30]! ^ s[2 * x + 40]!;
+      c[2 * x + 1] = s[2 * x + 1]! ^ s[2 * x + 11]! ^ s[2 * x + 21]! ^ s[2 * x + 31]! ^ s[2 * x + 41]!;
     }
-    for (let x = 0; x < 5; x++)
-      for (let y = 0; y < 5; y++) b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl(a[x + 5 * y]!, ROTATIONS[x + 5 * y]!);
-    for (let y = 0; y < 25; y += 5)
-      for (let x = 0; x < 5; x++) a[x + y] = b[x + y]! ^ (~b[((x + 1) % 5) + y]! & MASK & b[((x + 2) % 5) + y]!);
-    a[0] = a[0]! ^ rc;
+    for (let x = 0; x < 5; x++) {
+      const next = 2 * ((x + 1) % 5);
+      const prev = 2 * ((x + 4) % 5);
+      const lo = c[next]!;
+      const hi = c[next + 1]!;
+      const dLo = c[prev]! ^ ((lo << 1) | (hi >>> 31));
+      const dHi = c[prev + 1]! ^ ((hi << 1) | (lo >>> 31));
+      for (let y = 0; y < 25; y += 5) {
+        s[2 * (x + y)] = s[2 * (x + y)]! ^ dLo;
+        s[2 * (x + y) + 1] = s[2 * (x + y) + 1]! ^ dHi;
+      }
+    }
+    for (let i = 0; i < 25; i++) {
+      const lo = s[2 * i]!;
+      const hi = s[2 * i + 1]!;
+      const n = ROTATION[i]!;
+      const to = 2 * TARGET[i]!;
+      if (n === 0) {
+        b[to] = lo;
+        b[to + 1] = hi;
+      } else if (n < 32) {
+        b[to] = (lo << n) | (hi >>> (32 - n));
+        b[to + 1] = (hi << n) | (lo >>> (32 - n));
+      } else if (n === 32) {
+        b[to] = hi;
+        b[to + 1] = lo;
+      } else {
+        const m = n - 32;
+        b[to] = (hi << m) | (lo >>> (32 - m));
+        b[to + 1] = (lo << m) | (hi >>> (32 - m));
+      }
+    }
+    for (let y = 0; y < 25; y += 5) {
+      for (let x = 0; x < 5; x++) {
+        const i = 2 * (x + y);
+        const i1 = 2 * (((x + 1) % 5) + y);
+        const i2 = 2 * (((x + 2) % 5) + y);
+        s[i] = b[i]! ^ (~b[i1]! & b[i2]!);
+        s[i + 1] = b[i + 1]! ^ (~b[i1 + 1]! & b[i2 + 1]!);
+      }
+    }
+    s[0] = s[0]! ^ RC[2 * round]!;
+    s[1] = s[1]! ^ RC[2 * round + 1]!;
   }
 }
 
@@ -60,17 +98,17 @@ export function keccak256(data: Uint8Array): Uint8Array {
   const padded = new Uint8Array(blocks * RATE);
   padded.set(data);
   padded[data.length] = 0x01;
-  padded[padded.length - 1]! |= 0x80;
-  const state = new Array<bigint>(25).fill(0n);
+  padded[padded.length - 1] = (padded[padded.length - 1] ?? 0) | 0x80;
+  const state = new Uint32Array(50);
+  const c = new Uint32Array(10);
+  const b = new Uint32Array(50);
+  const words = new DataView(padded.buffer);
   for (let off = 0; off < padded.length; off += RATE) {
-    for (let i = 0; i < RATE / 8; i++) {
-      let lane = 0n;
-      for (let k = 7; k >= 0; k--) lane = (lane << 8n) | BigInt(padded[off + i * 8 + k]!);
-      state[i] = state[i]! ^ lane;
-    }
-    permute(state);
+    for (let w = 0; w < RATE / 4; w++) state[w] = state[w]! ^ words.getUint32(off + 4 * w, true);
+    permute(state, c, b);
   }
   const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) out[i] = Number((state[i >> 3]! >> BigInt(8 * (i & 7))) & 0xffn);
+  const view = new DataView(out.buffer);
+  for (let w = 0; w < 8; w++) view.setUint32(4 * w, state[w]!, true);
   return out;
 }

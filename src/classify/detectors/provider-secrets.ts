@@ -88,7 +88,7 @@ function sequential(part: string): boolean {
   return false;
 }
 
-const PROVIDER_LITERALS = /xox[abposre][-.]|xapp-|AIzaSy|SG\.|\dQ~|hooks\.slack\.com/;
+const PROVIDER_LITERALS = /xox[abposre][-.]|xapp-|AIzaSy|SG\.|Q~|hooks\.slack\.com/;
 const UNDERSCORE_PREFIXES = /gh[pousr]_|github_pat_|k_live_/;
 
 /** Cheap test: could the text hold a provider token? At most two passes over the text. */
