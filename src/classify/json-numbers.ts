@@ -2,9 +2,10 @@
  * JSON.parse reads every number as a double, so an integer of 16 or more digits above 2^53 comes back changed
  * (4000056655665556512 → 4000056655665556500): a 17- to 19-digit card number sent as a JSON number would be checked
  * with the wrong digits. Such literals are turned into strings before parsing, which keeps their digits; the walk reads
- * string and number leaves alike. Only bodies holding a run of 16 digits pay for the pass.
+ * string and number leaves alike. Only bodies with such a literal after a colon, bracket or comma pay for the pass.
  */
-const LONG_DIGITS = /\d{16}/;
+/** A number literal of 16+ digits follows a colon, a bracket or a comma; one inside a quoted string mostly does not. */
+const LONG_DIGITS = /[:[,][ \t\r\n]*-?\d{16}/;
 
 export function preserveLongIntegers(text: string): string {
   return LONG_DIGITS.test(text) ? quoteLongIntegers(text) : text;
