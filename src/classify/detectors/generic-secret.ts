@@ -200,7 +200,9 @@ export const genericSecret: Detector = {
     text.length >= 4 &&
     (secretKindOf(ctx.field?.name ?? '') !== undefined ||
       // Assignments in text (name=value, name: value, "name":"value"); a trailing "=" is base64 padding, not one.
-      (((ctx.stats.equals && text.indexOf('=') < text.length - 2) || ctx.stats.colons > 0 || closesQuoted(text)) &&
+      (((ctx.stats.equals && text.indexOf('=') < text.length - 2) ||
+        ctx.stats.colons > 0 ||
+        (ctx.stats.space && closesQuoted(text))) &&
         ASSIGNMENT_HINT.test(text)) ||
       mayHoldProviderSecret(text, ctx.stats.underscore) ||
       (ctx.stats.colons > 0 && ctx.stats.space && mayHoldCliCredentials(text))),
@@ -210,7 +212,7 @@ export const genericSecret: Detector = {
       ? providerSecrets(ctx.text).map((span) => match(this.infoType, span.start, span.end, HIGH))
       : [];
     // Every assignment holds ":" or "=", or closes a quoted value with ";": without them there is nothing more to read.
-    if (!ctx.stats.equals && ctx.stats.colons === 0 && !closesQuoted(ctx.text)) return out;
+    if (!ctx.stats.equals && ctx.stats.colons === 0 && !(ctx.stats.space && closesQuoted(ctx.text))) return out;
     if (ctx.stats.space && mayHoldCliCredentials(ctx.text))
       for (const span of cliCredentials(ctx.text)) out.push(match(this.infoType, span.start, span.end, HIGH));
     for (const m of matchesOf(ASSIGNMENT, ctx.text)) {
