@@ -10,6 +10,7 @@ import { SERVICE } from './endpoints-service.js';
 import { VARIANTS } from './endpoints-variants.js';
 import { FORMATS } from './endpoints-formats.js';
 import { NATIONAL } from './endpoints-national.js';
+import { TEXT_FORMS } from './endpoints-text-forms.js';
 import type { EndpointSpec } from './endpoint.js';
 import { Rng } from './rng.js';
 
@@ -27,6 +28,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   ...VARIANTS,
   ...NATIONAL,
   ...FORMATS,
+  ...TEXT_FORMS,
 ];
 
 /** Every endpoint sampled its number of times, in a fixed order, from one seeded generator. */

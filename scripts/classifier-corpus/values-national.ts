@@ -4,6 +4,7 @@ import {
   base58Encode,
   BECH32_CONST,
   doubleSha256,
+  eip55Checksummed,
   hrpExpand,
 } from '../../src/classify/crypto-address.js';
 import * as V from '../../src/classify/national-checksums.js';
@@ -194,4 +195,19 @@ export function brokenCheck(value: string): string {
       ? 'A'
       : String.fromCharCode(last.charCodeAt(0) + 1);
   return value.slice(0, -1) + next;
+}
+
+/** An Ethereum address: 20 random bytes in hex, its letters' case set by the EIP-55 checksum. */
+export function ethereumAddress(r: Rng): string {
+  return eip55Checksummed(`0x${r.bytes(20).toString('hex')}`);
+}
+
+/** A checksummed address with the case of one letter flipped: mixed case that no longer follows the checksum. */
+export function brokenEthereumCase(address: string): string {
+  const at = address.slice(2).search(/[a-fA-F]/);
+  if (at < 0) return address.toLowerCase();
+  const i = at + 2;
+  const ch = address.charAt(i);
+  const flipped = ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase();
+  return `${address.slice(0, i)}${flipped}${address.slice(i + 1)}`;
 }

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { keccak256 } from '../util/keccak.js';
 
 /**
  * Bitcoin addresses and their checksums: Base58Check (legacy P2PKH "1…" and P2SH "3…": the last four bytes are the
@@ -113,4 +114,36 @@ export function validBech32Address(address: string): boolean {
 /** The Bech32 characters for 5-bit values: used to write addresses for the corpus. */
 export function bech32Chars(values: readonly number[]): string {
   return values.map((v) => BECH32.charAt(v)).join('');
+}
+
+/**
+ * An Ethereum address in EIP-55 form: "0x" and 40 hex digits whose letters are upper case exactly where the matching
+ * nibble of Keccak-256 over the lower-case hex is 8 or more. Addresses written in one case carry no checksum.
+ */
+export function eip55Checksummed(address: string): string {
+  const lower = address.slice(2).toLowerCase();
+  const digest = keccak256(Buffer.from(lower, 'latin1'));
+  let out = '0x';
+  for (let i = 0; i < 40; i++) {
+    const ch = lower.charAt(i);
+    const nibble = ((digest[i >> 1] ?? 0) >> (i % 2 === 0 ? 4 : 0)) & 0xf;
+    out += nibble >= 8 ? ch.toUpperCase() : ch;
+  }
+  return out;
+}
+
+/** "0x" and 40 hex digits; mixed case must be the EIP-55 checksum, one case is accepted as unchecked. */
+export function ethereumShape(address: string): boolean {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return false;
+  return !mixedCase(address) || eip55Checksummed(address) === address;
+}
+
+/** A mixed-case address that passes EIP-55: about one random mixed-case string in 2^15 or more does. */
+export function validEip55Address(address: string): boolean {
+  return mixedCase(address) && ethereumShape(address);
+}
+
+function mixedCase(address: string): boolean {
+  const hex = address.slice(2);
+  return /[a-f]/.test(hex) && /[A-F]/.test(hex);
 }

@@ -88,9 +88,9 @@ export const RRN_KW = kw(
   /resident registration|\brrn\b|주민등록번호|jumin/i,
 );
 export const WALLET_KW = kw(
-  ['wallet', 'btc', 'bitcoin', 'crypto'],
-  ['wallet', 'bitcoin', 'btcaddress', 'cryptoaddress', 'payoutaddress'],
-  /wallet|bitcoin|\bbtc\b|crypto|\bsats?\b/i,
+  ['wallet', 'btc', 'bitcoin', 'crypto', 'eth', 'ethereum'],
+  ['wallet', 'bitcoin', 'btcaddress', 'cryptoaddress', 'payoutaddress', 'ethereum', 'ethaddress'],
+  /wallet|bitcoin|\bbtc\b|crypto|\bsats?\b|ethereum|\beth\b/i,
 );
 export const MAC_KW = kw(
   ['mac', 'hwaddr', 'bssid', 'ether'],

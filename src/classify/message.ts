@@ -1,5 +1,6 @@
 import { confidenceOf } from './confidence.js';
 import type { Detector } from './detectors/index.js';
+import { preserveLongIntegers } from './json-numbers.js';
 import { formatJsonPath, walkJson, type JsonPathSegment, type WalkBounds } from './json-walk.js';
 import { maskSample } from './mask.js';
 import { scanValue } from './scan.js';
@@ -221,7 +222,7 @@ function scanBody(
   const first = text.trimStart().charAt(0);
   if ((first === '{' || first === '[') && text.length <= options.maxBodyChars) {
     try {
-      scanJson(JSON.parse(text), location, collector, options.walk);
+      scanJson(JSON.parse(preserveLongIntegers(text)), location, collector, options.walk);
       return;
     } catch {
       // Not JSON after all (truncated sample, JSON lines, a log line): read it as text.

@@ -174,12 +174,13 @@ describe('detector floors', () => {
           : [[spec.infoType, spec.pattern, [spec.wholeRun]] as [string, RegExp, RunShape[]]],
       ),
     ];
-    expect(anchored.length).toBe(5);
+    expect(anchored.length).toBe(6);
     const edge = [
       'x RSSMRA85T10A562S, RSSMRA85T10A562SX _RSSMRA85T10A562S- 1RSSMRA85T10A562S',
       'ABCPE1234F/ABCPE1234FF ABCPE1234F',
       'S1234567D S1234567DD aS1234567D',
       '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq x1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
+      '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed x0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed0',
       // Both MAC forms, next to each other and overlapping, and runs one character too long.
       '00:1a:2b:3c:4d:5e 00-1A-2B-3C-4D-5E 001a.2b3c.4d5e 00:1a:2b:3c:4d:5e:6f a001a.2b3c.4d5e 00:1a:2b:3c:4d-5e',
       '001a.2b3c.4d5e.00:1a:2b:3c:4d:5e x 0a:1a:2b:3c:4d:5e.1a2b.3c4d.5e6f',

@@ -127,3 +127,39 @@ describe('national identifiers in traffic', () => {
     expect(typesOf('dsn', 'mongodb://app:${MONGO_PASSWORD}@mongo-0.internal:27017/app')).toEqual([]);
   });
 });
+
+describe('national identifiers as people type them', () => {
+  // 23456789012 and its Verhoeff check digit (the algorithm is tested against a hand-worked value above).
+  const aadhaarBody = '23456789012';
+  const aadhaar = `${aadhaarBody}${V.verhoeffCheck(aadhaarBody)}`;
+  const grouped = `${aadhaar.slice(0, 4)} ${aadhaar.slice(4, 8)} ${aadhaar.slice(8)}`;
+
+  it('reads an Aadhaar number in the 4-4-4 card grouping alone, the bare twelve digits only with a keyword', () => {
+    expect(typesOf('reference', grouped)).toEqual([T.AADHAAR]);
+    expect(typesOf('reference', grouped.replace(/ /g, '-'))).toEqual([T.AADHAAR]);
+    expect(typesOf('reference', aadhaar)).toEqual([]);
+    expect(typesOf('aadhaar', aadhaar)).toEqual([T.AADHAAR]);
+  });
+
+  it('does not read three digit groups of a longer grouped number as an Aadhaar number', () => {
+    // Digit groups on both sides: part of one longer number, whatever its three middle groups happen to pass.
+    expect(typesOf('reference', `AL47 ${grouped} 0002`)).toEqual([]);
+    expect(typesOf('note', `ref 1234 ${grouped} issued`)).toEqual([]);
+    expect(typesOf('note', `Aadhaar ${grouped} issued`)).toEqual([T.AADHAAR]);
+  });
+
+  it('reads NINOs typed in lower case throughout, not in mixed case', () => {
+    expect(typesOf('reference', 'ab 12 34 56 c')).toEqual([T.NINO]);
+    expect(typesOf('reference', 'tw987654a')).toEqual([T.NINO]);
+    expect(typesOf('reference', 'Tw987654a')).toEqual([]);
+    expect(typesOf('reference', 'bg123456a')).toEqual([]);
+  });
+
+  it('reads a DNI below 10,000,000 printed without its leading zero', () => {
+    // 1234567 mod 23 = 19 → L (the TRWAGMYFPDXBNJZSQVHLCKE table).
+    expect(V.spainCheckLetter('01234567')).toBe('L');
+    expect(typesOf('reference', '1234567L')).toEqual([T.ES_DNI]);
+    expect(typesOf('reference', '1234567-L')).toEqual([T.ES_DNI]);
+    expect(typesOf('reference', '1234567M')).toEqual([]);
+  });
+});

@@ -50,7 +50,7 @@ export const jsonWebToken: Detector = {
 };
 
 const SCHEMES =
-  'basic|bearer|digest|negotiate|ntlm|sharedkey|sharedkeylite|sharedaccesssignature|aws4-hmac-sha256|hoba|mutual|oauth|token|apikey';
+  'basic|bearer|digest|negotiate|ntlm|sharedkey|sharedkeylite|sharedaccesssignature|aws4-hmac-sha256|hoba|mutual|oauth|token|apikey|api-token|api-key';
 const HEADER_VALUE = new RegExp(`^\\s*(${SCHEMES})\\s+(\\S[^\\r\\n]*)$`, 'i');
 const HEADER_IN_TEXT = new RegExp(
   `authorization["']?\\s*[:=]\\s*["']?(${SCHEMES})\\s+([A-Za-z0-9._~+/=:,\\-]{8,})`,

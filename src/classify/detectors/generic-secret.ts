@@ -4,6 +4,7 @@ import { normalizeName } from '../names.js';
 import type { Match } from '../types.js';
 import { isKnownSample, isPlaceholder, isUuid, shannonEntropy } from '../validators.js';
 import { match, matchesOf, type Detector } from './detector.js';
+import { cliCredentials, mayHoldCliCredentials } from './command-line.js';
 import { mayHoldProviderSecret, providerSecrets } from './provider-secrets.js';
 
 /** Nouns that make a name a password: any real value is a secret, however weak. */
@@ -102,8 +103,18 @@ export function secretKindOf(name: string): SecretKind {
   return kind;
 }
 
+/** Words after the credential noun that only say how it is held: apiToken2, secretString, tokenValue. */
+const HOLDER_SUFFIX = /^(?:\d{1,3}|string|str|value|val)$/;
+
 function kindOf(name: string): SecretKind {
-  const { tokens, joined } = normalizeName(name);
+  const normalized = normalizeName(name);
+  let { tokens } = normalized;
+  let joined = normalized.joined;
+  if (tokens.length > 1 && HOLDER_SUFFIX.test(tokens[tokens.length - 1] ?? '')) {
+    const suffix = tokens[tokens.length - 1] ?? '';
+    tokens = tokens.slice(0, -1);
+    joined = joined.slice(0, joined.length - suffix.length);
+  }
   if (tokens.length === 0) return undefined;
   if (tokens.some((t) => NOT_A_SECRET.has(t))) return undefined;
   const last = tokens[tokens.length - 1] ?? '';
@@ -143,15 +154,31 @@ function fieldSecret(ctx: ScanContext): boolean {
 
 // The keyword ends the name and is followed by the assignment (=, :, :=, =>, on the same line); the rest of the name
 // is read backwards from it, which keeps the scan linear (a lazy name prefix in the regex would retry at every
-// position of a long value). A quoted value runs to its closing quote and may hold spaces (pass phrases).
+// position of a long value). A quoted value runs to its closing quote and may hold spaces (pass phrases). Config
+// files without an operator (BIND's `secret "…";`, nginx) count when the quoted value closes the statement.
 const ASSIGNMENT =
-  /(pass(?:word|wd|phrase)?|pswd|pwd|secrete?|creds|credentials?|auth|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey)["']?[ \t]*(?::=|=>|[:=])[ \t]*(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|([^\s"'&;,<>]{4,200}))/gi;
+  /(pass(?:word|wd|phrase)?|pswd|pwd|secrete?|creds|credentials?|auth|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|sharedaccesskey)(?:[_-]?(?:\d{1,3}|string|str|value|val)(?![A-Za-z0-9]))?(?:["']\]|\[\])?["']?[ \t]*(?::=|=>|[:=]|(?=["'][^"'\r\n]{4,200}["'];))[ \t]*@?(?:"([^"\r\n]{4,200})"|'([^'\r\n]{4,200})'|((?:[^\s"'&;,<>]|&(?![A-Za-z_][\w.-]*=)){4,200}))/gi;
 /** [A-Za-z0-9_.-], the characters of a name before its keyword, tested on a code (no one-character string per step). */
 function isNameChar(c: number): boolean {
   const lower = c | 0x20;
   return (lower >= 97 && lower <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
-const ASSIGNMENT_HINT = /(?:pass|pwd|pswd|secret|token|key|cred|auth)\w*["']?[ \t]*[:=]/i;
+const ASSIGNMENT_HINT =
+  /(?:pass|pwd|pswd|secret|token|key|cred|auth)\w*(?:(?:["']?\]|\[\])?["']?[ \t]*[:=]|[ \t]+["'][^"'\r\n]{4,200}["'];)/i;
+
+/** A quoted value closing a statement (`"…";`): the operator-less config form may be there. */
+function closesQuoted(text: string): boolean {
+  return text.includes('";') || text.includes("';");
+}
+
+/**
+ * An unquoted value that is code rather than a literal (detect-secrets' filters): a call or an index, a bare variable
+ * ($input), or the name handed on as itself (password=password).
+ */
+function codeExpression(value: string, keyword: string): boolean {
+  if (/\(.*\)|\[.*\]|[([]$/.test(value) || /^\$[A-Za-z_]\w*$/.test(value)) return true;
+  return value.replace(/\W+$/, '').toLowerCase() === keyword.toLowerCase();
+}
 
 /** The full name ending at the keyword match: "DB_PASSWORD" for a match on "PASSWORD". */
 function nameBefore(text: string, start: number, keyword: string): string {
@@ -173,21 +200,27 @@ export const genericSecret: Detector = {
     text.length >= 4 &&
     (secretKindOf(ctx.field?.name ?? '') !== undefined ||
       // Assignments in text (name=value, name: value, "name":"value"); a trailing "=" is base64 padding, not one.
-      (((ctx.stats.equals && text.indexOf('=') < text.length - 2) || ctx.stats.colons > 0) &&
+      (((ctx.stats.equals && text.indexOf('=') < text.length - 2) ||
+        ctx.stats.colons > 0 ||
+        (ctx.stats.space && closesQuoted(text))) &&
         ASSIGNMENT_HINT.test(text)) ||
-      mayHoldProviderSecret(text, ctx.stats.underscore)),
+      mayHoldProviderSecret(text, ctx.stats.underscore) ||
+      (ctx.stats.colons > 0 && ctx.stats.space && mayHoldCliCredentials(text))),
   detect(ctx: ScanContext): Match[] {
     if (fieldSecret(ctx)) return [match(this.infoType, 0, ctx.text.length, HIGH)];
     const out: Match[] = mayHoldProviderSecret(ctx.text, ctx.stats.underscore)
       ? providerSecrets(ctx.text).map((span) => match(this.infoType, span.start, span.end, HIGH))
       : [];
-    // Every assignment holds ":" or "=": without either there is nothing more to read.
-    if (!ctx.stats.equals && ctx.stats.colons === 0) return out;
+    // Every assignment holds ":" or "=", or closes a quoted value with ";": without them there is nothing more to read.
+    if (!ctx.stats.equals && ctx.stats.colons === 0 && !(ctx.stats.space && closesQuoted(ctx.text))) return out;
+    if (ctx.stats.space && mayHoldCliCredentials(ctx.text))
+      for (const span of cliCredentials(ctx.text)) out.push(match(this.infoType, span.start, span.end, HIGH));
     for (const m of matchesOf(ASSIGNMENT, ctx.text)) {
       const name = nameBefore(ctx.text, m.index, m[1] ?? '');
       const kind = secretKindOf(name);
       const value = m[2] ?? m[3] ?? m[4] ?? '';
       if (kind === undefined || isKnownSample(value)) continue;
+      if (m[4] !== undefined && codeExpression(value, m[1] ?? '')) continue;
       if (
         kind === 'password'
           ? value.length >= 4 && !isPlaceholder(value)

@@ -1,9 +1,9 @@
-import { validBase58Address, validBech32Address } from '../crypto-address.js';
-import { runBits, runBitsFrom } from '../value-stats.js';
+import { runBits } from '../value-stats.js';
 import { ALNUM, runShape } from './run-shapes.js';
 import * as K from '../keywords-national.js';
 import * as V from '../national-checksums.js';
 import type { IdentifierSpec } from './national-ids.js';
+import { WALLET_SPECS } from './wallet-specs.js';
 
 /**
  * The identifier formats, one row each: published pattern, validator, keywords and what the validated pattern is
@@ -45,12 +45,14 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     infoType: 'U.K. National Insurance Number (NINO)',
     label: 'restricted',
     checked: false,
-    pattern: /(?<![A-Za-z0-9])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/g,
+    // Upper case as HMRC prints it, or lower case throughout as people type it; never mixed.
+    pattern:
+      /(?<![A-Za-z0-9])(?:[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]|[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d])(?![A-Za-z0-9])/g,
     valid: V.validNino,
     keywords: K.NINO_KW,
     alone: 'medium',
     minDigits: 6,
-    minUpper: 3,
+    minLetters: 3,
     minLength: 9,
     minRun: 2,
     minChain: 6,
@@ -145,9 +147,19 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     infoType: 'India Unique Identification (Aadhaar) Number',
     label: 'restricted',
     checked: true,
-    pattern: new RegExp(`${D}[2-9]\\d{3}([ -]?)\\d{4}\\1\\d{4}${E}`, 'g'),
-    valid: V.validAadhaar,
+    // The grouped form must not be three groups of a longer grouped number (an IBAN, a card): no group holding a digit
+    // right before or after it.
+    pattern: new RegExp(
+      `${D}[2-9]\\d{11}${E}|${D}(?<![A-Za-z0-9]*\\d[A-Za-z0-9]*[ -])[2-9]\\d{3}([ -])\\d{4}\\1\\d{4}${E}(?![ -][A-Za-z0-9]*\\d)`,
+      'g',
+    ),
+    // Separators are kept for the checksum rule below and dropped by the validators.
+    compact: (raw) => raw,
+    valid: (printed) => V.validAadhaar(printed.replace(/[ -]/g, '')),
     keywords: K.AADHAAR_KW,
+    // Purview reports a Verhoeff-valid number at medium alone; one random 12-digit id in ten passes that check, so
+    // the bare run still needs a keyword and only the 4-4-4 grouping printed on the card counts alone.
+    checksum: (printed) => /[ -]/.test(printed) && V.validAadhaar(printed.replace(/[ -]/g, '')),
     alone: 'keyword',
     minDigits: 12,
     minLength: 12,
@@ -159,15 +171,16 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     infoType: 'Spain DNI',
     label: 'restricted',
     checked: true,
-    pattern: new RegExp(`${D}\\d{8}-?[A-Za-z]${E}`, 'g'),
-    valid: V.validSpainDni,
+    // Numbers below 10,000,000 are also printed without their leading zero (1234567-L); the letter is the same.
+    pattern: new RegExp(`${D}\\d{7,8}-?[A-Za-z]${E}`, 'g'),
+    valid: (compact) => V.validSpainDni(compact.padStart(9, '0')),
     keywords: K.DNI_KW,
     alone: 'medium',
-    minDigits: 8,
+    minDigits: 7,
     minLetters: 1,
-    minLength: 9,
-    minRun: 8,
-    alnumRuns: runBits(8, 9),
+    minLength: 8,
+    minRun: 7,
+    alnumRuns: runBits(7, 8, 9),
   },
   {
     infoType: 'Spain NIE',
@@ -270,25 +283,5 @@ export const IDENTIFIER_SPECS: readonly IdentifierSpec[] = [
     minChain: 13,
     digitRuns: runBits(6, 13),
   },
-  {
-    infoType: 'Crypto Wallet Address',
-    label: 'personal',
-    checked: true,
-    pattern:
-      /(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71})(?![A-Za-z0-9])/g,
-    // Base58 forms are 26 to 35 characters, Bech32 ones 14 to 74.
-    wholeRun: runShape(ALNUM, 14, 74),
-    valid: (a) => (/^bc1/i.test(a) ? validBech32Address(a) : validBase58Address(a)),
-    // Base58 is case-sensitive: the address is checked as written.
-    compact: (raw) => raw,
-    keywords: K.WALLET_KW,
-    alone: 'medium',
-    minDigits: 1,
-    // The shortest form the pattern and the checksum allow: "bc1" and 11 characters (BIP 350, a 2-byte program).
-    minLength: 14,
-    minRun: 0,
-    alnumRuns: runBitsFrom(14),
-    walletRun: true,
-    inTokens: true,
-  },
+  ...WALLET_SPECS,
 ];

@@ -57,6 +57,14 @@ const PROVIDER_TOKENS: readonly ProviderRule[] = [
     entropy: 4.0,
   },
   {
+    // Microsoft Entra ID (Azure AD) application client secrets: three characters, a digit, "Q~", then 31 to 34 more
+    // (the shape gitleaks and Purview's "Azure AD client secret" look for). The three-character head is random too.
+    literal: 'Q~',
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    prefix: /^.{4}Q~/,
+    entropy: 3.5,
+  },
+  {
     literal: 'SG.',
     pattern: /(?<![A-Za-z0-9_])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
     prefix: /^SG\./,
@@ -80,7 +88,7 @@ function sequential(part: string): boolean {
   return false;
 }
 
-const PROVIDER_LITERALS = /xox[abposre][-.]|xapp-|AIzaSy|SG\.|hooks\.slack\.com/;
+const PROVIDER_LITERALS = /xox[abposre][-.]|xapp-|AIzaSy|SG\.|Q~|hooks\.slack\.com/;
 const UNDERSCORE_PREFIXES = /gh[pousr]_|github_pat_|k_live_/;
 
 /** Cheap test: could the text hold a provider token? At most two passes over the text. */
