@@ -1,4 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import type { RunContext, StoreState } from '../port.js';
 
 /**
@@ -39,6 +39,21 @@ export async function currentGeneration(tx: Pick<ManagedTransaction, 'run'>): Pr
   return ((await tx.run(CURRENT_GENERATION_CYPHER)).records[0]?.get('generation') as number | null | undefined) ?? null;
 }
 
+/**
+ * A read statement with the current generation as one more row, so a read is one statement and one round trip
+ * instead of the generation's and then its own. `cypher` reads with `$generation` (the reader's guess: the last
+ * generation it saw) and returns `columns`; the appended branch returns, in the first of them, a one-element list
+ * holding the current generation (a list: no read statement's first column ever holds one, and null, never analysed,
+ * is a value it can hold), the others null. Both branches run in the one statement, so an answer whose guess equals
+ * the generation read beside it shows that generation whole, as a read after the generation's own statement did;
+ * a wrong guess (a new analysis since) is read again with the generation found (reads.ts).
+ */
+export function withGenerationRow(cypher: string, columns: readonly [string, ...string[]]): string {
+  const [first, ...rest] = columns;
+  const nulls = rest.map((column) => `, null AS ${column}`).join('');
+  return `${cypher}\nUNION ALL\nOPTIONAL MATCH (s:ApiPostureState {key: 'state'}) RETURN [s.analysisGeneration] AS ${first}${nulls}`;
+}
+
 const READ_STATE_CYPHER = "OPTIONAL MATCH (s:ApiPostureState {key: 'state'}) RETURN s{.*} AS state";
 
 export function stampParameters(run: RunContext): { runId: string; now: string } {
@@ -47,8 +62,8 @@ export function stampParameters(run: RunContext): { runId: string; now: string }
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-export async function readStateNode(tx: ManagedTransaction): Promise<StoreState> {
-  const row = (await tx.run(READ_STATE_CYPHER)).records[0]?.get('state') as Record<string, unknown> | null | undefined;
+export async function readStateNode(run: (cypher: string) => Promise<QueryResult>): Promise<StoreState> {
+  const row = (await run(READ_STATE_CYPHER)).records[0]?.get('state') as Record<string, unknown> | null | undefined;
   const ingestRunId = text(row?.['ingestRunId']);
   const ingestedAt = text(row?.['ingestedAt']);
   const analysisRunId = text(row?.['analysisRunId']);
