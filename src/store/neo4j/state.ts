@@ -39,6 +39,9 @@ export async function currentGeneration(tx: Pick<ManagedTransaction, 'run'>): Pr
   return ((await tx.run(CURRENT_GENERATION_CYPHER)).records[0]?.get('generation') as number | null | undefined) ?? null;
 }
 
+/** The state node's variable in the generation row: a name no read statement uses (plan tests allow its scan). */
+export const STATE_VARIABLE = 'state';
+
 /**
  * A read statement with the current generation as one more row, so a read is one statement and one round trip
  * instead of the generation's and then its own. `cypher` reads with `$generation` (the reader's guess: the last
@@ -51,7 +54,7 @@ export async function currentGeneration(tx: Pick<ManagedTransaction, 'run'>): Pr
 export function withGenerationRow(cypher: string, columns: readonly [string, ...string[]]): string {
   const [first, ...rest] = columns;
   const nulls = rest.map((column) => `, null AS ${column}`).join('');
-  return `${cypher}\nUNION ALL\nOPTIONAL MATCH (s:ApiPostureState {key: 'state'}) RETURN [s.analysisGeneration] AS ${first}${nulls}`;
+  return `${cypher}\nUNION ALL\nOPTIONAL MATCH (${STATE_VARIABLE}:ApiPostureState {key: 'state'}) RETURN [${STATE_VARIABLE}.analysisGeneration] AS ${first}${nulls}`;
 }
 
 const READ_STATE_CYPHER = "OPTIONAL MATCH (s:ApiPostureState {key: 'state'}) RETURN s{.*} AS state";
