@@ -32,8 +32,9 @@ export const SWITCH_GENERATION_CYPHER = [
 const CURRENT_GENERATION_CYPHER = "OPTIONAL MATCH (s:ApiPostureState {key: 'state'}) RETURN s.analysisGeneration AS generation";
 
 /**
- * The analysis generation a read shows, read first in the read's own transaction: every query of the store's reads
- * takes it as `$generation`. Null before any analysis: no analysis-owned node, derived edge or insight is visible.
+ * The analysis generation a transaction of several statements shows (the graph stream), read first in it: each of
+ * its queries takes it as `$generation`. Null before any analysis: no analysis-owned node, derived edge or insight is
+ * visible. A read of one statement reads it in that statement instead (`withGenerationRow`).
  */
 export async function currentGeneration(tx: Pick<ManagedTransaction, 'run'>): Promise<number | null> {
   return ((await tx.run(CURRENT_GENERATION_CYPHER)).records[0]?.get('generation') as number | null | undefined) ?? null;
