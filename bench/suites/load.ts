@@ -23,7 +23,7 @@ export const DEFAULT_LOAD_CONNECTIONS = 50;
 export const DEFAULT_LOAD_DURATION_S = 60;
 
 /** The mix: each connection sends these in turn, then every shipped template (bench/lib/api-operations.ts). */
-const OPERATIONS: readonly { readonly name: string; readonly query: string }[] = [
+export const LOAD_OPERATIONS: readonly { readonly name: string; readonly query: string }[] = [
   { name: 'inventory', query: '{ inventory { endpoints nodesByKind { kind count } } }' },
   {
     name: 'apiEndpoints page',
@@ -78,7 +78,7 @@ async function drive(url: string, pid: number, options: BenchOptions): Promise<L
       connections: options.loadConnections ?? DEFAULT_LOAD_CONNECTIONS,
       duration: options.loadDuration ?? DEFAULT_LOAD_DURATION_S,
       timeout: 30,
-      requests: OPERATIONS.map((op) => {
+      requests: LOAD_OPERATIONS.map((op) => {
         const timing = operations.hooks(op.name);
         return {
           method: 'POST' as const,
@@ -118,7 +118,7 @@ async function measureStore(
       url: `${ready.url}/graphql`,
       connections: 4,
       amount: 200,
-      requests: OPERATIONS.map((op) => ({
+      requests: LOAD_OPERATIONS.map((op) => ({
         method: 'POST' as const,
         path: '/graphql',
         headers: { 'content-type': 'application/json' },
@@ -232,13 +232,13 @@ export const loadSuite: BenchSuite = {
     const duration = options.loadDuration ?? DEFAULT_LOAD_DURATION_S;
     const details = [
       `Estate: size ${String(options.size)}, seed ${options.seed}, generated, ingested and analysed inside the server process (\`bench/suites/graphql-server.ts\`: Apollo Server 5 on Express 5, as \`apiposture serve\` runs it, NODE_ENV=production)`,
-      `Load: autocannon ${connections} connections for ${duration} s from the harness process on 127.0.0.1, each connection cycling through ${OPERATIONS.length} operations; 200 warm-up requests first; request timeout 30 s`,
+      `Load: autocannon ${connections} connections for ${duration} s from the harness process on 127.0.0.1, each connection cycling through ${LOAD_OPERATIONS.length} operations; 200 warm-up requests first; request timeout 30 s`,
       "Rate limit: raised for this run to 10,000,000 requests/minute with a burst of 1,000,000 (the default 600/minute, burst 100, per client address would answer most of a single loopback client's requests with 429: this measures the API, not the limiter); every other limit is the default",
       'Failed responses count network errors, timeouts, non-2xx statuses and 200 responses carrying GraphQL `errors`; the target is 0',
       'Single run per store (a 60 s run is its own average); one figure, not a median',
       "Per operation: each request's time from autocannon building it (just before writing it: a connection sends its next request once the previous answer is in) to its answer, by operation; the lines `<operation> — latency p99 under load`, slowest first, name the operations that make the tail (p50 and max in the note)",
       "Memory: RSS between two collections rises with garbage not yet reclaimed and falls at each major collection (a sawtooth), so RSS growth over part of the run says where the run stopped in the cycle. A leak is measured on the heap after a full collection, which holds only what is still reachable: the server child runs with --expose-gc and collects on request just before and just after the load (never during it, so the latency figures are not paused), and the growth between the two is the figure. The heap after each major collection the server ran on its own during the load is listed too (a PerformanceObserver on `gc` entries in the child), with its growth over the last half when at least two fell in the run. The RSS series is kept beside them",
-      ...OPERATIONS.map((op) => `${op.name}: \`${op.query}\``),
+      ...LOAD_OPERATIONS.map((op) => `${op.name}: \`${op.query}\``),
     ];
     const measurements: Measurement[] = [];
     for (const store of options.stores) measurements.push(...(await runStore(store, ctx, details)));

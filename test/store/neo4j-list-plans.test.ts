@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListOptions } from '../../src/store/index.js';
 import { compileListQuery } from '../../src/store/neo4j/list-query.js';
+import { STATE_VARIABLE, withGenerationRow } from '../../src/store/neo4j/state.js';
 import { generateEstate } from '../../tools/estate/index.js';
 import { neo4jSettings } from '../support/neo4j.js';
 import { operatorName, planNodes, planText, type PlanNode } from '../support/neo4j-plan.js';
@@ -22,7 +23,9 @@ function listFaults(plan: PlanNode): string[] {
   for (const node of planNodes(plan)) {
     const name = operatorName(node);
     const details = String(node.arguments['Details'] ?? '');
-    if (name === 'AllNodesScan' || name === 'NodeByLabelScan') faults.push(`${name} (${details})`);
+    // The generation row's read of the one state node (state.ts) is the only scan a listing may hold.
+    const stateRow = node.identifiers.includes(STATE_VARIABLE) && details.includes(':ApiPostureState');
+    if ((name === 'AllNodesScan' || name === 'NodeByLabelScan') && !stateRow) faults.push(`${name} (${details})`);
     if ((name === 'Limit' || name === 'Top') && details.includes('$limit')) limited = true;
   }
   if (!limited) faults.push('no Limit or Top on $limit: the whole match is read before the page is cut');
@@ -53,7 +56,8 @@ describe.skipIf(!neo4jSettings())('Neo4j listing plans: no scan of a whole kind,
 
   const explain = async (options: ListOptions, after: string | null, limit: number) => {
     const { cypher, parameters } = compileListQuery(options, after, limit);
-    const result = await loaded!.run(`EXPLAIN ${cypher}`, { ...parameters, generation: 1 });
+    // As the store runs it: with the generation row (state.ts) after the listing.
+    const result = await loaded!.run(`EXPLAIN ${withGenerationRow(cypher, ['n'])}`, { ...parameters, generation: 1 });
     return result.summary.plan as unknown as PlanNode;
   };
 

@@ -1,4 +1,6 @@
-import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
+
+type TransactionConfig = Parameters<Session['run']>[2];
 import { overBudget, type Deadline } from '../../util/deadline.js';
 import { ApiPostureError, StoreError } from '../../util/errors.js';
 import { withRetry, type RetryPolicy } from './retry.js';
@@ -38,17 +40,36 @@ export class Neo4jConnection {
    * Runs one unit of work in one managed transaction of the given mode, retried as a whole on transient errors
    * (the units are idempotent: MERGE, bounded DELETE, reads). A failure that outlives the retries is a store error.
    */
-  async transaction<T>(
+  transaction<T>(
     mode: AccessMode,
     work: (tx: ManagedTransaction) => Promise<T>,
     deadline?: Deadline,
+  ): Promise<T> {
+    return this.budgeted(mode, deadline, (session, config) =>
+      mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config),
+    );
+  }
+
+  /**
+   * One read statement in its own auto-commit transaction, retried on transient errors like a unit of work: one
+   * round trip (the statement and its records), where a managed transaction adds its BEGIN and COMMIT. For reads
+   * that are one statement (reads.ts): a statement sees one state of the store on its own.
+   */
+  read(cypher: string, parameters: Record<string, unknown>, deadline?: Deadline): Promise<QueryResult> {
+    return this.budgeted('READ', deadline, async (session, config) => await session.run(cypher, parameters, config));
+  }
+
+  /** Runs `use` on a session, the deadline's time left as the transaction timeout; failures as store errors. */
+  private async budgeted<T>(
+    mode: AccessMode,
+    deadline: Deadline | undefined,
+    use: (session: Session, config: TransactionConfig | undefined) => Promise<T>,
   ): Promise<T> {
     try {
       return await this.withSession(mode, (session) => {
         // The time left becomes the server's transaction timeout, so the server itself stops a read over budget.
         deadline?.check();
-        const config = deadline ? { timeout: Math.max(1, Math.ceil(deadline.remainingMs())) } : undefined;
-        return mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
+        return use(session, deadline ? { timeout: Math.max(1, Math.ceil(deadline.remainingMs())) } : undefined);
       });
     } catch (error) {
       if (deadline && isTransactionTimeout(error))

@@ -68,6 +68,9 @@ export function compileListQuery(options: ListOptions, after: string | null, lim
   return { cypher, parameters };
 }
 
+/** The columns of the neighbours query, in order. */
+export const NEIGHBOUR_COLUMNS = ['id', 'from', 'fromLabels', 'to', 'toLabels', 'other', 'type', 'properties'] as const;
+
 /**
  * The neighbours of many nodes in one query: the ids travel as one list parameter, each is expanded in its own
  * subquery. Edge kinds, already checked against the closed model, are written into the relationship pattern, so

@@ -1,5 +1,6 @@
 /** The Neo4j store's reads: nodes by id, listings, neighbours, explorer queries, counts and the run stamps. */
-import type { Node as Neo4jNode } from 'neo4j-driver';
+import type { Node as Neo4jNode, Record as Neo4jRecord } from 'neo4j-driver';
+import { StoreError } from '../../util/errors.js';
 import { EDGE_KINDS, NODE_KINDS, type EdgeKind, type GraphNode, type NodeKind } from '../../model/index.js';
 import type { ExplorePage, ExplorerQuery } from '../../query/index.js';
 import type { ListOptions, Neighbour, NeighbourLists, NeighbourOptions, Page, ReadOptions, StoreState } from '../port.js';
@@ -8,8 +9,8 @@ import { edgeFromRow, nodeFromNeo4j } from './codec.js';
 import type { Neo4jConnection } from './connection.js';
 import { countEdgesCypher, countNodesCypher, getNodesCypher } from './cypher.js';
 import { compileExplorerQuery } from './explore-cypher.js';
-import { compileListQuery, compileNeighboursOfManyQuery } from './list-query.js';
-import { currentGeneration, readStateNode } from './state.js';
+import { NEIGHBOUR_COLUMNS, compileListQuery, compileNeighboursOfManyQuery } from './list-query.js';
+import { readStateNode, withGenerationRow } from './state.js';
 
 /** A page from rows of a keyset query that asked for one more than `first`: the extra row says a next page exists. */
 function pageOf(nodes: readonly GraphNode[], first: number): Page<GraphNode> {
@@ -18,20 +19,55 @@ function pageOf(nodes: readonly GraphNode[], first: number): Page<GraphNode> {
   return { items, endCursor: last ? encodeCursor(last.id) : null, hasNextPage: nodes.length > first };
 }
 
-/** Reads of one store: every transaction runs through the connection's one wrapper. */
+/** Rows of one read statement, and the analysis generation they show. */
+interface GenerationRead {
+  readonly generation: number | null;
+  readonly records: readonly Neo4jRecord[];
+}
+
+/** A wrong guess of the generation is read again this many times at most (each time with the one found). */
+const GENERATION_READS = 3;
+
+/**
+ * Reads of one store: every read is one statement in an auto-commit transaction (connection.ts), its generation
+ * read in the same statement (state.ts, `withGenerationRow`).
+ */
 export class Neo4jReader {
+  /** The generation the last read found: the next read's guess. Undefined until a read has run. */
+  private generation: number | null | undefined;
+
   constructor(private readonly connection: Neo4jConnection) {}
 
+  /**
+   * `cypher` (which reads with `$generation` and returns `columns`) with the current generation. The guess is the
+   * generation the last read found, so after the first read a guess is wrong only once per new analysis; then the
+   * statement runs once more with the generation found beside the wrong answer. Every record handed back was read
+   * with the generation handed back, which was current during that statement: one answer never mixes two.
+   */
+  private async read(
+    cypher: string,
+    columns: readonly [string, ...string[]],
+    parameters: Record<string, unknown>,
+    deadline: ReadOptions['deadline'],
+  ): Promise<GenerationRead> {
+    const statement = withGenerationRow(cypher, columns);
+    let guess = this.generation ?? null;
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.connection.read(statement, { ...parameters, generation: guess }, deadline);
+      const records = result.records.filter((r) => !Array.isArray(r.get(columns[0])));
+      const stateRow = result.records.find((r) => Array.isArray(r.get(columns[0])));
+      const found = ((stateRow?.get(columns[0]) as unknown[] | undefined)?.[0] as number | null | undefined) ?? null;
+      this.generation = found;
+      if (found === guess) return { generation: found, records };
+      if (attempt >= GENERATION_READS)
+        throw new StoreError(`Neo4j at ${this.connection.uri}: the current analysis changed during each of ${GENERATION_READS} reads`);
+      guess = found;
+    }
+  }
+
   private async nodes(cypher: string, parameters: Record<string, unknown>, options: ReadOptions = {}): Promise<GraphNode[]> {
-    const { generation, result } = await this.connection.transaction(
-      'READ',
-      async (tx) => {
-        const generation = await currentGeneration(tx);
-        return { generation, result: await tx.run(cypher, { ...parameters, generation }) };
-      },
-      options.deadline,
-    );
-    return result.records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode, generation));
+    const { generation, records } = await this.read(cypher, ['n'], parameters, options.deadline);
+    return records.map((r) => nodeFromNeo4j(r.get('n') as Neo4jNode, generation));
   }
 
   getNodes(ids: readonly string[]): Promise<readonly GraphNode[]> {
@@ -55,11 +91,8 @@ export class Neo4jReader {
     // No edge kind asked for: nothing can match (an empty relationship-type list would mean "any" in Cypher).
     if (lists.size === 0 || options.edgeKinds?.length === 0) return lists;
     const { cypher, parameters } = compileNeighboursOfManyQuery([...lists.keys()], options);
-    const { generation, result } = await this.connection.transaction('READ', async (tx) => {
-      const generation = await currentGeneration(tx);
-      return { generation, result: await tx.run(cypher, { ...parameters, generation }) };
-    });
-    for (const r of result.records) {
+    const { generation, records } = await this.read(cypher, NEIGHBOUR_COLUMNS, parameters, undefined);
+    for (const r of records) {
       const edge = edgeFromRow(r.get('type') as EdgeKind, r.get('from') as string, r.get('fromLabels') as string[], r.get('to') as string, r.get('toLabels') as string[], r.get('properties') as Record<string, unknown>);
       lists.get(r.get('id') as string)?.push({ edge, node: nodeFromNeo4j(r.get('other') as Neo4jNode, generation) });
     }
@@ -75,19 +108,16 @@ export class Neo4jReader {
   }
 
   /**
-   * Every kind's count in one statement, so one round trip after the generation's: a branch per kind, each its own
+   * Every kind's count in one statement, so one round trip: a branch per kind, each its own
    * pure count (an ingested kind's comes from the count store), tagged with the kind's position in `kinds`. Kinds
    * with none are left out. Counts are read on most API requests, so this is on the path of every request under
    * load; a statement per kind was a round trip per kind.
    */
   private async countByKind<K extends string>(kinds: readonly K[], cypherOf: (kind: K) => string): Promise<Partial<Record<K, number>>> {
     const cypher = kinds.map((kind, i) => `CALL { ${cypherOf(kind)} } RETURN ${i} AS kind, count`).join('\nUNION ALL\n');
-    const result = await this.connection.transaction('READ', async (tx) => {
-      const generation = await currentGeneration(tx);
-      return tx.run(cypher, { generation });
-    });
+    const { records } = await this.read(cypher, ['kind', 'count'], {}, undefined);
     const counts: Partial<Record<K, number>> = {};
-    for (const record of result.records) {
+    for (const record of records) {
       const count = record.get('count') as number;
       if (count) counts[kinds[record.get('kind') as number]!] = count;
     }
@@ -96,6 +126,6 @@ export class Neo4jReader {
   }
 
   readState(): Promise<StoreState> {
-    return this.connection.transaction('READ', readStateNode);
+    return readStateNode((cypher) => this.connection.read(cypher, {}));
   }
 }
