@@ -27,6 +27,15 @@ afterAll(async () => {
 
 const env = (uri: string) => ({ NEO4J_URI: uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', APIPOSTURE_DEBUG: '' });
 
+/**
+ * A small estate written in small batches: the kill must land after some transactions of nodes have committed and
+ * before the rest, which takes several transactions, not many rows. 2,000 rows in batches of 200 (transactions of
+ * 400 rows) write their nodes in more transactions than 8,000 rows at the default batch of 5,000 did, for a quarter
+ * of the server's work in each of the test's three ingests.
+ */
+const ESTATE_ROWS = 2_000;
+const INGEST = ['--store', 'neo4j', '--batch-size', '200'];
+
 /** The whole graph as sorted lines: labels and properties of every node, type, ends and properties of every edge. */
 async function dumpGraph(uri: string): Promise<{ nodes: string[]; edges: string[] }> {
   const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''), { disableLosslessIntegers: true });
@@ -76,7 +85,7 @@ async function count(uri: string, what: 'nodes' | 'edges'): Promise<number> {
 /** Runs `ingest export` and SIGKILLs the Neo4j JVM once the first batch of nodes is written. */
 function ingestAndKill(estateDir: string, handle: PrivateNeo4j): Promise<CliResult & { killedAt: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [builtCli(), 'ingest', 'export', estateDir, '--store', 'neo4j'], {
+    const child = spawn(process.execPath, [builtCli(), 'ingest', 'export', estateDir, ...INGEST], {
       env: { ...process.env, ...env(handle.uri) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -105,7 +114,7 @@ describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
     { timeout: 900_000 },
     async () => {
       const estateDir = join(work, 'estate');
-      await writeEstate(estateDir, { size: 8_000, seed: 11 });
+      await writeEstate(estateDir, { size: ESTATE_ROWS, seed: 11 });
 
       const first = await relay.running();
       await emptyDatabase(first.uri);
@@ -128,7 +137,7 @@ describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
       const partial = { nodes: await count(second.uri, 'nodes'), edges: await count(second.uri, 'edges') };
       expect(partial.nodes).toBeGreaterThanOrEqual(done);
 
-      const rerun = await runInProcess(['ingest', 'export', estateDir, '--store', 'neo4j', '--quiet'], env(second.uri));
+      const rerun = await runInProcess(['ingest', 'export', estateDir, ...INGEST, '--quiet'], env(second.uri));
       expect(rerun.stderr).toBe('');
       expect(rerun.code).toBe(0);
       const afterRecovery = await dumpGraph(second.uri);
@@ -138,7 +147,7 @@ describe.skipIf(!haveNeo4j)('Neo4j stopped in the middle of an ingest', () => {
       // A clean run of the same estate on an empty database.
       await emptyDatabase(second.uri);
       expect(await count(second.uri, 'nodes')).toBe(0);
-      const clean = await runInProcess(['ingest', 'export', estateDir, '--store', 'neo4j', '--quiet'], env(second.uri));
+      const clean = await runInProcess(['ingest', 'export', estateDir, ...INGEST, '--quiet'], env(second.uri));
       expect(clean.code).toBe(0);
       const cleanGraph = await dumpGraph(second.uri);
 
