@@ -123,14 +123,19 @@ async function send(endpoint: string, bodies: readonly string[], count: number, 
   let errors = 0;
   for (let i = 0; i < count; i++) {
     const sent = performance.now();
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: bodies[i % bodies.length]!,
-    });
-    const json = (await response.json()) as { errors?: unknown };
-    latencies.push(performance.now() - sent);
-    if (!response.ok || json.errors) errors++;
+    try {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bodies[i % bodies.length]!,
+      });
+      const json = (await response.json()) as { errors?: unknown };
+      latencies.push(performance.now() - sent);
+      if (!response.ok || json.errors) errors++;
+    } catch {
+      // A dropped connection counts as an error; the bytes of the other requests still stand.
+      errors++;
+    }
   }
   return errors;
 }
