@@ -20,7 +20,8 @@ export const RELAUNCHED_ENV = 'APIPOSTURE_RELAUNCHED';
 const FLAG = '--max-semi-space-size';
 const LARGEST_MB = 1_024;
 
-function semiSpaceMb(env: NodeJS.ProcessEnv): number {
+/** The young semi-space `serve` runs with, in MB (0: V8's default), from the override or SERVE_SEMI_SPACE_MB. */
+export function serveSemiSpaceMb(env: NodeJS.ProcessEnv): number {
   const given = env[SEMI_SPACE_ENV];
   if (given === undefined || given.trim() === '') return SERVE_SEMI_SPACE_MB;
   const mb = Number(given);
@@ -40,7 +41,7 @@ export function youngGenerationRelaunch(
   env: NodeJS.ProcessEnv,
 ): string[] | null {
   if (args[0] !== 'serve' || env[RELAUNCHED_ENV] === '1') return null;
-  const mb = semiSpaceMb(env);
+  const mb = serveSemiSpaceMb(env);
   if (mb === 0) return null;
   // V8 reads `--max_semi_space_size` as the same flag.
   const chosen = (text: string) => /--max[-_]semi[-_]space[-_]size/.test(text);
