@@ -13,6 +13,7 @@ import { ROOT } from '../lib/child.js';
 import { obtainNeo4j, type Neo4jTarget } from '../lib/neo4j.js';
 import { formatNumber, median } from '../lib/stats.js';
 import type { BenchOptions, BenchSuite, Measurement, StoreChoice, SuiteContext } from '../lib/types.js';
+import { serveSemiSpaceMb } from '../../src/cli/young-generation.js';
 import { listTemplates } from '../../src/explorer/index.js';
 import { apiOperations, EXPLORE_QUERY, type ApiOperation } from '../lib/api-operations.js';
 import {
@@ -141,8 +142,11 @@ interface ServerChild {
 
 export function startChild(args: ServerChildArgs, log: (m: string) => void): Promise<ServerChild> {
   return new Promise((resolve, reject) => {
-    // --expose-gc lets the load suite ask for a full collection before and after its load (never during it).
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, JSON.stringify(args)], {
+    // --expose-gc lets the load suite ask for a full collection before and after its load (never during it). The
+    // young generation is the one `apiposture serve` runs with (APIPOSTURE_SERVE_SEMI_SPACE_MB=0: V8's default).
+    const semiSpace = serveSemiSpaceMb(process.env);
+    const flags = ['--expose-gc', ...(semiSpace ? [`--max-semi-space-size=${semiSpace}`] : [])];
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', CHILD, JSON.stringify(args)], {
       cwd: ROOT,
       // As `apiposture serve` runs it: graphql-js in production mode (see src/cli/commands/serve.ts).
       env: { ...process.env, NODE_ENV: 'production' },

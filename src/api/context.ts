@@ -57,16 +57,40 @@ function budgetedStore(store: GraphStore, deadline: Deadline): GraphStore {
   });
 }
 
+/**
+ * One request's context. The loaders and the budgeted store are built when a resolver first asks for them: most
+ * operations use one or neither (a template page reads the store only; `asset` the loaders only), and whatever a
+ * request builds is garbage the young generation must collect. Plain fields, not `#private` ones: Apollo hands
+ * resolvers a copy of the context (own properties assigned onto an object of the same prototype), and the copy
+ * must carry them.
+ */
+class RequestContext implements ApiContext {
+  private builtLoaders: Loaders | undefined;
+  private builtStore: GraphStore | undefined;
+
+  constructor(
+    readonly services: Services,
+    readonly principal: Principal,
+    readonly signal: AbortSignal,
+    readonly deadline: Deadline,
+  ) {}
+
+  get loaders(): Loaders {
+    return (this.builtLoaders ??= createLoaders(
+      this.services.store,
+      this.signal,
+      this.deadline,
+      this.services.analysis.countNodesByKind,
+    ));
+  }
+
+  get store(): GraphStore {
+    return (this.builtStore ??= budgetedStore(this.services.store, this.deadline));
+  }
+}
+
 export function createContext(services: Services, principal: Principal, signal: AbortSignal): ApiContext {
-  const deadline = createDeadline(services.limits.queryBudgetMs, services.clock);
-  return {
-    principal,
-    services,
-    loaders: createLoaders(services.store, signal, deadline, services.analysis.countNodesByKind),
-    signal,
-    deadline,
-    store: budgetedStore(services.store, deadline),
-  };
+  return new RequestContext(services, principal, signal, createDeadline(services.limits.queryBudgetMs, services.clock));
 }
 
 /** The store, behind the request's deadlines: a call after either fails (TIMEOUT, QUERY_TIMEOUT) instead of running. */

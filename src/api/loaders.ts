@@ -71,34 +71,45 @@ async function loadNeighbours(
   return requests.map((r) => answers.get(shapeOf(r))?.get(r.id) ?? []);
 }
 
-/** `countNodes`: where counts come from (the server passes its AnalysisCache's read, shared across requests). */
+/**
+ * `countNodes`: where counts come from (the server passes its AnalysisCache's read, shared across requests).
+ * Each loader is built on first use: a DataLoader with its cache and batch state is garbage for every request
+ * that never loads through it.
+ */
 export function createLoaders(
   store: GraphStore,
   signal: AbortSignal,
   deadline?: Deadline,
   countNodes: GraphStore['countNodesByKind'] = () => store.countNodesByKind(),
 ): Loaders {
-  const nodes = new DataLoader<string, GraphNode | null>(
-    async (ids) => {
-      checkDeadline(signal, deadline);
-      const found = new Map((await store.getNodes(ids)).map((n) => [n.id, n]));
-      return ids.map((id) => found.get(id) ?? null);
-    },
-    { maxBatchSize: NODE_BATCH },
-  );
-  const neighbours = new DataLoader<NeighbourRequest, readonly Neighbour[], string>(
-    async (requests) => {
-      checkDeadline(signal, deadline);
-      const lists = await loadNeighbours(store, requests);
-      for (const list of lists) for (const { node } of list) nodes.prime(node.id, node);
-      return lists;
-    },
-    { cacheKeyFn: (r) => `${r.id}\u0000${shapeOf(r)}`, maxBatchSize: NODE_BATCH },
-  );
+  let nodes: Loaders['nodes'] | undefined;
+  let neighbours: Loaders['neighbours'] | undefined;
   let counts: ReturnType<GraphStore['countNodesByKind']> | undefined;
+  const nodeLoader = () =>
+    (nodes ??= new DataLoader<string, GraphNode | null>(
+      async (ids) => {
+        checkDeadline(signal, deadline);
+        const found = new Map((await store.getNodes(ids)).map((n) => [n.id, n]));
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { maxBatchSize: NODE_BATCH },
+    ));
   return {
-    nodes,
-    neighbours,
+    get nodes() {
+      return nodeLoader();
+    },
+    get neighbours() {
+      return (neighbours ??= new DataLoader<NeighbourRequest, readonly Neighbour[], string>(
+        async (requests) => {
+          checkDeadline(signal, deadline);
+          const lists = await loadNeighbours(store, requests);
+          const primed = nodeLoader();
+          for (const list of lists) for (const { node } of list) primed.prime(node.id, node);
+          return lists;
+        },
+        { cacheKeyFn: (r) => `${r.id}\u0000${shapeOf(r)}`, maxBatchSize: NODE_BATCH },
+      ));
+    },
     counts: () => {
       checkDeadline(signal, deadline);
       counts ??= countNodes();

@@ -36,6 +36,7 @@ import { GraphIndexes, listingCandidates, type StoreIndex } from './indexes.js';
 import { pageOfSortedIds } from './pager.js';
 import { LoopPacer } from '../../util/deadline.js';
 import { ExploreCache } from './explore-cache.js';
+import { firstEdges } from './first-edges.js';
 import type { ConnectionPlan } from './explore-plan.js';
 import { ScanIndex } from './scan-index.js';
 import { readSnapshot, removeAbandonedTempFiles, snapshotPath, writeSnapshot } from './snapshot.js';
@@ -298,22 +299,19 @@ export class MemoryStore implements GraphStore {
 
   /**
    * The neighbours in (edge kind, from, to) order, at most `limit` of them. Edge kinds are taken in order from the
-   * adjacency index and each kind's edges sorted on their ends, stopping once the page is full; only the kept
-   * edges are built. A gateway that thousands of attack paths traverse answers a page of 25 from its first kinds.
+   * adjacency index and, of each kind, only the edges first on their ends that the page still has room for
+   * (first-edges.ts); only the kept edges are built. A gateway that thousands of attack paths traverse answers a
+   * page of 25 from its first kinds.
    */
   private neighbourList(id: string, direction: Direction, kinds: ReadonlySet<EdgeKind> | null, limit = Infinity): Neighbour[] {
     if (!this.graph.hasNode(id)) return [];
     const graph = this.graph;
     const result: Neighbour[] = [];
     for (const kind of kinds ? [...kinds].sort(compareIds) : EDGE_KINDS_IN_ORDER) {
-      const found: { key: string; from: string; to: string }[] = [];
-      const collect = (dir: 'out' | 'in') => {
-        for (const key of this.indexes.edgesAt(id, kind, dir) ?? []) found.push({ key, from: graph.source(key), to: graph.target(key) });
-      };
-      if (direction !== 'in') collect('out');
-      if (direction !== 'out') collect('in');
-      // Edge keys are unique per (from, kind, to), so the sort leaves no tie whose order depends on the source.
-      found.sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
+      const out = direction !== 'in' ? this.indexes.edgesAt(id, kind, 'out') : undefined;
+      const into = direction !== 'out' ? this.indexes.edgesAt(id, kind, 'in') : undefined;
+      if (!out && !into) continue;
+      const found = firstEdges(out && into ? [out, into] : [(out ?? into)!], limit - result.length, graph);
       for (const e of found) {
         if (result.length >= limit) return result;
         result.push({ edge: this.toEdge(e.key), node: this.toNode(e.from === id ? e.to : e.from) });
