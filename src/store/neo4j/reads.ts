@@ -19,6 +19,26 @@ function pageOf(nodes: readonly GraphNode[], first: number): Page<GraphNode> {
   return { items, endCursor: last ? encodeCursor(last.id) : null, hasNextPage: nodes.length > first };
 }
 
+/** Every kind's count in one statement, and the kinds in the order its `kind` column numbers them. */
+interface CountStatement<K extends string> {
+  readonly kinds: readonly K[];
+  readonly cypher: string;
+}
+
+/**
+ * Every kind's count in one statement, so one round trip: a branch per kind, each its own pure count (an ingested
+ * kind's comes from the count store), tagged with the kind's position in `kinds`. Kinds with none are left out.
+ * Counts are read on most API requests, so this is on the path of every request under load (a statement per kind
+ * was a round trip per kind); the statement is built once.
+ */
+function countStatement<K extends string>(kinds: readonly K[], cypherOf: (kind: K) => string): CountStatement<K> {
+  const cypher = kinds.map((kind, i) => `CALL { ${cypherOf(kind)} } RETURN ${i} AS kind, count`).join('\nUNION ALL\n');
+  return { kinds, cypher };
+}
+
+const NODE_COUNTS = countStatement([...NODE_KINDS].sort(), countNodesCypher);
+const EDGE_COUNTS = countStatement(EDGE_KINDS, countEdgesCypher);
+
 /** Rows of one read statement, and the analysis generation they show. */
 interface GenerationRead {
   readonly generation: number | null;
@@ -100,21 +120,14 @@ export class Neo4jReader {
   }
 
   countNodesByKind(): Promise<Partial<Record<NodeKind, number>>> {
-    return this.countByKind([...NODE_KINDS].sort(), countNodesCypher);
+    return this.countByKind(NODE_COUNTS);
   }
 
   countEdgesByKind(): Promise<Partial<Record<EdgeKind, number>>> {
-    return this.countByKind(EDGE_KINDS, countEdgesCypher);
+    return this.countByKind(EDGE_COUNTS);
   }
 
-  /**
-   * Every kind's count in one statement, so one round trip: a branch per kind, each its own
-   * pure count (an ingested kind's comes from the count store), tagged with the kind's position in `kinds`. Kinds
-   * with none are left out. Counts are read on most API requests, so this is on the path of every request under
-   * load; a statement per kind was a round trip per kind.
-   */
-  private async countByKind<K extends string>(kinds: readonly K[], cypherOf: (kind: K) => string): Promise<Partial<Record<K, number>>> {
-    const cypher = kinds.map((kind, i) => `CALL { ${cypherOf(kind)} } RETURN ${i} AS kind, count`).join('\nUNION ALL\n');
+  private async countByKind<K extends string>({ kinds, cypher }: CountStatement<K>): Promise<Partial<Record<K, number>>> {
     const { records } = await this.read(cypher, ['kind', 'count'], {}, undefined);
     const counts: Partial<Record<K, number>> = {};
     for (const record of records) {
